@@ -1,0 +1,4 @@
+"""`python -m auditor` runs the command-line interface."""
+from auditor.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""Turning pattern matches into `Figure` values: number as printed, scale, unit, kind."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from auditor.extract import patterns as P
+from auditor.extract.numerals import chinese_value, is_statistic
+from auditor.model import Figure, Kind, Span
+
+SCALES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
+_KIND_OF_UNIT: dict[str, Kind] = {
+    **{u: "amount" for u in P.CURRENCY + P.PHYSICAL},
+    **{u: "count" for u in P.DURATION + P.COUNTERS},
+    "%": "percent", "‰": "percent", "成": "percent",
+    "个百分点": "percentage_point", "倍": "multiple", "番": "multiple",
+}
+_UNIT_ALIASES = {"％": "%", "百分点": "个百分点"}
+_WS = re.compile(r"\s+")
+
+
+def normalise_number(printed: str) -> str:
+    """ASCII digits, no thousands separators: the numeral as a Decimal can read it."""
+    return _WS.sub("", printed.translate(P.FULLWIDTH)).replace(",", "")
+
+
+def exact(value: Decimal) -> Decimal:
+    """The value without exponent or trailing zeros: 1.3 × 10⁴ is 13000, not 1.3E+4 or 13000.0."""
+    return Decimal(format(value.normalize(), "f"))
+
+
+def decimals_of(number: str) -> int:
+    return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def clause_before(text: str, start: int, limit: int = 40) -> str:
+    """The clause a figure ends, whitespace removed: what the figure is about."""
+    lo = max(0, start - 4 * limit)
+    window = text[lo:start]
+    breaks = list(P.CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end():] if breaks else window
+    return _WS.sub("", clause)[-limit:]
+
+
+def build(match: re.Match[str], text: str) -> Figure | None:
+    """The figure a master-pattern match stands for, or None when it is not one."""
+    kind = match.lastgroup
+    if kind == "quantity":
+        return _quantity(match, text)
+    if kind == "cnquantity":
+        return _cn_quantity(match, text)
+    if kind == "cnpercent":
+        return _cn_percent(match, text)
+    return _fixed_kind(match, text, kind or "code")
+
+
+def _fixed_kind(match: re.Match[str], text: str, name: str) -> Figure:
+    kinds: dict[str, Kind] = {"reldate": "date", "year": "date", "month": "date"}
+    kind: Kind = kinds.get(name, name)  # type: ignore[assignment]
+    printed = match.group()
+    digits = re.findall(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", printed)
+    number = normalise_number(digits[0]) if kind == "rank" and digits else _WS.sub("", printed)
+    value = Decimal(number) if kind == "rank" and digits else Decimal(0)
+    if kind == "ordinal":
+        value = chinese_value(re.sub(f"[^{P.CN_DIGITS}]", "", printed[1:])) or Decimal(0)
+    return _figure(match.span(), match.span(), text, number, 1, value, "", 0, "", kind)
+
+
+def _quantity(m: re.Match[str], text: str) -> Figure | None:
+    number = normalise_number(m.group("q_num"))
+    mult = m.group("q_mult") or ""
+    unit = _UNIT_ALIASES.get(m.group("q_unit") or "", m.group("q_unit") or "")
+    scale = SCALES.get(mult, 1)
+    value = exact(Decimal(number) * scale)
+    if m.group("q_sign"):
+        number, value = "-" + number, -value
+    qualifier = m.group("q_pre") or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or ""
+    kind: Kind = _KIND_OF_UNIT.get(unit, "count")
+    if not unit and not mult and not qualifier:
+        kind = _bare_kind(m, text, number)
+    start = m.start("q_pre") if m.group("q_pre") else m.start("q_sign") if m.group("q_sign") else m.start("q_num")
+    end = max(m.end(g) for g in ("q_num", "q_yu1", "q_mult", "q_yu2", "q_unit", "q_post") if m.group(g))
+    return _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
+                   decimals_of(number), qualifier, kind)
+
+
+def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
+    """A number with no unit: a year, a code glued to Latin letters, or a plain count."""
+    before = text[m.start("q_num") - 1] if m.start("q_num") else ""
+    after = text[m.end("q_num")] if m.end("q_num") < len(text) else ""
+    if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
+        return "code"
+    if after == "-" or before == "-":
+        return "code"
+    if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100:
+        return "date"
+    return "count"
+
+
+def _cn_quantity(m: re.Match[str], text: str) -> Figure | None:
+    numeral, measure = m.group("c_num"), m.group("c_unit")
+    if not is_statistic(numeral, measure, text[m.end():m.end() + 1]):
+        return None
+    value = chinese_value(numeral)
+    if value is None:
+        return None
+    unit, scale = measure, 1
+    if measure in ("亿元", "万元"):
+        unit, value = "元", exact(value * SCALES[measure[0]])
+    kind: Kind = _KIND_OF_UNIT.get(unit, "count")
+    qualifier = m.group("c_pre") or m.group("c_yu") or ""
+    return _figure(m.span(), m.span("c_num"), text, numeral, scale, value, unit, 0,
+                   qualifier, kind, chinese=True)
+
+
+def _cn_percent(m: re.Match[str], text: str) -> Figure | None:
+    numeral = m.group("p_num")
+    whole, _, frac = numeral.partition("点")
+    value = chinese_value(whole)
+    if value is None:
+        return None
+    digits = "".join(str(chinese_value(c) or 0) for c in frac)
+    number = f"{value}.{digits}" if digits else str(value)
+    return _figure(m.span(), m.span("p_num"), text, number, 1, Decimal(number), "%",
+                   len(digits), m.group("p_pre") or "", "percent", chinese=True)
+
+
+def _figure(span: tuple[int, int], num_span: tuple[int, int], text: str, number: str,
+            scale: int, value: Decimal, unit: str, decimals: int, qualifier: str,
+            kind: Kind, chinese: bool = False) -> Figure:
+    start, end = span
+    return Figure(
+        id="", span=Span(start, end), text=text[start:end], number=number, scale=scale,
+        value=value, unit=unit, decimals=decimals, qualifier=qualifier, kind=kind,
+        context=clause_before(text, start), number_span=Span(*num_span), chinese=chinese,
+    )

@@ -1,0 +1,44 @@
+"""Valuing Chinese numerals that the patterns have already selected.
+
+cn2an does the valuing, but only on the span we picked: `cn2an.transform` on running text
+turns 四川 into 4川 and loses every offset (research/extraction-libs.md).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import cn2an
+
+# cn2an rejects a bare magnitude (百, 千); Chinese writes 近百家 for "nearly a hundred".
+_BARE_MAGNITUDE = {"十": "一十", "百": "一百", "千": "一千", "万": "一万"}
+
+
+@lru_cache(maxsize=1024)
+def chinese_value(numeral: str) -> Decimal | None:
+    """The value of a Chinese numeral such as 十二, 两千三百万 or 三点五; None if it is not one."""
+    text = numeral.replace("〇", "零")
+    text = _BARE_MAGNITUDE.get(text, text)
+    if text.startswith(("百", "千")):
+        text = "一" + text
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return Decimal(str(value))
+
+
+def is_statistic(numeral: str, measure: str, following: str) -> bool:
+    """Whether a numeral before a measure word is a figure worth keeping.
+
+    A lone 一 (一个, 一批, 一年) is an article, not a count, and a reduplicated measure
+    (一台台, 一个个) means "one after another".
+    """
+    if numeral[0] in "万亿":
+        return False
+    if following.startswith(measure[-1]):
+        return False
+    if numeral == "一" and measure not in ("个百分点", "倍", "成", "番"):
+        return False
+    # 百亿级 is an order of magnitude, not a count of tiers.
+    return not (measure == "级" and numeral[-1] in "万亿百千")

@@ -1,0 +1,76 @@
+"""The regular expressions that find figures in running Chinese text.
+
+One master pattern holds an alternative per figure shape, tried in priority order at each
+position: codes and dates first, so that `028-86611442` and `1-8月` are never read as
+quantities. Whitespace (PDF line breaks included) is allowed between the numeral, its
+multiplier, its qualifier and its unit, because extracted pages break inside figures
+(`7.1⏎⏎亿余条`, `380余⏎万户`).
+"""
+from __future__ import annotations
+
+import re
+
+D = "[0-9０-９]"
+WS = r"[ \t\r\n\u3000]*"
+# A thousands separator is exactly three digits after an ASCII comma with no space:
+# clauses in PDF text are separated by `, ` (ASCII comma then space).
+NUM = rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．]{D}+)?|{D}+(?:[.．]{D}+)?"
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+CN = f"[{CN_DIGITS}]+"
+
+CURRENCY = ("美元", "港元", "港币", "欧元", "日元", "英镑", "元")
+PHYSICAL = (
+    "GWh", "kWh", "GW", "MW", "kW", "KW", "千瓦时", "千瓦", "兆瓦", "吉瓦",
+    "平方公里", "平方千米", "平方米", "公里", "千米", "厘米", "毫米", "米", "公顷", "亩",
+    "万吨", "吨", "千克", "公斤", "克", "安培", "伏", "立方米", "标准箱", "TEU",
+)
+DURATION = ("个月", "小时", "分钟", "年", "天", "周", "秒", "岁")
+COUNTERS = (
+    "人次", "批次", "家", "人", "名", "位", "件", "户", "条", "个", "项", "笔", "所", "台",
+    "套", "辆", "座", "只", "头", "张", "份", "次", "批", "类", "种", "款", "场", "届", "强",
+    "支", "处", "间", "栋", "篇", "部", "例", "起", "宗", "艘", "架", "列", "吨次", "亿次",
+)
+PERCENTS = ("个百分点", "百分点", "%", "％", "‰")
+UNITS = PERCENTS + ("倍",) + CURRENCY + PHYSICAL + DURATION + COUNTERS
+UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+
+# Measure words after a Chinese numeral. Chinese numerals are mostly not statistics
+# (四川, 一带一路, 一号工程), so only these are taken.
+CN_MEASURES = (
+    "个百分点", "个", "项", "家", "名", "位", "大", "佳", "级", "批", "次", "条", "类", "种",
+    "成", "倍", "番", "强", "市", "县", "所", "座", "台", "件", "户", "笔", "人", "支", "场",
+    "轮", "款", "亿元", "万元", "元",
+)
+CN_MEASURE_RE = "|".join(re.escape(u) for u in sorted(CN_MEASURES, key=len, reverse=True))
+
+PRE_QUALIFIERS = "超过|超出|超|逾|突破|将近|接近|(?<!最)近|不足|不到|大约|约"
+YU = "余|多(?!元化)"
+MULT = f"万亿|亿|千万|百万|万|千(?![瓦米克{CN_DIGITS}])"
+
+_ALTERNATIVES = [
+    ("code", rf"(?<![0-9A-Za-z]){D}{{3,4}}-{D}{{7,8}}(?!{D})"),
+    ("date", rf"{D}{{4}}{WS}年{WS}{D}{{1,2}}{WS}月{WS}{D}{{1,2}}{WS}[日号]"
+             rf"|{D}{{1,2}}{WS}月{WS}{D}{{1,2}}{WS}[日号]"
+             rf"|{D}{{4}}{WS}年{WS}{D}{{1,2}}{WS}月"),
+    ("period", rf"{D}{{1,2}}{WS}[-—–~至到]{WS}{D}{{1,2}}{WS}月份?"
+               rf"|前{WS}{D}{{1,2}}{WS}个?{WS}月|前[一二三四]季度"),
+    ("reldate", rf"(?<!{D}){D}+{WS}(?:个{WS})?(?:天|周|月|年|小时){WS}[前后](?![来面])"),
+    ("year", rf"(?<!{D})(?:1[89]|20){D}{{2}}{WS}年(?:[底初末中度])?"),
+    ("month", rf"(?<!{D})(?:1[0-2]|[1-9])(?!{D}){WS}月份?"),
+    ("rank", rf"第{WS}(?:{NUM}){WS}(?:位|名)?"),
+    ("ordinal", rf"第{WS}{CN}(?:届|个|位|名|批|次|期|项|条|季度|大|家|轮|号|章|节|阶段)?"),
+    ("cnpercent", rf"(?P<p_pre>近|约|超过|超)?百分之(?P<p_num>{CN}(?:点[{CN_DIGITS}]+)?)"),
+    ("quantity",
+     rf"(?:(?P<q_pre>{PRE_QUALIFIERS}){WS})?"
+     rf"(?P<q_sign>(?<![0-9０-９A-Za-z])[-−])?(?P<q_num>{NUM})"
+     rf"(?:{WS}(?P<q_yu1>{YU}))?(?:{WS}(?P<q_mult>{MULT}))?(?:{WS}(?P<q_yu2>{YU}))?"
+     rf"(?:{WS}(?P<q_unit>{UNIT_RE}))?(?:{WS}(?P<q_post>左右|以上|以下))?"),
+    ("cnquantity",
+     rf"(?<![数几若第{CN_DIGITS}])(?P<c_pre>近|将近|上|超过|超|逾|约)?"
+     rf"{WS}(?P<c_num>{CN})(?P<c_yu>余|多)?{WS}(?P<c_unit>{CN_MEASURE_RE})"),
+]
+
+MASTER = re.compile("|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES))
+
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、（）()“”\"]|\n\s*\n")

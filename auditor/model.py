@@ -1,0 +1,127 @@
+"""Frozen value types that flow between the pipeline stages.
+
+pydantic guards the edges (rule files); everything inside is a plain frozen dataclass,
+so stages can share values without defensive copies.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Kind = Literal[
+    "amount", "count", "percent", "percentage_point", "multiple",
+    "rank", "date", "period", "ordinal", "code",
+]
+QUANTITY_KINDS: frozenset[str] = frozenset(
+    {"amount", "count", "percent", "percentage_point", "multiple"}
+)
+Status = Literal["holds", "holds-loose", "fails", "unbound", "error"]
+Severity = Literal["error", "warning", "note", "none"]
+SEVERITY_RANK: dict[str, int] = {"none": 0, "note": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character offsets into the article text as decoded."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One stated figure, kept exactly as printed."""
+
+    id: str
+    span: Span
+    text: str
+    number: str  # digits as printed (ASCII-normalised), or the Chinese numeral
+    scale: int  # 1, 10**4 (万), 10**8 (亿), 10**12 (万亿)
+    value: Decimal  # number × scale; percent stays as printed (79.2 for 79.2%)
+    unit: str
+    decimals: int
+    qualifier: str  # as printed: 余, 超过, 近, 约, 左右 ... or ""
+    kind: Kind
+    context: str = ""  # the clause before the figure, whitespace removed
+    number_span: Span = Span(0, 0)  # where the numeral itself sits, for selectors
+    chinese: bool = False  # written in Chinese numerals: lower confidence
+
+    @property
+    def is_quantity(self) -> bool:
+        """A figure that arithmetic can be checked on, as opposed to a date or a code."""
+        return self.kind in QUANTITY_KINDS and (self.unit != "" or self.chinese)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article's decoded text and where it came from."""
+
+    path: str
+    text: str
+    line_starts: tuple[int, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>") -> Article:
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        return cls(path=path, text=text, line_starts=tuple(starts))
+
+    @property
+    def stem(self) -> str:
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] if "." in name else name
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRef:
+    """A figure as a finding names it: its binding name and where it is."""
+
+    name: str
+    figure: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The outcome of one check on one article. Passing checks are findings too."""
+
+    check_id: str
+    origin: str  # the rule file, or "discover:<kind>"
+    status: Status
+    severity: Severity
+    expr: str
+    title: str = ""
+    computed: str = ""
+    stated: str = ""
+    computed_interval: tuple[str, str] | None = None
+    stated_interval: tuple[str, str] | None = None
+    dev: str = ""
+    gap: str = ""
+    message: str = ""
+    suggestion: str = ""
+    substituted: str = ""
+    figures: tuple[FigureRef, ...] = ()
+    confidence: str = ""  # discovered checks only
+    evidence: str = ""  # the sentence a discovered relation came from
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Everything the auditor learned about one article."""
+
+    article: Article
+    figures: tuple[Figure, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRun:
+    """One invocation over one or more articles; every output format reads this."""
+
+    results: tuple[ArticleResult, ...]
+    tool_version: str = "0.1.0"
