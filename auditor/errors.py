@@ -24,6 +24,7 @@ class RuleFileError(AuditorError, ValueError):
         self.line = line
         self.col = col
         self.reason = reason
+        self.more: list[str] = []  # further located problems in the same file
 
 
 class ExprError(AuditorError, ValueError):

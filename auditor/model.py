@@ -106,6 +106,7 @@ class Finding:
     suggestion: str = ""
     substituted: str = ""
     figures: tuple[FigureRef, ...] = ()
+    anchor: str = ""  # id of the figure the finding is reported at: the claim, else the first
     confidence: str = ""  # discovered checks only
     evidence: str = ""  # the sentence a discovered relation came from
 

@@ -1,0 +1,46 @@
+"""The pipeline for one article: extract, bind each rule file, evaluate each check."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from auditor.evaluate import evaluate_check
+from auditor.extract import extract_figures
+from auditor.model import Article, ArticleResult, Figure, FigureRef, Finding
+from auditor.rules.load import LoadedRules
+from auditor.rules.select import Matcher, Unbound
+
+
+def audit_article(article: Article, rule_sets: Sequence[LoadedRules]) -> ArticleResult:
+    """Every finding for one article, in rule-file order."""
+    figures = extract_figures(article.text)
+    matcher = Matcher(article, figures)
+    findings: list[Finding] = []
+    for rules in rule_sets:
+        findings.extend(_apply(rules, matcher))
+    return ArticleResult(article=article, figures=figures, findings=tuple(findings))
+
+
+def _apply(rules: LoadedRules, matcher: Matcher) -> list[Finding]:
+    bound = {name: matcher.bind(name, sel) for name, sel in rules.model.figures.items()}
+    findings = []
+    for check in rules.model.checks:
+        compiled = rules.compiled[check.id]
+        names = compiled.names
+        missing = [bound[n] for n in names if isinstance(bound[n], Unbound)]
+        if missing:
+            findings.append(_unbound(rules.path, check.id, check.title, compiled.source, missing,
+                                     {n: b for n, b in bound.items() if isinstance(b, Figure) and n in names}))
+            continue
+        figures = {n: b for n, b in bound.items() if isinstance(b, Figure) and n in names}
+        findings.append(evaluate_check(check.id, rules.path, compiled, figures, title=check.title,
+                                       severity=check.severity))
+    return findings
+
+
+def _unbound(origin: str, check_id: str, title: str, expr: str, missing: list[Unbound],
+             found: dict[str, Figure]) -> Finding:
+    return Finding(
+        check_id=check_id, origin=origin, status="unbound", severity="warning", expr=expr,
+        title=title, message="; ".join(m.reason for m in missing),
+        figures=tuple(FigureRef(n, f) for n, f in found.items()),
+    )

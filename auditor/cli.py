@@ -1,0 +1,173 @@
+"""Command line: argument parsing, rule-file discovery, output files and exit codes.
+
+Only this module prints or writes files; every format is a pure `render(run) -> str`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import Sequence
+
+from auditor import __version__
+from auditor.audit import audit_article
+from auditor.errors import AuditorError, RuleFileError
+from auditor.extract import extract_figures
+from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
+from auditor.output import write_atomic
+from auditor.read import article_paths, read_article
+from auditor.report import html, json_report, text
+from auditor.report.records import figure_record
+from auditor.rules import LoadedRules, applies, load_rules, rule_files_in
+
+DEFAULT_RULES = Path("rules")
+DEFAULT_OUT = Path("reports")
+
+
+class Exit(IntEnum):
+    OK = 0
+    DISCREPANCIES = 1
+    USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except RuleFileError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        for line in exc.more:
+            print(f"auditor: {line}", file=sys.stderr)
+        return Exit.USAGE
+    except AuditorError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return Exit.USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="auditor", description="Check whether the figures in an article add up.")
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="audit articles against rule files")
+    check.add_argument("paths", nargs="+", help="article files or directories")
+    check.add_argument("--rules", action="append", default=[], metavar="PATH",
+                       help="rule file (applies to every article) or directory (matched by article:/applies_to:)")
+    check.add_argument("--no-rules", action="store_true", help="use no rule files")
+    check.add_argument("--format", action="append", choices=("text", "json", "html"), dest="formats",
+                       help="repeatable; default: text on stdout and html under --out")
+    check.add_argument("--out", type=Path, help="output directory (default for html: reports/)")
+    check.add_argument("--fail-on", choices=("error", "warning", "note", "never"), default="error")
+    check.add_argument("--verbose", "-v", action="store_true", help="also list checks that hold")
+    check.set_defaults(run=run_check)
+    extract = sub.add_parser("extract", help="list the figures found in an article")
+    extract.add_argument("path")
+    extract.add_argument("--format", choices=("json", "text"), default="json")
+    extract.set_defaults(run=run_extract)
+    rules = sub.add_parser("rules", help="work with rule files")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True)
+    validate = rules_sub.add_parser("check", help="validate rule files")
+    validate.add_argument("paths", nargs="+")
+    validate.set_defaults(run=run_rules_check)
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> Exit:
+    paths = article_paths(args.paths)
+    if not paths:
+        raise AuditorError("no articles found in " + ", ".join(args.paths))
+    explicit, matched = _rule_sets(args)
+    results = []
+    for path in paths:
+        article = read_article(path)
+        rule_sets = explicit + [r for r in matched if applies(r, str(path))]
+        results.append(audit_article(article, rule_sets))
+    run = AuditRun(results=tuple(results), tool_version=__version__)
+    _emit(run, args)
+    return _exit_code(results, args.fail_on)
+
+
+def _rule_sets(args: argparse.Namespace) -> tuple[list[LoadedRules], list[LoadedRules]]:
+    """Rule files named one by one apply to every article; those found in a directory are matched."""
+    if args.no_rules:
+        return [], []
+    explicit, matched = [], []
+    sources = [Path(p) for p in args.rules] or ([DEFAULT_RULES] if DEFAULT_RULES.is_dir() else [])
+    for source in sources:
+        if source.is_dir():
+            matched.extend(load_rules(p) for p in rule_files_in(source))
+        elif source.exists():
+            explicit.append(load_rules(source))
+        else:
+            raise AuditorError(f"{source}: no such rule file or directory")
+    return explicit, matched
+
+
+def _emit(run: AuditRun, args: argparse.Namespace) -> None:
+    formats = args.formats or ["text", "html"]
+    if "json" in formats:
+        rendered = json_report.render(run)
+        if args.out:
+            write_atomic(args.out / "audit.json", rendered)
+        else:
+            sys.stdout.write(rendered)
+    if "html" in formats:
+        out = args.out or DEFAULT_OUT
+        for result, name in zip(run.results, _report_names(run.results)):
+            target = out / f"{name}.html"
+            write_atomic(target, html.render_article(result, run.tool_version))
+            print(f"auditor: wrote {target}", file=sys.stderr)
+    if "text" in formats:
+        sys.stdout.write(text.render(run, verbose=args.verbose))
+
+
+def _report_names(results: Sequence[ArticleResult]) -> list[str]:
+    """One report name per article: its stem, made unique in a stable way."""
+    names, seen = [], {}
+    for result in results:
+        stem = result.article.stem
+        seen[stem] = seen.get(stem, 0) + 1
+        names.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return names
+
+
+def _exit_code(results: Sequence[ArticleResult], fail_on: str) -> Exit:
+    if fail_on == "never":
+        return Exit.OK
+    threshold = SEVERITY_RANK[fail_on]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    return Exit.DISCREPANCIES if failing else Exit.OK
+
+
+def run_extract(args: argparse.Namespace) -> Exit:
+    article = read_article(args.path)
+    figures = extract_figures(article.text)
+    if args.format == "json":
+        doc = {"source": article.path, "figures": [figure_record(f) for f in figures]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for f in figures:
+            line, col = article.line_col(f.span.start)
+            printed = "".join(f.text.split())
+            sys.stdout.write(f"{article.path}:{line}:{col}: {f.id} {f.kind} {printed} = {f.value} {f.unit}\n")
+    return Exit.OK
+
+
+def run_rules_check(args: argparse.Namespace) -> Exit:
+    status = Exit.OK
+    files = [p for given in map(Path, args.paths) for p in (rule_files_in(given) if given.is_dir() else [given])]
+    if not files:
+        raise AuditorError("no rule files found in " + ", ".join(args.paths))
+    for path in files:
+        try:
+            rules = load_rules(path)
+        except RuleFileError as exc:
+            print(f"auditor: {exc}", file=sys.stderr)
+            for line in exc.more:
+                print(f"auditor: {line}", file=sys.stderr)
+            status = Exit.USAGE
+            continue
+        print(f"{path}: ok ({len(rules.model.figures)} figures, {len(rules.model.checks)} checks)")
+    return status

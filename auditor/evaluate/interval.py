@@ -1,0 +1,140 @@
+"""Closed intervals over exact rationals, with optional infinite ends.
+
+Bounds are `Fraction`s, or ±`math.inf` for the one-sided soft readings of 超 and 不足.
+The only floats that ever appear are those two infinities; the helpers below keep
+0 × ∞ and 1 / ∞ from turning into NaN or a float zero.
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Union
+
+Bound = Union[Fraction, float]  # float only for ±inf
+ZERO = Fraction(0)
+
+
+def _mul(a: Bound, b: Bound) -> Bound:
+    if a == 0 or b == 0:
+        return ZERO
+    return a * b
+
+
+def _inv(a: Bound) -> Bound:
+    return ZERO if math.isinf(a) else 1 / a
+
+
+class Interval:
+    """[lo, hi] with exact arithmetic; natural interval extension of + − × ÷ and powers."""
+
+    __slots__ = ("lo", "hi")
+
+    def __init__(self, lo: Bound, hi: Bound) -> None:
+        self.lo = lo
+        self.hi = hi
+
+    @classmethod
+    def point(cls, x: Fraction) -> Interval:
+        return cls(x, x)
+
+    def __repr__(self) -> str:
+        return f"Interval({self.lo}, {self.hi})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Interval) and (self.lo, self.hi) == (other.lo, other.hi)
+
+    def __hash__(self) -> int:
+        return hash((self.lo, self.hi))
+
+    @staticmethod
+    def lift(x: Interval | Fraction | int) -> Interval:
+        return x if isinstance(x, Interval) else Interval(Fraction(x), Fraction(x))
+
+    def __add__(self, other: Interval | Fraction | int) -> Interval:
+        o = Interval.lift(other)
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __pos__(self) -> Interval:
+        return self
+
+    def __sub__(self, other: Interval | Fraction | int) -> Interval:
+        return self + (-Interval.lift(other))
+
+    def __rsub__(self, other: Interval | Fraction | int) -> Interval:
+        return Interval.lift(other) - self
+
+    def __mul__(self, other: Interval | Fraction | int) -> Interval:
+        o = Interval.lift(other)
+        products = (_mul(self.lo, o.lo), _mul(self.lo, o.hi), _mul(self.hi, o.lo), _mul(self.hi, o.hi))
+        return Interval(min(products), max(products))
+
+    __rmul__ = __mul__
+
+    def contains_zero(self) -> bool:
+        return self.lo <= 0 <= self.hi
+
+    def reciprocal(self) -> Interval:
+        if self.contains_zero():
+            raise ZeroDivisionError("division by an interval that contains zero")
+        return Interval(_inv(self.hi), _inv(self.lo))
+
+    def __truediv__(self, other: Interval | Fraction | int) -> Interval:
+        return self * Interval.lift(other).reciprocal()
+
+    def __rtruediv__(self, other: Interval | Fraction | int) -> Interval:
+        return Interval.lift(other) * self.reciprocal()
+
+    def __pow__(self, n: int) -> Interval:
+        if n < 0:
+            return (self ** -n).reciprocal()
+        if n == 0:
+            return Interval(Fraction(1), Fraction(1))
+        ends = (_pow(self.lo, n), _pow(self.hi, n))
+        if n % 2 == 0 and self.contains_zero():
+            return Interval(ZERO, max(ends))
+        return Interval(min(ends), max(ends))
+
+    def __abs__(self) -> Interval:
+        if self.lo >= 0:
+            return self
+        if self.hi <= 0:
+            return -self
+        return Interval(ZERO, max(-self.lo, self.hi))
+
+    @property
+    def width(self) -> Bound:
+        return self.hi - self.lo
+
+    def midpoint(self) -> Fraction:
+        if math.isinf(self.lo) or math.isinf(self.hi):
+            return Fraction(self.lo if not math.isinf(self.lo) else self.hi)
+        return (self.lo + self.hi) / 2
+
+    def meets(self, other: Interval) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def distance(self, other: Interval) -> Bound:
+        """How far apart two intervals lie; 0 when they meet."""
+        return max(ZERO, other.lo - self.hi, self.lo - other.hi)
+
+    def hull(self, other: Interval) -> Interval:
+        return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
+
+
+def _pow(x: Bound, n: int) -> Bound:
+    if math.isinf(x):
+        return math.inf if (x > 0 or n % 2 == 0) else -math.inf
+    return x**n
+
+
+def imin(*args: Interval) -> Interval:
+    return Interval(min(a.lo for a in args), min(a.hi for a in args))
+
+
+def imax(*args: Interval) -> Interval:
+    return Interval(max(a.lo for a in args), max(a.hi for a in args))

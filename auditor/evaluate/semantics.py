@@ -1,0 +1,98 @@
+"""What a written figure allows: its hard interval S and soft interval L.
+
+The written form is the precision (GRIM's "x must be a string"; XBRL Calc 1.1's decimals).
+See research/numeric-semantics.md §2.1 for the table this implements:
+
+* 6834.7 → ±0.05; 79.2% → ±0.05%; 9473亿 → ±0.5亿; a bare integer count is exact.
+* 余/多 → [x, x + one unit of the last non-zero digit].
+* 超/逾/突破 assert a hard lower bound, 近 and 不足 a hard upper bound.
+* 约/左右 are soft on both sides.
+
+S decides `holds`; L, the loose reading, separates `holds-loose` (a note) from `fails`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from auditor.evaluate.interval import Interval
+from auditor.model import Figure
+
+PERCENT_FACTOR = {"%": Fraction(1, 100), "‰": Fraction(1, 1000), "个百分点": Fraction(1, 100),
+                  "成": Fraction(1, 10)}
+MORE = frozenset({"余", "多"})
+OVER = frozenset({"超", "超过", "超出", "逾", "突破", "以上", "上"})
+NEAR = frozenset({"近", "将近", "接近"})
+UNDER = frozenset({"不足", "不到", "以下"})
+ABOUT = frozenset({"约", "大约", "左右"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A figure as the evaluator sees it: nominal value, intervals, and its last-digit unit."""
+
+    nominal: Fraction
+    hard: Interval
+    soft: Interval
+    unit: Fraction  # one unit of the last written digit, in the same scale as `nominal`
+    exact: bool
+
+
+def factor(figure: Figure) -> Fraction:
+    """What the printed number is multiplied by: 万/亿 scale and the percent sign."""
+    return figure.scale * PERCENT_FACTOR.get(figure.unit, Fraction(1))
+
+
+@lru_cache(maxsize=4096)
+def read(figure: Figure) -> Reading:
+    """The reading of one figure; cached because rules share figures."""
+    f = factor(figure)
+    x = Fraction(figure.value) * PERCENT_FACTOR.get(figure.unit, Fraction(1))
+    u_w, u_nz = _units(figure, f)
+    exact = figure.decimals == 0 and f == 1 and figure.kind != "multiple"
+    hard, soft = _intervals(x, u_w, u_nz, figure.qualifier, exact)
+    return Reading(nominal=x, hard=hard, soft=soft, unit=u_w, exact=exact and not figure.qualifier)
+
+
+def _units(figure: Figure, f: Fraction) -> tuple[Fraction, Fraction]:
+    """One unit of the last written digit, and of the last non-zero digit."""
+    if figure.chinese:
+        nz = _last_nonzero_unit(str(int(figure.value / figure.scale)) if figure.value else "0")
+        return nz * f, nz * f
+    digits = figure.number.lstrip("-")
+    written = Fraction(1, 10**figure.decimals)
+    return written * f, _last_nonzero_unit(digits) * f
+
+
+def _last_nonzero_unit(digits: str) -> Fraction:
+    whole, _, frac = digits.partition(".")
+    if frac.rstrip("0"):
+        return Fraction(1, 10 ** len(frac.rstrip("0")))
+    stripped = whole.rstrip("0")
+    if not stripped:
+        return Fraction(1, 10 ** len(frac)) if frac else Fraction(1)
+    return Fraction(10 ** (len(whole) - len(stripped)))
+
+
+def _intervals(x: Fraction, u_w: Fraction, u_nz: Fraction, qualifier: str,
+               exact: bool) -> tuple[Interval, Interval]:
+    if qualifier in MORE:
+        return Interval(x, x + u_nz), Interval(x, x + u_nz)
+    if qualifier in OVER:
+        return Interval(x, x + u_nz), Interval(x, math.inf)
+    if qualifier in NEAR:
+        return Interval(x - u_nz / 2, x), Interval(x - u_nz, x)
+    if qualifier in UNDER:
+        return Interval(x - u_nz, x), Interval(-math.inf, x)
+    if qualifier in ABOUT:
+        wide = max(u_nz / 2, u_w)
+        return Interval(x - u_w / 2, x + u_w / 2), Interval(x - wide, x + wide)
+    if exact:
+        return Interval(x, x), Interval(x, x)
+    hard = Interval(x - u_w / 2, x + u_w / 2)
+    # The loose reading admits truncation (a writer who cut 9.56 to 9.5). Unlike the
+    # research table it does not widen 1600亿 to the hundreds: a writer who rounded that
+    # far writes 约1600亿, and the wider reading let a 71.3% -> 71.4% slip pass as loose.
+    return hard, hard.hull(Interval(x, x + u_w))

@@ -1,0 +1,75 @@
+"""For a failing check: which single figure, changed how little, would make it hold.
+
+sympy solves lhs − rhs = 0 for each figure in turn (the others kept as printed); the
+needed value is rounded to the figure's printed precision and re-checked, and the
+candidates are ranked by how many last-digit units they move the figure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Sequence
+
+from auditor.evaluate.compile import Compiled
+from auditor.evaluate.decide import Undecided, decide
+from auditor.evaluate.display import decimal_text, label
+from auditor.evaluate.semantics import Reading, factor, read
+from auditor.evaluate.symbolic import needed_values
+from auditor.model import Figure
+
+MAX_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    figure: Figure
+    printed: str  # the needed value, written like the figure
+    units_moved: Fraction
+    exact_fix: bool  # the rounded value makes the check hold
+
+
+def suggest(check: Compiled, figures: Sequence[Figure], readings: Sequence[Reading]) -> str:
+    """A one-line suggestion, or "" when no single figure can fix the check."""
+    found = candidates(check, figures, readings)
+    if not found:
+        return ""
+    best, *others = found
+    verb = "would hold" if best.exact_fix else "would come closest to holding"
+    text = f"if {best.name} were {best.printed} (printed {best.figure.text.strip()}), the check {verb}"
+    if others:
+        text += "; or " + ", ".join(f"{c.name} {c.printed}" for c in others[:MAX_SHOWN - 1])
+    return text
+
+
+def candidates(check: Compiled, figures: Sequence[Figure],
+               readings: Sequence[Reading]) -> list[Candidate]:
+    nominal = [r.nominal for r in readings]
+    found = []
+    for i, (name, figure) in enumerate(zip(check.names, figures)):
+        for needed in needed_values(check.shape, check.tree, i, nominal):
+            candidate = _candidate(check, i, name, figure, needed, readings)
+            if candidate is not None:
+                found.append(candidate)
+    # Ties go to the stated claim: when parts and total disagree, the total is the usual suspect.
+    found.sort(key=lambda c: (not c.exact_fix, c.units_moved, c.name != check.claim))
+    return found
+
+
+def _candidate(check: Compiled, i: int, name: str, figure: Figure, needed: Fraction,
+               readings: Sequence[Reading]) -> Candidate | None:
+    if needed < 0 <= readings[i].nominal:
+        return None  # a negative count or amount is no fix for a positive one
+    number = decimal_text(needed / factor(figure), figure.decimals)
+    if number.lstrip("-").strip("0.") == "":
+        return None
+    moved = abs(needed - readings[i].nominal) / (readings[i].unit or 1)
+    changed = replace(figure, number=number, value=Decimal(number) * figure.scale, chinese=False)
+    box = [r.hard for r in readings]
+    box[i] = read(changed).hard
+    try:
+        fixed = decide(check, box).holds
+    except (ZeroDivisionError, Undecided):
+        fixed = False
+    return Candidate(name, figure, number + label(figure), moved, fixed)

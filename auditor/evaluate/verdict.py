@@ -1,0 +1,92 @@
+"""From a compiled check and its figures' readings to a verdict with margins.
+
+`dev` is how far the value recomputed from the figures as printed lies from the claim;
+`gap` is how far the claim lies outside every admissible rounding. Both are in units of
+the claim's last printed digit, and `gap` is 0 exactly when the check holds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+from auditor.evaluate.compile import Compiled
+from auditor.evaluate.decide import Undecided, decide
+from auditor.evaluate.interval import Interval
+from auditor.evaluate.semantics import Reading
+from auditor.model import Status
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: Status
+    computed: Fraction | None = None  # left side from the figures as printed
+    stated: Fraction | None = None  # right side as printed
+    computed_range: Interval | None = None
+    stated_range: Interval | None = None
+    dev: Fraction | None = None
+    gap: Fraction | None = None
+    note: str = ""
+
+
+def judge(check: Compiled, readings: Sequence[Reading]) -> Verdict:
+    """The verdict of one check; arithmetic failures become status `error`, never a crash."""
+    try:
+        return _judge(check, readings)
+    except ZeroDivisionError:
+        return Verdict("error", note="a divisor can be zero within the figures' rounding")
+    except Undecided as exc:
+        return Verdict("error", note=str(exc))
+
+
+def _judge(check: Compiled, readings: Sequence[Reading]) -> Verdict:
+    hard = [r.hard for r in readings]
+    nominal = [r.nominal for r in readings]
+    computed, stated = check.lhs(nominal), check.rhs(nominal)
+    unit = _unit(check, readings)
+    if _is_restatement(check, readings):
+        holds = computed == stated
+        spread = Interval.point(computed - stated)
+        note = "the same figure at the same precision: compared as printed"
+    else:
+        decision = decide(check, hard)
+        holds, spread, note = decision.holds, decision.spread, ""
+    status: Status = "holds"
+    if not holds:
+        loose = not _is_restatement(check, readings) and decide(check, [r.soft for r in readings]).holds
+        status = "holds-loose" if loose else "fails"
+    return Verdict(status, computed, stated, Interval.lift(check.lhs(hard)), Interval.lift(check.rhs(hard)),
+                   (computed - stated) / unit, _violation(check.op, spread) / unit, note)
+
+
+def _is_restatement(check: Compiled, readings: Sequence[Reading]) -> bool:
+    """`a == b` between two figures printed to the same precision, neither qualified.
+
+    Two honest statements of one quantity at one precision print the same digits, so a
+    one-digit difference is an error even though the two rounding intervals touch.
+    """
+    if check.op != "==" or not (check.subject and check.claim) or len(readings) != 2:
+        return False
+    a, b = readings
+    return a.unit == b.unit and a.hard.width == b.hard.width and a.soft.width == b.soft.width
+
+
+def _unit(check: Compiled, readings: Sequence[Reading]) -> Fraction:
+    if check.claim is not None:
+        unit = readings[check.names.index(check.claim)].unit
+        if unit:
+            return unit
+    units = [r.unit for r in readings if r.unit]
+    return min(units) if units else Fraction(1)
+
+
+def _violation(op: str, spread: Interval) -> Fraction:
+    """How far lhs − rhs must move for the comparison to hold; 0 when it does."""
+    lo, hi = spread.lo, spread.hi
+    if op == "==":
+        gap = max(0, lo, -hi)
+    elif op in ("<=", "<"):
+        gap = max(0, lo)
+    else:
+        gap = max(0, -hi)
+    return Fraction(gap)

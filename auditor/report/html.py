@@ -1,0 +1,68 @@
+"""The HTML discrepancy report: one self-contained page per article, autoescaped.
+
+The article is shown with every extracted figure marked and coloured by what the checks
+say about it; failing checks come first, each with its formula, the values substituted,
+the intervals, the margins and the suggested fix.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from auditor.model import ArticleResult, AuditRun
+from auditor.report.records import article_record
+
+_ENV = Environment(
+    loader=PackageLoader("auditor", "report/templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+FIGURE_CLASS_ORDER = ("fails", "loose", "holds")
+
+
+def render(run: AuditRun) -> str:
+    """All articles of a run on one page (the CLI writes one page per article)."""
+    return _ENV.get_template("report.html.j2").render(
+        articles=[_view(r) for r in run.results], version=run.tool_version)
+
+
+def render_article(result: ArticleResult, version: str) -> str:
+    return render(AuditRun(results=(result,), tool_version=version))
+
+
+def _view(result: ArticleResult) -> dict[str, Any]:
+    record = article_record(result)
+    return {**record, "segments": segments(result, record)}
+
+
+def figure_classes(record: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
+    """For each figure id: its colour class and the checks that use it."""
+    worst: dict[str, str] = {}
+    checks: dict[str, list[str]] = {}
+    to_class = {"fails": "fails", "error": "fails", "holds-loose": "loose", "holds": "holds"}
+    for finding in record["findings"]:
+        cls = to_class.get(finding["status"])
+        for fig in finding["figures"]:
+            checks.setdefault(fig["id"], []).append(finding["id"])
+            if cls and (fig["id"] not in worst or
+                        FIGURE_CLASS_ORDER.index(cls) < FIGURE_CLASS_ORDER.index(worst[fig["id"]])):
+                worst[fig["id"]] = cls
+    return {fid: (worst.get(fid, "uncovered"), ids) for fid, ids in checks.items()}
+
+
+def segments(result: ArticleResult, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The article text cut into plain runs and marked figures, in order."""
+    classes = figure_classes(record)
+    text, pos, out = result.article.text, 0, []
+    for fig in result.figures:
+        if fig.span.start > pos:
+            out.append({"text": text[pos:fig.span.start]})
+        cls, checks = classes.get(fig.id, ("uncovered" if fig.is_quantity else "plain", []))
+        out.append({"text": fig.text, "id": fig.id, "cls": cls, "checks": checks,
+                    "kind": fig.kind, "unit": fig.unit, "qualifier": fig.qualifier})
+        pos = fig.span.end
+    out.append({"text": text[pos:]})
+    return out

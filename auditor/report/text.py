@@ -1,0 +1,27 @@
+"""Terminal text: `path:line:col: severity [check] message`, then a summary per article."""
+from __future__ import annotations
+
+from auditor.model import AuditRun
+from auditor.report.records import to_records
+
+
+def render(run: AuditRun, verbose: bool = False) -> str:
+    lines: list[str] = []
+    records = to_records(run)
+    for article in records["articles"]:
+        for f in article["findings"]:
+            if f["status"] == "holds" and not verbose:
+                continue
+            lines.append(f"{article['source']}:{f['line']}:{f['column']}: {f['status']} "
+                         f"[{f['id']}] {f['message']}")
+            if f["suggestion"]:
+                lines.append(f"    suggestion: {f['suggestion']}")
+        lines.append(_summary(article))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(article: dict) -> str:
+    s, cov = article["summary"], article["coverage"]
+    counts = ", ".join(f"{n} {status}" for status, n in s.items() if n)
+    return (f"{article['source']}: {sum(s.values())} checks ({counts or 'none'}); "
+            f"coverage {cov['covered']}/{cov['quantity_figures']} quantity figures")

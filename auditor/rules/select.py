@@ -1,0 +1,104 @@
+"""Binding rule-file selectors to extracted figures.
+
+Literal text is compared with all whitespace removed, because PDF extraction breaks lines
+anywhere (`货物贸易进出⏎⏎口总值`). A selector that matches nothing, or several places
+without `nth`, is reported as unbound: never silent, never a pass.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from auditor.evaluate.display import label
+from auditor.model import Article, Figure
+from auditor.rules.model import Selector
+
+_WS = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    return _WS.sub("", text)
+
+
+@dataclass(frozen=True)
+class Unbound:
+    """Why a name could not be bound."""
+
+    name: str
+    reason: str
+
+
+class Matcher:
+    """An article's whitespace-free text, with indexes from it to the figures."""
+
+    def __init__(self, article: Article, figures: tuple[Figure, ...]) -> None:
+        self.article = article
+        self.figures = figures
+        self.kept = [i for i, ch in enumerate(article.text) if not ch.isspace()]
+        self.text = "".join(article.text[i] for i in self.kept)
+        self.starts = [self.at(f.span.start) for f in figures]  # ascending, as figures are
+        self.by_number: dict[int, list[Figure]] = {}
+        self.by_text: dict[str, list[Figure]] = {}
+        for f in figures:
+            self.by_number.setdefault(self.at(f.number_span.start), []).append(f)
+            self.by_text.setdefault(compact(f.text), []).append(f)
+
+    def at(self, offset: int) -> int:
+        """Compact index of the first kept character at or after an original offset."""
+        return bisect_left(self.kept, offset)
+
+    def bind(self, name: str, selector: Selector) -> Figure | Unbound:
+        matches = [f for f in self._candidates(selector) if self._keeps(f, selector)]
+        if not matches:
+            return Unbound(name, f"the selector for `{name}` matched no figure")
+        if selector.nth is not None:
+            index = selector.nth - 1 if selector.nth > 0 else len(matches) + selector.nth
+            if not 0 <= index < len(matches):
+                return Unbound(name, f"`{name}` asks for nth: {selector.nth} but only "
+                                     f"{len(matches)} figure(s) match")
+            return matches[index]
+        if len(matches) > 1:
+            where = ", ".join(f"line {self.article.line_col(f.span.start)[0]}" for f in matches[:5])
+            return Unbound(name, f"the selector for `{name}` matched {len(matches)} figures "
+                                 f"({where}); add nth: to choose one")
+        return matches[0]
+
+    def _candidates(self, sel: Selector) -> list[Figure]:
+        """Figures the selector's anchor text allows, in text order, via an index."""
+        if sel.text is not None:
+            return self.by_text.get(compact(sel.text), [])
+        if sel.template is not None:
+            before, after = (compact(p) for p in sel.template.split("{}"))
+            if not before:
+                return [f for f in self.figures
+                        if self.text.startswith(after, self.at(f.number_span.end))]
+            return [f for pos in self._occurrences(before)
+                    for f in self.by_number.get(pos + len(before), [])
+                    if self.text.startswith(after, self.at(f.number_span.end))]
+        needle = compact(sel.near or "")
+        found: dict[str, Figure] = {}
+        for pos in self._occurrences(needle):
+            lo = bisect_left(self.starts, pos + len(needle))
+            hi = bisect_left(self.starts, pos + len(needle) + sel.within + 1)
+            found.update((f.id, f) for f in self.figures[lo:hi])
+        return sorted(found.values(), key=lambda f: f.span.start)
+
+    def _occurrences(self, needle: str) -> list[int]:
+        positions, pos = [], self.text.find(needle)
+        while pos != -1:
+            positions.append(pos)
+            pos = self.text.find(needle, pos + 1)
+        return positions
+
+    def _keeps(self, figure: Figure, sel: Selector) -> bool:
+        if sel.unit is not None and sel.unit not in (figure.unit, label(figure)):
+            return False
+        if sel.kind is not None and sel.kind != figure.kind:
+            return False
+        if sel.near is not None and sel.template is None and sel.text is None:
+            return True  # already placed by the index
+        if sel.near is not None:
+            start = self.at(figure.span.start)
+            return compact(sel.near) in self.text[max(0, start - sel.within - len(compact(sel.near))):start]
+        return True
