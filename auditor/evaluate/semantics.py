@@ -91,8 +91,8 @@ def _intervals(x: Fraction, u_w: Fraction, u_nz: Fraction, qualifier: str,
         return Interval(x - u_w / 2, x + u_w / 2), Interval(x - wide, x + wide)
     if exact:
         return Interval(x, x), Interval(x, x)
+    # A plain figure has no loose reading. Unlike the research table, 1600亿 is not widened
+    # to the hundreds: a writer who rounded that far writes 约1600亿, and the wider reading
+    # let a 71.3% -> 71.4% slip pass as loose.
     hard = Interval(x - u_w / 2, x + u_w / 2)
-    # The loose reading admits truncation (a writer who cut 9.56 to 9.5). Unlike the
-    # research table it does not widen 1600亿 to the hundreds: a writer who rounded that
-    # far writes 约1600亿, and the wider reading let a 71.3% -> 71.4% slip pass as loose.
-    return hard, hard.hull(Interval(x, x + u_w))
+    return hard, hard

@@ -44,6 +44,7 @@ def load_rules(path: str | Path) -> LoadedRules:
     name = str(path)
     node = _compose(name, _read(name))
     _no_duplicate_keys(name, node)
+    _no_duplicate_ids(name, node)
     data = _construct(name, node)
     try:
         model = RuleFile.model_validate(data)
@@ -107,15 +108,28 @@ def _no_duplicate_keys(path: str, node: yaml.Node) -> None:
             _no_duplicate_keys(path, item)
 
 
+def _no_duplicate_ids(path: str, root: yaml.Node) -> None:
+    seen: set[str] = set()
+    checks = node_at(root, ("checks",))
+    for item in checks.value if isinstance(checks, yaml.SequenceNode) else []:
+        ident = node_at(item, ("id",))
+        if isinstance(ident, yaml.ScalarNode) and ident is not item:
+            if ident.value in seen:
+                raise RuleFileError(path, ident.start_mark.line + 1, ident.start_mark.column + 1,
+                                    f"check id {ident.value!r} is used twice")
+            seen.add(ident.value)
+
+
 def node_at(root: yaml.Node, loc: tuple[Any, ...], key_of_last: bool = False) -> yaml.Node:
     """The YAML node a pydantic error location points to (as deep as it exists)."""
     node = root
     for i, part in enumerate(loc):
-        last = i == len(loc) - 1
+        last = i == len(loc) - 1 or loc[i + 1] == "[key]"
         if isinstance(node, yaml.MappingNode):
             match = [(k, v) for k, v in node.value if k.value == str(part)]
             if match:
-                node = match[0][0] if (last and key_of_last) else match[0][1]
+                key_wanted = last and (key_of_last or "[key]" in loc[i:])
+                node = match[0][0] if key_wanted else match[0][1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
     return node
@@ -126,7 +140,7 @@ def _located(path: str, root: yaml.Node, exc: ValidationError) -> RuleFileError:
     lines = []
     for err in errors:
         node = node_at(root, tuple(err["loc"]), key_of_last=err["type"] == "extra_forbidden")
-        where = ".".join(str(p) for p in err["loc"])
+        where = ".".join(str(p) for p in err["loc"] if p != "[key]")
         reason = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
         lines.append((node.start_mark.line + 1, node.start_mark.column + 1, f"{where}: {reason}"))
     line, col, reason = lines[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import keyword
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from auditor.evaluate.compile import FUNCTIONS
 
@@ -16,7 +16,7 @@ class Selector(BaseModel):
     """Which figure a name stands for. Literal text is matched ignoring whitespace.
 
     `template: "占四川外贸进出口总值的{}%"` binds the figure whose numeral sits at `{}`;
-    `near: "林长总人数达"` binds a figure that follows the text within `within` characters;
+    `near: "林长总人数达"` binds the first figure after the text, within `within` characters;
     `text: "6674人"` binds a figure printed exactly so. `unit`, `kind` and `nth`
     (1-based; negative counts from the end) narrow the matches down to one.
     """
@@ -60,6 +60,17 @@ def _shorthand(value: Any) -> Any:
 FigureSelector = Annotated[Selector, BeforeValidator(_shorthand)]
 
 
+def _figure_name(name: str) -> str:
+    if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
+        raise ValueError(f"figure name {name!r} must be an identifier not starting with _")
+    if name in FUNCTIONS:
+        raise ValueError(f"figure name {name!r} shadows the function {name}()")
+    return name
+
+
+FigureName = Annotated[str, AfterValidator(_figure_name)]
+
+
 class Check(BaseModel):
     """One relation between named figures."""
 
@@ -80,18 +91,8 @@ class RuleFile(BaseModel):
     article: str | None = Field(None, description="path of the article this file is for")
     applies_to: list[str] = Field(default_factory=list, description="glob patterns of articles")
     title: str = ""
-    figures: dict[str, FigureSelector] = Field(description="name -> selector, or a template string")
+    figures: dict[FigureName, FigureSelector] = Field(description="name -> selector, or a template string")
     checks: list[Check]
-
-    @field_validator("figures")
-    @classmethod
-    def _names(cls, figures: dict[str, Selector]) -> dict[str, Selector]:
-        for name in figures:
-            if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
-                raise ValueError(f"figure name {name!r} must be an identifier not starting with _")
-            if name in FUNCTIONS:
-                raise ValueError(f"figure name {name!r} shadows the function {name}()")
-        return figures
 
     @field_validator("checks")
     @classmethod

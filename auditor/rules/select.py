@@ -79,9 +79,14 @@ class Matcher:
         needle = compact(sel.near or "")
         found: dict[str, Figure] = {}
         for pos in self._occurrences(needle):
-            lo = bisect_left(self.starts, pos + len(needle))
-            hi = bisect_left(self.starts, pos + len(needle) + sel.within + 1)
-            found.update((f.id, f) for f in self.figures[lo:hi])
+            # The first fitting figure after the text, as a reader would take it ("达6674人").
+            after = pos + len(needle)
+            for k in range(bisect_left(self.starts, after), len(self.figures)):
+                if self.starts[k] > after + sel.within:
+                    break
+                if self._keeps(self.figures[k], sel):
+                    found[self.figures[k].id] = self.figures[k]
+                    break
         return sorted(found.values(), key=lambda f: f.span.start)
 
     def _occurrences(self, needle: str) -> list[int]:
