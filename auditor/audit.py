@@ -25,15 +25,14 @@ def _apply(rules: LoadedRules, matcher: Matcher) -> list[Finding]:
     findings = []
     for check in rules.model.checks:
         compiled = rules.compiled[check.id]
-        names = compiled.names
-        missing = [bound[n] for n in names if isinstance(bound[n], Unbound)]
+        mine = {n: bound[n] for n in compiled.names}
+        figures = {n: b for n, b in mine.items() if isinstance(b, Figure)}
+        missing = [b for b in mine.values() if isinstance(b, Unbound)]
         if missing:
-            findings.append(_unbound(rules.path, check.id, check.title, compiled.source, missing,
-                                     {n: b for n, b in bound.items() if isinstance(b, Figure) and n in names}))
-            continue
-        figures = {n: b for n, b in bound.items() if isinstance(b, Figure) and n in names}
-        findings.append(evaluate_check(check.id, rules.path, compiled, figures, title=check.title,
-                                       severity=check.severity))
+            findings.append(_unbound(rules.path, check.id, check.title, compiled.source, missing, figures))
+        else:
+            findings.append(evaluate_check(check.id, rules.path, compiled, figures, title=check.title,
+                                           severity=check.severity))
     return findings
 
 
@@ -41,6 +40,6 @@ def _unbound(origin: str, check_id: str, title: str, expr: str, missing: list[Un
              found: dict[str, Figure]) -> Finding:
     return Finding(
         check_id=check_id, origin=origin, status="unbound", severity="warning", expr=expr,
-        title=title, message="; ".join(m.reason for m in missing),
+        title=title, reason="; ".join(m.reason for m in missing),
         figures=tuple(FigureRef(n, f) for n, f in found.items()),
     )

@@ -5,10 +5,11 @@ so stages can share values without defensive copies.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal[
     "amount", "count", "percent", "percentage_point", "multiple",
@@ -64,7 +65,7 @@ class Article:
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>") -> Article:
-        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
         return cls(path=path, text=text, line_starts=tuple(starts))
 
     @property
@@ -88,7 +89,11 @@ class FigureRef:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """The outcome of one check on one article. Passing checks are findings too."""
+    """The outcome of one check on one article. Passing checks are findings too.
+
+    The numbers are kept exact (`verdict`); their text (computed, stated, margins, message)
+    is written only when a report asks for it, which keeps the gate itself fast.
+    """
 
     check_id: str
     origin: str  # the rule file, or "discover:<kind>"
@@ -96,19 +101,54 @@ class Finding:
     severity: Severity
     expr: str
     title: str = ""
-    computed: str = ""
-    stated: str = ""
-    computed_interval: tuple[str, str] | None = None
-    stated_interval: tuple[str, str] | None = None
-    dev: str = ""
-    gap: str = ""
-    message: str = ""
-    suggestion: str = ""
-    substituted: str = ""
     figures: tuple[FigureRef, ...] = ()
     anchor: str = ""  # id of the figure the finding is reported at: the claim, else the first
+    suggestion: str = ""
+    reason: str = ""  # why a check is unbound or could not be evaluated
+    template: str = ""  # the expression with names as positions, for `substituted`
+    verdict: Any = field(default=None, repr=False)  # auditor.evaluate.verdict.Verdict
+    shown: Figure | None = None  # the figure whose terms the numbers are written in
     confidence: str = ""  # discovered checks only
     evidence: str = ""  # the sentence a discovered relation came from
+
+    @property
+    def computed(self) -> str:
+        return _describe().computed(self)
+
+    @property
+    def stated(self) -> str:
+        return _describe().stated(self)
+
+    @property
+    def computed_interval(self) -> tuple[str, str] | None:
+        return _describe().interval(self, "computed_range")
+
+    @property
+    def stated_interval(self) -> tuple[str, str] | None:
+        return _describe().interval(self, "stated_range")
+
+    @property
+    def dev(self) -> str:
+        return _describe().margin(self, "dev")
+
+    @property
+    def gap(self) -> str:
+        return _describe().margin(self, "gap")
+
+    @property
+    def message(self) -> str:
+        return _describe().message(self)
+
+    @property
+    def substituted(self) -> str:
+        return _describe().substituted(self)
+
+
+def _describe() -> Any:
+    # Writing numbers out is the evaluator's business; imported late to keep model.py a leaf.
+    from auditor.evaluate import describe
+
+    return describe
 
 
 @dataclass(frozen=True, slots=True)

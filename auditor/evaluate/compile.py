@@ -14,11 +14,11 @@ from __future__ import annotations
 import ast
 import operator
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from auditor.errors import ExprError
 from auditor.evaluate.interval import Interval, imax, imin
+from auditor.evaluate.rational import Q, q
 
 MAX_SOURCE = 2000
 MAX_NODES = 400
@@ -29,7 +29,7 @@ COMPARISONS = {ast.Eq: "==", ast.LtE: "<=", ast.GtE: ">=", ast.Lt: "<", ast.Gt: 
 BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
           ast.Div: operator.truediv}
 
-Value = Any  # a Fraction or an Interval: the closures are duck-typed over both
+Value = Any  # a rational or an Interval: the closures are duck-typed over both
 Closure = Callable[[Sequence[Value]], Value]
 
 
@@ -47,6 +47,7 @@ class Compiled:
     claim: str | None  # the right side when it is one figure: the stated value
     subject: str | None  # the left side when it is one figure (a restatement check)
     tree: ast.Expression = field(compare=False, repr=False)  # the shape, for sympy
+    template: str = ""  # the expression as written, names as positions: `_0 + _1 == _2`
 
     @property
     def single_use(self) -> bool:
@@ -75,7 +76,15 @@ def compile_check(source: str, declared: frozenset[str] | set[str]) -> Compiled:
     lhs, rhs = _closures(shape, shape_tree)
     op = COMPARISONS[type(compare.ops[0])]
     return Compiled(source, op, tuple(names), tuple(counts[n] for n in names), lhs, rhs,
-                    shape, claim, subject, shape_tree)
+                    shape, claim, subject, shape_tree, _template(source, names))
+
+
+def _template(source: str, names: list[str]) -> str:
+    tree = ast.parse(source.strip(), mode="eval")  # validated above; parsed again, never run
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in names:
+            node.id = f"_{names.index(node.id)}"
+    return ast.unparse(tree)
 
 
 def _parse(source: str) -> ast.Expression:
@@ -158,7 +167,7 @@ class _Canon(ast.NodeTransformer):
         return node
 
 
-def exact_literal(value: object, segment: str, offset: int = 0) -> Fraction:
+def exact_literal(value: object, segment: str, offset: int = 0) -> Q:
     """A number literal as the exact rational its source text denotes; never via a float."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ExprError(f"only numbers are allowed as literals, not {type(value).__name__}", offset)
@@ -166,7 +175,7 @@ def exact_literal(value: object, segment: str, offset: int = 0) -> Fraction:
     mantissa, _, exponent = text.partition("e")
     if len(mantissa) > MAX_LITERAL_DIGITS or (exponent and abs(int(exponent)) > 30):
         raise ExprError(f"number literal `{segment[:20]}` is too large", offset)
-    return Fraction(text)
+    return q(text)
 
 
 def _exponent(node: ast.AST) -> int:
@@ -196,7 +205,7 @@ def _closure(node: ast.AST) -> Closure:
         i = int(node.id[1:])
         return lambda env: env[i]
     if isinstance(node, ast.Constant):
-        c = Fraction(node.value)
+        c = q(node.value)
         return lambda env: c
     if isinstance(node, ast.UnaryOp):
         inner = _closure(node.operand)

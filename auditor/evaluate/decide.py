@@ -12,11 +12,11 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Sequence
 
 from auditor.evaluate.compile import Compiled
 from auditor.evaluate.interval import Interval
+from auditor.evaluate.rational import Q
 
 BISECTION_BUDGET = 256
 MAX_VERTEX_VARS = 10
@@ -59,7 +59,7 @@ def decide(check: Compiled, box: Sequence[Interval]) -> Decision:
     return Decision(_bisect(check, list(box)), inner)
 
 
-def _difference(check: Compiled, point: Sequence[Fraction]) -> Fraction:
+def _difference(check: Compiled, point: Sequence[Q]) -> Q:
     return check.lhs(point) - check.rhs(point)
 
 

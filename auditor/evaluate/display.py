@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-from fractions import Fraction
 
 from auditor.evaluate.interval import Bound, Interval
+from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import factor
 from auditor.model import Figure
 
@@ -21,11 +20,11 @@ def decimal_text(value: Bound, places: int) -> str:
     """An exact rational rounded to `places` decimals, half up (四舍五入), as plain text."""
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    with localcontext() as ctx:
-        ctx.prec = 80
-        d = Decimal(value.numerator) / Decimal(value.denominator)
-        quantum = Decimal(1).scaleb(-places)
-        return format(d.quantize(quantum, rounding=ROUND_HALF_UP), "f")
+    num, den = abs(value.numerator) * 10**places, value.denominator
+    units = (2 * num + den) // (2 * den)  # integer arithmetic only: this runs for every finding
+    digits = str(units).rjust(places + 1, "0")
+    sign = "-" if value < 0 and units else ""
+    return sign + (f"{digits[:-places]}.{digits[-places:]}" if places > 0 else digits)
 
 
 def in_terms_of(value: Bound, figure: Figure | None, extra: int = 2) -> str:
@@ -49,6 +48,6 @@ def interval_in_terms_of(interval: Interval, figure: Figure | None) -> tuple[str
     return in_terms_of(interval.lo, figure, 3), in_terms_of(interval.hi, figure, 3)
 
 
-def units(value: Fraction | None) -> str:
+def units(value: Q | None) -> str:
     """A margin in last-digit units, two decimals."""
     return "" if value is None else decimal_text(value, 2)

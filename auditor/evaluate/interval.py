@@ -1,17 +1,17 @@
 """Closed intervals over exact rationals, with optional infinite ends.
 
-Bounds are `Fraction`s, or ±`math.inf` for the one-sided soft readings of 超 and 不足.
+Bounds are exact rationals (`Q`), or ±`math.inf` for the one-sided soft readings of 超 and 不足.
 The only floats that ever appear are those two infinities; the helpers below keep
 0 × ∞ and 1 / ∞ from turning into NaN or a float zero.
 """
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from typing import Union
 
-Bound = Union[Fraction, float]  # float only for ±inf
-ZERO = Fraction(0)
+from auditor.evaluate.rational import ONE, ZERO, Q
+
+Bound = Union[Q, float]  # float only for ±inf
 
 
 def _mul(a: Bound, b: Bound) -> Bound:
@@ -34,7 +34,7 @@ class Interval:
         self.hi = hi
 
     @classmethod
-    def point(cls, x: Fraction) -> Interval:
+    def point(cls, x: Q) -> Interval:
         return cls(x, x)
 
     def __repr__(self) -> str:
@@ -47,10 +47,10 @@ class Interval:
         return hash((self.lo, self.hi))
 
     @staticmethod
-    def lift(x: Interval | Fraction | int) -> Interval:
-        return x if isinstance(x, Interval) else Interval(Fraction(x), Fraction(x))
+    def lift(x: Interval | Q | int) -> Interval:
+        return x if isinstance(x, Interval) else Interval(Q(x), Q(x))
 
-    def __add__(self, other: Interval | Fraction | int) -> Interval:
+    def __add__(self, other: Interval | Q | int) -> Interval:
         o = Interval.lift(other)
         return Interval(self.lo + o.lo, self.hi + o.hi)
 
@@ -62,13 +62,13 @@ class Interval:
     def __pos__(self) -> Interval:
         return self
 
-    def __sub__(self, other: Interval | Fraction | int) -> Interval:
+    def __sub__(self, other: Interval | Q | int) -> Interval:
         return self + (-Interval.lift(other))
 
-    def __rsub__(self, other: Interval | Fraction | int) -> Interval:
+    def __rsub__(self, other: Interval | Q | int) -> Interval:
         return Interval.lift(other) - self
 
-    def __mul__(self, other: Interval | Fraction | int) -> Interval:
+    def __mul__(self, other: Interval | Q | int) -> Interval:
         o = Interval.lift(other)
         products = (_mul(self.lo, o.lo), _mul(self.lo, o.hi), _mul(self.hi, o.lo), _mul(self.hi, o.hi))
         return Interval(min(products), max(products))
@@ -83,17 +83,17 @@ class Interval:
             raise ZeroDivisionError("division by an interval that contains zero")
         return Interval(_inv(self.hi), _inv(self.lo))
 
-    def __truediv__(self, other: Interval | Fraction | int) -> Interval:
+    def __truediv__(self, other: Interval | Q | int) -> Interval:
         return self * Interval.lift(other).reciprocal()
 
-    def __rtruediv__(self, other: Interval | Fraction | int) -> Interval:
+    def __rtruediv__(self, other: Interval | Q | int) -> Interval:
         return Interval.lift(other) * self.reciprocal()
 
     def __pow__(self, n: int) -> Interval:
         if n < 0:
             return (self ** -n).reciprocal()
         if n == 0:
-            return Interval(Fraction(1), Fraction(1))
+            return Interval(ONE, ONE)
         ends = (_pow(self.lo, n), _pow(self.hi, n))
         if n % 2 == 0 and self.contains_zero():
             return Interval(ZERO, max(ends))
@@ -110,9 +110,9 @@ class Interval:
     def width(self) -> Bound:
         return self.hi - self.lo
 
-    def midpoint(self) -> Fraction:
+    def midpoint(self) -> Q:
         if math.isinf(self.lo) or math.isinf(self.hi):
-            return Fraction(self.lo if not math.isinf(self.lo) else self.hi)
+            return Q(self.lo if not math.isinf(self.lo) else self.hi)
         return (self.lo + self.hi) / 2
 
     def meets(self, other: Interval) -> bool:

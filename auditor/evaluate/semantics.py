@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import lru_cache
 
 from auditor.evaluate.interval import Interval
+from auditor.evaluate.rational import ONE, Q, q
 from auditor.model import Figure
 
-PERCENT_FACTOR = {"%": Fraction(1, 100), "‰": Fraction(1, 1000), "个百分点": Fraction(1, 100),
-                  "成": Fraction(1, 10)}
+PERCENT_FACTOR = {"%": Q(1, 100), "‰": Q(1, 1000), "个百分点": Q(1, 100), "成": Q(1, 10)}
 MORE = frozenset({"余", "多"})
 OVER = frozenset({"超", "超过", "超出", "逾", "突破", "以上", "上"})
 NEAR = frozenset({"近", "将近", "接近"})
@@ -33,50 +32,63 @@ ABOUT = frozenset({"约", "大约", "左右"})
 class Reading:
     """A figure as the evaluator sees it: nominal value, intervals, and its last-digit unit."""
 
-    nominal: Fraction
+    nominal: Q
     hard: Interval
     soft: Interval
-    unit: Fraction  # one unit of the last written digit, in the same scale as `nominal`
+    unit: Q  # one unit of the last written digit, in the same scale as `nominal`
     exact: bool
 
 
-def factor(figure: Figure) -> Fraction:
+def factor(figure: Figure) -> Q:
     """What the printed number is multiplied by: 万/亿 scale and the percent sign."""
-    return figure.scale * PERCENT_FACTOR.get(figure.unit, Fraction(1))
+    return _factor(figure.scale, figure.unit)
+
+
+@lru_cache(maxsize=256)
+def _factor(scale: int, unit: str) -> Q:
+    return scale * PERCENT_FACTOR.get(unit, ONE)
 
 
 @lru_cache(maxsize=4096)
 def read(figure: Figure) -> Reading:
     """The reading of one figure; cached because rules share figures."""
     f = factor(figure)
-    x = Fraction(figure.value) * PERCENT_FACTOR.get(figure.unit, Fraction(1))
+    x = _exact(figure) * PERCENT_FACTOR.get(figure.unit, ONE)
     u_w, u_nz = _units(figure, f)
     exact = figure.decimals == 0 and f == 1 and figure.kind != "multiple"
     hard, soft = _intervals(x, u_w, u_nz, figure.qualifier, exact)
     return Reading(nominal=x, hard=hard, soft=soft, unit=u_w, exact=exact and not figure.qualifier)
 
 
-def _units(figure: Figure, f: Fraction) -> tuple[Fraction, Fraction]:
+def _exact(figure: Figure) -> Q:
+    """The figure's value as an exact rational, straight from its digits."""
+    if figure.chinese:
+        return q(str(figure.value))
+    whole, _, frac = figure.number.partition(".")
+    return Q(int(whole + frac), 10 ** len(frac)) * figure.scale
+
+
+def _units(figure: Figure, f: Q) -> tuple[Q, Q]:
     """One unit of the last written digit, and of the last non-zero digit."""
     if figure.chinese:
         nz = _last_nonzero_unit(str(int(figure.value / figure.scale)) if figure.value else "0")
         return nz * f, nz * f
     digits = figure.number.lstrip("-")
-    written = Fraction(1, 10**figure.decimals)
+    written = Q(1, 10**figure.decimals)
     return written * f, _last_nonzero_unit(digits) * f
 
 
-def _last_nonzero_unit(digits: str) -> Fraction:
+def _last_nonzero_unit(digits: str) -> Q:
     whole, _, frac = digits.partition(".")
     if frac.rstrip("0"):
-        return Fraction(1, 10 ** len(frac.rstrip("0")))
+        return Q(1, 10 ** len(frac.rstrip("0")))
     stripped = whole.rstrip("0")
     if not stripped:
-        return Fraction(1, 10 ** len(frac)) if frac else Fraction(1)
-    return Fraction(10 ** (len(whole) - len(stripped)))
+        return Q(1, 10 ** len(frac)) if frac else ONE
+    return Q(10 ** (len(whole) - len(stripped)))
 
 
-def _intervals(x: Fraction, u_w: Fraction, u_nz: Fraction, qualifier: str,
+def _intervals(x: Q, u_w: Q, u_nz: Q, qualifier: str,
                exact: bool) -> tuple[Interval, Interval]:
     if qualifier in MORE:
         return Interval(x, x + u_nz), Interval(x, x + u_nz)

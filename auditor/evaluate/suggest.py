@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from fractions import Fraction
 from typing import Sequence
 
 from auditor.evaluate.compile import Compiled
 from auditor.evaluate.decide import Undecided, decide
 from auditor.evaluate.display import decimal_text, label
+from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import Reading, factor, read
 from auditor.evaluate.symbolic import needed_values
 from auditor.model import Figure
@@ -26,7 +26,7 @@ class Candidate:
     name: str
     figure: Figure
     printed: str  # the needed value, written like the figure
-    units_moved: Fraction
+    units_moved: Q
     exact_fix: bool  # the rounded value makes the check hold
 
 
@@ -57,7 +57,7 @@ def candidates(check: Compiled, figures: Sequence[Figure],
     return found
 
 
-def _candidate(check: Compiled, i: int, name: str, figure: Figure, needed: Fraction,
+def _candidate(check: Compiled, i: int, name: str, figure: Figure, needed: Q,
                readings: Sequence[Reading]) -> Candidate | None:
     if needed < 0 <= readings[i].nominal:
         return None  # a negative count or amount is no fix for a positive one

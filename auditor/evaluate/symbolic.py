@@ -7,10 +7,11 @@ per expression shape, so sympy runs once per shape and only for failing checks.
 from __future__ import annotations
 
 import ast
-from fractions import Fraction
 from typing import Sequence
 
 import sympy
+
+from auditor.evaluate.rational import Q, q
 
 _SOLUTIONS: dict[tuple[str, int], list[sympy.Expr]] = {}
 
@@ -20,8 +21,8 @@ def to_sympy(node: ast.AST) -> sympy.Expr:
     if isinstance(node, ast.Name):
         return sympy.Symbol(node.id)
     if isinstance(node, ast.Constant):
-        f = Fraction(node.value)
-        return sympy.Rational(f.numerator, f.denominator)
+        f = q(node.value)
+        return sympy.Rational(int(f.numerator), int(f.denominator))
     if isinstance(node, ast.UnaryOp):
         inner = to_sympy(node.operand)
         return -inner if isinstance(node.op, ast.USub) else inner
@@ -69,13 +70,13 @@ def solutions(shape: str, tree: ast.Expression, index: int) -> list[sympy.Expr]:
 
 
 def needed_values(shape: str, tree: ast.Expression, index: int,
-                  nominal: Sequence[Fraction]) -> list[Fraction]:
+                  nominal: Sequence[Q]) -> list[Q]:
     """The values figure `index` would need, the others kept as printed."""
-    subs = {sympy.Symbol(f"_{i}"): sympy.Rational(v.numerator, v.denominator)
+    subs = {sympy.Symbol(f"_{i}"): sympy.Rational(int(v.numerator), int(v.denominator))
             for i, v in enumerate(nominal) if i != index}
-    found: list[Fraction] = []
+    found: list[Q] = []
     for solution in solutions(shape, tree, index):
         value = solution.xreplace(subs)
         if value.is_Rational:
-            found.append(Fraction(int(value.p), int(value.q)))
+            found.append(Q(int(value.p), int(value.q)))
     return found

@@ -7,12 +7,12 @@ the claim's last printed digit, and `gap` is 0 exactly when the check holds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Sequence
 
 from auditor.evaluate.compile import Compiled
-from auditor.evaluate.decide import Undecided, decide
+from auditor.evaluate.decide import Undecided, decide, meets
 from auditor.evaluate.interval import Interval
+from auditor.evaluate.rational import ONE, ZERO, Q
 from auditor.evaluate.semantics import Reading
 from auditor.model import Status
 
@@ -20,12 +20,12 @@ from auditor.model import Status
 @dataclass(frozen=True, slots=True)
 class Verdict:
     status: Status
-    computed: Fraction | None = None  # left side from the figures as printed
-    stated: Fraction | None = None  # right side as printed
+    computed: Q | None = None  # left side from the figures as printed
+    stated: Q | None = None  # right side as printed
     computed_range: Interval | None = None
     stated_range: Interval | None = None
-    dev: Fraction | None = None
-    gap: Fraction | None = None
+    dev: Q | None = None
+    gap: Q | None = None
     note: str = ""
 
 
@@ -43,19 +43,23 @@ def _judge(check: Compiled, readings: Sequence[Reading]) -> Verdict:
     hard = [r.hard for r in readings]
     nominal = [r.nominal for r in readings]
     computed, stated = check.lhs(nominal), check.rhs(nominal)
+    left, right = Interval.lift(check.lhs(hard)), Interval.lift(check.rhs(hard))
     unit = _unit(check, readings)
-    if _is_restatement(check, readings):
-        holds = computed == stated
-        spread = Interval.point(computed - stated)
-        note = "the same figure at the same precision: compared as printed"
+    restated = _is_restatement(check, readings)
+    if restated:
+        holds, spread = computed == stated, Interval.point(computed - stated)
+    elif check.single_use:  # the common case: the two ranges are exact, so compare them
+        spread = left - right
+        holds = meets(check.op, spread)
     else:
         decision = decide(check, hard)
-        holds, spread, note = decision.holds, decision.spread, ""
+        holds, spread = decision.holds, decision.spread
     status: Status = "holds"
     if not holds:
-        loose = not _is_restatement(check, readings) and decide(check, [r.soft for r in readings]).holds
+        loose = not restated and decide(check, [r.soft for r in readings]).holds
         status = "holds-loose" if loose else "fails"
-    return Verdict(status, computed, stated, Interval.lift(check.lhs(hard)), Interval.lift(check.rhs(hard)),
+    note = "the same figure at the same precision: compared as printed" if restated else ""
+    return Verdict(status, computed, stated, left, right,
                    (computed - stated) / unit, _violation(check.op, spread) / unit, note)
 
 
@@ -71,22 +75,22 @@ def _is_restatement(check: Compiled, readings: Sequence[Reading]) -> bool:
     return a.unit == b.unit and a.hard.width == b.hard.width and a.soft.width == b.soft.width
 
 
-def _unit(check: Compiled, readings: Sequence[Reading]) -> Fraction:
+def _unit(check: Compiled, readings: Sequence[Reading]) -> Q:
     if check.claim is not None:
         unit = readings[check.names.index(check.claim)].unit
         if unit:
             return unit
     units = [r.unit for r in readings if r.unit]
-    return min(units) if units else Fraction(1)
+    return min(units) if units else ONE
 
 
-def _violation(op: str, spread: Interval) -> Fraction:
+def _violation(op: str, spread: Interval) -> Q:
     """How far lhs − rhs must move for the comparison to hold; 0 when it does."""
     lo, hi = spread.lo, spread.hi
     if op == "==":
-        gap = max(0, lo, -hi)
+        gap = max(ZERO, lo, -hi)
     elif op in ("<=", "<"):
-        gap = max(0, lo)
+        gap = max(ZERO, lo)
     else:
-        gap = max(0, -hi)
-    return Fraction(gap)
+        gap = max(ZERO, -hi)
+    return Q(gap)

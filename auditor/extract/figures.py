@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
+from typing import Any
 
 from auditor.extract import patterns as P
 from auditor.extract.numerals import chinese_value, is_statistic
-from auditor.model import Figure, Kind, Span
+from auditor.model import Kind, Span
 
 SCALES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
 _KIND_OF_UNIT: dict[str, Kind] = {
@@ -33,17 +35,24 @@ def decimals_of(number: str) -> int:
     return len(number.split(".", 1)[1]) if "." in number else 0
 
 
-def clause_before(text: str, start: int, limit: int = 40) -> str:
-    """The clause a figure ends, whitespace removed: what the figure is about."""
-    lo = max(0, start - 4 * limit)
-    window = text[lo:start]
-    breaks = list(P.CLAUSE_BREAK.finditer(window))
-    clause = window[breaks[-1].end():] if breaks else window
-    return _WS.sub("", clause)[-limit:]
+class Clauses:
+    """Where each clause of a text starts, found once, so a figure's context is one bisect."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in P.CLAUSE_BREAK.finditer(text)]
+
+    def before(self, offset: int, limit: int = 40) -> str:
+        """The clause a figure ends, whitespace removed: what the figure is about."""
+        start = self.starts[bisect_right(self.starts, offset) - 1]
+        return _WS.sub("", self.text[max(start, offset - 4 * limit):offset])[-limit:]
 
 
-def build(match: re.Match[str], text: str) -> Figure | None:
-    """The figure a master-pattern match stands for, or None when it is not one."""
+Draft = dict[str, Any]  # a figure's fields before it gets its id and context
+
+
+def build(match: re.Match[str], text: str) -> Draft | None:
+    """The fields of the figure a master-pattern match stands for, or None when it is not one."""
     kind = match.lastgroup
     if kind == "quantity":
         return _quantity(match, text)
@@ -54,7 +63,7 @@ def build(match: re.Match[str], text: str) -> Figure | None:
     return _fixed_kind(match, text, kind or "code")
 
 
-def _fixed_kind(match: re.Match[str], text: str, name: str) -> Figure:
+def _fixed_kind(match: re.Match[str], text: str, name: str) -> Draft:
     kinds: dict[str, Kind] = {"reldate": "date", "year": "date", "month": "date"}
     kind: Kind = kinds.get(name, name)  # type: ignore[assignment]
     printed = match.group()
@@ -66,7 +75,7 @@ def _fixed_kind(match: re.Match[str], text: str, name: str) -> Figure:
     return _figure(match.span(), match.span(), text, number, 1, value, "", 0, "", kind)
 
 
-def _quantity(m: re.Match[str], text: str) -> Figure | None:
+def _quantity(m: re.Match[str], text: str) -> Draft | None:
     number = normalise_number(m.group("q_num"))
     mult = m.group("q_mult") or ""
     unit = _UNIT_ALIASES.get(m.group("q_unit") or "", m.group("q_unit") or "")
@@ -97,7 +106,7 @@ def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
     return "count"
 
 
-def _cn_quantity(m: re.Match[str], text: str) -> Figure | None:
+def _cn_quantity(m: re.Match[str], text: str) -> Draft | None:
     numeral, measure = m.group("c_num"), m.group("c_unit")
     if not is_statistic(numeral, measure, text[m.end():m.end() + 1]):
         return None
@@ -113,7 +122,7 @@ def _cn_quantity(m: re.Match[str], text: str) -> Figure | None:
                    qualifier, kind, chinese=True)
 
 
-def _cn_percent(m: re.Match[str], text: str) -> Figure | None:
+def _cn_percent(m: re.Match[str], text: str) -> Draft | None:
     numeral = m.group("p_num")
     whole, _, frac = numeral.partition("点")
     value = chinese_value(whole)
@@ -127,10 +136,8 @@ def _cn_percent(m: re.Match[str], text: str) -> Figure | None:
 
 def _figure(span: tuple[int, int], num_span: tuple[int, int], text: str, number: str,
             scale: int, value: Decimal, unit: str, decimals: int, qualifier: str,
-            kind: Kind, chinese: bool = False) -> Figure:
+            kind: Kind, chinese: bool = False) -> Draft:
     start, end = span
-    return Figure(
-        id="", span=Span(start, end), text=text[start:end], number=number, scale=scale,
-        value=value, unit=unit, decimals=decimals, qualifier=qualifier, kind=kind,
-        context=clause_before(text, start), number_span=Span(*num_span), chinese=chinese,
-    )
+    return {"span": Span(start, end), "text": text[start:end], "number": number, "scale": scale,
+            "value": value, "unit": unit, "decimals": decimals, "qualifier": qualifier, "kind": kind,
+            "number_span": Span(*num_span), "chinese": chinese}

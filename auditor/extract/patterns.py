@@ -70,7 +70,10 @@ _ALTERNATIVES = [
      rf"{WS}(?P<c_num>{CN})(?P<c_yu>余|多)?{WS}(?P<c_unit>{CN_MEASURE_RE})"),
 ]
 
-MASTER = re.compile("|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES))
+# Every figure starts with a digit, a Chinese numeral, 第/前, a sign or a qualifier. Checking
+# that first lets the engine skip most positions without trying eleven alternatives.
+_FIRST = f"[0-9０-９{CN_DIGITS}第前超逾突将接近不约大上百\\-−]"
+MASTER = re.compile(f"(?={_FIRST})(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES) + ")")
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、（）()“”\"]|\n\s*\n")

@@ -15,6 +15,8 @@ from auditor.model import Article, Figure
 from auditor.rules.model import Selector
 
 _WS = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
+KEY = 3  # template prefixes are indexed by their last three characters
 
 
 def compact(text: str) -> str:
@@ -35,18 +37,20 @@ class Matcher:
     def __init__(self, article: Article, figures: tuple[Figure, ...]) -> None:
         self.article = article
         self.figures = figures
-        self.kept = [i for i, ch in enumerate(article.text) if not ch.isspace()]
-        self.text = "".join(article.text[i] for i in self.kept)
+        self.spaces = [m.start() for m in _SPACE.finditer(article.text)]
+        self.text = _WS.sub("", article.text)
         self.starts = [self.at(f.span.start) for f in figures]  # ascending, as figures are
-        self.by_number: dict[int, list[Figure]] = {}
+        self.numbers = {f.id: (self.at(f.number_span.start), self.at(f.number_span.end)) for f in figures}
         self.by_text: dict[str, list[Figure]] = {}
+        self.by_preceding: dict[str, list[Figure]] = {}  # the KEY characters before the numeral
         for f in figures:
-            self.by_number.setdefault(self.at(f.number_span.start), []).append(f)
             self.by_text.setdefault(compact(f.text), []).append(f)
+            number = self.numbers[f.id][0]
+            self.by_preceding.setdefault(self.text[max(0, number - KEY):number], []).append(f)
 
     def at(self, offset: int) -> int:
-        """Compact index of the first kept character at or after an original offset."""
-        return bisect_left(self.kept, offset)
+        """Compact index of an original offset: the offset less the whitespace before it."""
+        return offset - bisect_left(self.spaces, offset)
 
     def bind(self, name: str, selector: Selector) -> Figure | Unbound:
         matches = [f for f in self._candidates(selector) if self._keeps(f, selector)]
@@ -70,12 +74,8 @@ class Matcher:
             return self.by_text.get(compact(sel.text), [])
         if sel.template is not None:
             before, after = (compact(p) for p in sel.template.split("{}"))
-            if not before:
-                return [f for f in self.figures
-                        if self.text.startswith(after, self.at(f.number_span.end))]
-            return [f for pos in self._occurrences(before)
-                    for f in self.by_number.get(pos + len(before), [])
-                    if self.text.startswith(after, self.at(f.number_span.end))]
+            pool = self.by_preceding.get(before[-KEY:], []) if len(before) >= KEY else self.figures
+            return [f for f in pool if self._around(f, before, after)]
         needle = compact(sel.near or "")
         found: dict[str, Figure] = {}
         for pos in self._occurrences(needle):
@@ -88,6 +88,10 @@ class Matcher:
                     found[self.figures[k].id] = self.figures[k]
                     break
         return sorted(found.values(), key=lambda f: f.span.start)
+
+    def _around(self, figure: Figure, before: str, after: str) -> bool:
+        start, end = self.numbers[figure.id]
+        return self.text.endswith(before, 0, start) and self.text.startswith(after, end)
 
     def _occurrences(self, needle: str) -> list[int]:
         positions, pos = [], self.text.find(needle)
