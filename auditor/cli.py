@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -19,7 +20,7 @@ from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
 from auditor.output import write_atomic
 from auditor.read import article_paths, read_article
 from auditor.report import html, json_report, text
-from auditor.report.records import figure_record
+from auditor.report.records import NON_NUMERIC, figure_record
 from auditor.rules import LoadedRules, applies, load_rules, rule_files_in
 
 DEFAULT_RULES = Path("rules")
@@ -45,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AuditorError as exc:
         print(f"auditor: {exc}", file=sys.stderr)
         return Exit.USAGE
+    except BrokenPipeError:
+        # `auditor extract x | head`: the reader left; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return Exit.OK
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -151,7 +156,8 @@ def run_extract(args: argparse.Namespace) -> Exit:
         for f in figures:
             line, col = article.line_col(f.span.start)
             printed = "".join(f.text.split())
-            sys.stdout.write(f"{article.path}:{line}:{col}: {f.id} {f.kind} {printed} = {f.value} {f.unit}\n")
+            value = "" if f.kind in NON_NUMERIC else f" = {f.value} {f.unit}".rstrip()
+            sys.stdout.write(f"{article.path}:{line}:{col}: {f.id} {f.kind} {printed}{value}\n")
     return Exit.OK
 
 
