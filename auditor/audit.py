@@ -1,8 +1,9 @@
 """The pipeline for one article: extract, bind each rule file, evaluate each check."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Sequence
 
+from auditor.discover import discover
 from auditor.evaluate import evaluate_check
 from auditor.extract import extract_figures
 from auditor.model import Article, ArticleResult, Figure, FigureRef, Finding
@@ -10,13 +11,19 @@ from auditor.rules.load import LoadedRules
 from auditor.rules.select import Matcher, Unbound
 
 
-def audit_article(article: Article, rule_sets: Sequence[LoadedRules]) -> ArticleResult:
-    """Every finding for one article, in rule-file order."""
+def audit_article(article: Article, rule_sets: Sequence[LoadedRules],
+                  kinds: Iterable[str] | None = ()) -> ArticleResult:
+    """Every finding for one article: rule-file checks in file order, then discovered ones.
+
+    `kinds` names the discovery kinds to run; None runs them all, and () none.
+    """
     figures = extract_figures(article.text)
     matcher = Matcher(article, figures)
     findings: list[Finding] = []
     for rules in rule_sets:
         findings.extend(_apply(rules, matcher))
+    if kinds is None or kinds:
+        findings.extend(discover(article, figures, kinds))
     return ArticleResult(article=article, figures=figures, findings=tuple(findings))
 
 

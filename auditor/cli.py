@@ -14,6 +14,7 @@ from typing import Sequence
 
 from auditor import __version__
 from auditor.audit import audit_article
+from auditor.discover import KINDS
 from auditor.errors import AuditorError, RuleFileError
 from auditor.extract import extract_figures
 from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
@@ -61,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", action="append", default=[], metavar="PATH",
                        help="rule file (applies to every article) or directory (matched by article:/applies_to:)")
     check.add_argument("--no-rules", action="store_true", help="use no rule files")
+    check.add_argument("--no-discover", action="store_true",
+                       help="check only rule files, not the relations the article states about itself")
+    check.add_argument("--discover", metavar="KINDS", type=_kinds,
+                       help=f"comma-separated discovery kinds to run (default all: {', '.join(KINDS)})")
     check.add_argument("--format", action="append", choices=("text", "json", "html"), dest="formats",
                        help="repeatable; default: text on stdout and html under --out")
     check.add_argument("--out", type=Path, help="output directory (default for html: reports/)")
@@ -88,10 +93,19 @@ def run_check(args: argparse.Namespace) -> Exit:
     for path in paths:
         article = read_article(path)
         rule_sets = explicit + [r for r in matched if applies(r, str(path))]
-        results.append(audit_article(article, rule_sets))
+        kinds = () if args.no_discover else args.discover
+        results.append(audit_article(article, rule_sets, kinds))
     run = AuditRun(results=tuple(results), tool_version=__version__)
     _emit(run, args)
     return _exit_code(results, args.fail_on)
+
+
+def _kinds(text: str) -> list[str]:
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown discovery kind(s): {', '.join(unknown)}")
+    return kinds
 
 
 def _rule_sets(args: argparse.Namespace) -> tuple[list[LoadedRules], list[LoadedRules]]:

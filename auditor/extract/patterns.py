@@ -76,4 +76,6 @@ _FIRST = f"[0-9０-９{CN_DIGITS}第前超逾突将接近不约大上百\\-−]"
 MASTER = re.compile(f"(?={_FIRST})(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES) + ")")
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
-CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、（）()“”\"]|\n\s*\n")
+# A single line break ends a paragraph in news text; a blank line does not end anything in
+# PDF text, where it falls inside sentences (`进出\n\n口总值`).
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、（）()“”\"]|(?<!\n)\n(?![ \t\u3000]*\n)")

@@ -48,7 +48,7 @@ def finding_record(f: Finding, result: ArticleResult) -> dict[str, Any]:
         "line": line, "column": column,
         "figures": [{"name": r.name, "id": r.figure.id, "start": r.figure.span.start,
                      "end": r.figure.span.end, "text": r.figure.text} for r in f.figures],
-        **({"confidence": f.confidence, "evidence": f.evidence} if f.confidence else {}),
+        "confidence": f.confidence or None, "evidence": f.evidence or None,
     }
 
 

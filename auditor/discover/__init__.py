@@ -1,0 +1,63 @@
+"""Discovery: relations an article states about itself, checked without a rule file.
+
+Each kind is one module with a `find(page) -> list[Relation]` and a docstring that is its
+user documentation. Adding a kind is one module plus one line in KINDS. Every relation is
+judged by the same rounding-aware evaluator as a rule-file check; only `high` confidence
+relations can fail the gate (severity error), weaker ones are warnings.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Iterable
+
+from auditor.discover import (average, difference, growth, items, points, repeated, share)
+from auditor.discover import sum as sum_kind
+from auditor.discover.relation import Relation
+from auditor.discover.text import Page
+from auditor.evaluate import evaluate_check
+from auditor.evaluate.compile import compile_check
+from auditor.model import Article, Figure, Finding
+
+KINDS: dict[str, ModuleType] = {
+    "sum": sum_kind, "share": share, "growth": growth, "points": points, "average": average,
+    "items": items, "repeated": repeated, "difference": difference,
+}
+_RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
+
+
+def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str] | None = None) -> list[Relation]:
+    """Every relation the article states, one per distinct set of figures and kind."""
+    page = Page(article.text, figures)
+    found: dict[str, Relation] = {}
+    for name in kinds or KINDS:
+        for relation in KINDS[name].find(page):
+            found.setdefault(relation.check_id, relation)
+    return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
+
+
+def judge(relation: Relation) -> Finding:
+    """The finding for one relation: the best of its readings."""
+    names = relation.names
+    best: Finding | None = None
+    for expr in relation.exprs:
+        finding = evaluate_check(
+            relation.check_id, f"discover:{relation.kind}", compile_check(expr, frozenset(names)), names,
+            title=relation.title + (f" ({relation.note})" if relation.note else ""),
+            severity="error" if relation.confidence == "high" else "warning",
+            confidence=relation.confidence, evidence=relation.evidence)
+        if best is None or _RANK[finding.status] < _RANK[best.status] or (
+                finding.status == best.status == "fails" and _gap(finding) < _gap(best)):
+            best = finding
+    assert best is not None
+    return best
+
+
+def _gap(finding: Finding) -> float:
+    return float(finding.verdict.gap) if finding.verdict and finding.verdict.gap is not None else float("inf")
+
+
+def discover(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str] | None = None) -> list[Finding]:
+    return [judge(r) for r in relations(article, figures, kinds)]
+
+
+__all__ = ["KINDS", "Relation", "discover", "judge", "relations"]

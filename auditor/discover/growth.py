@@ -1,0 +1,99 @@
+"""A stated growth rate or multiple matches the two levels it compares.
+
+## What it finds
+* 由/从 A 增长到 B，增长 g% (or 下降 … g%), with both levels stated;
+* B，同比增长 g%，上年为 A;
+* B 是 A 的 n 倍 (B ÷ A = n); 增长 n 倍 is read both ways (B ÷ A − 1 = n, as the standard
+  says, or B ÷ A = n, as people often mean), and holds if either reading does.
+
+## Why
+A growth rate is computed from two figures the reader can see; a slip in either shows.
+
+## Passing example
+营收由120亿元增长到150亿元，增长25%.
+
+## Failing example
+营收由120亿元增长到150亿元，增长20%.
+
+## Precision
+Statistics bulletins give growth at comparable prices (按可比价格计算) beside levels at
+current prices, and the two need not agree: in an article that says so, growth of money
+amounts can only raise a warning.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import Page, Sentence, between, same_measure
+from auditor.model import Figure
+
+MOVE_TO = re.compile(r"^(增长|增加|提高|上升|扩大|下降|减少|降低|回落|缩小)?(到|至|为)$")
+FALL = re.compile(r"下降|减少|降低|回落|缩小")
+RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低)(了)?$")
+PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
+
+
+def find(page: Page) -> list[Relation]:
+    comparable = "可比价" in page.text
+    found = []
+    for sentence in page.sentences:
+        found += _moves(page, sentence, comparable) + _multiples(sentence)
+    return found
+
+
+def _moves(page: Page, sentence: Sentence, comparable: bool) -> list[Relation]:
+    found = []
+    figures = [f for f in sentence.figures if f.is_quantity]
+    for i, a in enumerate(figures):
+        for b in figures[i + 1:i + 2]:
+            before, after = _levels(page, a, b)
+            if before is None or after is None:
+                continue
+            rate = next((f for f in figures[i + 2:] if f.unit in ("%", "倍") and RATE.search(f.context)), None)
+            if rate is None:
+                continue
+            confidence = "medium" if comparable and before.unit == "元" else "high"
+            found.append(_relation(before, after, rate, bool(FALL.search(rate.context)), confidence, sentence))
+    return found
+
+
+def _levels(page: Page, a: Figure, b: Figure) -> tuple[Figure | None, Figure | None]:
+    """(earlier level, later level) if a and b are two levels of one quantity."""
+    if not same_measure(a, b) or a.unit in ("%", "倍"):
+        return None, None
+    if re.search(r"(由|从)$", a.context) and MOVE_TO.search(between(page.text, a, b)):
+        return a, b
+    if PRIOR.search(b.context):
+        return b, a
+    return None, None
+
+
+def _relation(before: Figure, after: Figure, rate: Figure, fall: bool, confidence: str,
+              sentence: Sentence) -> Relation:
+    if rate.unit == "倍":
+        exprs, note = ("x1 / x0 - 1 == x2", "x1 / x0 == x2"), "增长n倍 read either way"
+    else:
+        exprs, note = (("1 - x1 / x0 == x2",) if fall else ("x1 / x0 - 1 == x2",)), ""
+    title = f"{_short(before)} → {_short(after)}: {'下降' if fall else '增长'}{_short(rate)}"
+    return Relation("growth", (before, after, rate), exprs, confidence, sentence.evidence(),  # type: ignore[arg-type]
+                    title, note)
+
+
+def _multiples(sentence: Sentence) -> list[Relation]:
+    """B是A的n倍."""
+    found = []
+    figures = sentence.figures
+    for i, times in enumerate(figures):
+        if times.unit != "倍" or not re.search(r"是[^，,。；;]{0,16}的$", times.context):
+            continue
+        levels = [f for f in figures[:i] if f.is_quantity and f.unit not in ("%", "倍")]
+        if len(levels) >= 2 and same_measure(levels[-2], levels[-1]):
+            b, a = levels[-2], levels[-1]
+            found.append(Relation("growth", (a, b, times), ("x1 / x0 == x2",), "high", sentence.evidence(),
+                                  f"{_short(b)} ÷ {_short(a)} ≈ {_short(times)}"))
+    return found
+
+
+def _short(figure: Figure) -> str:
+    return "".join(figure.text.split())

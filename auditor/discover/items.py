@@ -1,0 +1,82 @@
+"""A stated number of items matches the items listed.
+
+## What it finds
+* a count followed by a colon and a list: 强化了"四个抓手"：聚焦…；聚焦…；聚焦…；聚焦…;
+* a list directly followed by its count: 成都、德阳、眉山、资阳四市; 文化、中医药、…和语言服务等7个领域.
+
+## Why
+A list edited after the count was written ("五项措施" over four items) is easy to miss.
+
+## Passing example
+市、区(县)、镇(街道)、村(社区)四级林长.
+
+## Failing example
+成都、德阳、眉山、资阳五市.
+
+## Precision
+Only counts written right after a list of short names are taken. A list ending in 等
+("and others") gives examples, so it is only checked to be no longer than the count.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import Page
+from auditor.extract.patterns import CN_DIGITS
+from auditor.model import Figure
+
+MEASURES = ("个", "项", "大", "市", "级", "类", "种", "家", "条", "方面", "批", "所", "支", "座", "位", "名")
+COLON = re.compile(r"^[\"“”'」』]?\s*[^。；;：:]{0,12}?[：:]")
+MAX_ITEM = 12
+NUMERAL = re.compile(f"[{CN_DIGITS}]+")
+BEFORE_COUNT = re.compile(r"(?:等|这|共|计|总计|共计)?$")
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    for figure in page.figures:
+        if figure.kind != "count" or figure.unit not in MEASURES or figure.value < 2 or figure.value > 30:
+            continue
+        relation = _colon_list(page, figure) or _list_before(page, figure)
+        if relation is not None:
+            found.append(relation)
+    return found
+
+
+def _colon_list(page: Page, figure: Figure) -> Relation | None:
+    sentence = page.sentence(figure)
+    rest = page.text[figure.span.end:sentence.end]
+    match = COLON.match(rest)
+    if not match:
+        return None
+    body = re.sub(r"\s+", "", rest[match.end():]).rstrip("。！？!?")
+    items = [i for i in re.split(r"[；;]", body) if i]
+    if len(items) < 2:
+        return None
+    return _relation(figure, len(items), "high", sentence.evidence())
+
+
+def _list_before(page: Page, figure: Figure) -> Relation | None:
+    sentence = page.sentence(figure)
+    clause = re.split(r"[，,。；;：:！？（(]", re.sub(r"\s+", "", page.text[sentence.start:figure.span.start]))[-1]
+    lead = BEFORE_COUNT.search(clause)
+    head = clause[:lead.start()] if lead else clause
+    if "、" not in head:
+        return None
+    *names, last = head.split("、")
+    items = [i for i in names + last.split("和", 1) if i]  # "A、B和C": 和 joins only the last
+    if len(items) < 2 or any(re.search(r"\d", i) or NUMERAL.fullmatch(i) for i in items) \
+            or any(len(i) > MAX_ITEM for i in items[1:]):
+        return None  # items carrying figures, or long phrases, are clauses, not a list of names
+    if lead and "等" in lead.group():  # "A、B、C等20余家": the list gives examples, not all
+        return _relation(figure, len(items), "medium", sentence.evidence(), ">=")
+    return _relation(figure, len(items), "high", sentence.evidence())
+
+
+def _relation(figure: Figure, count: int, confidence: str, evidence: str, op: str = "==") -> Relation:
+    printed = "".join(figure.text.split())
+    listed = f"{count} items listed" if op == "==" else f"at least the {count} items listed"
+    flipped = {"==": "==", ">=": "<="}[op]
+    return Relation("items", (figure,), (f"{count} {flipped} x0",), confidence,  # type: ignore[arg-type]
+                    evidence, f"{printed}: {listed}")

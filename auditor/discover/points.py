@@ -1,0 +1,71 @@
+"""A change in percentage points matches the two rates it compares.
+
+## What it finds
+* 由 p0% 提高到 p1%，提高 n 个百分点 (p1 − p0 = n);
+* two rates in one sentence and the gap between them: 增长8.5%，比全国的6.2%高2.3个百分点.
+
+A percentage-point change is a difference of two shares, never a ratio: 39.2% up 8.2个百分点
+means last year's share was 31.0%, not 36.2%.
+
+## Why
+个百分点 and % are confused often enough that a stated gap is worth recomputing.
+
+## Passing example
+比重由31.0%提高到39.2%，提高8.2个百分点.
+
+## Failing example
+比重由31.0%提高到39.2%，提高7.2个百分点.
+
+## Precision
+Only gaps whose two rates are both printed in the same sentence are checked; the comparison
+form (高/低 … 个百分点) can only raise a warning, as its direction is easy to misread.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import Page, between
+from auditor.model import Figure
+
+UP = re.compile(r"提高|提升|上升|增加|高出|高|快|扩大")
+DOWN = re.compile(r"下降|回落|降低|减少|低|慢|缩小")
+# "A … 比 B": the comparison stays inside one clause; 比重 is a share, not a comparison.
+COMPARED = re.compile(r"^[^，,。；;、和及]*(?:比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    for sentence in page.sentences:
+        rates = [f for f in sentence.figures if f.unit in ("%", "个百分点")]
+        for i, gap in enumerate(rates):
+            if gap.unit != "个百分点" or i < 2 or rates[i - 1].unit != "%" or rates[i - 2].unit != "%":
+                continue
+            first, second = rates[i - 2], rates[i - 1]
+            relation = _relation(page, first, second, gap, sentence.evidence())
+            if relation is not None:
+                found.append(relation)
+    return found
+
+
+def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: str) -> Relation | None:
+    words = gap.context
+    direction = "up" if UP.search(words) else "down" if DOWN.search(words) else ""
+    if not direction:
+        return None
+    moved = re.search(r"(由|从)$", first.context) and re.search(r"^(提高|提升|上升|增加|下降|回落|降低|减少)?(到|至)$",
+                                                               between(page.text, first, second))
+    if moved:  # 由 first 到 second: the later rate is the second
+        expr = "x1 - x0 == x2" if direction == "up" else "x0 - x1 == x2"
+        confidence = "high"
+    elif COMPARED.search(between(page.text, first, second)) and not re.search(r"分别", gap.context):
+        expr = "x0 - x1 == x2" if direction == "up" else "x1 - x0 == x2"
+        confidence = "medium"
+    else:
+        return None
+    title = f"{_short(first)}, {_short(second)}: {_short(gap)}"
+    return Relation("points", (first, second, gap), (expr,), confidence, evidence, title)  # type: ignore[arg-type]
+
+
+def _short(figure: Figure) -> str:
+    return "".join(figure.text.split())

@@ -1,0 +1,38 @@
+"""A relation an article states about itself, before it is judged."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from auditor.model import Figure
+
+Confidence = Literal["high", "medium"]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Figures x0, x1, ... and one or more readings of how they relate.
+
+    `exprs` are alternative readings (增长n倍 is read both ways); the relation holds if
+    any of them does. Only `high` confidence relations can fail the gate.
+    """
+
+    kind: str
+    figures: tuple[Figure, ...]
+    exprs: tuple[str, ...]
+    confidence: Confidence
+    evidence: str  # the sentence(s) the relation was read from
+    title: str
+    note: str = ""
+
+    @property
+    def check_id(self) -> str:
+        return f"{self.kind}-" + "-".join(f.id for f in self.figures)
+
+    @property
+    def names(self) -> dict[str, Figure]:
+        return {f"x{i}": f for i, f in enumerate(self.figures)}
+
+
+def names_of(count: int) -> list[str]:
+    return [f"x{i}" for i in range(count)]

@@ -1,0 +1,111 @@
+"""The same quantity stated twice agrees with itself.
+
+## What it finds
+Two statements of one figure, such as a headline and the body (今年前11月成都实现外贸进出口
+6834.7亿元 … 同期，成都实现外贸进出口6834.7亿元), or 融资规模1600亿元 in a headline and
+twice in the text. Two figures are taken as one quantity when they are printed alike (same
+unit, scale, precision and qualifier) and either read the same digits, or differ in a single
+digit or by two swapped neighbours while being about the same thing.
+
+## Why
+Copy edited in one place and not the other leaves a headline and its story disagreeing.
+
+## Passing example
+成都市已有林长6674人 … 林长总人数达6674人.
+
+## Failing example
+成都实现外贸进出口6834.7亿元 … 同期，成都实现外贸进出口6843.7亿元.
+
+## Precision
+Equal digits are trusted only with three significant digits or a decimal point (two
+unrelated 32人 are common). Different digits are paired only in different sentences:
+amounts and counts of three or more significant digits whose words before, or noun after,
+nearly coincide (bigram Dice ≥ 0.8; 0.2 when one is a headline); rates only when the 24
+characters before them are identical, as 城镇居民收入增长8.1% beside 农村居民收入增长8.2%
+are two figures, not one.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import Page, label, similarity
+from auditor.model import Figure
+
+SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
+HEADLINE_LABEL = 0.2  # a headline restates its story in fewer words
+LEAD = 24  # identical characters before two rates for them to be one restated figure
+_WS = re.compile(r"\s+")
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    quantities = page.quantities()
+    for i, first in enumerate(quantities):
+        for second in quantities[i + 1:]:
+            relation = _pair(page, first, second)
+            if relation is not None:
+                found.append(relation)
+                break  # chain restatements: each figure pairs with the next one only
+    return found
+
+
+def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
+    if (a.unit, a.scale, a.decimals, a.qualifier, a.kind) != (b.unit, b.scale, b.decimals, b.qualifier, b.kind):
+        return None
+    if a.chinese or b.chinese:
+        return None
+    evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
+    relation = Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{_short(a)} 与 {_short(b)} 是同一数字")
+    if a.number == b.number:
+        return relation if _significant(a.number) >= 3 or a.decimals > 0 else None
+    if not _one_slip(a.number, b.number) or page.sentence(a) is page.sentence(b):
+        return None
+    if a.kind in ("amount", "count") and _significant(a.number) >= 3:
+        needed = HEADLINE_LABEL if _headline(page, a) or _headline(page, b) else SAME_LABEL
+        return relation if _about(page, a, b) >= needed else None
+    # Rates differ by one digit all the time; only a verbatim restatement pairs them.
+    return relation if _lead(page, a) == _lead(page, b) and len(_lead(page, a)) == LEAD else None
+
+
+def _about(page: Page, a: Figure, b: Figure) -> float:
+    """How surely two figures are about the same thing: the words before, or the noun after."""
+    before = similarity(label(a)[-10:], label(b)[-10:])
+    after_a, after_b = _noun_after(page, a), _noun_after(page, b)
+    return max(before, similarity(after_a, after_b) if min(len(after_a), len(after_b)) >= 2 else 0.0)
+
+
+def _noun_after(page: Page, figure: Figure) -> str:
+    following = _WS.sub("", page.text[figure.span.end:figure.span.end + 30])
+    return re.split(r"[，,。；;：:、！？\d（(“”\"]", following, maxsplit=1)[0][:6]
+
+
+def _lead(page: Page, figure: Figure) -> str:
+    """The LEAD characters before the figure, whitespace removed."""
+    return _WS.sub("", page.text[max(0, figure.span.start - 3 * LEAD):figure.span.start])[-LEAD:]
+
+
+def _headline(page: Page, figure: Figure) -> bool:
+    """A short line with no sentence punctuation: a headline or a deck."""
+    start = page.text.rfind("\n", 0, figure.span.start) + 1
+    end = page.text.find("\n", figure.span.end)
+    line = page.text[start:end if end != -1 else len(page.text)].strip()
+    return len(line) <= 40 and not re.search(r"[。，,；;]", line)
+
+
+def _significant(number: str) -> int:
+    return len(number.replace(".", "").replace("-", "").lstrip("0"))
+
+
+def _one_slip(x: str, y: str) -> bool:
+    """Same length, and one digit differs or two neighbours are swapped."""
+    if len(x) != len(y):
+        return False
+    diff = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+
+
+def _short(figure: Figure) -> str:
+    return "".join(figure.text.split())

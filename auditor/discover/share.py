@@ -1,0 +1,126 @@
+"""A stated share matches part ÷ whole.
+
+## What it finds
+A percentage introduced by 占…的 / 占比 / 比重, the part it is a share of, and the whole:
+
+* whole in the same sentence: 融资规模1600亿元，其中信用贷款规模1140亿元，占比71.3%;
+* whole named and stated elsewhere, found by what it is about:
+  成都实现外贸进出口6834.7亿元，占四川外贸进出口总值的79.2% ↔ 四川…进出口总值8630.4亿元;
+* the part named rather than stated beside the share: 第一产业增加值占地区生产总值的比重为3.8%.
+
+## Why
+A share is the figure most often rounded the wrong way or printed with two digits swapped.
+
+## Passing example
+其中信用贷款规模1140亿元，占比71.3% (1140 ÷ 1600 = 71.25%, which rounds either way).
+
+## Failing example
+115个项目中有65个，占比55.62% (65 ÷ 115 = 56.52%).
+
+## Precision
+When the whole is found by name, several figures may fit; the one whose ratio comes nearest
+the stated share is taken, and the relation is dropped unless that ratio lies within 5%
+(relative) of it, so an unrelated whole can never raise an alarm.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import GENERIC, Page, label, similarity
+from auditor.model import Figure
+
+SHARE = re.compile(r"(?:占(?P<whole>[^，,；;]{0,24}?)的?(?:比重|比例)?|(?:所占)?(?:占比|比重|比例))"
+                   r"(?:为|是|达到|达|提升至|提高到|提高至|升至|上升至|下降至|降至|约为|约|超过|接近)?$")
+NOT_A_SHARE = re.compile(r"增长|增速|下降|提高|提升.*百分点|率")
+SAME_THING = 0.5  # label similarity for a whole found outside the share's sentence
+CLOSE = 0.05  # relative distance between the computed ratio and the share for a whole to count
+PERCENT_UNITS = ("%", "成")
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    last_whole: dict[int, Figure] = {}
+    for share in (f for f in page.figures if f.unit in PERCENT_UNITS):
+        match = SHARE.search(share.context)
+        if not match or NOT_A_SHARE.search(share.context[:match.start()][-4:]):
+            continue
+        sentence = page.sentence(share)
+        part, by_name = _part(page, share, share.context[:match.start()])
+        if part is None:
+            continue
+        whole, confidence = _whole(page, share, part, match.group("whole") or "",
+                                   last_whole.get(sentence.start))
+        if whole is None:
+            continue
+        last_whole[sentence.start] = whole
+        if by_name and confidence == "high" and similarity(_name(share.context[:match.start()]), label(part)) < 0.6:
+            confidence = "medium"
+        found.append(Relation("share", (part, whole, share), ("x0 / x1 == x2",), confidence,
+                              sentence.evidence(), f"{_short(part)} ÷ {_short(whole)} ≈ {_short(share)}"))
+    return found
+
+
+def _part(page: Page, share: Figure, before_share: str) -> tuple[Figure | None, bool]:
+    """The part: the nearest amount or count before the share in its sentence, else by name."""
+    sentence = page.sentence(share)
+    earlier = [f for f in sentence.figures if f.span.end <= share.span.start and _countable(f)]
+    name = _name(before_share)
+    if earlier and (len(name) < 2 or _same_clause(page.text, earlier[-1], share)):
+        return earlier[-1], False
+    if len(name) >= 2:
+        scored = [(similarity(name, label(f)), f) for f in page.figures if _countable(f)]
+        scored = [(s, f) for s, f in scored if s >= 0.5]
+        if scored:
+            return max(scored, key=lambda sf: (sf[0], -abs(sf[1].span.start - share.span.start)))[1], True
+    return (earlier[-1], False) if earlier else (None, False)
+
+
+def _whole(page: Page, share: Figure, part: Figure, named: str,
+           previous: Figure | None) -> tuple[Figure | None, str]:
+    """The whole: named (found by what it is about), or the nearest larger figure before the part."""
+    stated = _fraction(share)
+    candidates = [f for f in page.figures if _countable(f) and f.unit == part.unit and f.value > part.value]
+    if not stated or not candidates:
+        return None, ""
+    name = _name(named)
+    sentence = page.sentence(share)
+    if len(name) >= 2:
+        pool = [(similarity(name, label(f)), f) for f in candidates]
+        pool = [(s, f) for s, f in pool if s >= (0.3 if page.sentence(f) is sentence else SAME_THING)]
+    else:
+        pool = [(1.0, f) for f in candidates if page.sentence(f) is sentence and f.span.start < part.span.start]
+        if previous is not None and not pool:
+            pool = [(1.0, previous)]
+    fitting = [(s, f) for s, f in pool if abs(float(part.value / f.value) / stated - 1) <= CLOSE]
+    if not fitting:
+        return None, ""
+    score, whole = min(fitting, key=lambda sf: (abs(float(part.value / sf[1].value) / stated - 1), -sf[0]))
+    near = page.sentence(whole) is sentence or score >= 0.5
+    return whole, "high" if near and not _break_between(page, part, share) else "medium"
+
+
+def _break_between(page: Page, part: Figure, share: Figure) -> bool:
+    """A blank line between part and share: the columns may have been interleaved there."""
+    return bool(re.search(r"\n[ \t\u3000]*\n", page.text[part.span.end:share.span.start]))
+
+
+def _fraction(share: Figure) -> float:
+    return float(share.value) / (10 if share.unit == "成" else 100)
+
+
+def _countable(f: Figure) -> bool:
+    return f.is_quantity and f.kind in ("amount", "count") and f.value > 0
+
+
+def _same_clause(text: str, part: Figure, share: Figure) -> bool:
+    """No named subject starts between the part and the share (only verbs and growth figures)."""
+    return not re.search(r"[。；;]", text[part.span.end:share.span.start])
+
+
+def _name(text: str) -> str:
+    return GENERIC.sub("", text.split("占")[0] if "占" in text else text)
+
+
+def _short(figure: Figure) -> str:
+    return "".join(figure.text.split())

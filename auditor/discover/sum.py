@@ -1,0 +1,130 @@
+"""Parts that add up to a stated total.
+
+## What it finds
+A total and the parts the article lists for it:
+
+* a list followed by a total word (总/合计/共计/累计…):
+  市级林长32人、县级林长382人、镇级林长1990人、村级林长4270人，林长总人数达6674人;
+* a total followed by 其中 and its parts, even across a sentence end:
+  供给571条供需信息。其中包含成都240条、德阳95条、眉山168条、资阳68条;
+* a total followed by a partition (按…分 / 从…看): 社会消费品零售总额803.1亿元 …
+  按地域分，城镇实现747.1亿元…；乡村实现56亿元.
+
+## Why
+Parts that miss their total are the commonest arithmetic slip in news copy.
+
+## Passing example
+出口15.47万亿元，进口11.61万亿元 under 进出口总值27.08万亿元.
+
+## Failing example
+市级32人、县级382人、镇级1990人、村级4270人，总人数达6647人 (the parts make 6674).
+
+## Precision
+A 其中 list may name only some of the parts, so a 其中 or partition relation is taken only
+when the parts come within 3% of the total; a list with a total word, within 30%. A part
+followed by its own 其中 keeps its sub-parts out of the sum.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import Page, Sentence, same_measure
+from auditor.model import Figure
+
+TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
+TRIGGER = re.compile(r"其中|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
+MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
+NEAR, LOOSE = Decimal("0.03"), Decimal("0.30")
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    for index, sentence in enumerate(page.sentences):
+        found += _listed_then_total(sentence)
+        for match in TRIGGER.finditer(sentence.text):
+            found += _total_then_parts(page, index, sentence.start + match.end())
+    return found
+
+
+def _listed_then_total(sentence: Sentence) -> list[Relation]:
+    """市级32人、县级382人 …，总人数达6674人."""
+    found = []
+    figures = [f for f in sentence.figures if f.is_quantity]
+    for i, total in enumerate(figures):
+        if not TOTAL_WORD.search(total.context) or MOVED.search(total.context):
+            continue
+        parts = _run_before(figures[:i], total)
+        if len(parts) >= 2 and _close(parts, total, LOOSE):
+            found.append(_relation(parts, total, sentence.evidence()))
+    return found
+
+
+def _run_before(figures: list[Figure], total: Figure) -> list[Figure]:
+    """The unbroken run of same-measure figures just before the total."""
+    run: list[Figure] = []
+    for f in reversed(figures):
+        if not same_measure(f, total):
+            break
+        run.insert(0, f)
+    return [f for f in run if not MOVED.search(f.context)]
+
+
+def _total_then_parts(page: Page, index: int, scope_start: int) -> list[Relation]:
+    """A total, then 其中 / 按…分 and the parts that follow in the same sentence."""
+    sentence = page.sentences[index]
+    scope = [f for f in sentence.figures if f.span.start >= scope_start and f.is_quantity]
+    found = []
+    for unit in dict.fromkeys(f.unit for f in scope):
+        parts = _parts(page.text, scope, unit)
+        total = _total(page, index, scope_start, parts)
+        if total is not None and len(parts) >= 2 and _close(parts, total, NEAR):
+            found.append(_relation(parts, total, _evidence(page, total, sentence)))
+    return found
+
+
+def _parts(text: str, scope: list[Figure], unit: str) -> list[Figure]:
+    parts: list[Figure] = []
+    for f in (f for f in scope if f.unit == unit):
+        if MOVED.search(f.context):
+            continue
+        if parts and "其中" in text[parts[-1].span.end:f.span.start].split("；")[0].split(";")[0]:
+            continue  # a sub-part of the previous part
+        parts.append(f)
+    if parts and any(not same_measure(p, parts[0]) for p in parts):
+        return []
+    return parts
+
+
+def _total(page: Page, index: int, before: int, parts: list[Figure]) -> Figure | None:
+    """The nearest earlier figure of the same measure large enough to hold the parts."""
+    if not parts:
+        return None
+    floor = sum(p.value for p in parts) * (1 - NEAR)
+    for sentence in reversed(page.sentences[max(0, index - 2):index + 1]):
+        for f in reversed(sentence.figures):
+            if f.span.start < before and same_measure(f, parts[0]) and f.value >= floor:
+                return f
+    return None
+
+
+def _close(parts: list[Figure], total: Figure, tolerance: Decimal) -> bool:
+    whole = total.value
+    return whole > 0 and abs(sum(p.value for p in parts) - whole) <= whole * tolerance
+
+
+def _evidence(page: Page, total: Figure, sentence: Sentence) -> str:
+    first = page.sentence(total)
+    return sentence.evidence() if first is sentence else first.evidence(80) + " … " + sentence.evidence(120)
+
+
+def _relation(parts: list[Figure], total: Figure, evidence: str) -> Relation:
+    figures = (*parts, total)
+    expr = " + ".join(f"x{i}" for i in range(len(parts))) + f" == x{len(parts)}"
+    title = " + ".join(_short(p) for p in parts) + f" = {_short(total)}"
+    return Relation("sum", figures, (expr,), "high", evidence, title)
+
+
+def _short(figure: Figure) -> str:
+    return "".join(figure.text.split())
