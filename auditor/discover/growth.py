@@ -46,15 +46,16 @@ def _moves(page: Page, sentence: Sentence, comparable: bool) -> list[Relation]:
     found = []
     figures = [f for f in sentence.figures if f.is_quantity]
     for i, a in enumerate(figures):
-        for b in figures[i + 1:i + 2]:
+        for b in (f for f in figures[i + 1:] if same_measure(a, f)):
             before, after = _levels(page, a, b)
             if before is None or after is None:
                 continue
-            rate = next((f for f in figures[i + 2:] if f.unit in ("%", "倍") and RATE.search(f.context)), None)
+            rate = next((f for f in figures[i + 1:] if f.unit in ("%", "倍") and RATE.search(f.context)), None)
             if rate is None:
                 continue
             confidence = "medium" if comparable and before.unit == "元" else "high"
             found.append(_relation(before, after, rate, bool(FALL.search(rate.context)), confidence, sentence))
+            break
     return found
 
 

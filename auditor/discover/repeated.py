@@ -59,7 +59,7 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     relation = Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{_short(a)} 与 {_short(b)} 是同一数字")
     if a.number == b.number:
         return relation if _significant(a.number) >= 3 or a.decimals > 0 else None
-    if not _one_slip(a.number, b.number) or page.sentence(a) is page.sentence(b):
+    if not _one_slip(a.number, b.number) or (page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b)):
         return None
     if a.kind in ("amount", "count") and _significant(a.number) >= 3:
         needed = HEADLINE_LABEL if _headline(page, a) or _headline(page, b) else SAME_LABEL
@@ -83,6 +83,10 @@ def _noun_after(page: Page, figure: Figure) -> str:
 def _lead(page: Page, figure: Figure) -> str:
     """The LEAD characters before the figure, whitespace removed."""
     return _WS.sub("", page.text[max(0, figure.span.start - 3 * LEAD):figure.span.start])[-LEAD:]
+
+
+def _blank_between(page: Page, a: Figure, b: Figure) -> bool:
+    return bool(re.search(r"\n[ \t\u3000]*\n", page.text[a.span.end:b.span.start]))
 
 
 def _headline(page: Page, figure: Figure) -> bool:

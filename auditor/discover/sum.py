@@ -22,7 +22,8 @@ Parts that miss their total are the commonest arithmetic slip in news copy.
 ## Precision
 A 其中 list may name only some of the parts, so a 其中 or partition relation is taken only
 when the parts come within 3% of the total; a list with a total word, within 30%. A part
-followed by its own 其中 keeps its sub-parts out of the sum.
+followed by its own 其中 keeps its sub-parts out of the sum, and a member named after 另有 /
+此外 / 不含 is outside the total.
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ from auditor.model import Figure
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
 TRIGGER = re.compile(r"其中|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
+# Members named after these words are outside the total (另有外资企业5家).
+OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
 NEAR, LOOSE = Decimal("0.03"), Decimal("0.30")
 
 
@@ -74,7 +77,9 @@ def _run_before(figures: list[Figure], total: Figure) -> list[Figure]:
 def _total_then_parts(page: Page, index: int, scope_start: int) -> list[Relation]:
     """A total, then 其中 / 按…分 and the parts that follow in the same sentence."""
     sentence = page.sentences[index]
-    scope = [f for f in sentence.figures if f.span.start >= scope_start and f.is_quantity]
+    outside = OUTSIDE.search(page.text, scope_start, sentence.end)
+    scope_end = outside.start() if outside else sentence.end
+    scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end and f.is_quantity]
     found = []
     for unit in dict.fromkeys(f.unit for f in scope):
         parts = _parts(page.text, scope, unit)
@@ -85,12 +90,14 @@ def _total_then_parts(page: Page, index: int, scope_start: int) -> list[Relation
 
 
 def _parts(text: str, scope: list[Figure], unit: str) -> list[Figure]:
+    """Same-unit figures of the scope, leaving out sub-parts (a figure after an inner 其中
+    within the same ；-separated segment)."""
     parts: list[Figure] = []
     for f in (f for f in scope if f.unit == unit):
-        if MOVED.search(f.context):
+        segment_start = max(text.rfind("；", 0, f.span.start), text.rfind(";", 0, f.span.start))
+        inner = text.rfind("其中", 0, f.span.start)
+        if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start):
             continue
-        if parts and "其中" in text[parts[-1].span.end:f.span.start].split("；")[0].split(";")[0]:
-            continue  # a sub-part of the previous part
         parts.append(f)
     if parts and any(not same_measure(p, parts[0]) for p in parts):
         return []

@@ -1,0 +1,62 @@
+"""Discovery kinds: every case in tests/cases/<kind>.yaml, run by one runner, plus meta-tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from auditor.discover import KINDS, judge, relations
+from auditor.extract import extract_figures
+from auditor.model import Article
+
+CASES = Path(__file__).parent / "cases"
+SECTIONS = ("## What it finds", "## Why", "## Passing example", "## Failing example")
+
+
+def _load(kind: str) -> dict:
+    return yaml.safe_load((CASES / f"{kind}.yaml").read_text(encoding="utf-8"))
+
+
+def _all_cases() -> list[tuple[str, str, dict]]:
+    return [(kind, name, case) for kind in KINDS if (CASES / f"{kind}.yaml").exists()
+            for name, case in _load(kind)["cases"].items()]
+
+
+@pytest.mark.parametrize(("kind", "name", "case"), _all_cases(), ids=lambda v: v if isinstance(v, str) else "")
+def test_case(kind: str, name: str, case: dict) -> None:
+    article = Article.from_text(case["text"])
+    found = relations(article, extract_figures(article.text), [kind])
+    if case["expect"] == "none":
+        assert not found, [r.title for r in found]
+        return
+    if "figures" in case:  # the relation the case is about, among any others found
+        found = [r for r in found if ["".join(f.text.split()) for f in r.figures] == case["figures"]]
+    assert len(found) == 1, [r.title for r in found]
+    finding = judge(found[0])
+    assert finding.status == case["expect"], finding.message
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_has_passing_and_failing_cases(kind: str) -> None:
+    assert (CASES / f"{kind}.yaml").exists(), f"tests/cases/{kind}.yaml is missing"
+    data = _load(kind)
+    assert data["kind"] == kind
+    expects = {c["expect"] for c in data["cases"].values()}
+    assert "holds" in expects and "fails" in expects, f"{kind} needs a passing and a failing case"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_documents_itself(kind: str) -> None:
+    doc = KINDS[kind].__doc__ or ""
+    missing = [s for s in SECTIONS if s not in doc]
+    assert not missing, f"{kind} docstring lacks {missing}"
+
+
+def test_discovered_findings_name_their_kind_and_confidence() -> None:
+    text = "全县设立县级河长12人、乡级河长148人、村级河长1035人，河长总人数达1159人。"
+    [relation] = relations(Article.from_text(text), extract_figures(text), ["sum"])
+    finding = judge(relation)
+    assert finding.origin == "discover:sum" and finding.confidence == "high"
+    assert finding.status == "fails" and finding.severity == "error"
+    assert "河长总人数达1159人" in finding.evidence
