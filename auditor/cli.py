@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("path")
     extract.add_argument("--format", choices=("json", "text"), default="json")
     extract.set_defaults(run=run_extract)
+    suggest = sub.add_parser("suggest", help="write a rule file from the relations an article states")
+    suggest.add_argument("path")
+    suggest.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    suggest.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    suggest.set_defaults(run=run_suggest)
     rules = sub.add_parser("rules", help="work with rule files")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
     validate = rules_sub.add_parser("check", help="validate rule files")
@@ -172,6 +177,21 @@ def run_extract(args: argparse.Namespace) -> Exit:
             printed = "".join(f.text.split())
             value = "" if f.kind in NON_NUMERIC else f" = {f.value} {f.unit}".rstrip()
             sys.stdout.write(f"{article.path}:{line}:{col}: {f.id} {f.kind} {printed}{value}\n")
+    return Exit.OK
+
+
+def run_suggest(args: argparse.Namespace) -> Exit:
+    from auditor.discover.suggest import suggest_rules  # only this command needs it
+
+    article = read_article(args.path)
+    text = suggest_rules(article, extract_figures(article.text))
+    if args.out is None:
+        sys.stdout.write(text)
+        return Exit.OK
+    if args.out.exists() and not args.force:
+        raise AuditorError(f"{args.out}: exists; use --force to overwrite it")
+    write_atomic(args.out, text)
+    print(f"auditor: wrote {args.out}", file=sys.stderr)
     return Exit.OK
 
 

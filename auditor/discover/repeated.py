@@ -17,8 +17,9 @@ Copy edited in one place and not the other leaves a headline and its story disag
 成都实现外贸进出口6834.7亿元 … 同期，成都实现外贸进出口6843.7亿元.
 
 ## Precision
-Equal digits are trusted only with three significant digits or a decimal point (two
-unrelated 32人 are common). Different digits are paired only in different sentences:
+Equal digits are trusted for amounts and counts of three or more significant digits; equal
+rates and short counts (two unrelated 32人 or 6.9% are common) only when their labels nearly
+coincide or they are restated verbatim. Different digits are paired only in different sentences:
 amounts and counts of three or more significant digits whose words before, or noun after,
 nearly coincide (bigram Dice ≥ 0.8; 0.2 when one is a headline); rates only when the 24
 characters before them are identical, as 城镇居民收入增长8.1% beside 农村居民收入增长8.2%
@@ -57,15 +58,22 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
         return None
     evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
     relation = Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{_short(a)} 与 {_short(b)} 是同一数字")
-    if a.number == b.number:
-        return relation if _significant(a.number) >= 3 or a.decimals > 0 else None
+    if a.number == b.number:  # equal rates are common; equal large amounts are one figure
+        large = a.kind in ("amount", "count") and _significant(a.number) >= 3
+        same_thing = len(label(a)) >= 4 and _about(page, a, b) >= SAME_LABEL
+        return relation if large or same_thing or _restated(page, a, b) else None
     if not _one_slip(a.number, b.number) or (page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b)):
         return None
     if a.kind in ("amount", "count") and _significant(a.number) >= 3:
         needed = HEADLINE_LABEL if _headline(page, a) or _headline(page, b) else SAME_LABEL
         return relation if _about(page, a, b) >= needed else None
     # Rates differ by one digit all the time; only a verbatim restatement pairs them.
-    return relation if _lead(page, a) == _lead(page, b) and len(_lead(page, a)) == LEAD else None
+    return relation if _restated(page, a, b) else None
+
+
+def _restated(page: Page, a: Figure, b: Figure) -> bool:
+    """The same words before both figures: a lead paragraph restated, not a coincidence."""
+    return _lead(page, a) == _lead(page, b) and len(_lead(page, a)) == LEAD
 
 
 def _about(page: Page, a: Figure, b: Figure) -> float:

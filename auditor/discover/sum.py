@@ -54,7 +54,7 @@ def find(page: Page) -> list[Relation]:
 def _listed_then_total(sentence: Sentence) -> list[Relation]:
     """市级32人、县级382人 …，总人数达6674人."""
     found = []
-    figures = [f for f in sentence.figures if f.is_quantity]
+    figures = [f for f in sentence.figures if _addable(f)]
     for i, total in enumerate(figures):
         if not TOTAL_WORD.search(total.context) or MOVED.search(total.context):
             continue
@@ -79,7 +79,7 @@ def _total_then_parts(page: Page, index: int, scope_start: int) -> list[Relation
     sentence = page.sentences[index]
     outside = OUTSIDE.search(page.text, scope_start, sentence.end)
     scope_end = outside.start() if outside else sentence.end
-    scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end and f.is_quantity]
+    scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end and _addable(f)]
     found = []
     for unit in dict.fromkeys(f.unit for f in scope):
         parts = _parts(page.text, scope, unit)
@@ -114,6 +114,11 @@ def _total(page: Page, index: int, before: int, parts: list[Figure]) -> Figure |
             if f.span.start < before and same_measure(f, parts[0]) and f.value >= floor:
                 return f
     return None
+
+
+def _addable(figure: Figure) -> bool:
+    """Amounts and counts add up; rates and shares of different wholes do not."""
+    return figure.is_quantity and figure.kind in ("amount", "count")
 
 
 def _close(parts: list[Figure], total: Figure, tolerance: Decimal) -> bool:

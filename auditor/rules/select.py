@@ -52,8 +52,12 @@ class Matcher:
         """Compact index of an original offset: the offset less the whitespace before it."""
         return offset - bisect_left(self.spaces, offset)
 
+    def matches(self, selector: Selector) -> list[Figure]:
+        """Every figure the selector fits, in text order, before `nth` chooses."""
+        return [f for f in self._candidates(selector) if self._keeps(f, selector)]
+
     def bind(self, name: str, selector: Selector) -> Figure | Unbound:
-        matches = [f for f in self._candidates(selector) if self._keeps(f, selector)]
+        matches = self.matches(selector)
         if not matches:
             return Unbound(name, f"the selector for `{name}` matched no figure")
         if selector.nth is not None:
