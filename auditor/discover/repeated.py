@@ -34,6 +34,7 @@ from auditor.discover.text import Page, label, similarity
 from auditor.model import Figure
 
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
+IDENTICAL = 0.95  # for equal short figures: 一号楼32户 and 二号楼32户 are two figures
 HEADLINE_LABEL = 0.2  # a headline restates its story in fewer words
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 _WS = re.compile(r"\s+")
@@ -60,7 +61,7 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     relation = Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{_short(a)} 与 {_short(b)} 是同一数字")
     if a.number == b.number:  # equal rates are common; equal large amounts are one figure
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
-        same_thing = len(label(a)) >= 4 and _about(page, a, b) >= SAME_LABEL
+        same_thing = len(label(a)) >= 4 and _about(page, a, b) >= IDENTICAL
         return relation if large or same_thing or _restated(page, a, b) else None
     if not _one_slip(a.number, b.number) or (page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b)):
         return None
