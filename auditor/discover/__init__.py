@@ -44,7 +44,7 @@ def judge(relation: Relation) -> Finding:
             relation.check_id, f"discover:{relation.kind}", compile_check(expr, frozenset(names)), names,
             title=relation.title + (f" ({relation.note})" if relation.note else ""),
             severity="error" if relation.confidence == "high" else "warning",
-            confidence=relation.confidence, evidence=relation.evidence)
+            confidence=relation.confidence, evidence=relation.evidence, as_printed=relation.as_printed)
         if best is None or _RANK[finding.status] < _RANK[best.status] or (
                 finding.status == best.status == "fails" and _gap(finding) < _gap(best)):
             best = finding

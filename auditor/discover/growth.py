@@ -28,7 +28,7 @@ from auditor.discover.relation import Relation
 from auditor.discover.text import Page, Sentence, between, same_measure
 from auditor.model import Figure
 
-MOVE_TO = re.compile(r"^(增长|增加|提高|上升|扩大|下降|减少|降低|回落|缩小)?(到|至|为)$")
+MOVE_TO = re.compile(r"^(人民币|美元)?(增长|增加|提高|上升|扩大|下降|减少|降低|回落|缩小)?(到|至|为)$")
 FALL = re.compile(r"下降|减少|降低|回落|缩小")
 RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低)(了)?$")
 PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")

@@ -18,7 +18,8 @@ means last year's share was 31.0%, not 36.2%.
 
 ## Precision
 Only gaps whose two rates are both printed in the same sentence are checked; the comparison
-form (高/低 … 个百分点) can only raise a warning, as its direction is easy to misread.
+form (高/低 … 个百分点) raises an error only when the compared rate is introduced with 的
+(比全省的6.2%高…), a warning otherwise, as its direction is easy to misread.
 """
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: 
         confidence = "high"
     elif COMPARED.search(between(page.text, first, second)) and not re.search(r"分别", gap.context):
         expr = "x0 - x1 == x2" if direction == "up" else "x1 - x0 == x2"
-        confidence = "medium"
+        # "比全省的6.2%高" / "较17年的76.6%下滑": the compared rate is named; otherwise unsure.
+        confidence = "high" if between(page.text, first, second).endswith("的") else "medium"
     else:
         return None
     title = f"{_short(first)}, {_short(second)}: {_short(gap)}"

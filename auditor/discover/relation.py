@@ -24,6 +24,7 @@ class Relation:
     evidence: str  # the sentence(s) the relation was read from
     title: str
     note: str = ""
+    as_printed: bool = False  # figures of one precision are compared as printed (see sum)
 
     @property
     def check_id(self) -> str:

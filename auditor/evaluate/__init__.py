@@ -14,11 +14,12 @@ STATUS_SEVERITY: dict[str, Severity] = {"holds": "none", "holds-loose": "note", 
 
 
 def evaluate_check(check_id: str, origin: str, compiled: Compiled, bound: Mapping[str, Figure],
-                   title: str = "", severity: Severity = "error", **extra: str) -> Finding:
+                   title: str = "", severity: Severity = "error", as_printed: bool = False,
+                   **extra: str) -> Finding:
     """Judge one check whose names are all bound; never raises on arithmetic trouble."""
     figures = [bound[n] for n in compiled.names]
     readings = [read(f) for f in figures]
-    verdict = judge(compiled, readings)
+    verdict = judge(compiled, readings, as_printed)
     shown = bound.get(compiled.claim or "") or bound.get(compiled.subject or "")
     level = severity if verdict.status == "fails" else STATUS_SEVERITY[verdict.status]
     return Finding(

@@ -29,23 +29,28 @@ class Verdict:
     note: str = ""
 
 
-def judge(check: Compiled, readings: Sequence[Reading]) -> Verdict:
-    """The verdict of one check; arithmetic failures become status `error`, never a crash."""
+def judge(check: Compiled, readings: Sequence[Reading], as_printed: bool = False) -> Verdict:
+    """The verdict of one check; arithmetic failures become status `error`, never a crash.
+
+    `as_printed`: compare the printed values exactly instead of their rounding intervals;
+    the caller has decided the figures are printed finely enough for that (see
+    discover/breakdown.py).
+    """
     try:
-        return _judge(check, readings)
+        return _judge(check, readings, as_printed)
     except ZeroDivisionError:
         return Verdict("error", note="a divisor can be zero within the figures' rounding")
     except Undecided as exc:
         return Verdict("error", note=str(exc))
 
 
-def _judge(check: Compiled, readings: Sequence[Reading]) -> Verdict:
+def _judge(check: Compiled, readings: Sequence[Reading], as_printed: bool) -> Verdict:
     hard = [r.hard for r in readings]
     nominal = [r.nominal for r in readings]
     computed, stated = check.lhs(nominal), check.rhs(nominal)
     left, right = Interval.lift(check.lhs(hard)), Interval.lift(check.rhs(hard))
     unit = _unit(check, readings)
-    restated = _is_restatement(check, readings)
+    restated = as_printed or _is_restatement(check, readings)
     if restated:
         holds, spread = computed == stated, Interval.point(computed - stated)
     elif check.single_use:  # the common case: the two ranges are exact, so compare them
@@ -58,7 +63,7 @@ def _judge(check: Compiled, readings: Sequence[Reading]) -> Verdict:
     if not holds:
         loose = not restated and decide(check, [r.soft for r in readings]).holds
         status = "holds-loose" if loose else "fails"
-    note = "the same figure at the same precision: compared as printed" if restated else ""
+    note = "printed to one precision: compared as printed" if restated else ""
     return Verdict(status, computed, stated, left, right,
                    (computed - stated) / unit, _violation(check.op, spread) / unit, note)
 

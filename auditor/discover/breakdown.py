@@ -1,0 +1,65 @@
+"""How sure a list of parts is to be all of its total, and how finely they are printed.
+
+Used by the sum kind. A 其中 list may name only some parts, so how close the parts must come
+to the total before a relation is taken depends on the evidence that the list is complete.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from decimal import Decimal
+
+from auditor.discover.text import Page, label
+from auditor.evaluate.semantics import read
+from auditor.model import Figure
+
+# Pairs and series that exhaust what they divide (出口 + 进口 = 进出口).
+COMPLETE_SETS = (
+    ("出口", "进口"), ("城镇", "乡村"), ("城镇", "农村"), ("男", "女"), ("中央", "地方"),
+    ("公办", "民办"), ("第一产业", "第二产业", "第三产业"), ("一产", "二产", "三产"),
+    ("市区", "县"), ("城市", "农村"), ("境内", "境外"), ("国内", "国外"),
+)
+PARTITION = Decimal("0.1")  # 按…分 / 从…看 / a complete set: the parts are the whole
+PARALLEL = Decimal("0.06")  # three or more parts with a common label ending (成都供需信息、德阳供需信息…)
+LISTED = Decimal("0.03")  # a bare 其中 list
+SOME = re.compile(r"主要|重点|部分|重要|骨干")
+
+
+def window(trigger: str, parts: list[Figure]) -> Decimal:
+    """How far (relative) the parts may miss the total and still be taken as its breakdown."""
+    if SOME.search(trigger):  # 从主要行业看: only the main ones are listed
+        return LISTED
+    if trigger.startswith(("按", "从")) or _complete(parts):
+        return PARTITION
+    if len(parts) >= 3 and len(os.path.commonprefix([label(p)[::-1] for p in parts])) >= 2:
+        return PARALLEL
+    return LISTED
+
+
+def _complete(parts: list[Figure]) -> bool:
+    labels = [label(p) for p in parts]
+    return any(len(group) == len(labels) and all(any(word in text for text in labels) for word in group)
+               for group in COMPLETE_SETS)
+
+
+def printed_precisely(page: Page, parts: list[Figure], total: Figure) -> bool:
+    """Whether the parts, as printed, should add to the total as printed.
+
+    True when no figure is qualified (余, 约 …) and the total is printed at least as finely
+    as every part. An integer amount in an article that prints such amounts with decimals
+    is read as having its trailing .0 dropped (611亿元 beside 153.6亿元).
+    """
+    figures = [*parts, total]
+    if any(f.qualifier for f in figures):
+        return False
+    units = {f.id: read(f).unit / (10 ** _dropped_zeros(page, f)) for f in figures}
+    return all(units[total.id] <= units[p.id] for p in parts)
+
+
+def _dropped_zeros(page: Page, figure: Figure) -> int:
+    if figure.decimals or figure.scale == 1:
+        return 0
+    peers = Counter(f.decimals for f in page.figures if (f.unit, f.scale) == (figure.unit, figure.scale))
+    usual, _ = max(peers.items(), key=lambda kv: (kv[1], kv[0]))
+    return usual
