@@ -60,3 +60,14 @@ def test_discovered_findings_name_their_kind_and_confidence() -> None:
     assert finding.origin == "discover:sum" and finding.confidence == "high"
     assert finding.status == "fails" and finding.severity == "error"
     assert "河长总人数达1159人" in finding.evidence
+
+
+def test_accuracy_benchmark_skips_without_the_corpus(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "accuracy.py"), "--corpus", str(tmp_path / "none")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "skipped" in done.stdout
