@@ -33,7 +33,7 @@ def window(trigger: str, parts: list[Figure]) -> Decimal:
     if trigger.startswith(("按", "从")) or _complete(parts):
         return PARTITION
     if len(parts) >= 3 and len(os.path.commonprefix([label(p)[::-1] for p in parts])) >= 2:
-        return PARALLEL
+        return PARALLEL * (2 if len(parts) >= 4 else 1)  # four parallel names: a full roll call
     return LISTED
 
 

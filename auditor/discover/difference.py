@@ -2,7 +2,9 @@
 
 ## What it finds
 * A 比 B 多/少/高出 X, with A, B and X in one sentence and of one unit;
-* 由 A 增加到 B，增加 X (B − A = X).
+* 由 A 增加到 B，增加 X (B − A = X);
+* a trade balance and the exports and imports it nets: 出口12414亿元，进口9791亿元 …
+  贸易顺差2623亿元 (顺差 or 逆差: |出口 − 进口| = X).
 
 ## Why
 A difference is a subtraction the reader can redo, and so can we.
@@ -21,15 +23,17 @@ from __future__ import annotations
 
 import re
 
+from auditor.discover.breakdown import printed_precisely
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, between, same_measure
 from auditor.model import Figure
 
+BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
 DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差)了?$")
 
 
 def find(page: Page) -> list[Relation]:
-    found = []
+    found = _balances(page)
     for sentence in page.sentences:
         figures = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
         for i in range(2, len(figures)):
@@ -41,6 +45,30 @@ def find(page: Page) -> list[Relation]:
             found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
                                   sentence.evidence(), f"|{_short(a)} − {_short(b)}| = {_short(x)}"))
     return found
+
+
+def _balances(page: Page) -> list[Relation]:
+    """顺差/逆差 X after 出口 A and 进口 B of the same unit, within three sentences."""
+    found = []
+    for balance in (f for f in page.quantities() if BALANCE.search(f.context)):
+        index = page.sentences.index(page.sentence(balance))
+        earlier = [f for s in page.sentences[max(0, index - 2):index + 1] for f in s.figures
+                   if f.span.end <= balance.span.start and same_measure(f, balance)]
+        exports = [f for f in earlier if _flow(f, "出口")]
+        imports = [f for f in earlier if _flow(f, "进口")]
+        if exports and imports:
+            a, b = exports[-1], imports[-1]
+            found.append(Relation("difference", (a, b, balance), ("abs(x0 - x1) == x2",), "high",
+                                  page.sentence(balance).evidence(),
+                                  f"|{_short(a)} − {_short(b)}| = {_short(balance)}",
+                                  as_printed=printed_precisely(page, [a, b], balance)))
+    return found
+
+
+def _flow(figure: Figure, word: str) -> bool:
+    """An export (or import) figure: its clause names 出口 (进口) and not 进出口."""
+    context = figure.context[-12:]
+    return word in context.replace("进出口", "")
 
 
 def _short(figure: Figure) -> str:

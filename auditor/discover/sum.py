@@ -8,7 +8,9 @@ A total and the parts the article lists for it:
 * a total followed by 其中 and its parts, even across a sentence end:
   供给571条供需信息。其中包含成都240条、德阳95条、眉山168条、资阳68条;
 * a total followed by a partition (按…分 / 从…看): 社会消费品零售总额803.1亿元 …
-  按地域分，城镇实现747.1亿元…；乡村实现56亿元.
+  按地域分，城镇实现747.1亿元…；乡村实现56亿元;
+* lists given with 分别 that add up position by position: 产销量分别为50.4万辆和49.6万辆。
+  其中，乘用车产销量分别为43.4万辆和42.8万辆；商用车产销量分别为7.0万辆和6.8万辆.
 
 ## Why
 Parts that miss their total are the commonest arithmetic slip in news copy.
@@ -40,9 +42,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from auditor.discover.breakdown import printed_precisely, window
+from auditor.discover.breakdown import LISTED, printed_precisely, window
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, same_measure
+from auditor.discover.text import Page, Sentence, between, same_measure
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
@@ -51,6 +53,8 @@ MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|�
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
 LOOSE = Decimal("0.30")
+RESPECTIVELY = re.compile(r"分别(为|是|达到|达)?$")
+JOINERS = ("和", "、", "及", "与", "万和", "万、")
 
 
 def find(page: Page) -> list[Relation]:
@@ -59,6 +63,43 @@ def find(page: Page) -> list[Relation]:
         found += _listed_then_total(page, sentence)
         for match in TRIGGER.finditer(sentence.text):
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
+    return found + _respectively(page)
+
+
+def _respectively(page: Page) -> list[Relation]:
+    """产销量分别为50.4万辆和49.6万辆。其中，乘用车…分别为43.4万辆和42.8万辆；商用车…分别为7.0万辆和
+    6.8万辆: each position of the later lists adds up to the same position of the first."""
+    groups = _groups(page)
+    found = []
+    for n, (index, first) in enumerate(groups):
+        later = [g for i, g in groups[n + 1:] if i <= index + 2 and len(g) == len(first)]
+        qizhong = page.text.find("其中", first[-1].span.end)
+        if len(later) < 2 or qizhong == -1 or qizhong > later[0][0].span.start:
+            continue
+        for size in range(2, len(later) + 1):
+            rows = [[g[k] for g in later[:size]] for k in range(len(first))]
+            if all(_close(parts, total, LISTED) for parts, total in zip(rows, first)):
+                evidence = page.sentence(first[0]).evidence(80) + " … " + page.sentence(later[0][0]).evidence(80)
+                found += [_relation(page, parts, total, evidence) for parts, total in zip(rows, first)]
+                break
+    return found
+
+
+def _groups(page: Page) -> list[tuple[int, list[Figure]]]:
+    """Runs of figures introduced by 分别为 and joined by 和/、, with their sentence index."""
+    found = []
+    for index, sentence in enumerate(page.sentences):
+        figures = [f for f in sentence.figures if _addable(f)]
+        for i, head in enumerate(figures):
+            if not RESPECTIVELY.search(head.context):
+                continue
+            group = [head]
+            for f in figures[i + 1:]:
+                if not same_measure(f, head) or between(page.text, group[-1], f) not in JOINERS:
+                    break
+                group.append(f)
+            if len(group) >= 2:
+                found.append((index, group))
     return found
 
 
