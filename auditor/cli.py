@@ -20,12 +20,16 @@ from auditor.extract import extract_figures
 from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
 from auditor.output import write_atomic
 from auditor.read import article_paths, read_article
-from auditor.report import html, json_report, text
+from auditor import baseline
+from auditor.report import github, html, json_report, junit, sarif, text
 from auditor.report.records import NON_NUMERIC, figure_record
 from auditor.rules import LoadedRules, applies, load_rules, rule_files_in
 
 DEFAULT_RULES = Path("rules")
 DEFAULT_OUT = Path("reports")
+FILES = {"json": "audit.json", "sarif": "audit.sarif", "junit": "junit.xml"}  # one file per run under --out
+RENDERERS = {"json": json_report.render, "sarif": sarif.render, "junit": junit.render}
+FORMATS = ("text", "json", "html", "sarif", "junit", "github")
 
 
 class Exit(IntEnum):
@@ -66,8 +70,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="check only rule files, not the relations the article states about itself")
     check.add_argument("--discover", metavar="KINDS", type=_kinds,
                        help=f"comma-separated discovery kinds to run (default all: {', '.join(KINDS)})")
-    check.add_argument("--format", action="append", choices=("text", "json", "html"), dest="formats",
-                       help="repeatable; default: text on stdout and html under --out")
+    check.add_argument("--format", action="append", choices=FORMATS, dest="formats",
+                       help="repeatable; default: text on stdout and html under --out "
+                            "(github annotations instead of text when GITHUB_ACTIONS=true)")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE")
     check.add_argument("--out", type=Path, help="output directory (default for html: reports/)")
     check.add_argument("--fail-on", choices=("error", "warning", "note", "never"), default="error")
     check.add_argument("--verbose", "-v", action="store_true", help="also list checks that hold")
@@ -93,16 +100,30 @@ def run_check(args: argparse.Namespace) -> Exit:
     paths = article_paths(args.paths)
     if not paths:
         raise AuditorError("no articles found in " + ", ".join(args.paths))
+    formats = _formats(args)
     explicit, matched = _rule_sets(args)
+    accepted = baseline.load(args.baseline) if args.baseline else set()
+    kinds = () if args.no_discover else args.discover
     results = []
     for path in paths:
         article = read_article(path)
         rule_sets = explicit + [r for r in matched if applies(r, str(path))]
-        kinds = () if args.no_discover else args.discover
-        results.append(audit_article(article, rule_sets, kinds))
-    run = AuditRun(results=tuple(results), tool_version=__version__)
-    _emit(run, args)
+        reasons = {(r.path, a.id): a.reason for r in rule_sets for a in r.model.accept}
+        results.append(baseline.apply(audit_article(article, rule_sets, kinds), accepted, reasons))
+    if args.write_baseline:
+        count = baseline.write(results, args.write_baseline)
+        print(f"auditor: wrote {count} finding(s) to {args.write_baseline}", file=sys.stderr)
+    _emit(AuditRun(results=tuple(results), tool_version=__version__), formats, args)
     return _exit_code(results, args.fail_on)
+
+
+def _formats(args: argparse.Namespace) -> list[str]:
+    """The formats asked for; on GitHub Actions with none asked, annotations and the HTML page."""
+    formats = args.formats or (["github", "html"] if os.environ.get("GITHUB_ACTIONS") == "true" else ["text", "html"])
+    to_stdout = [f for f in formats if f in FILES] if args.out is None else []
+    if len(to_stdout) > 1:
+        raise AuditorError(f"--format {' and '.join(to_stdout)} would share stdout; give --out DIR")
+    return list(dict.fromkeys(formats))
 
 
 def _kinds(text: str) -> list[str]:
@@ -129,22 +150,24 @@ def _rule_sets(args: argparse.Namespace) -> tuple[list[LoadedRules], list[Loaded
     return explicit, matched
 
 
-def _emit(run: AuditRun, args: argparse.Namespace) -> None:
-    formats = args.formats or ["text", "html"]
-    if "json" in formats:
-        rendered = json_report.render(run)
-        if args.out:
-            write_atomic(args.out / "audit.json", rendered)
+def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace) -> None:
+    for name in formats:
+        if name in FILES:
+            rendered = RENDERERS[name](run)
+            if args.out:
+                write_atomic(args.out / FILES[name], rendered)
+            else:
+                sys.stdout.write(rendered)
+        elif name == "html":
+            out = args.out or DEFAULT_OUT
+            for result, stem in zip(run.results, _report_names(run.results)):
+                target = out / f"{stem}.html"
+                write_atomic(target, html.render_article(result, run.tool_version))
+                print(f"auditor: wrote {target}", file=sys.stderr)
+        elif name == "github":
+            sys.stdout.write(github.render(run))
         else:
-            sys.stdout.write(rendered)
-    if "html" in formats:
-        out = args.out or DEFAULT_OUT
-        for result, name in zip(run.results, _report_names(run.results)):
-            target = out / f"{name}.html"
-            write_atomic(target, html.render_article(result, run.tool_version))
-            print(f"auditor: wrote {target}", file=sys.stderr)
-    if "text" in formats:
-        sys.stdout.write(text.render(run, verbose=args.verbose))
+            sys.stdout.write(text.render(run, verbose=args.verbose))
 
 
 def _report_names(results: Sequence[ArticleResult]) -> list[str]:
@@ -161,7 +184,7 @@ def _exit_code(results: Sequence[ArticleResult], fail_on: str) -> Exit:
     if fail_on == "never":
         return Exit.OK
     threshold = SEVERITY_RANK[fail_on]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    failing = any(SEVERITY_RANK[f.severity] >= threshold and f.counts for r in results for f in r.findings)
     return Exit.DISCREPANCIES if failing else Exit.OK
 
 

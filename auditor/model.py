@@ -110,6 +110,12 @@ class Finding:
     shown: Figure | None = None  # the figure whose terms the numbers are written in
     confidence: str = ""  # discovered checks only
     evidence: str = ""  # the sentence a discovered relation came from
+    accepted: str = ""  # why a reviewed discrepancy is accepted (baseline or rule file)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding can fail a run: not accepted by a baseline or a rule file."""
+        return not self.accepted
 
     @property
     def computed(self) -> str:

@@ -13,7 +13,7 @@ from typing import Iterable
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
 from auditor.discover import sum as sum_kind
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page
+from auditor.discover.text import Page, label
 from auditor.evaluate import evaluate_check
 from auditor.evaluate.compile import compile_check
 from auditor.model import Article, Figure, Finding
@@ -44,12 +44,19 @@ def judge(relation: Relation) -> Finding:
             relation.check_id, f"discover:{relation.kind}", compile_check(expr, frozenset(names)), names,
             title=relation.title + (f" ({relation.note})" if relation.note else ""),
             severity="error" if relation.confidence == "high" else "warning",
-            confidence=relation.confidence, evidence=relation.evidence, as_printed=relation.as_printed)
+            confidence=relation.confidence, evidence=relation.evidence, as_printed=relation.as_printed,
+            shown_as={name: _reader_name(f) for name, f in names.items()})
         if best is None or _RANK[finding.status] < _RANK[best.status] or (
                 finding.status == best.status == "fails" and _gap(finding) < _gap(best)):
             best = finding
     assert best is not None
     return best
+
+
+def _reader_name(figure: Figure) -> str:
+    """How a suggestion names a discovered figure: what it is about, else where it is."""
+    about = label(figure)[-8:]
+    return about if len(about) >= 2 else f"the figure {''.join(figure.text.split())}"
 
 
 def _gap(finding: Finding) -> float:

@@ -15,7 +15,7 @@ STATUS_SEVERITY: dict[str, Severity] = {"holds": "none", "holds-loose": "note", 
 
 def evaluate_check(check_id: str, origin: str, compiled: Compiled, bound: Mapping[str, Figure],
                    title: str = "", severity: Severity = "error", as_printed: bool = False,
-                   **extra: str) -> Finding:
+                   shown_as: Mapping[str, str] | None = None, **extra: str) -> Finding:
     """Judge one check whose names are all bound; never raises on arithmetic trouble."""
     figures = [bound[n] for n in compiled.names]
     readings = [read(f) for f in figures]
@@ -25,7 +25,7 @@ def evaluate_check(check_id: str, origin: str, compiled: Compiled, bound: Mappin
     return Finding(
         check_id=check_id, origin=origin, status=verdict.status, severity=level,
         expr=compiled.source, title=title, verdict=verdict, shown=shown, template=compiled.template,
-        suggestion=suggest(compiled, figures, readings) if verdict.status == "fails" else "",
+        suggestion=suggest(compiled, figures, readings, shown_as) if verdict.status == "fails" else "",
         reason=f"could not evaluate: {verdict.note}" if verdict.status == "error" else "",
         figures=tuple(FigureRef(n, f) for n, f in zip(compiled.names, figures)),
         anchor=(shown or figures[0]).id if figures else "", **extra,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from auditor.evaluate.compile import Compiled
 from auditor.evaluate.decide import Undecided, decide
@@ -30,9 +30,13 @@ class Candidate:
     exact_fix: bool  # the rounded value makes the check hold
 
 
-def suggest(check: Compiled, figures: Sequence[Figure], readings: Sequence[Reading]) -> str:
-    """A one-line suggestion, or "" when no single figure can fix the check."""
-    found = candidates(check, figures, readings)
+def suggest(check: Compiled, figures: Sequence[Figure], readings: Sequence[Reading],
+            shown_as: Mapping[str, str] | None = None) -> str:
+    """A one-line suggestion, or "" when no single figure can fix the check.
+
+    `shown_as` gives readers' names for the expression's names (discovery's x0, x1 ...).
+    """
+    found = [replace(c, name=(shown_as or {}).get(c.name, c.name)) for c in candidates(check, figures, readings)]
     if not found:
         return ""
     best, *others = found

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.model import ArticleResult, AuditRun, Figure, Finding
+from auditor.model import Article, ArticleResult, AuditRun, Figure, Finding
+from auditor.report.fingerprint import fingerprint, rule_id
 
 STATUS_ORDER = {"fails": 0, "error": 1, "unbound": 2, "holds-loose": 3, "holds": 4}
 NON_NUMERIC = frozenset({"date", "period", "code"})
@@ -46,10 +47,23 @@ def finding_record(f: Finding, result: ArticleResult) -> dict[str, Any]:
         "stated_interval": list(f.stated_interval) if f.stated_interval else None,
         "dev": f.dev, "gap": f.gap, "message": f.message, "suggestion": f.suggestion,
         "line": line, "column": column,
-        "figures": [{"name": r.name, "id": r.figure.id, "start": r.figure.span.start,
-                     "end": r.figure.span.end, "text": r.figure.text} for r in f.figures],
+        "rule_id": rule_id(f), "fingerprint": fingerprint(f), "accepted": f.accepted or None, "anchor": f.anchor,
+        "figures": [_figure_ref(r.name, r.figure, result.article) for r in f.figures],
         "confidence": f.confidence or None, "evidence": f.evidence or None,
     }
+
+
+def _figure_ref(name: str, figure: Figure, article: Article) -> dict[str, Any]:
+    line, column = article.line_col(figure.span.start)
+    end_line, end_column = article.line_col(figure.span.end)
+    return {"name": name, "id": figure.id, "start": figure.span.start, "end": figure.span.end,
+            "text": figure.text, "line": line, "column": column, "end_line": end_line, "end_column": end_column}
+
+
+def anchor_figure(finding: dict[str, Any]) -> dict[str, Any] | None:
+    """The figure record a finding record is reported at."""
+    return next((g for g in finding["figures"] if g["id"] == finding["anchor"]),
+                finding["figures"][0] if finding["figures"] else None)
 
 
 def coverage(result: ArticleResult) -> dict[str, Any]:

@@ -12,8 +12,9 @@ def render(run: AuditRun, verbose: bool = False) -> str:
         for f in article["findings"]:
             if f["status"] == "holds" and not verbose:
                 continue
+            accepted = f" (accepted: {f['accepted']})" if f["accepted"] else ""
             lines.append(f"{article['source']}:{f['line']}:{f['column']}: {f['status']} "
-                         f"[{f['id']}] {f['message']}")
+                         f"[{f['id']}] {f['message']}{accepted}")
             if f["suggestion"]:
                 lines.append(f"    suggestion: {f['suggestion']}")
         lines.append(_summary(article))

@@ -83,6 +83,15 @@ class Check(BaseModel):
     note: str = ""
 
 
+class Accept(BaseModel):
+    """A reviewed discrepancy that should no longer fail the run, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="the check id, as in `checks`")
+    reason: str = Field(min_length=3, description="why the discrepancy is accepted")
+
+
 class RuleFile(BaseModel):
     """A rule file: which articles it is for, its named figures, and its checks."""
 
@@ -93,6 +102,15 @@ class RuleFile(BaseModel):
     title: str = ""
     figures: dict[FigureName, FigureSelector] = Field(description="name -> selector, or a template string")
     checks: list[Check]
+    accept: list[Accept] = Field(default_factory=list, description="accepted findings, each with a reason")
+
+    @model_validator(mode="after")
+    def _accepted_checks_exist(self) -> RuleFile:
+        ids = {c.id for c in self.checks}
+        unknown = [a.id for a in self.accept if a.id not in ids]
+        if unknown:
+            raise ValueError(f"accept names unknown check id(s): {', '.join(unknown)}")
+        return self
 
     @field_validator("checks")
     @classmethod

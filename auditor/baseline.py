@@ -1,0 +1,50 @@
+"""Accepting reviewed discrepancies: a baseline file of fingerprints, or `accept:` in a rule file.
+
+Plain text has no comment syntax for inline suppression, so acceptance lives beside the
+article. Accepted findings stay in every report (shown apart, with the reason) but no
+longer fail the run.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from auditor.errors import AuditorError
+from auditor.model import ArticleResult, Finding
+from auditor.output import write_atomic
+from auditor.report.fingerprint import fingerprint
+
+VERSION = 1
+
+
+def write(results: list[ArticleResult], path: Path) -> int:
+    """Record every finding that does not hold; returns how many were written."""
+    entries = sorted(({"fingerprint": fingerprint(f), "id": f.check_id, "source": r.article.path}
+                      for r in results for f in r.findings if f.status != "holds"),
+                     key=lambda e: (e["source"], e["id"], e["fingerprint"]))
+    write_atomic(path, json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
+    return len(entries)
+
+
+def load(path: Path) -> set[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {entry["fingerprint"] for entry in data["findings"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise AuditorError(f"{path}: not a baseline written by --write-baseline ({exc})") from None
+
+
+def apply(result: ArticleResult, fingerprints: set[str], reasons: dict[tuple[str, str], str]) -> ArticleResult:
+    """Mark findings accepted by the baseline (by fingerprint) or by a rule file (by origin and id)."""
+    findings = tuple(_accept(f, fingerprints, reasons) for f in result.findings)
+    return replace(result, findings=findings)
+
+
+def _accept(finding: Finding, fingerprints: set[str], reasons: dict[tuple[str, str], str]) -> Finding:
+    if finding.status == "holds":
+        return finding
+    reason = reasons.get((finding.origin, finding.check_id))
+    if reason is None and fingerprint(finding) in fingerprints:
+        reason = "in the baseline"
+    return replace(finding, accepted=reason) if reason else finding

@@ -1,0 +1,75 @@
+"""SARIF 2.1.0: one result per finding that does not hold, with every figure of its check
+as a related location, so code-scanning tools can show the whole relation."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from auditor.model import AuditRun
+from auditor.report.records import anchor_figure, to_records
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "note": "note", "none": "none"}
+
+
+def render(run: AuditRun) -> str:
+    records = to_records(run)
+    results, rules = [], {}
+    for article in records["articles"]:
+        for finding in article["findings"]:
+            if finding["status"] == "holds":
+                continue
+            rules.setdefault(finding["rule_id"], _rule(finding))
+            results.append(_result(article["source"], finding))
+    document = {
+        "$schema": SCHEMA, "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "auditor", "version": records["tool"]["version"],
+                                "informationUri": "https://github.com/auditor/auditor",
+                                "rules": [rules[k] for k in sorted(rules)]}},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": a["source"]}} for a in records["articles"]],
+            "results": results,
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _rule(finding: dict[str, Any]) -> dict[str, Any]:
+    text = finding["title"] or finding["id"]
+    if finding["rule_id"].startswith("discover."):
+        text = f"Discovered {finding['rule_id'].split('.', 1)[1]} relation does not add up"
+    return {"id": finding["rule_id"], "shortDescription": {"text": text}}
+
+
+def _result(source: str, finding: dict[str, Any]) -> dict[str, Any]:
+    anchor = anchor_figure(finding)
+    message = finding["message"] + (f" Suggestion: {finding['suggestion']}." if finding["suggestion"] else "")
+    result: dict[str, Any] = {
+        "ruleId": finding["rule_id"],
+        "level": LEVELS[finding["severity"]],
+        "message": {"text": message},
+        "locations": [_location(source, anchor)] if anchor else [],
+        "relatedLocations": [{**_location(source, g), "id": i, "message": {"text": f"{g['name']} = {_flat(g['text'])}"}}
+                             for i, g in enumerate(finding["figures"])],
+        "partialFingerprints": {"auditorFingerprint/v1": finding["fingerprint"]},
+        "properties": {"status": finding["status"], "expr": finding["expr"], "checkId": finding["id"],
+                       "computed": finding["computed"], "stated": finding["stated"], "gap": finding["gap"]},
+    }
+    if finding["accepted"]:
+        result["suppressions"] = [{"kind": "external", "justification": finding["accepted"]}]
+    return result
+
+
+def _location(source: str, figure: dict[str, Any]) -> dict[str, Any]:
+    return {"physicalLocation": {
+        "artifactLocation": {"uri": source},
+        "region": {"startLine": figure["line"], "startColumn": figure["column"],
+                   "endLine": figure["end_line"], "endColumn": figure["end_column"],
+                   "charOffset": figure["start"], "charLength": figure["end"] - figure["start"],
+                   "snippet": {"text": figure["text"]}},
+    }}
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
