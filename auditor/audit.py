@@ -5,7 +5,7 @@ from typing import Iterable, Sequence
 
 from auditor.discover import discover
 from auditor.evaluate import evaluate_check
-from auditor.extract import extract_figures
+from auditor.extract import extract_article
 from auditor.model import Article, ArticleResult, Figure, FigureRef, Finding
 from auditor.rules.load import LoadedRules
 from auditor.rules.select import Matcher, Unbound
@@ -17,7 +17,7 @@ def audit_article(article: Article, rule_sets: Sequence[LoadedRules],
 
     `kinds` names the discovery kinds to run; None runs them all, and () none.
     """
-    figures = extract_figures(article.text)
+    figures = extract_article(article)
     matcher = Matcher(article, figures)
     findings: list[Finding] = []
     for rules in rule_sets:

@@ -16,7 +16,7 @@ from auditor import __version__
 from auditor.audit import audit_article
 from auditor.discover import KINDS
 from auditor.errors import AuditorError, RuleFileError
-from auditor.extract import extract_figures
+from auditor.extract import extract_article
 from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
 from auditor.output import write_atomic
 from auditor.read import article_paths, read_article
@@ -190,9 +190,9 @@ def _exit_code(results: Sequence[ArticleResult], fail_on: str) -> Exit:
 
 def run_extract(args: argparse.Namespace) -> Exit:
     article = read_article(args.path)
-    figures = extract_figures(article.text)
+    figures = extract_article(article)
     if args.format == "json":
-        doc = {"source": article.path, "figures": [figure_record(f) for f in figures]}
+        doc = {"source": article.path, "figures": [figure_record(f, article) for f in figures]}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
         for f in figures:
@@ -207,7 +207,7 @@ def run_suggest(args: argparse.Namespace) -> Exit:
     from auditor.discover.suggest import suggest_rules  # only this command needs it
 
     article = read_article(args.path)
-    text = suggest_rules(article, extract_figures(article.text))
+    text = suggest_rules(article, extract_article(article))
     if args.out is None:
         sys.stdout.write(text)
         return Exit.OK

@@ -57,26 +57,54 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """An article's decoded text and where it came from."""
+    """An article's plain text, and the way back to the file it came from.
+
+    `text` is the article as printed, markup removed; `normalized` is the same text, of the
+    same length, with traditional characters made simplified, for matching. `offsets` maps
+    each plain character to its place in `source` (the file as decoded); empty means the
+    two are the same, as for a .txt file.
+    """
 
     path: str
     text: str
+    normalized: str = field(default="", repr=False)
+    source: str = field(default="", repr=False)
+    offsets: tuple[int, ...] = field(default=(), repr=False)
     line_starts: tuple[int, ...] = field(default=(), repr=False)
+    metadata: Any = field(default=None, repr=False)
 
     @classmethod
-    def from_text(cls, text: str, path: str = "<text>") -> Article:
-        starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        return cls(path=path, text=text, line_starts=tuple(starts))
+    def from_text(cls, text: str, path: str = "<text>", source: str | None = None,
+                  offsets: tuple[int, ...] = (), metadata: Any = None) -> Article:
+        from auditor.read.normalize import simplified  # read/ depends on model, not the reverse
+
+        origin = text if source is None else source
+        starts = [0] + [m.end() for m in re.finditer("\n", origin)]
+        return cls(path=path, text=text, normalized=simplified(text), source=origin, offsets=offsets,
+                   line_starts=tuple(starts), metadata=metadata or {})
 
     @property
     def stem(self) -> str:
         name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
         return name.rsplit(".", 1)[0] if "." in name else name
 
+    def to_source(self, offset: int) -> int:
+        """Where a plain-text offset falls in the source file's text."""
+        if not self.offsets:
+            return offset
+        if offset >= len(self.offsets):
+            return (self.offsets[-1] + 1) if self.offsets else 0
+        return self.offsets[offset]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """A plain-text span as a span of the source (its end just after its last character)."""
+        return self.to_source(start), (self.to_source(end - 1) + 1) if end > start else self.to_source(start)
+
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset."""
-        line = bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        """1-based line and column, in the source file, of a plain-text offset."""
+        at = self.to_source(offset)
+        line = bisect_right(self.line_starts, at)
+        return line, at - self.line_starts[line - 1] + 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ _RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
 
 def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str] | None = None) -> list[Relation]:
     """Every relation the article states, one per distinct set of figures and kind."""
-    page = Page(article.text, figures)
+    page = Page(article.normalized or article.text, figures)
     found: dict[str, Relation] = {}
     for name in kinds or KINDS:
         for relation in KINDS[name].find(page):

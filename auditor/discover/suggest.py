@@ -62,7 +62,7 @@ def _unique_name(figure: Figure, taken: set[str]) -> str:
 def _selector(matcher: Matcher, figure: Figure) -> dict[str, Any]:
     """The shortest template that binds this figure alone, else the longest with nth."""
     start = matcher.at(figure.number_span.start)
-    after = compact(matcher.article.text[figure.number_span.end:figure.span.end])
+    after = compact(matcher.article.normalized[figure.number_span.end:figure.span.end])
     for width in range(SHORTEST, LONGEST + 1, 2):
         before = matcher.text[max(0, start - width):start]
         if "{" in before or "}" in before:

@@ -3,18 +3,29 @@ from __future__ import annotations
 
 from auditor.extract.figures import Clauses, build
 from auditor.extract.patterns import MASTER
-from auditor.model import Figure
+from auditor.model import Article, Figure
 
 
-def extract_figures(text: str) -> tuple[Figure, ...]:
-    """All figures in `text`, in order, with ids f1, f2, ...; never raises on any string."""
+def extract_figures(text: str, printed: str | None = None) -> tuple[Figure, ...]:
+    """All figures in `text`, in order, with ids f1, f2, ...; never raises on any string.
+
+    `printed` is the same text as the reader sees it (traditional characters kept) when
+    `text` is its normalized form; figures keep their text as printed.
+    """
     found: list[Figure] = []
     clauses = Clauses(text)
     for match in MASTER.finditer(text):
         draft = build(match, text)
         if draft is not None:
+            if printed is not None:
+                draft["text"] = printed[draft["span"].start:draft["span"].end]
             found.append(Figure(id=f"f{len(found) + 1}", context=clauses.before(draft["span"].start), **draft))
     return tuple(found)
 
 
-__all__ = ["extract_figures"]
+def extract_article(article: Article) -> tuple[Figure, ...]:
+    """The figures of an article, found in its normalized text, kept as printed."""
+    return extract_figures(article.normalized, printed=article.text)
+
+
+__all__ = ["extract_article", "extract_figures"]

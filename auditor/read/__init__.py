@@ -1,19 +1,26 @@
-"""Reading articles: bytes -> decoded text, never modifying the file.
+"""Reading articles: a file -> plain text with a map back to the file, never modifying it.
 
-Encodings are tried in order of how unambiguous they are: a BOM (UTF-8, UTF-16), then
-strict UTF-8, then GB18030 (a superset of GBK and GB2312, which Chinese newsrooms still
-use). A file that is none of these, or looks binary, is refused with its name.
+.txt is read as it is; .md and .html lose their markup (spans still point into the file);
+.docx is read paragraph by paragraph with python-docx. Encodings: a BOM (UTF-8, UTF-16),
+else strict UTF-8, else what charset-normalizer finds among the encodings Chinese
+newsrooms use (GB18030/GBK, Big5, UTF-16). Big5 bytes often decode "cleanly" as GB18030
+into nonsense, so guessing by trying codecs in turn is not enough. A file that is none of
+these, or looks binary, is refused with its name.
 """
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
 
+import charset_normalizer
+
 from auditor.errors import InputError
 from auditor.model import Article
+from auditor.read import markup
 
 MAX_ARTICLE_BYTES = 20_000_000
-ARTICLE_SUFFIXES = (".txt", ".md", ".text")
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx")
+CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be", "utf_8"]
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -28,7 +35,33 @@ def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Articl
             raw = handle.read()
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    return Article.from_text(decode(raw, name), path=name)
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx":
+        return Article.from_text(_docx(raw, name), path=name)
+    text = decode(raw, name)
+    if suffix in (".md", ".markdown"):
+        return _mapped(name, text, markup.markdown(text))
+    if suffix in (".html", ".htm"):
+        return _mapped(name, text, markup.html(text))
+    return Article.from_text(text, path=name)
+
+
+def _mapped(name: str, source: str, mapped: markup.Mapped) -> Article:
+    plain, offsets, metadata = mapped
+    return Article.from_text(plain, path=name, source=source, offsets=offsets, metadata=metadata)
+
+
+def _docx(raw: bytes, name: str) -> str:
+    import io
+
+    import docx  # python-docx; only .docx articles need it
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as exc:  # python-docx raises several types for a damaged package
+        raise InputError(name, f"not a readable .docx ({type(exc).__name__})") from None
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def decode(raw: bytes, name: str = "<bytes>") -> str:
@@ -38,12 +71,14 @@ def decode(raw: bytes, name: str = "<bytes>") -> str:
             return _strict(raw, encoding, name)
     if b"\x00" in raw:
         raise InputError(name, "looks binary (contains NUL bytes); articles are text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(name, "cannot decode as UTF-8, UTF-16 or GB18030")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw, cp_isolation=CANDIDATES).best()
+    if best is None:
+        raise InputError(name, "cannot decode as UTF-8, UTF-16, GB18030/GBK or Big5")
+    return str(best)
 
 
 def _strict(raw: bytes, encoding: str, name: str) -> str:

@@ -21,9 +21,10 @@ def sort_findings(findings: tuple[Finding, ...]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
-def figure_record(f: Figure) -> dict[str, Any]:
+def figure_record(f: Figure, article: Article) -> dict[str, Any]:
+    start, end = article.source_span(f.span.start, f.span.end)
     return {
-        "id": f.id, "text": f.text, "start": f.span.start, "end": f.span.end,
+        "id": f.id, "text": f.text, "start": start, "end": end,
         "number": f.number, "scale": f.scale,
         "value": None if f.kind in NON_NUMERIC else format(f.value, "f"),
         "unit": f.unit, "decimals": f.decimals, "qualifier": f.qualifier, "kind": f.kind,
@@ -54,10 +55,11 @@ def finding_record(f: Finding, result: ArticleResult) -> dict[str, Any]:
 
 
 def _figure_ref(name: str, figure: Figure, article: Article) -> dict[str, Any]:
+    start, end = article.source_span(figure.span.start, figure.span.end)
     line, column = article.line_col(figure.span.start)
-    end_line, end_column = article.line_col(figure.span.end)
-    return {"name": name, "id": figure.id, "start": figure.span.start, "end": figure.span.end,
-            "text": figure.text, "line": line, "column": column, "end_line": end_line, "end_column": end_column}
+    end_line, end_column = article.line_col(figure.span.end - 1)
+    return {"name": name, "id": figure.id, "start": start, "end": end,
+            "text": figure.text, "line": line, "column": column, "end_line": end_line, "end_column": end_column + 1}
 
 
 def anchor_figure(finding: dict[str, Any]) -> dict[str, Any] | None:
@@ -83,7 +85,7 @@ def by_status(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
 def article_record(result: ArticleResult) -> dict[str, Any]:
     return {
         "source": result.article.path,
-        "figures": [figure_record(f) for f in result.figures],
+        "figures": [figure_record(f, result.article) for f in result.figures],
         "findings": [finding_record(f, result) for f in sort_findings(result.findings)],
         "coverage": coverage(result),
         "summary": by_status(result.findings),

@@ -37,8 +37,8 @@ class Matcher:
     def __init__(self, article: Article, figures: tuple[Figure, ...]) -> None:
         self.article = article
         self.figures = figures
-        self.spaces = [m.start() for m in _SPACE.finditer(article.text)]
-        self.text = _WS.sub("", article.text)
+        self.spaces = [m.start() for m in _SPACE.finditer(article.normalized)]
+        self.text = _WS.sub("", article.normalized)
         self.starts = [self.at(f.span.start) for f in figures]  # ascending, as figures are
         self.numbers = {f.id: (self.at(f.number_span.start), self.at(f.number_span.end)) for f in figures}
         self.by_text: dict[str, list[Figure]] = {}

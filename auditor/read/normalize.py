@@ -1,0 +1,28 @@
+"""Traditional characters to simplified, one character for one, so offsets never move.
+
+Only characters that matter to figures and to the words around them are mapped (萬 億 兩,
+measure words, qualifiers, the verbs of growth and share); the rest of a traditional text
+is left as it is. A one-to-one table keeps every span valid in the original text.
+"""
+from __future__ import annotations
+
+_PAIRS = (
+    "萬万 億亿 兩两 個个 點点 項项 條条 戶户 筆笔 類类 種种 歲岁 輛辆 臺台 張张 場场 屆届 "
+    "約约 餘余 較较 總总 計计 達达 為为 長长 這这 與与 佔占 減减 幣币 圓元 發发 區区 縣县 "
+    "實实 現现 進进 貿贸 業业 產产 經经 濟济 額额 億亿 數数 們们 來来 對对 將将 國国 際际 "
+    "營营 銷销 車车 際际 隊队 們们 資资 價价 據据 統统 報报 導导 會会 議议 選选 舉举 員员 "
+    "醫医 療疗 診诊 學学 師师 職职 機机 構构 廳厅 島岛 門门 灣湾 廣广 東东 與与 陸陆 "
+    "勞劳 動动 險险 億亿 萬万 閱阅 讀读 線线 網网 絡络 電电 腦脑 錢钱 費费 稅税 務务 "
+    "環环 圍围 雙双 單单 簡简 繁繁 較较 過过 創创 歷历 屆届 屬属 條条 區区 險险 號号 "
+    "買买 賣卖 貨货 運运 輸输 庫库 儲储 證证 權权 標标 準准 規规 劃划 劇剧 戲戏 樓楼 "
+    "開开 關关 閉闭 間间 隻只 對对 從从 應应 該该 說说 記记 錄录 續续 紀纪 約约 綜综 "
+    "獎奖 鐵铁 銀银 錄录 鄉乡 鎮镇 鄰邻 莊庄 齡龄 歲岁 殘残 參参 賽赛 獲获 亞亚 軍军 "
+    "門门 設设 備备 補补 貼贴 罩罩 爆爆 疫疫 苗苗 檢检 測测 確确 診诊 層层 團团 體体 "
+    "眾众 億亿 換换 聯联 繫系 維维 護护 預预 測测 調调 查查 滿满 達达 額额 趨趋 勢势"
+)
+TABLE = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split() if pair[0] != pair[1]})
+
+
+def simplified(text: str) -> str:
+    """The text with mapped traditional characters replaced; always the same length."""
+    return text.translate(TABLE)
