@@ -35,16 +35,19 @@ def load(path: Path) -> set[str]:
         raise AuditorError(f"{path}: not a baseline written by --write-baseline ({exc})") from None
 
 
-def apply(result: ArticleResult, fingerprints: set[str], reasons: dict[tuple[str, str], str]) -> ArticleResult:
-    """Mark findings accepted by the baseline (by fingerprint) or by a rule file (by origin and id)."""
-    findings = tuple(_accept(f, fingerprints, reasons) for f in result.findings)
+def apply(result: ArticleResult, fingerprints: set[str] | frozenset[str], reasons: dict[tuple[str, str], str],
+          by_id: dict[str, str] | None = None) -> ArticleResult:
+    """Mark findings accepted by a rule file (by origin and id), by the article itself (by
+    id, in its front matter) or by the baseline (by fingerprint)."""
+    findings = tuple(_accept(f, fingerprints, reasons, by_id or {}) for f in result.findings)
     return replace(result, findings=findings)
 
 
-def _accept(finding: Finding, fingerprints: set[str], reasons: dict[tuple[str, str], str]) -> Finding:
+def _accept(finding: Finding, fingerprints: set[str] | frozenset[str], reasons: dict[tuple[str, str], str],
+            by_id: dict[str, str]) -> Finding:
     if finding.status == "holds":
         return finding
-    reason = reasons.get((finding.origin, finding.check_id))
+    reason = reasons.get((finding.origin, finding.check_id)) or by_id.get(finding.check_id)
     if reason is None and fingerprint(finding) in fingerprints:
         reason = "in the baseline"
     return replace(finding, accepted=reason) if reason else finding

@@ -7,25 +7,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from enum import IntEnum
 from pathlib import Path
 from typing import Sequence
 
 from auditor import __version__
-from auditor.audit import audit_article
+from auditor import batch
+from auditor.config import Config, find_config, load_config
 from auditor.discover import KINDS
 from auditor.errors import AuditorError, RuleFileError
 from auditor.extract import extract_article
 from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
 from auditor.output import write_atomic
-from auditor.read import article_paths, read_article
+from auditor.read import ARTICLE_SUFFIXES, article_paths, read_article
 from auditor import baseline
 from auditor.report import github, html, json_report, junit, sarif, text
 from auditor.report.records import NON_NUMERIC, figure_record
-from auditor.rules import LoadedRules, applies, load_rules, rule_files_in
+from auditor.rules import load_rules, rule_files_in
 
-DEFAULT_RULES = Path("rules")
 DEFAULT_OUT = Path("reports")
 FILES = {"json": "audit.json", "sarif": "audit.sarif", "junit": "junit.xml"}  # one file per run under --out
 RENDERERS = {"json": json_report.render, "sarif": sarif.render, "junit": junit.render}
@@ -76,7 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE")
     check.add_argument("--out", type=Path, help="output directory (default for html: reports/)")
-    check.add_argument("--fail-on", choices=("error", "warning", "note", "never"), default="error")
+    check.add_argument("--fail-on", choices=("error", "warning", "note", "never"),
+                       help="lowest severity that fails the run (default: the config's, else error)")
+    check.add_argument("--config", type=Path, help="config file (default: auditor.yaml or [tool.auditor] "
+                                                   "found upward, or $AUDITOR_CONFIG)")
+    check.add_argument("--jobs", "-j", type=int, help="worker processes (default: the CPU count)")
+    check.add_argument("--changed-since", metavar="REF", help="only articles git reports changed since REF")
     check.add_argument("--verbose", "-v", action="store_true", help="also list checks that hold")
     check.set_defaults(run=run_check)
     extract = sub.add_parser("extract", help="list the figures found in an article")
@@ -88,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--out", type=Path, help="write to this file instead of stdout")
     suggest.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     suggest.set_defaults(run=run_suggest)
+    schema = sub.add_parser("schema", help="print the JSON Schema of rule files or of the config")
+    schema.add_argument("which", choices=("rules", "config"), nargs="?", default="rules")
+    schema.set_defaults(run=run_schema)
     rules = sub.add_parser("rules", help="work with rule files")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
     validate = rules_sub.add_parser("check", help="validate rule files")
@@ -97,30 +106,56 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> Exit:
-    paths = article_paths(args.paths)
+    config, base = load_config(find_config(args.config, Path.cwd()))
+    paths = _changed(args.changed_since, args.paths) if args.changed_since else article_paths(args.paths)
     if not paths:
         raise AuditorError("no articles found in " + ", ".join(args.paths))
-    formats = _formats(args)
-    explicit, matched = _rule_sets(args)
-    accepted = baseline.load(args.baseline) if args.baseline else set()
-    kinds = () if args.no_discover else args.discover
-    results = []
-    for path in paths:
-        article = read_article(path)
-        rule_sets = explicit + [r for r in matched if applies(r, str(path))]
-        reasons = {(r.path, a.id): a.reason for r in rule_sets for a in r.model.accept}
-        results.append(baseline.apply(audit_article(article, rule_sets, kinds), accepted, reasons))
+    formats = _formats(args, config)
+    explicit, candidates = ([], []) if args.no_rules else _rule_sources(args, config, base)
+    baseline_file = args.baseline or (base / config.baseline if config.baseline else None)
+    accepted = frozenset(baseline.load(baseline_file)) if baseline_file else frozenset()
+    plans = [_plan(str(p), args, config, base, explicit, candidates, accepted) for p in paths]
+    results = batch.run(plans, args.jobs or config.jobs or os.cpu_count() or 1)
     if args.write_baseline:
         count = baseline.write(results, args.write_baseline)
         print(f"auditor: wrote {count} finding(s) to {args.write_baseline}", file=sys.stderr)
-    _emit(AuditRun(results=tuple(results), tool_version=__version__), formats, args)
-    return _exit_code(results, args.fail_on)
+    _emit(AuditRun(results=tuple(results), tool_version=__version__), formats, args, config, base)
+    fail_on = [args.fail_on or config.for_article(r.article.path).fail_on or config.fail_on for r in results]
+    return _exit_code(results, fail_on)
 
 
-def _formats(args: argparse.Namespace) -> list[str]:
+def _plan(path: str, args: argparse.Namespace, config: Config, base: Path, explicit: list[str],
+          candidates: list[str], accepted: frozenset[str]) -> batch.Plan:
+    settings = config.for_article(path)
+    extra = [] if args.no_rules else [str(base / r) for r in settings.rules or []]
+    own = [f for s in extra for f in (map(str, rule_files_in(Path(s))) if Path(s).is_dir() else [s])]
+    discover = settings.discover if settings.discover is not None else config.discover
+    if args.no_discover:
+        kinds: tuple[str, ...] | None = ()
+    elif args.discover:
+        kinds = tuple(args.discover)
+    else:
+        kinds = None if discover is True else () if discover is False else tuple(discover)
+    return batch.Plan(path, tuple(explicit + own), tuple(candidates), kinds, accepted, own_rules=not args.no_rules)
+
+
+def _changed(ref: str, paths: list[str]) -> list[Path]:
+    """Articles under `paths` that git reports changed since `ref` (and still exist)."""
+    try:
+        done = subprocess.run(["git", "diff", "--name-only", "--diff-filter=ACMR", ref, "--", *paths],
+                              capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise AuditorError(f"--changed-since {ref}: git diff failed ({getattr(exc, 'stderr', exc)})".strip()) from None
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True).stdout.strip()
+    files = [Path(top) / line for line in done.stdout.splitlines() if line]
+    return [f for f in files if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()]
+
+
+def _formats(args: argparse.Namespace, config: Config) -> list[str]:
     """The formats asked for; on GitHub Actions with none asked, annotations and the HTML page."""
-    formats = args.formats or (["github", "html"] if os.environ.get("GITHUB_ACTIONS") == "true" else ["text", "html"])
-    to_stdout = [f for f in formats if f in FILES] if args.out is None else []
+    on_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    formats = args.formats or config.formats or (["github", "html"] if on_actions else ["text", "html"])
+    to_stdout = [f for f in formats if f in FILES] if (args.out or config.out) is None else []
     if len(to_stdout) > 1:
         raise AuditorError(f"--format {' and '.join(to_stdout)} would share stdout; give --out DIR")
     return list(dict.fromkeys(formats))
@@ -134,40 +169,39 @@ def _kinds(text: str) -> list[str]:
     return kinds
 
 
-def _rule_sets(args: argparse.Namespace) -> tuple[list[LoadedRules], list[LoadedRules]]:
+def _rule_sources(args: argparse.Namespace, config: Config, base: Path) -> tuple[list[str], list[str]]:
     """Rule files named one by one apply to every article; those found in a directory are matched."""
-    if args.no_rules:
-        return [], []
-    explicit, matched = [], []
-    sources = [Path(p) for p in args.rules] or ([DEFAULT_RULES] if DEFAULT_RULES.is_dir() else [])
+    given = [Path(p) for p in args.rules]
+    sources = given or [base / r for r in config.rules]
+    explicit, candidates = [], []
     for source in sources:
         if source.is_dir():
-            matched.extend(load_rules(p) for p in rule_files_in(source))
+            candidates.extend(str(p) for p in rule_files_in(source))
         elif source.exists():
-            explicit.append(load_rules(source))
-        else:
+            explicit.append(str(source))
+        elif given or config.rules != ["rules"]:  # only the default ./rules may be absent
             raise AuditorError(f"{source}: no such rule file or directory")
-    return explicit, matched
+    return explicit, candidates
 
 
-def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace) -> None:
+def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace, config: Config, base: Path) -> None:
+    out = args.out or (base / config.out if config.out else None)
     for name in formats:
         if name in FILES:
             rendered = RENDERERS[name](run)
-            if args.out:
-                write_atomic(args.out / FILES[name], rendered)
+            if out:
+                write_atomic(out / FILES[name], rendered)
             else:
                 sys.stdout.write(rendered)
         elif name == "html":
-            out = args.out or DEFAULT_OUT
             for result, stem in zip(run.results, _report_names(run.results)):
-                target = out / f"{stem}.html"
+                target = (out or DEFAULT_OUT) / f"{stem}.html"
                 write_atomic(target, html.render_article(result, run.tool_version))
                 print(f"auditor: wrote {target}", file=sys.stderr)
         elif name == "github":
             sys.stdout.write(github.render(run))
         else:
-            sys.stdout.write(text.render(run, verbose=args.verbose))
+            sys.stdout.write(text.render(run, verbose=args.verbose, colour=sys.stdout.isatty()))
 
 
 def _report_names(results: Sequence[ArticleResult]) -> list[str]:
@@ -180,12 +214,12 @@ def _report_names(results: Sequence[ArticleResult]) -> list[str]:
     return names
 
 
-def _exit_code(results: Sequence[ArticleResult], fail_on: str) -> Exit:
-    if fail_on == "never":
-        return Exit.OK
-    threshold = SEVERITY_RANK[fail_on]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold and f.counts for r in results for f in r.findings)
-    return Exit.DISCREPANCIES if failing else Exit.OK
+def _exit_code(results: Sequence[ArticleResult], fail_on: Sequence[str]) -> Exit:
+    for result, level in zip(results, fail_on):
+        if level != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] and f.counts
+                                    for f in result.findings):
+            return Exit.DISCREPANCIES
+    return Exit.OK
 
 
 def run_extract(args: argparse.Namespace) -> Exit:
@@ -215,6 +249,20 @@ def run_suggest(args: argparse.Namespace) -> Exit:
         raise AuditorError(f"{args.out}: exists; use --force to overwrite it")
     write_atomic(args.out, text)
     print(f"auditor: wrote {args.out}", file=sys.stderr)
+    return Exit.OK
+
+
+def schema_text(which: str) -> str:
+    """The JSON Schema of rule files or of the config, as committed under rules/."""
+    from auditor.config import Config
+    from auditor.rules.model import RuleFile
+
+    model = RuleFile if which == "rules" else Config
+    return json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def run_schema(args: argparse.Namespace) -> Exit:
+    sys.stdout.write(schema_text(args.which))
     return Exit.OK
 
 

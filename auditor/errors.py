@@ -14,6 +14,9 @@ class InputError(AuditorError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple:  # errors cross process boundaries under --jobs
+        return (type(self), (self.path, self.reason))
+
 
 class RuleFileError(AuditorError, ValueError):
     """A rule file that is not valid: always located as file:line:col."""
@@ -25,6 +28,9 @@ class RuleFileError(AuditorError, ValueError):
         self.col = col
         self.reason = reason
         self.more: list[str] = []  # further located problems in the same file
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.path, self.line, self.col, self.reason))
 
 
 class ExprError(AuditorError, ValueError):

@@ -50,7 +50,7 @@ def test_seed_rule_file_is_valid():
         (GOOD.replace("parts-sum", "Parts Sum"), 6, 9, "should match pattern"),
         (GOOD + "  - id: parts-sum\n    expr: a == b\n", 8, 9, "used twice"),
         ("figures: [\n", 2, 1, "invalid YAML"),
-        ("- just\n- a list\n", 1, 1, "a rule file is a mapping"),
+        ("- just\n- a list\n", 1, 1, "expected a mapping"),
         ("figures: &x {a: 'x{}'}\nchecks: *x\n", 2, 9, "aliases"),
         ("figures: !!python/object/apply:os.system ['touch pwned']\nchecks: []\n", 1, 10, "constructor"),
         ("figures:\n  a: 'x{}'\n  a: 'y{}'\nchecks: []\n", 3, 3, "appears twice"),

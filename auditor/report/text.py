@@ -5,7 +5,13 @@ from auditor.model import AuditRun
 from auditor.report.records import to_records
 
 
-def render(run: AuditRun, verbose: bool = False) -> str:
+COLOURS = {"fails": "\033[31m", "error": "\033[31m", "unbound": "\033[33m", "holds-loose": "\033[33m",
+           "holds": "\033[32m"}
+RESET = "\033[0m"
+
+
+def render(run: AuditRun, verbose: bool = False, colour: bool = False) -> str:
+    """`colour` marks statuses with ANSI colours, for a terminal."""
     lines: list[str] = []
     records = to_records(run)
     for article in records["articles"]:
@@ -13,7 +19,8 @@ def render(run: AuditRun, verbose: bool = False) -> str:
             if f["status"] == "holds" and not verbose:
                 continue
             accepted = f" (accepted: {f['accepted']})" if f["accepted"] else ""
-            lines.append(f"{article['source']}:{f['line']}:{f['column']}: {f['status']} "
+            status = f"{COLOURS[f['status']]}{f['status']}{RESET}" if colour else f["status"]
+            lines.append(f"{article['source']}:{f['line']}:{f['column']}: {status} "
                          f"[{f['id']}] {f['message']}{accepted}")
             if f["suggestion"]:
                 lines.append(f"    suggestion: {f['suggestion']}")

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from auditor.errors import ExprError, RuleFileError
 from auditor.evaluate.compile import Compiled, compile_check
 from auditor.rules.model import RuleFile
 
 MAX_RULE_FILE_BYTES = 1_000_000
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,24 @@ def load_rules(path: str | Path) -> LoadedRules:
     """Read, validate and compile one rule file, or raise RuleFileError located in it."""
     name = str(path)
     node = _compose(name, _read(name))
-    _no_duplicate_keys(name, node)
     _no_duplicate_ids(name, node)
+    model = validated(name, node, RuleFile)
+    return LoadedRules(name, model, _compile_all(name, node, model))
+
+
+def load_yaml_model(path: str | Path, model: type[M]) -> M:
+    """Any YAML file of ours (a config, say) validated by `model`, errors located."""
+    name = str(path)
+    return validated(name, _compose(name, _read(name)), model)
+
+
+def validated(name: str, node: yaml.Node, model: type[M]) -> M:
+    _no_duplicate_keys(name, node)
     data = _construct(name, node)
     try:
-        model = RuleFile.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise _located(name, node, exc) from None
-    return LoadedRules(name, model, _compile_all(name, node, model))
 
 
 def _read(path: str) -> str:
@@ -76,7 +87,7 @@ def _compose(path: str, text: str) -> yaml.Node:
     if not isinstance(node, yaml.MappingNode):
         mark = node.start_mark if node is not None else None
         raise RuleFileError(path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
-                            "a rule file is a mapping with `figures` and `checks`")
+                            "expected a mapping (a rule file has `figures` and `checks`)")
     return node
 
 

@@ -92,10 +92,18 @@ class Accept(BaseModel):
     reason: str = Field(min_length=3, description="why the discrepancy is accepted")
 
 
+def _shorthand_in_schema(schema: dict[str, Any]) -> None:
+    """Editors see what the loader accepts: a selector, or a bare template string."""
+    figures = schema["properties"]["figures"]
+    figures["additionalProperties"] = {"anyOf": [
+        {"type": "string", "description": "a template: literal text with {} where the figure's number is"},
+        figures["additionalProperties"]]}
+
+
 class RuleFile(BaseModel):
     """A rule file: which articles it is for, its named figures, and its checks."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_shorthand_in_schema)
 
     article: str | None = Field(None, description="path of the article this file is for")
     applies_to: list[str] = Field(default_factory=list, description="glob patterns of articles")
