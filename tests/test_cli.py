@@ -29,7 +29,7 @@ def test_slipped_total_exits_1_and_names_the_check(tmp_path, capsys):
     article.write_text(SEED.read_text(encoding="utf-8").replace("总人数达6674人", "总人数达6647人"), encoding="utf-8")
     code, out, _ = run(capsys, "check", str(article), "--rules", str(SEED_RULES), "--format", "text")
     assert code == 1
-    assert "fails [forest-chief-tiers-sum]" in out
+    assert "error [forest-chief-tiers-sum] fails:" in out
     assert "suggestion: if 林长总数 were 6674人 (printed 6647人), the check would hold" in out
 
 

@@ -1,4 +1,4 @@
-"""Terminal text: `path:line:col: severity [check] message`, then a summary per article."""
+"""Terminal text: `path:line:col: severity [check] status: message`, then a summary per article."""
 from __future__ import annotations
 
 from auditor.model import AuditRun
@@ -20,8 +20,8 @@ def render(run: AuditRun, verbose: bool = False, colour: bool = False) -> str:
                 continue
             accepted = f" (accepted: {f['accepted']})" if f["accepted"] else ""
             status = f"{COLOURS[f['status']]}{f['status']}{RESET}" if colour else f["status"]
-            lines.append(f"{article['source']}:{f['line']}:{f['column']}: {status} "
-                         f"[{f['id']}] {f['message']}{accepted}")
+            lines.append(f"{article['source']}:{f['line']}:{f['column']}: {f['severity']} [{f['id']}] "
+                         f"{status}: {f['message']}{accepted}")
             if f["suggestion"]:
                 lines.append(f"    suggestion: {f['suggestion']}")
         lines.append(_summary(article))
