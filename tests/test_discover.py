@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from auditor.discover import KINDS, judge, relations
-from auditor.extract import extract_figures
+from auditor.extract import extract_article, extract_figures
 from auditor.model import Article
 
 CASES = Path(__file__).parent / "cases"
@@ -26,7 +26,7 @@ def _all_cases() -> list[tuple[str, str, dict]]:
 @pytest.mark.parametrize(("kind", "name", "case"), _all_cases(), ids=lambda v: v if isinstance(v, str) else "")
 def test_case(kind: str, name: str, case: dict) -> None:
     article = Article.from_text(case["text"])
-    found = relations(article, extract_figures(article.text), [kind])
+    found = relations(article, extract_article(article), [kind])
     if case["expect"] == "none":
         assert not found, [r.title for r in found]
         return

@@ -50,8 +50,11 @@ def _colon_list(page: Page, figure: Figure) -> Relation | None:
     match = COLON.match(rest)
     if not match:
         return None
-    body = re.sub(r"\s+", "", rest[match.end():]).rstrip("。！？!?")
-    items = [i for i in re.split(r"[；;]", body) if i]
+    body = re.split(r"[）)。！？!?]", re.sub(r"\s+", "", rest[match.end():]), maxsplit=1)[0]
+    if re.search(r"[；;]", body):
+        items = [i for i in re.split(r"[；;]", body) if i]
+    else:  # （包括：A、B、C） and 分别是：A、B和C
+        items = _names(body)
     if len(items) < 2:
         return None
     return _relation(figure, len(items), "high", sentence.evidence())
@@ -64,14 +67,19 @@ def _list_before(page: Page, figure: Figure) -> Relation | None:
     head = clause[:lead.start()] if lead else clause
     if "、" not in head:
         return None
-    *names, last = head.split("、")
-    items = [i for i in names + last.split("和", 1) if i]  # "A、B和C": 和 joins only the last
+    items = _names(head)
     if len(items) < 2 or any(re.search(r"\d", i) or NUMERAL.fullmatch(i) for i in items) \
             or any(len(i) > MAX_ITEM for i in items[1:]):
         return None  # items carrying figures, or long phrases, are clauses, not a list of names
     if lead and "等" in lead.group():  # "A、B、C等20余家": the list gives examples, not all
         return _relation(figure, len(items), "medium", sentence.evidence(), ">=")
     return _relation(figure, len(items), "high", sentence.evidence())
+
+
+def _names(text: str) -> list[str]:
+    """The items of "A、B和C": 、 parts them, and 和 joins only the last two."""
+    *names, last = text.split("、")
+    return [i for i in names + last.split("和", 1) if i]
 
 
 def _relation(figure: Figure, count: int, confidence: str, evidence: str, op: str = "==") -> Relation:
