@@ -16,7 +16,6 @@ Skips cleanly (exit 0) when the corpus is not there.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal

@@ -14,7 +14,6 @@ import random
 import statistics
 import time
 from fractions import Fraction
-from typing import Callable
 
 import sympy
 from sympy.core.cache import clear_cache

@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, same_measure
-from auditor.model import Figure
+from auditor.discover.text import Page, printed, same_measure
 
 PER = re.compile(r"(日均|月均)[^，,。；;]{0,8}$")
 YEAR = re.compile(r"全年|去年|今年以来|\d{4}年|一年")
@@ -43,9 +42,6 @@ def find(page: Page) -> list[Relation]:
         total = totals[-1]
         exprs = ("x0 / 365 == x1", "x0 / 366 == x1") if match.group(1) == "日均" else ("x0 / 12 == x1",)
         found.append(Relation("average", (total, average), exprs, "high", sentence.evidence(),
-                              f"{_short(total)} ÷ {exprs[0].split('/')[1].split('==')[0].strip()} ≈ {_short(average)}"))
+                              f"{printed(total)} ÷ {exprs[0].split('/')[1].split('==')[0].strip()} ≈ {printed(average)}"))
     return found
 
-
-def _short(figure: Figure) -> str:
-    return "".join(figure.text.split())

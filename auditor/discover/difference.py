@@ -25,7 +25,7 @@ import re
 
 from auditor.discover.breakdown import printed_precisely
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, between, same_measure
+from auditor.discover.text import Page, between, printed, same_measure
 from auditor.model import Figure
 
 BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
@@ -43,7 +43,7 @@ def find(page: Page) -> list[Relation]:
             if not re.search(r"比|较|到|至", between(page.text, a, b) + b.context):
                 continue
             found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
-                                  sentence.evidence(), f"|{_short(a)} − {_short(b)}| = {_short(x)}"))
+                                  sentence.evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))
     return found
 
 
@@ -60,7 +60,7 @@ def _balances(page: Page) -> list[Relation]:
             a, b = exports[-1], imports[-1]
             found.append(Relation("difference", (a, b, balance), ("abs(x0 - x1) == x2",), "high",
                                   page.sentence(balance).evidence(),
-                                  f"|{_short(a)} − {_short(b)}| = {_short(balance)}",
+                                  f"|{printed(a)} − {printed(b)}| = {printed(balance)}",
                                   as_printed=printed_precisely(page, [a, b], balance)))
     return found
 
@@ -70,6 +70,3 @@ def _flow(figure: Figure, word: str) -> bool:
     context = figure.context[-12:]
     return word in context.replace("进出口", "")
 
-
-def _short(figure: Figure) -> str:
-    return "".join(figure.text.split())

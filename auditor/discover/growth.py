@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, between, same_measure
+from auditor.discover.text import Page, Sentence, between, printed, same_measure
 from auditor.model import Figure
 
 MOVE_TO = re.compile(r"^(人民币|美元)?(增长|增加|提高|上升|扩大|下降|减少|降低|回落|缩小)?(到|至|为)$")
@@ -76,7 +76,7 @@ def _relation(before: Figure, after: Figure, rate: Figure, fall: bool, confidenc
         exprs, note = ("x1 / x0 - 1 == x2", "x1 / x0 == x2"), "增长n倍 read either way"
     else:
         exprs, note = (("1 - x1 / x0 == x2",) if fall else ("x1 / x0 - 1 == x2",)), ""
-    title = f"{_short(before)} → {_short(after)}: {'下降' if fall else '增长'}{_short(rate)}"
+    title = f"{printed(before)} → {printed(after)}: {'下降' if fall else '增长'}{printed(rate)}"
     return Relation("growth", (before, after, rate), exprs, confidence, sentence.evidence(),  # type: ignore[arg-type]
                     title, note)
 
@@ -92,9 +92,6 @@ def _multiples(sentence: Sentence) -> list[Relation]:
         if len(levels) >= 2 and same_measure(levels[-2], levels[-1]):
             b, a = levels[-2], levels[-1]
             found.append(Relation("growth", (a, b, times), ("x1 / x0 == x2",), "high", sentence.evidence(),
-                                  f"{_short(b)} ÷ {_short(a)} ≈ {_short(times)}"))
+                                  f"{printed(b)} ÷ {printed(a)} ≈ {printed(times)}"))
     return found
 
-
-def _short(figure: Figure) -> str:
-    return "".join(figure.text.split())

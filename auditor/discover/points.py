@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, between
+from auditor.discover.text import Page, between, printed
 from auditor.model import Figure
 
 UP = re.compile(r"提高|提升|上升|上涨|增加|高出|高|快|扩大")
@@ -65,9 +65,6 @@ def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: 
         confidence = "high" if between(page.text, first, second).endswith("的") else "medium"
     else:
         return None
-    title = f"{_short(first)}, {_short(second)}: {_short(gap)}"
+    title = f"{printed(first)}, {printed(second)}: {printed(gap)}"
     return Relation("points", (first, second, gap), (expr,), confidence, evidence, title)  # type: ignore[arg-type]
 
-
-def _short(figure: Figure) -> str:
-    return "".join(figure.text.split())

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, label, similarity
+from auditor.discover.text import Page, label, printed, similarity
 from auditor.model import Figure
 
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
@@ -58,7 +58,7 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     if a.chinese or b.chinese:
         return None
     evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
-    relation = Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{_short(a)} 与 {_short(b)} 是同一数字")
+    relation = Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{printed(a)} 与 {printed(b)} 是同一数字")
     if a.number == b.number:  # equal rates are common; equal large amounts are one figure
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
         same_thing = len(label(a)) >= 4 and _about(page, a, b) >= IDENTICAL
@@ -119,6 +119,3 @@ def _one_slip(x: str, y: str) -> bool:
         return True
     return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
 
-
-def _short(figure: Figure) -> str:
-    return "".join(figure.text.split())

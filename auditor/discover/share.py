@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import GENERIC, Page, label, similarity
+from auditor.discover.text import GENERIC, Page, label, printed, similarity
 from auditor.model import Figure
 
 SHARE = re.compile(r"(?:占(?P<whole>[^，,；;]{0,24}?)的?(?:比重|比例)?|(?:所占)?(?:占比|比重|比例))"
@@ -57,7 +57,7 @@ def find(page: Page) -> list[Relation]:
         if by_name and confidence == "high" and similarity(_name(share.context[:match.start()]), label(part)) < 0.6:
             confidence = "medium"
         found.append(Relation("share", (part, whole, share), ("x0 / x1 == x2",), confidence,
-                              sentence.evidence(), f"{_short(part)} ÷ {_short(whole)} ≈ {_short(share)}"))
+                              sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(share)}"))
     return found
 
 
@@ -121,6 +121,3 @@ def _same_clause(text: str, part: Figure, share: Figure) -> bool:
 def _name(text: str) -> str:
     return GENERIC.sub("", text.split("占")[0] if "占" in text else text)
 
-
-def _short(figure: Figure) -> str:
-    return "".join(figure.text.split())

@@ -44,7 +44,7 @@ from decimal import Decimal
 
 from auditor.discover.breakdown import LISTED, printed_precisely, window
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, between, same_measure
+from auditor.discover.text import Page, Sentence, between, printed, same_measure
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
@@ -193,10 +193,7 @@ def _evidence(page: Page, total: Figure, sentence: Sentence) -> str:
 def _relation(page: Page, parts: list[Figure], total: Figure, evidence: str) -> Relation:
     figures = (*parts, total)
     expr = " + ".join(f"x{i}" for i in range(len(parts))) + f" == x{len(parts)}"
-    title = " + ".join(_short(p) for p in parts) + f" = {_short(total)}"
+    title = " + ".join(printed(p) for p in parts) + f" = {printed(total)}"
     return Relation("sum", figures, (expr,), "high", evidence, title,
                     as_printed=printed_precisely(page, parts, total))
 
-
-def _short(figure: Figure) -> str:
-    return "".join(figure.text.split())

@@ -84,6 +84,11 @@ def between(text: str, left: Figure, right: Figure) -> str:
     return _WS.sub("", text[left.span.end:right.span.start])
 
 
+def printed(figure: Figure) -> str:
+    """A figure as printed, line breaks and spaces removed: 6834.7亿元."""
+    return _WS.sub("", figure.text)
+
+
 def same_measure(a: Figure, b: Figure) -> bool:
     """Figures that can be added or compared: the same unit and kind."""
     return a.unit == b.unit and a.kind == b.kind and a.is_quantity and b.is_quantity
