@@ -34,6 +34,3 @@ class Relation:
     def names(self) -> dict[str, Figure]:
         return {f"x{i}": f for i, f in enumerate(self.figures)}
 
-
-def names_of(count: int) -> list[str]:
-    return [f"x{i}" for i in range(count)]

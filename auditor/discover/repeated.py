@@ -30,14 +30,13 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, label, printed, similarity
+from auditor.discover.text import Page, compact, label, printed, similarity
 from auditor.model import Figure
 
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
 IDENTICAL = 0.95  # for equal short figures: 一号楼32户 and 二号楼32户 are two figures
 HEADLINE_LABEL = 0.2  # a headline restates its story in fewer words
 LEAD = 24  # identical characters before two rates for them to be one restated figure
-_WS = re.compile(r"\s+")
 
 
 def find(page: Page) -> list[Relation]:
@@ -85,13 +84,13 @@ def _about(page: Page, a: Figure, b: Figure) -> float:
 
 
 def _noun_after(page: Page, figure: Figure) -> str:
-    following = _WS.sub("", page.text[figure.span.end:figure.span.end + 30])
+    following = compact(page.text[figure.span.end:figure.span.end + 30])
     return re.split(r"[，,。；;：:、！？\d（(“”\"]", following, maxsplit=1)[0][:6]
 
 
 def _lead(page: Page, figure: Figure) -> str:
     """The LEAD characters before the figure, whitespace removed."""
-    return _WS.sub("", page.text[max(0, figure.span.start - 3 * LEAD):figure.span.start])[-LEAD:]
+    return compact(page.text[max(0, figure.span.start - 3 * LEAD):figure.span.start])[-LEAD:]
 
 
 def _blank_between(page: Page, a: Figure, b: Figure) -> bool:

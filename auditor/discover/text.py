@@ -57,11 +57,6 @@ def sentences(text: str, figures: tuple[Figure, ...]) -> list[Sentence]:
     return found
 
 
-def sentence_of(sentences_: list[Sentence], offset: int) -> Sentence | None:
-    index = bisect_right([s.start for s in sentences_], offset) - 1
-    return sentences_[index] if index >= 0 else None
-
-
 def label(figure: Figure) -> str:
     """What a figure is about: its clause with the generic words taken out."""
     return GENERIC.sub("", figure.context)
@@ -84,9 +79,14 @@ def between(text: str, left: Figure, right: Figure) -> str:
     return _WS.sub("", text[left.span.end:right.span.start])
 
 
+def compact(text: str) -> str:
+    """Text with every space and line break removed, as PDF extraction scatters them."""
+    return _WS.sub("", text)
+
+
 def printed(figure: Figure) -> str:
     """A figure as printed, line breaks and spaces removed: 6834.7亿元."""
-    return _WS.sub("", figure.text)
+    return compact(figure.text)
 
 
 def same_measure(a: Figure, b: Figure) -> bool:

@@ -115,16 +115,6 @@ class Interval:
             return Q(self.lo if not math.isinf(self.lo) else self.hi)
         return (self.lo + self.hi) / 2
 
-    def meets(self, other: Interval) -> bool:
-        return self.lo <= other.hi and other.lo <= self.hi
-
-    def distance(self, other: Interval) -> Bound:
-        """How far apart two intervals lie; 0 when they meet."""
-        return max(ZERO, other.lo - self.hi, self.lo - other.hi)
-
-    def hull(self, other: Interval) -> Interval:
-        return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
-
 
 def _pow(x: Bound, n: int) -> Bound:
     if math.isinf(x):

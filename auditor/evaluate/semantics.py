@@ -36,7 +36,6 @@ class Reading:
     hard: Interval
     soft: Interval
     unit: Q  # one unit of the last written digit, in the same scale as `nominal`
-    exact: bool
 
 
 def factor(figure: Figure) -> Q:
@@ -57,7 +56,7 @@ def read(figure: Figure) -> Reading:
     u_w, u_nz = _units(figure, f)
     exact = figure.decimals == 0 and f == 1 and figure.kind != "multiple"
     hard, soft = _intervals(x, u_w, u_nz, figure.qualifier, exact)
-    return Reading(nominal=x, hard=hard, soft=soft, unit=u_w, exact=exact and not figure.qualifier)
+    return Reading(nominal=x, hard=hard, soft=soft, unit=u_w)
 
 
 def _exact(figure: Figure) -> Q:
