@@ -8,6 +8,7 @@ from auditor.evaluate import evaluate_check
 from auditor.extract import extract_article
 from auditor.model import Article, ArticleResult, Figure, FigureRef, Finding
 from auditor.rules.load import LoadedRules
+from auditor.rules.pattern import PatternTimeout
 from auditor.rules.select import Matcher, Unbound
 
 
@@ -28,7 +29,12 @@ def audit_article(article: Article, rule_sets: Sequence[LoadedRules],
 
 
 def _apply(rules: LoadedRules, matcher: Matcher) -> list[Finding]:
-    bound = {name: matcher.bind(name, sel) for name, sel in rules.model.figures.items()}
+    bound: dict[str, Figure | Unbound] = {}
+    for name, selector in rules.model.figures.items():
+        try:
+            bound[name] = matcher.bind(name, selector)
+        except PatternTimeout as exc:
+            raise rules.error_at(name, f"{exc} on {matcher.article.path}") from None
     findings = []
     for check in rules.model.checks:
         compiled = rules.compiled[check.id]

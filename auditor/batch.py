@@ -7,6 +7,7 @@ so output is byte-identical across job counts.
 """
 from __future__ import annotations
 
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -35,8 +36,18 @@ class Plan:
     own_rules: bool = True  # honour rule files an article names in its front matter
 
 
-@lru_cache(maxsize=256)
 def rules_at(path: str) -> LoadedRules:
+    """A rule file, loaded once per content: many articles share one, and a long-lived
+    process (tests, `auditor serve`) must see a file that changed since."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return load_rules(path)  # which says, located, why it cannot be read
+    return _rules_at(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _rules_at(path: str, mtime_ns: int, size: int) -> LoadedRules:
     return load_rules(path)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from auditor.audit import audit_article
+from auditor.cli import main
 from auditor.errors import RuleFileError
 from auditor.model import Article
 from auditor.rules import applies, load_rules
@@ -114,3 +115,14 @@ def test_rule_file_applies_by_article_path_or_glob(tmp_path):
     assert not applies(rules, "seeds/other.txt")
     glob = load_rules(write(tmp_path, "applies_to: ['*/daily/*.txt']\n" + GOOD))
     assert applies(glob, "news/daily/x.txt") and not applies(glob, "news/weekly/x.txt")
+
+
+def test_a_rule_file_changed_between_runs_is_read_again(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("林长总人数达6674人。\n", encoding="utf-8")
+    rules = tmp_path / "r.yaml"
+    for expected, code in (("6674", 0), ("6675", 1)):
+        rules.write_text(f'figures:\n  a: "达{{}}人"\nchecks:\n  - id: x\n    expr: a == {expected}\n',
+                         encoding="utf-8")
+        assert main(["check", str(article), "--rules", str(rules), "--format", "text", "--no-discover"]) == code
+    capsys.readouterr()

@@ -5,7 +5,7 @@ cannot expand), so every validation error can be pointed at the node it concerns
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,6 +27,12 @@ class LoadedRules:
     path: str
     model: RuleFile
     compiled: dict[str, Compiled]
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)  # figure name -> line, col
+
+    def error_at(self, name: str, reason: str) -> RuleFileError:
+        """An error located at figure `name`'s selector, found while applying the file."""
+        line, col = self.places.get(name, (1, 1))
+        return RuleFileError(self.path, line, col, f"figures.{name}: {reason}")
 
 
 class _Loader(yaml.SafeLoader):
@@ -46,7 +52,7 @@ def load_rules(path: str | Path) -> LoadedRules:
     node = _compose(name, _read(name))
     _no_duplicate_ids(name, node)
     model = validated(name, node, RuleFile)
-    return LoadedRules(name, model, _compile_all(name, node, model))
+    return LoadedRules(name, model, _compile_all(name, node, model), _places(node, model))
 
 
 def load_yaml_model(path: str | Path, model: type[M]) -> M:
@@ -158,6 +164,11 @@ def _located(path: str, root: yaml.Node, exc: ValidationError) -> RuleFileError:
     error = RuleFileError(path, line, col, reason)
     error.more = [f"{path}:{ln}:{c}: {r}" for ln, c, r in lines[1:]]
     return error
+
+
+def _places(root: yaml.Node, model: RuleFile) -> dict[str, tuple[int, int]]:
+    marks = {name: node_at(root, ("figures", name)).start_mark for name in model.figures}
+    return {name: (mark.line + 1, mark.column + 1) for name, mark in marks.items()}
 
 
 def _compile_all(path: str, root: yaml.Node, model: RuleFile) -> dict[str, Compiled]:

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from auditor.evaluate.compile import FUNCTIONS
+from auditor.rules.pattern import MAX_PATTERN, compile_pattern
 
 KIND = Literal["amount", "count", "percent", "percentage_point", "multiple",
                "rank", "date", "period", "ordinal", "code"]
@@ -17,7 +18,8 @@ class Selector(BaseModel):
 
     `template: "占四川外贸进出口总值的{}%"` binds the figure whose numeral sits at `{}`;
     `near: "林长总人数达"` binds the first figure after the text, within `within` characters;
-    `text: "6674人"` binds a figure printed exactly so. `unit`, `kind` and `nth`
+    `text: "6674人"` binds a figure printed exactly so; `pattern: "林长(?:总人数)?达(\\d+)人"`
+    binds the figure whose numeral lies in the first group. `unit`, `kind` and `nth`
     (1-based; negative counts from the end) narrow the matches down to one.
     """
 
@@ -26,6 +28,9 @@ class Selector(BaseModel):
     template: str | None = Field(None, description="literal text with {} where the figure's number is")
     near: str | None = Field(None, description="literal text shortly before the figure")
     text: str | None = Field(None, description="the figure as printed, whitespace ignored")
+    pattern: str | None = Field(None, max_length=MAX_PATTERN,
+                                description="a regular expression over the text with whitespace removed; "
+                                            "the figure's numeral lies in group 1, or in the match")
     unit: str | None = Field(None, description="unit as printed after the number, e.g. 人, 亿元, %")
     kind: KIND | None = None
     nth: int | None = Field(None, description="1-based choice among several matches; -1 is the last")
@@ -38,6 +43,13 @@ class Selector(BaseModel):
             raise ValueError("a template needs exactly one {} where the figure's number is")
         return value
 
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            compile_pattern(value)
+        return value
+
     @field_validator("nth")
     @classmethod
     def _nonzero(cls, value: int | None) -> int | None:
@@ -47,8 +59,8 @@ class Selector(BaseModel):
 
     @model_validator(mode="after")
     def _anchored(self) -> Selector:
-        if not (self.template or self.near or self.text):
-            raise ValueError("a selector needs one of template, near or text")
+        if not (self.template or self.near or self.text or self.pattern):
+            raise ValueError("a selector needs one of template, near, text or pattern")
         return self
 
 
@@ -61,8 +73,10 @@ FigureSelector = Annotated[Selector, BeforeValidator(_shorthand)]
 
 
 def _figure_name(name: str) -> str:
-    if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
+    if not name.isidentifier() or name.startswith("_"):
         raise ValueError(f"figure name {name!r} must be an identifier not starting with _")
+    if keyword.iskeyword(name):
+        raise ValueError(f"figure name {name!r} is a Python keyword; choose another")
     if name in FUNCTIONS:
         raise ValueError(f"figure name {name!r} shadows the function {name}()")
     return name

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from auditor.evaluate.display import label
 from auditor.model import Article, Figure
+from auditor.rules import pattern
 from auditor.rules.model import Selector
 
 _WS = re.compile(r"\s+")
@@ -41,6 +42,7 @@ class Matcher:
         self.text = _WS.sub("", article.normalized)
         self.starts = [self.at(f.span.start) for f in figures]  # ascending, as figures are
         self.numbers = {f.id: (self.at(f.number_span.start), self.at(f.number_span.end)) for f in figures}
+        self.number_starts = [self.numbers[f.id][0] for f in figures]
         self.by_text: dict[str, list[Figure]] = {}
         self.by_preceding: dict[str, list[Figure]] = {}  # the KEY characters before the numeral
         for f in figures:
@@ -80,6 +82,8 @@ class Matcher:
             before, after = (compact(p) for p in sel.template.split("{}"))
             pool = self.by_preceding.get(before[-KEY:], []) if len(before) >= KEY else self.figures
             return [f for f in pool if self._around(f, before, after)]
+        if sel.pattern is not None:
+            return self._in_pattern(sel.pattern)
         needle = compact(sel.near or "")
         found: dict[str, Figure] = {}
         for pos in self._occurrences(needle):
@@ -92,6 +96,17 @@ class Matcher:
                     found[self.figures[k].id] = self.figures[k]
                     break
         return sorted(found.values(), key=lambda f: f.span.start)
+
+    def _in_pattern(self, source: str) -> list[Figure]:
+        """Figures whose numeral lies inside a match (or its first group); time-bounded."""
+        found: list[Figure] = []
+        for start, end in pattern.spans(source, self.text):
+            for k in range(bisect_left(self.number_starts, start), len(self.figures)):
+                if self.number_starts[k] >= end:
+                    break
+                if self.numbers[self.figures[k].id][1] <= end:
+                    found.append(self.figures[k])
+        return list(dict.fromkeys(found))
 
     def _around(self, figure: Figure, before: str, after: str) -> bool:
         start, end = self.numbers[figure.id]
@@ -109,7 +124,7 @@ class Matcher:
             return False
         if sel.kind is not None and sel.kind != figure.kind:
             return False
-        if sel.near is not None and sel.template is None and sel.text is None:
+        if sel.near is not None and sel.template is None and sel.text is None and sel.pattern is None:
             return True  # already placed by the index
         if sel.near is not None:
             start = self.at(figure.span.start)
