@@ -17,7 +17,7 @@ from pathlib import Path
 from auditor import baseline
 from auditor.audit import audit_article
 from auditor.model import ArticleResult
-from auditor.read import read_article
+from auditor.read import MAX_ARTICLE_BYTES, read_article
 from auditor.rules import LoadedRules, applies, load_rules
 
 SERIAL_BELOW = 4  # a pool costs more than it saves for a few articles
@@ -34,6 +34,7 @@ class Plan:
     kinds: tuple[str, ...] | None = ()  # discovery kinds; None runs them all
     accepted: frozenset[str] = frozenset()  # baseline fingerprints
     own_rules: bool = True  # honour rule files an article names in its front matter
+    max_bytes: int = MAX_ARTICLE_BYTES  # larger files are refused, by name
 
 
 def rules_at(path: str) -> LoadedRules:
@@ -52,7 +53,7 @@ def _rules_at(path: str, mtime_ns: int, size: int) -> LoadedRules:
 
 
 def audit_plan(plan: Plan) -> ArticleResult:
-    article = read_article(plan.path)
+    article = read_article(plan.path, plan.max_bytes)
     front = article.metadata.get("auditor", {}) if isinstance(article.metadata, dict) else {}
     own = [str(Path(plan.path).parent / r) for r in _list(front.get("rules"))] if plan.own_rules else []
     rule_sets = [rules_at(p) for p in (*plan.rule_files, *own)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from enum import IntEnum
@@ -21,7 +22,7 @@ from auditor.errors import AuditorError, RuleFileError
 from auditor.extract import extract_article
 from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
 from auditor.output import write_atomic
-from auditor.read import ARTICLE_SUFFIXES, article_paths, read_article
+from auditor.read import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, article_paths, read_article
 from auditor import baseline
 from auditor.report import github, html, json_report, junit, sarif, text
 from auditor.report.records import NON_NUMERIC, figure_record
@@ -82,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="config file (default: auditor.yaml or [tool.auditor] "
                                                    "found upward, or $AUDITOR_CONFIG)")
     check.add_argument("--jobs", "-j", type=int, help="worker processes (default: the CPU count)")
+    check.add_argument("--max-bytes", type=_size, metavar="SIZE",
+                       help=f"refuse larger articles, e.g. 500KB or 20MB (default {MAX_ARTICLE_BYTES:,} bytes)")
     check.add_argument("--changed-since", metavar="REF", help="only articles git reports changed since REF")
     check.add_argument("--verbose", "-v", action="store_true", help="also list checks that hold")
     check.set_defaults(run=run_check)
@@ -136,7 +139,17 @@ def _plan(path: str, args: argparse.Namespace, config: Config, base: Path, expli
         kinds = tuple(args.discover)
     else:
         kinds = None if discover is True else () if discover is False else tuple(discover)
-    return batch.Plan(path, tuple(explicit + own), tuple(candidates), kinds, accepted, own_rules=not args.no_rules)
+    max_bytes = args.max_bytes or config.max_bytes or MAX_ARTICLE_BYTES
+    return batch.Plan(path, tuple(explicit + own), tuple(candidates), kinds, accepted,
+                      own_rules=not args.no_rules, max_bytes=max_bytes)
+
+
+def _size(text: str) -> int:
+    """`20MB`, `500KB` or a number of bytes."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMG]?)B?", text.strip(), re.IGNORECASE)
+    if not match or float(match[1]) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 500KB or 20MB")
+    return int(float(match[1]) * {"": 1, "K": 1e3, "M": 1e6, "G": 1e9}[match[2].upper()])
 
 
 def _changed(ref: str, paths: list[str]) -> list[Path]:

@@ -46,6 +46,7 @@ class Config(BaseModel):
     out: str | None = Field(None, description="output directory")
     baseline: str | None = Field(None, description="a baseline file of accepted findings")
     jobs: int | None = Field(None, ge=1, description="processes (default: the CPU count)")
+    max_bytes: int | None = Field(None, ge=1, description="larger articles are refused (default 5,000,000)")
     paths: dict[str, PathSettings] = Field(default_factory=dict, description="glob -> settings")
 
     def for_article(self, path: str) -> PathSettings:

@@ -192,6 +192,7 @@ class ArticleResult:
     article: Article
     figures: tuple[Figure, ...]
     findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()  # what the run could not do in full, said in every report
 
 
 @dataclass(frozen=True, slots=True)

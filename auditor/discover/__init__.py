@@ -7,13 +7,14 @@ relations can fail the gate (severity error), weaker ones are warnings.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from types import ModuleType
 from typing import Iterable
 
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
 from auditor.discover import sum as sum_kind
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, label
+from auditor.discover.text import label, pages
 from auditor.evaluate import evaluate_check
 from auditor.evaluate.compile import compile_check
 from auditor.model import Article, Figure, Finding
@@ -27,11 +28,11 @@ _RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
 
 def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str] | None = None) -> list[Relation]:
     """Every relation the article states, one per distinct set of figures and kind."""
-    page = Page(article.normalized or article.text, figures)
     found: dict[str, Relation] = {}
-    for name in kinds or KINDS:
-        for relation in KINDS[name].find(page):
-            found.setdefault(relation.check_id, relation)
+    for page in pages(article.normalized or article.text, figures):
+        for name in kinds or KINDS:
+            for relation in KINDS[name].find(page):
+                found.setdefault(relation.check_id, relation)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
 
 
@@ -41,7 +42,7 @@ def judge(relation: Relation) -> Finding:
     best: Finding | None = None
     for expr in relation.exprs:
         finding = evaluate_check(
-            relation.check_id, f"discover:{relation.kind}", compile_check(expr, frozenset(names)), names,
+            relation.check_id, f"discover:{relation.kind}", _compiled(expr, frozenset(names)), names,
             title=relation.title + (f" ({relation.note})" if relation.note else ""),
             severity="error" if relation.confidence == "high" else "warning",
             confidence=relation.confidence, evidence=relation.evidence, as_printed=relation.as_printed,
@@ -51,6 +52,10 @@ def judge(relation: Relation) -> Finding:
             best = finding
     assert best is not None
     return best
+
+
+# Discovered relations repeat a few expressions over and over; parse each once.
+_compiled = lru_cache(maxsize=4096)(compile_check)
 
 
 def _reader_name(figure: Figure) -> str:

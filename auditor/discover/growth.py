@@ -35,7 +35,7 @@ PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
 
 
 def find(page: Page) -> list[Relation]:
-    comparable = "可比价" in page.text
+    comparable = page.text.find("可比价", page.lo, page.end) != -1
     found = []
     for sentence in page.sentences:
         found += _moves(page, sentence, comparable) + _multiples(sentence)

@@ -36,6 +36,7 @@ from auditor.model import Figure
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
 IDENTICAL = 0.95  # for equal short figures: 一号楼32户 and 二号楼32户 are two figures
 HEADLINE_LABEL = 0.2  # a headline restates its story in fewer words
+ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|路|线)")
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 
 
@@ -54,7 +55,7 @@ def find(page: Page) -> list[Relation]:
 def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     if (a.unit, a.scale, a.decimals, a.qualifier, a.kind) != (b.unit, b.scale, b.decimals, b.qualifier, b.kind):
         return None
-    if a.chinese or b.chinese:
+    if a.chinese or b.chinese or _ordinals(a) != _ordinals(b):
         return None
     evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
     relation = Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{printed(a)} 与 {printed(b)} 是同一数字")
@@ -69,6 +70,12 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
         return relation if _about(page, a, b) >= needed else None
     # Rates differ by one digit all the time; only a verbatim restatement pairs them.
     return relation if _restated(page, a, b) else None
+
+
+def _ordinals(figure: Figure) -> list[str]:
+    """Numbered things named before a figure (第2组, 1号线): 第2组100人 and 第6组140人 are two
+    figures, though their labels read alike once digits are set aside."""
+    return ORDINAL.findall(figure.context)
 
 
 def _restated(page: Page, a: Figure, b: Figure) -> bool:
@@ -99,9 +106,13 @@ def _blank_between(page: Page, a: Figure, b: Figure) -> bool:
 
 def _headline(page: Page, figure: Figure) -> bool:
     """A short line with no sentence punctuation: a headline or a deck."""
-    start = page.text.rfind("\n", 0, figure.span.start) + 1
-    end = page.text.find("\n", figure.span.end)
-    line = page.text[start:end if end != -1 else len(page.text)].strip()
+    # Only the 41 characters either side matter: a longer line is no headline (and a 10 MB
+    # one-line file must not be scanned once per figure).
+    start = page.text.rfind("\n", max(0, figure.span.start - 41), figure.span.start)
+    end = page.text.find("\n", figure.span.end, figure.span.end + 41)
+    if start == -1 and figure.span.start > 41 or end == -1 and figure.span.end + 41 < len(page.text):
+        return False
+    line = page.text[start + 1:end if end != -1 else len(page.text)].strip()
     return len(line) <= 40 and not re.search(r"[。，,；;]", line)
 
 

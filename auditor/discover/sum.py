@@ -73,7 +73,7 @@ def _respectively(page: Page) -> list[Relation]:
     found = []
     for n, (index, first) in enumerate(groups):
         later = [g for i, g in groups[n + 1:] if i <= index + 2 and len(g) == len(first)]
-        qizhong = page.text.find("其中", first[-1].span.end)
+        qizhong = page.text.find("其中", first[-1].span.end, later[0][0].span.start if later else 0)
         if len(later) < 2 or qizhong == -1 or qizhong > later[0][0].span.start:
             continue
         for size in range(2, len(later) + 1):
@@ -146,9 +146,10 @@ def _parts(text: str, scope: list[Figure], unit: str) -> list[Figure]:
     """Same-unit figures of the scope, leaving out sub-parts (a figure after an inner 其中
     within the same ；-separated segment)."""
     parts: list[Figure] = []
+    begin = scope[0].span.start  # nothing before the scope matters: searches stay local
     for f in (f for f in scope if f.unit == unit):
-        segment_start = max(text.rfind("；", 0, f.span.start), text.rfind(";", 0, f.span.start))
-        inner = text.rfind("其中", 0, f.span.start)
+        segment_start = max(text.rfind("；", begin, f.span.start), text.rfind(";", begin, f.span.start))
+        inner = text.rfind("其中", begin, f.span.start)
         if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start):
             continue
         parts.append(f)

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from auditor.model import Figure
 
+MAX_SENTENCE = 1_000
+WINDOW = 30_000
+PAGE_FIGURES = 1_000  # the seed has 250 figures
 _END = re.compile(r"[。！？!?]|(?<!\n)\n(?!\s*\n)")
 _BLANK = re.compile(r"\n[ \t\u3000]*\n")
 _WS = re.compile(r"\s+")
@@ -40,20 +43,61 @@ class Sentence:
         return text if len(text) <= limit else text[:limit] + "…"
 
 
-def sentences(text: str, figures: tuple[Figure, ...]) -> list[Sentence]:
-    """The article's sentences, each with the figures that lie inside it."""
-    ends = [m.end() for m in _END.finditer(text)] + [len(text)]
+def sentences(text: str, figures: tuple[Figure, ...], lo: int = 0, hi: int | None = None) -> list[Sentence]:
+    """The sentences of text[lo:hi], each with the figures that lie inside it."""
+    hi = len(text) if hi is None else hi
+    ends = [m.end() for m in _END.finditer(text, lo, hi)] + [hi]
     starts = [f.span.start for f in figures]
-    found, start = [], 0
+    found, start = [], lo
     for end in ends:
         if end <= start:
             continue
-        chunk = text[start:end]
-        if chunk.strip():
-            inside = figures[bisect_left(starts, start):bisect_left(starts, end)]
-            inside = tuple(f for f in inside if f.span.end <= end)
-            found.append(Sentence(start, end, chunk, bool(_BLANK.search(chunk.strip())), inside))
+        for a, b in _pieces(text, start, end):
+            chunk = text[a:b]
+            if chunk.strip():
+                inside = figures[bisect_left(starts, a):bisect_left(starts, b)]
+                inside = tuple(f for f in inside if f.span.end <= b)
+                found.append(Sentence(a, b, chunk, bool(_BLANK.search(chunk.strip())), inside))
         start = end
+    return found
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence, or a run-on text with no sentence end cut at clause breaks into pieces of at
+    most MAX_SENTENCE characters: kinds compare the figures of a sentence pairwise, and real
+    sentences are far shorter (the longest in the seed and corpus is 353 characters)."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind(mark, start, start + MAX_SENTENCE) for mark in "，,；;")
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    return pieces + [(start, end)]
+
+
+def pages(text: str, figures: tuple[Figure, ...]) -> list[Page]:
+    """The article as pages of at most about WINDOW characters and PAGE_FIGURES figures, cut at
+    sentence ends.
+
+    Some kinds look for a figure anywhere in the page (the whole of a share, a restated
+    figure), which costs figures × figures; windows keep a huge file linear. A real article
+    is one page (the seed has 8,193 characters)."""
+    if len(text) <= WINDOW and len(figures) <= PAGE_FIGURES:
+        return [Page(text, figures)]
+    found, lo, starts = [], 0, [f.span.start for f in figures]
+    while lo < len(text):
+        first = bisect_left(starts, lo)
+        crowded = starts[first + PAGE_FIGURES] if first + PAGE_FIGURES < len(starts) else len(text)
+        hi = min(len(text), lo + WINDOW, crowded)
+        if hi < len(text):
+            cut = max(text.rfind(mark, lo, hi) for mark in "。！？\n")
+            hi = cut + 1 if cut > lo else hi
+            k = bisect_left(starts, hi) - 1  # never cut through a figure
+            if k >= 0 and figures[k].span.end > hi:
+                hi = figures[k].span.end
+        inside = figures[bisect_left(starts, lo):bisect_left(starts, hi)]
+        found.append(Page(text, inside, lo=lo, hi=hi))
+        lo = hi
     return found
 
 
@@ -101,10 +145,16 @@ class Page:
     text: str
     figures: tuple[Figure, ...]
     sentences: list[Sentence] = field(default_factory=list)
+    lo: int = 0  # the part of `text` this page covers; spans stay offsets into all of it
+    hi: int | None = None
 
     def __post_init__(self) -> None:
-        self.sentences = sentences(self.text, self.figures)
+        self.sentences = sentences(self.text, self.figures, self.lo, self.hi)
         self._starts = [s.start for s in self.sentences]
+
+    @property
+    def end(self) -> int:
+        return len(self.text) if self.hi is None else self.hi
 
     def sentence(self, figure: Figure) -> Sentence:
         return self.sentences[max(0, bisect_right(self._starts, figure.span.start) - 1)]

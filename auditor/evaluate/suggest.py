@@ -7,7 +7,6 @@ candidates are ranked by how many last-digit units they move the figure.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import Mapping, Sequence
 
 from auditor.evaluate.compile import Compiled
@@ -16,6 +15,7 @@ from auditor.evaluate.display import decimal_text, label
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import Reading, factor, read
 from auditor.evaluate.symbolic import needed_values
+from auditor.extract.figures import scaled
 from auditor.model import Figure
 
 MAX_SHOWN = 3
@@ -69,7 +69,7 @@ def _candidate(check: Compiled, i: int, name: str, figure: Figure, needed: Q,
     if number.lstrip("-").strip("0.") == "":
         return None
     moved = abs(needed - readings[i].nominal) / (readings[i].unit or 1)
-    changed = replace(figure, number=number, value=Decimal(number) * figure.scale, chinese=False)
+    changed = replace(figure, number=number, value=scaled(number, figure.scale), chinese=False)
     box = [r.hard for r in readings]
     box[i] = read(changed).hard
     try:

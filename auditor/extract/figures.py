@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Any
 
 from auditor.extract import patterns as P
@@ -19,16 +19,27 @@ _KIND_OF_UNIT: dict[str, Kind] = {
 }
 _UNIT_ALIASES = {"％": "%", "百分点": "个百分点"}
 _WS = re.compile(r"\s+")
+_INVISIBLE = re.compile(f"[{P.INVISIBLE}]")
 
 
 def normalise_number(printed: str) -> str:
     """ASCII digits, no thousands separators: the numeral as a Decimal can read it."""
-    return _WS.sub("", printed.translate(P.FULLWIDTH)).replace(",", "")
+    return _WS.sub("", _INVISIBLE.sub("", printed.translate(P.FULLWIDTH))).replace(",", "")
+
+
+# Decimal's default context keeps 28 digits: a 30-digit figure times 亿 would be rounded.
+# Products of a numeral and a power of ten are exact in this context (never used to divide).
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def exact(value: Decimal) -> Decimal:
     """The value without exponent or trailing zeros: 1.3 × 10⁴ is 13000, not 1.3E+4 or 13000.0."""
-    return Decimal(format(value.normalize(), "f"))
+    return Decimal(format(value.normalize(_EXACT), "f"))
+
+
+def scaled(number: str, scale: int) -> Decimal:
+    """The numeral times its 万/亿 scale, exactly, however many digits it has."""
+    return exact(_EXACT.multiply(Decimal(number), scale))
 
 
 def decimals_of(number: str) -> int:
@@ -80,7 +91,7 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
     mult = m.group("q_mult") or ""
     unit = _UNIT_ALIASES.get(m.group("q_unit") or "", m.group("q_unit") or "")
     scale = SCALES.get(mult, 1)
-    value = exact(Decimal(number) * scale)
+    value = scaled(number, scale)
     if m.group("q_sign"):
         number, value = "-" + number, -value
     qualifier = m.group("q_pre") or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or ""

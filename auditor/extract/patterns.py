@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 
 D = "[0-9０-９]"
-WS = r"[ \t\r\n\u3000]*"
+# Invisible format characters (zero-width space and joiners, soft hyphen, BOM, bidi marks):
+# pasted from a PDF or a CMS they sit inside figures ("66\u200b74人"), and a character no
+# reader sees must not split what every reader sees as one number.
+INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+INV = f"[{INVISIBLE}]*"
+WS = rf"[ \t\r\n\u3000{INVISIBLE}]*"
 # A thousands separator is exactly three digits after an ASCII comma with no space:
 # clauses in PDF text are separated by `, ` (ASCII comma then space).
-NUM = rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．]{D}+)?|{D}+(?:[.．]{D}+)?"
+DIGITS = rf"{D}(?:{INV}{D})*"
+NUM = rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．]{D}+)?|{DIGITS}(?:{INV}[.．]{INV}{DIGITS})?"
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 CN = f"[{CN_DIGITS}]+"
 

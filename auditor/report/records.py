@@ -89,7 +89,7 @@ def article_record(result: ArticleResult) -> dict[str, Any]:
         "findings": [finding_record(f, result) for f in sort_findings(result.findings)],
         "coverage": coverage(result),
         "summary": by_status(result.findings),
-    }
+    } | ({"notes": list(result.notes)} if result.notes else {})
 
 
 def to_records(run: AuditRun) -> dict[str, Any]:

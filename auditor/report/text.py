@@ -24,6 +24,7 @@ def render(run: AuditRun, verbose: bool = False, colour: bool = False) -> str:
                          f"{status}: {f['message']}{accepted}")
             if f["suggestion"]:
                 lines.append(f"    suggestion: {f['suggestion']}")
+        lines.extend(f"{article['source']}: note: {note}" for note in article.get("notes", []))
         lines.append(_summary(article))
     return "\n".join(lines) + "\n"
 
