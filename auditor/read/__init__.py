@@ -76,11 +76,11 @@ def decode(raw: bytes, name: str = "<bytes>") -> str:
         raise InputError(name, "looks binary (contains NUL bytes); articles are text")
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        where = f" (invalid UTF-8 at byte {exc.start})"
     best = charset_normalizer.from_bytes(raw, cp_isolation=CANDIDATES).best()
     if best is None:
-        raise InputError(name, "cannot decode as UTF-8, UTF-16, GB18030/GBK or Big5")
+        raise InputError(name, f"cannot decode as UTF-8, UTF-16, GB18030/GBK or Big5{where}")
     return str(best)
 
 
