@@ -205,3 +205,18 @@ def test_reports_are_byte_identical_across_runs_and_jobs(tmp_path, capsys):
         seen.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert all(s == seen[0] for s in seen) and len(seen[0]) >= 4
     assert os.listdir(tmp_path / "out0")  # something was written
+
+
+def test_a_docx_that_unpacks_huge_is_refused_unread(tmp_path, capsys):
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b"\0" * 30_000_000)  # compresses to ~30 KB
+    code, _, err = audit(path, capsys)
+    assert code == 2 and "bomb.docx: unpacks to 30,000,000 bytes" in err
+
+
+def test_a_damaged_docx_is_named(tmp_path, capsys):
+    code, _, err = audit(write(tmp_path, b"PK\x03\x04 not really a zip", "broken.docx"), capsys)
+    assert code == 2 and "broken.docx: not a readable .docx" in err

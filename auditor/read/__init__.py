@@ -40,7 +40,7 @@ def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Articl
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
-        return Article.from_text(_docx(raw, name), path=name)
+        return Article.from_text(_docx(raw, name, max_bytes), path=name)
     text = decode(raw, name)
     if suffix in (".md", ".markdown"):
         return _mapped(name, text, markup.markdown(text))
@@ -54,14 +54,20 @@ def _mapped(name: str, source: str, mapped: markup.Mapped) -> Article:
     return Article.from_text(plain, path=name, source=source, offsets=offsets, metadata=metadata)
 
 
-def _docx(raw: bytes, name: str) -> str:
+def _docx(raw: bytes, name: str, max_bytes: int) -> str:
     import io
+    import zipfile
 
     import docx  # python-docx; only .docx articles need it
 
     try:
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        if unpacked > 4 * max_bytes:  # a zip bomb is small on disk and huge in memory
+            raise InputError(name, f"unpacks to {unpacked:,} bytes; the limit is {4 * max_bytes:,} (--max-bytes)")
         document = docx.Document(io.BytesIO(raw))
-    except Exception as exc:  # python-docx raises several types for a damaged package
+    except InputError:
+        raise
+    except Exception as exc:  # zipfile and python-docx raise several types for a damaged package
         raise InputError(name, f"not a readable .docx ({type(exc).__name__})") from None
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
