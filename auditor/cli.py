@@ -97,6 +97,15 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--out", type=Path, help="write to this file instead of stdout")
     suggest.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     suggest.set_defaults(run=run_suggest)
+    desk = sub.add_parser("serve", help="the editor's desk: audit pasted or uploaded articles in a browser")
+    desk.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    desk.add_argument("--port", type=int, default=8000)
+    desk.add_argument("--rules", type=Path, default=Path("rules"), help="rules directory, fixed at start")
+    desk.add_argument("--samples", type=Path, default=Path("seeds"), help="sample articles offered on the page")
+    desk.add_argument("--token", help="required on every request; needed off localhost (or $AUDITOR_TOKEN)")
+    desk.add_argument("--max-bytes", type=_size, default=2_000_000, metavar="SIZE",
+                      help="largest article or upload (default 2MB)")
+    desk.set_defaults(run=run_serve)
     schema = sub.add_parser("schema", help="print the JSON Schema of rule files or of the config")
     schema.add_argument("which", choices=("rules", "config"), nargs="?", default="rules")
     schema.set_defaults(run=run_schema)
@@ -262,6 +271,13 @@ def run_suggest(args: argparse.Namespace) -> Exit:
         raise AuditorError(f"{args.out}: exists; use --force to overwrite it")
     write_atomic(args.out, text)
     print(f"auditor: wrote {args.out}", file=sys.stderr)
+    return Exit.OK
+
+
+def run_serve(args: argparse.Namespace) -> Exit:
+    from auditor.serve import serve
+
+    serve(args.host, args.port, args.rules, args.samples, args.token, args.max_bytes)
     return Exit.OK
 
 

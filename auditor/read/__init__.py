@@ -38,6 +38,13 @@ def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Articl
             raw = handle.read()
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    return article_from_bytes(raw, name, max_bytes)
+
+
+def article_from_bytes(raw: bytes, name: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """An article from bytes already in hand (an upload); `name`'s suffix says how to read it."""
+    if len(raw) > max_bytes:
+        raise InputError(name, f"file is {len(raw):,} bytes; the limit is {max_bytes:,} (--max-bytes)")
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
         return Article.from_text(_docx(raw, name, max_bytes), path=name)

@@ -26,14 +26,19 @@ FIGURE_CLASS_ORDER = ("fails", "loose", "holds")
 def render(run: AuditRun) -> str:
     """All articles of a run on one page (the CLI writes one page per article)."""
     return _ENV.get_template("report.html.j2").render(
-        articles=[_view(r) for r in run.results], version=run.tool_version)
+        articles=[view(r) for r in run.results], version=run.tool_version)
+
+
+def environment() -> Environment:
+    """The report's templates, for pages that extend the report (the editor's desk)."""
+    return _ENV
 
 
 def render_article(result: ArticleResult, version: str) -> str:
     return render(AuditRun(results=(result,), tool_version=version))
 
 
-def _view(result: ArticleResult) -> dict[str, Any]:
+def view(result: ArticleResult) -> dict[str, Any]:
     record = article_record(result)
     return {**record, "segments": segments(result, record)}
 
