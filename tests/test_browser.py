@@ -1,0 +1,166 @@
+"""The editor's desk in a real browser: Debian's Chromium driven by Playwright, against
+`auditor serve` started on a free loopback port. Screenshots go to tests/artifacts/.
+
+Skipped when Chromium or Playwright is missing, unless AUDITOR_BROWSER_TESTS=required
+(as `.ci/run` sets it), where a missing browser fails the run instead.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import docx
+import pytest
+
+from tests.conftest import ROOT, SEED, SEED_RULES
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:  # pragma: no cover - the test extra installs it
+    sync_playwright = None
+
+if os.environ.get("AUDITOR_BROWSER_TESTS") != "required":
+    pytestmark = pytest.mark.skipif(CHROMIUM is None or sync_playwright is None,
+                                    reason="needs Debian's chromium and playwright")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_desk(rules: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "auditor", "serve", "--port", str(port), "--rules", str(rules),
+                                "--samples", str(SEED.parent), *extra],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # it answers, if only to refuse
+        except OSError:
+            time.sleep(0.05)
+    return process, base
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("rules")
+    shutil.copy(SEED_RULES, folder / SEED_RULES.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def desk(rules: Path) -> Iterator[str]:
+    process, base = start_desk(rules)
+    yield base
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+def audit(page: Page, desk: str, text: str) -> None:
+    page.goto(desk)
+    page.fill("#text", text)
+    page.select_option("select[name=rules]", SEED_RULES.name)
+    page.click("#audit")
+    page.wait_for_selector(".verdict")
+
+
+def test_pasted_seed_holds(page, desk):
+    audit(page, desk, SEED_TEXT)
+    assert "全部 49 项核查成立" in page.inner_text(".verdict")
+    assert page.locator(".article .fig.fails").count() == 0 and page.locator(".article .fig.holds").count() > 40
+    page.screenshot(path=str(ARTIFACTS / "desk-seed.png"))
+
+
+def test_a_slipped_figure_fails_and_is_marked(page, desk):
+    audit(page, desk, SEED_TEXT.replace("6674", "6647"))
+    assert "不成立" in page.inner_text(".verdict.bad")
+    card = page.locator("#check-forest-chief-tiers-sum")
+    assert "6647" in card.inner_text()
+    marked = page.locator(".article .fig.fails", has_text="6647人")
+    assert marked.count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "desk-slipped.png"))
+
+
+def test_clicking_a_marked_figure_shows_its_check(page, desk):
+    audit(page, desk, SEED_TEXT.replace("6674", "6647"))
+    figure = page.locator(".article .fig.fails", has_text="6647人").first
+    first_check = figure.get_attribute("href")
+    figure.click()
+    assert page.url.endswith(first_check)
+    target = page.locator(first_check)
+    assert target.is_visible() and "6647" in target.inner_text()
+    # and back: the check's figure links lead to the figure in the text
+    target.locator(".figs a", has_text="6647").first.click()
+    assert "#fig-" in page.url
+    page.screenshot(path=str(ARTIFACTS / "desk-clicked.png"))
+
+
+def test_upload_a_docx(page, desk, tmp_path):
+    document = docx.Document()
+    for line in SEED_TEXT.split("\n"):
+        document.add_paragraph(line)
+    path = tmp_path / "seed.docx"
+    document.save(path)
+    page.goto(desk)
+    page.set_input_files("input[type=file]", str(path))
+    page.select_option("select[name=rules]", SEED_RULES.name)
+    page.click("#audit")
+    assert "全部 49 项核查成立" in page.inner_text(".verdict")
+    assert "seed.docx" in page.inner_text("h2")
+
+
+def test_suggest_rules_shows_yaml(page, desk):
+    audit(page, desk, SEED_TEXT)
+    page.click("#suggest")
+    assert "checks:" in page.inner_text("#suggested")
+
+
+def test_without_the_token_a_public_desk_refuses(browser, rules):
+    process, base = start_desk(rules, "--host", "0.0.0.0", "--token", "s3cret-token")
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        response = page.goto(base)
+        assert response.status == 401 and "token" in page.inner_text("body")
+        page.goto(base + "?token=s3cret-token")
+        assert page.locator("#audit").is_visible()  # the cookie now carries the token
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(10)
