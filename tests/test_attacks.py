@@ -55,6 +55,7 @@ EXPRESSIONS = {
     "statement": "a == a; import os",
     "boolean-literal": "True == a",
     "no-comparison": "a + b",
+    "constants-only": "2 < 2",
 }
 
 FILES = {

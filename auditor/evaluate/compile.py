@@ -72,6 +72,8 @@ def compile_check(source: str, declared: frozenset[str] | set[str]) -> Compiled:
     if len(compare.ops) != 1 or type(compare.ops[0]) not in COMPARISONS:
         raise ExprError("use exactly one of == <= >= < > (no chains, no `is`/`in`/`!=`)",
                         _offset(compare))
+    if not names:
+        raise ExprError("a check must use at least one figure; this one compares constants only")
     shape = ast.dump(shape_tree)
     lhs, rhs = _closures(shape, shape_tree)
     op = COMPARISONS[type(compare.ops[0])]

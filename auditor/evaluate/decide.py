@@ -47,7 +47,7 @@ def meets(op: str, d: Interval) -> bool:
 
 def decide(check: Compiled, box: Sequence[Interval]) -> Decision:
     """Whether the check can hold for some point of the box."""
-    enclosure = check.lhs(box) - check.rhs(box)
+    enclosure = Interval.lift(check.lhs(box) - check.rhs(box))
     if check.single_use or not meets(check.op, enclosure):
         return Decision(meets(check.op, enclosure), enclosure)
     if any(math.isinf(b.lo) or math.isinf(b.hi) for b in box):
