@@ -100,6 +100,12 @@ def audit(page: Page, desk: str, text: str) -> None:
     page.wait_for_selector(".verdict")
 
 
+def test_the_printed_address_shows_the_seeds_audit(page, desk):
+    page.goto(desk)
+    assert "全部 49 项核查成立" in page.inner_text(".verdict")
+    assert SEED.name in page.inner_text("h2")
+
+
 def test_pasted_seed_holds(page, desk):
     audit(page, desk, SEED_TEXT)
     assert "全部 49 项核查成立" in page.inner_text(".verdict")

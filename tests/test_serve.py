@@ -72,6 +72,7 @@ def test_a_slipped_figure_fails_its_check_and_is_marked(client):
 
 def test_sample_link_audits_the_seed(client):
     assert "全部 49 项核查成立" in verdict(client.get(f"/?sample={SEED.name}").text)
+    assert "全部 49 项核查成立" in verdict(client.get("/").text)  # the desk opens on it
     assert client.get("/?sample=../../etc/passwd").status_code == 404
 
 

@@ -37,7 +37,8 @@ def create_app(desk: Desk, token: str | None = None) -> Starlette:
 
     async def home(request: Request) -> Response:
         lang = _lang(request)
-        sample = request.query_params.get("sample")
+        # The desk opens on the first sample's audit, so an editor sees a report at once.
+        sample = request.query_params.get("sample") or min(desk.samples, default=None)
         if sample:
             try:
                 article = desk.sample(sample)
