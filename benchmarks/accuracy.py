@@ -5,6 +5,12 @@ For every relation annotated as holding in benchmarks/annotations.yaml:
 * planted errors: each of its figures, separately, gets its last digit moved by +1 and by
   −1, and its last two digits swapped; an error is caught when a failing error finding
   names the changed figure.
+A planted error is *detectable* when some annotated relation through the changed figure,
+written as a rule and judged by the same rounding-aware evaluator (sums printed as finely
+as their parts compared as printed, as discovery compares them), no longer holds: a
+one-digit slip that every relation still allows (8630.4 → 8630.5 under 79.2%) cannot be
+caught by any sound check, so the rate among detectable errors is reported beside the rate
+among all. Kinds without a fixed formula (average, items) count as detectable.
 Also listed: failing findings on unchanged passages outside any annotation (candidates for
 real published errors, to be read by a person), and the share of quantity figures that
 discovered checks cover per passage.
@@ -25,6 +31,10 @@ import cn2an
 import yaml
 
 from auditor.audit import audit_article
+from auditor.discover.breakdown import printed_precisely
+from auditor.discover.text import Page
+from auditor.evaluate import evaluate_check
+from auditor.evaluate.compile import compile_check
 from auditor.model import Article, ArticleResult, Figure
 from auditor.report.records import coverage
 
@@ -39,6 +49,8 @@ class Tally:
     planted: int = 0
     caught: int = 0
     caught_any: int = 0
+    detectable: int = 0
+    caught_detectable: int = 0
     missed: list[str] = field(default_factory=list)
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [planted, caught]
 
@@ -102,24 +114,56 @@ def score_passage(path: str, text: str, relations: list[dict], tally: Tally) -> 
             if figure.span.start in done:
                 continue
             done.add(figure.span.start)
+            through = [(k, figs) for k, figs in annotated if figure in figs]
             for label, numeral in mutations(figure):
-                _plant(path, text, figure, kind, label, numeral, tally)
+                _plant(path, text, figure, kind, label, numeral, tally, through)
     return _unannotated(path, base, annotated)
 
 
-def _plant(path: str, text: str, figure: Figure, kind: str, label: str, numeral: str, tally: Tally) -> None:
+def _plant(path: str, text: str, figure: Figure, kind: str, label: str, numeral: str, tally: Tally,
+           through: list[tuple[str, list[Figure]]]) -> None:
     span = figure.number_span
     result = audit(text[:span.start] + numeral + text[span.end:], path)
     tally.planted += 1
     counts = tally.by_kind.setdefault(kind, [0, 0])
     counts[0] += 1
+    detectable = any(_breaks(k, figs, figure, result) for k, figs in through)
+    tally.detectable += detectable
     if names_figure(result, figure.span.start):
         tally.caught += 1
+        tally.caught_detectable += detectable
         counts[1] += 1
     else:
         tally.missed.append(f"{path}: {figure.text.strip()} {label} -> {numeral} ({kind})")
     if names_figure(result, figure.span.start, gate_only=False):
         tally.caught_any += 1
+
+
+# Each annotated kind as a rule over its figures in annotation order.
+FORMULAS = {
+    "sum": lambda n: " + ".join(f"x{i}" for i in range(n - 1)) + f" == x{n - 1}",
+    "share": lambda n: "x0 / x1 == x2",
+    "points": lambda n: "abs(x0 - x1) == x2",
+    "difference": lambda n: "abs(x0 - x1) == x2",
+    "growth": lambda n: "x1 / x0 - 1 == x2",
+    "repeated": lambda n: "x0 == x1",
+}
+
+
+def _breaks(kind: str, figures: list[Figure], changed: Figure, mutated: ArticleResult) -> bool:
+    """Whether the annotated relation, judged on the mutated text's figures, fails."""
+    if kind not in FORMULAS:
+        return True
+    by_start = {f.span.start: f for f in mutated.figures}
+    names = {f"x{i}": by_start.get(f.span.start) for i, f in enumerate(figures)}
+    if any(f is None for f in names.values()):
+        return True
+    compiled = compile_check(FORMULAS[kind](len(figures)), frozenset(names))
+    *parts, total = names.values()
+    # Sums printed as finely as their parts are compared as printed, as discovery does.
+    as_printed = kind == "sum" and printed_precisely(Page(mutated.article.normalized, mutated.figures), parts, total)
+    finding = evaluate_check("planted", "benchmark", compiled, names, as_printed=as_printed)
+    return finding.status in ("fails", "error")
 
 
 def _unannotated(path: str, base: ArticleResult, annotated: list) -> list[str]:
@@ -167,6 +211,9 @@ def _report(tally: Tally, suspects: list[str], covered: list[float], passages: i
         ("planted errors (last digit ±1, last two digits swapped)", f"{tally.planted}"),
         ("caught by a failing error finding naming the figure", f"{tally.caught} ({rate:.1%})"),
         ("caught at any severity (warnings too)", f"{tally.caught_any} ({tally.caught_any / max(tally.planted, 1):.1%})"),
+        ("detectable: an annotated relation through it fails", f"{tally.detectable}"),
+        ("caught among the detectable",
+         f"{tally.caught_detectable} ({tally.caught_detectable / max(tally.detectable, 1):.1%})"),
         (f"coverage: mean share of quantity figures checked ({passages} passages)",
          f"{sum(covered) / max(len(covered), 1):.1%}"),
     ]
