@@ -134,7 +134,8 @@ def _plant(path: str, text: str, figure: Figure, kind: str, label: str, numeral:
         tally.caught_detectable += detectable
         counts[1] += 1
     else:
-        tally.missed.append(f"{path}: {figure.text.strip()} {label} -> {numeral} ({kind})")
+        tally.missed.append(f"{path}: {figure.text.strip()} {label} -> {numeral} ({kind})"
+                            + (" [detectable]" if detectable else ""))
     if names_figure(result, figure.span.start, gate_only=False):
         tally.caught_any += 1
 
