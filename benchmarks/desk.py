@@ -74,7 +74,6 @@ def first_paint(runs: int) -> float | None:
         return None
     if chromium is None:
         return None
-    sys.path.insert(0, str(ROOT / "tests"))
     from tests.test_browser import FLAGS, start_desk
 
     process, base = start_desk(RULES)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import html.parser
 import json
-import os
 import tracemalloc
 from pathlib import Path
 
@@ -122,8 +121,7 @@ def test_markup_in_the_article_is_text_in_the_html_report(tmp_path, capsys):
     assert code in CLEAN
     parser = _Tags()
     parser.feed((tmp_path / "out" / "a.html").read_text(encoding="utf-8"))
-    assert "img" not in parser.tags and "svg" not in parser.tags and "textarea" not in parser.tags
-    assert parser.tags.count("script") == 0 or all(a != "onerror" for a in parser.attrs)
+    assert not {"script", "img", "svg", "textarea"} & set(parser.tags)
     assert "onerror" not in parser.attrs and "onload" not in parser.attrs
     text = "".join(parser.data)
     assert "<script>alert(1)</script>" in text and "onerror=alert(2)" in text
@@ -161,7 +159,7 @@ def test_the_article_is_never_opened_for_writing(tmp_path, capsys, monkeypatch):
     real_open = builtins.open
 
     def watching_open(file, mode="r", *args, **kwargs):  # noqa: ANN001, ANN202 - open's signature
-        if Path(str(file)).resolve() == path.resolve() if isinstance(file, (str, Path)) else False:
+        if isinstance(file, (str, Path)) and Path(file).resolve() == path.resolve():
             modes.append(mode)
         return real_open(file, mode, *args, **kwargs)
 
@@ -204,7 +202,6 @@ def test_reports_are_byte_identical_across_runs_and_jobs(tmp_path, capsys):
         capsys.readouterr()
         seen.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert all(s == seen[0] for s in seen) and len(seen[0]) >= 4
-    assert os.listdir(tmp_path / "out0")  # something was written
 
 
 def test_a_docx_that_unpacks_huge_is_refused_unread(tmp_path, capsys):

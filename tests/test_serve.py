@@ -106,6 +106,8 @@ def test_download_formats(client):
         assert response.status_code == 200 and f'filename="audit.{fmt}"' in response.headers["content-disposition"]
         check(response.text)
     assert post(client, "/download", text=SEED_TEXT, format="exe").status_code == 400
+    named = post(client, "/download", text=SEED_TEXT, format="json", name="../up/seed.docx")
+    assert json.loads(named.text)["articles"][0]["source"] == "seed.docx"  # a label, never a path
 
 
 def test_suggest_then_save_needs_confirmation_and_never_overwrites(client, rules_dir):

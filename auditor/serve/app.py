@@ -21,6 +21,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from auditor import __version__
 from auditor.errors import AuditorError
 from auditor.model import Article
 from auditor.report import html as html_report
@@ -120,7 +121,7 @@ def _page(desk: Desk, key: str, lang: str, *, article: Article | None = None, re
           status: int = 200) -> Response:
     views = [html_report.view(result)] if result is not None else []
     body = html_report.environment().get_template("serve.html.j2").render(
-        t=texts(lang), lang=lang, key=key, articles=views, version=run_of(result).tool_version if result else "",
+        t=texts(lang), lang=lang, key=key, articles=views, version=__version__,
         choices=desk.rule_choices(), choice=choice, samples=sorted(desk.samples), error=error,
         text=article.text if article is not None else text, name=article.path if article else "pasted.txt",
         suggestion=suggestion, saved=saved, formats=list(FORMATS))
@@ -144,8 +145,8 @@ class _Limits:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        length = dict(scope["headers"]).get(b"content-length", b"0")
-        if int(length or 0) > self.max_bytes + 64_000:
+        length = dict(scope["headers"]).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.max_bytes + 64_000:
             return await _plain(413, f"the upload is larger than the limit of {self.max_bytes:,} bytes",
                                 scope, receive, send)
         await self.app(scope, receive, send)

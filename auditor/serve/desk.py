@@ -49,7 +49,8 @@ class Desk:
         return [p.relative_to(self.rules_dir).as_posix() for p in rule_files_in(self.rules_dir)]
 
     def article(self, text: str, upload: bytes | None, filename: str) -> Article:
-        """The uploaded file if there is one, else the pasted text."""
+        """The uploaded file if there is one, else the pasted text, named `filename` (a page
+        carries the name of what it audited, so a download names the article it came from)."""
         if upload:
             suffix = Path(filename).suffix.lower()
             if suffix not in ARTICLE_SUFFIXES:
@@ -59,7 +60,7 @@ class Desk:
             raise AuditorError("paste an article or choose a file")
         if len(text.encode("utf-8")) > self.max_bytes:
             raise AuditorError(f"the article is larger than {self.max_bytes:,} bytes")
-        return Article.from_text(text.replace("\r\n", "\n"), path="pasted.txt")
+        return Article.from_text(text.replace("\r\n", "\n"), path=Path(filename).name or "pasted.txt")
 
     def sample(self, name: str) -> Article:
         if name not in self.samples:
