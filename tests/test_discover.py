@@ -71,3 +71,20 @@ def test_accuracy_benchmark_skips_without_the_corpus(tmp_path):
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "accuracy.py"), "--corpus", str(tmp_path / "none")],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "skipped" in done.stdout
+
+
+def test_transpositions_swap_each_adjacent_pair_across_the_point() -> None:
+    from auditor.discover.typos import transposed
+
+    [figure] = extract_figures("占比79.2%")
+    assert [f.number for f in transposed(figure)] == ["97.2", "72.9"]
+    [figure] = extract_figures("共有1055家")  # not 0155 (a leading zero), not 1055 again (5, 5)
+    assert [f.number for f in transposed(figure)] == ["1505"]
+
+
+def test_a_relation_bound_through_a_swap_says_which_reading_holds() -> None:
+    text = "全区共有医疗机构418家。其中，医院36家、卫生院52家、诊所303家。"
+    [relation] = relations(Article.from_text(text), extract_figures(text), ["sum"])
+    finding = judge(relation)
+    assert finding.status == "fails" and finding.severity == "error"
+    assert "holds if 303 read 330" in finding.title

@@ -28,6 +28,7 @@ import re
 
 from auditor.discover.relation import Relation
 from auditor.discover.text import GENERIC, Page, label, printed, similarity
+from auditor.discover.typos import slips
 from auditor.model import Figure
 
 SHARE = re.compile(r"(?:占(?P<whole>[^，,；;]{0,24}?)的?(?:比重|比例)?|(?:所占)?(?:占比|比重|比例))"
@@ -39,6 +40,7 @@ SAME_THING = 0.5  # label similarity for a whole found outside the share's sente
 # in two real passages ("分别占31.3%和10.8%", a share printed before its part): not taken.
 CLOSE = 0.05
 PERCENT_UNITS = ("%", "成")
+RATIO = "x0 / x1 == x2"
 
 
 def find(page: Page) -> list[Relation]:
@@ -52,15 +54,15 @@ def find(page: Page) -> list[Relation]:
         part, by_name = _part(page, share, share.context[:match.start()])
         if part is None:
             continue
-        whole, confidence = _whole(page, share, part, match.group("whole") or "",
-                                   last_whole.get(sentence.start))
+        whole, confidence, note = _whole(page, share, part, match.group("whole") or "",
+                                         last_whole.get(sentence.start))
         if whole is None:
             continue
         last_whole[sentence.start] = whole
         if by_name and confidence == "high" and similarity(_name(share.context[:match.start()]), label(part)) < 0.6:
             confidence = "medium"
-        found.append(Relation("share", (part, whole, share), ("x0 / x1 == x2",), confidence,
-                              sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(share)}"))
+        found.append(Relation("share", (part, whole, share), (RATIO,), confidence,
+                              sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(share)}", note))
     return found
 
 
@@ -80,12 +82,13 @@ def _part(page: Page, share: Figure, before_share: str) -> tuple[Figure | None, 
 
 
 def _whole(page: Page, share: Figure, part: Figure, named: str,
-           previous: Figure | None) -> tuple[Figure | None, str]:
-    """The whole: named (found by what it is about), or the nearest larger figure before the part."""
+           previous: Figure | None) -> tuple[Figure | None, str, str]:
+    """The whole: named (found by what it is about), or the nearest larger figure before the
+    part; and a note when it was bound through a transposed digit pair (typos.py)."""
     stated = _fraction(share)
     candidates = [f for f in page.figures if _countable(f) and f.unit == part.unit and f.value > part.value]
     if not stated or not candidates:
-        return None, ""
+        return None, "", ""
     name = _name(named)
     sentence = page.sentence(share)
     if len(name) >= 2:
@@ -96,11 +99,17 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
         if previous is not None and not pool:
             pool = [(1.0, previous)]
     fitting = [(s, f) for s, f in pool if abs(float(part.value / f.value) / stated - 1) <= CLOSE]
-    if not fitting:
-        return None, ""
-    score, whole = min(fitting, key=lambda sf: (abs(float(part.value / sf[1].value) / stated - 1), -sf[0]))
+    note = ""
+    if fitting:
+        score, whole = min(fitting, key=lambda sf: (abs(float(part.value / sf[1].value) / stated - 1), -sf[0]))
+    else:
+        repaired = [(s, f, found) for s, f in pool if (found := slips((part, f, share), RATIO))]
+        if len(repaired) != 1:  # none, or a slip in each of two wholes: no telling which is meant
+            return None, "", ""
+        score, whole, found = repaired[0]
+        note = "; ".join(slip.note for slip in found)
     near = page.sentence(whole) is sentence or score >= 0.5
-    return whole, "high" if near and not _break_between(page, part, share) else "medium"
+    return whole, "high" if near and not _break_between(page, part, share) else "medium", note
 
 
 def _break_between(page: Page, part: Figure, share: Figure) -> bool:

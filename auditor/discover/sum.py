@@ -45,6 +45,7 @@ from decimal import Decimal
 from auditor.discover.breakdown import LISTED, printed_precisely, window
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, Sentence, between, printed, same_measure
+from auditor.discover.typos import slips
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
@@ -78,9 +79,11 @@ def _respectively(page: Page) -> list[Relation]:
             continue
         for size in range(2, len(later) + 1):
             rows = [[g[k] for g in later[:size]] for k in range(len(first))]
-            if all(_close(parts, total, LISTED) for parts, total in zip(rows, first)):
+            notes = [_fit(page, parts, total, LISTED) for parts, total in zip(rows, first)]
+            if all(note is not None for note in notes):
                 evidence = page.sentence(first[0]).evidence(80) + " … " + page.sentence(later[0][0]).evidence(80)
-                found += [_relation(page, parts, total, evidence) for parts, total in zip(rows, first)]
+                found += [_relation(page, parts, total, evidence, note or "")
+                          for parts, total, note in zip(rows, first, notes)]
                 break
     return found
 
@@ -111,8 +114,9 @@ def _listed_then_total(page: Page, sentence: Sentence) -> list[Relation]:
         if not TOTAL_WORD.search(total.context) or MOVED.search(total.context):
             continue
         parts = _run_before(figures[:i], total)
-        if len(parts) >= 2 and _close(parts, total, max(LOOSE, window("", parts))):
-            found.append(_relation(page, parts, total, sentence.evidence()))
+        note = _fit(page, parts, total, max(LOOSE, window("", parts))) if len(parts) >= 2 else None
+        if note is not None:
+            found.append(_relation(page, parts, total, sentence.evidence(), note))
     return found
 
 
@@ -136,9 +140,10 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     for unit in dict.fromkeys(f.unit for f in scope):
         parts = _parts(page.text, scope, unit)
         tolerance = window(trigger, parts)
-        total = _total(page, index, scope_start, parts, tolerance)
-        if total is not None and len(parts) >= 2 and _close(parts, total, tolerance):
-            found.append(_relation(page, parts, total, _evidence(page, total, sentence)))
+        total = _total(page, index, scope_start, parts, tolerance) if len(parts) >= 2 else None
+        note = _fit(page, parts, total, tolerance) if total is not None else None
+        if total is not None and note is not None:
+            found.append(_relation(page, parts, total, _evidence(page, total, sentence), note))
     return found
 
 
@@ -173,12 +178,29 @@ def _total(page: Page, index: int, before: int, parts: list[Figure], tolerance: 
     if not candidates:
         return None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
-    return best if abs(added - best.value) <= best.value * tolerance else None
+    if _close(parts, best, tolerance):
+        return best
+    repaired = [f for f in candidates if _fit(page, parts, f, tolerance) is not None]
+    return repaired[0] if len(repaired) == 1 else None  # a slip fits two totals: no telling
 
 
 def _addable(figure: Figure) -> bool:
     """Amounts and counts add up; rates and shares of different wholes do not."""
     return figure.is_quantity and figure.kind in ("amount", "count")
+
+
+def _fit(page: Page, parts: list[Figure], total: Figure, tolerance: Decimal) -> str | None:
+    """"" when the parts come within `tolerance` of the total; a note when they miss it but add
+    up exactly once one transposed digit pair is undone (typos.py); None when they do not
+    belong together."""
+    if _close(parts, total, tolerance):
+        return ""
+    found = slips((*parts, total), _expr(len(parts)), printed_precisely(page, parts, total))
+    return "; ".join(slip.note for slip in found) if found else None
+
+
+def _expr(parts: int) -> str:
+    return " + ".join(f"x{i}" for i in range(parts)) + f" == x{parts}"
 
 
 def _close(parts: list[Figure], total: Figure, tolerance: Decimal) -> bool:
@@ -191,10 +213,8 @@ def _evidence(page: Page, total: Figure, sentence: Sentence) -> str:
     return sentence.evidence() if first is sentence else first.evidence(80) + " … " + sentence.evidence(120)
 
 
-def _relation(page: Page, parts: list[Figure], total: Figure, evidence: str) -> Relation:
-    figures = (*parts, total)
-    expr = " + ".join(f"x{i}" for i in range(len(parts))) + f" == x{len(parts)}"
+def _relation(page: Page, parts: list[Figure], total: Figure, evidence: str, note: str = "") -> Relation:
     title = " + ".join(printed(p) for p in parts) + f" = {printed(total)}"
-    return Relation("sum", figures, (expr,), "high", evidence, title,
+    return Relation("sum", (*parts, total), (_expr(len(parts)),), "high", evidence, title, note,
                     as_printed=printed_precisely(page, parts, total))
 

@@ -1,0 +1,89 @@
+"""The typing slip a misprinted figure most often carries: two adjacent digits swapped.
+
+Discovery binds figures by how nearly they fit: a share within 5% of part ÷ whole, parts
+within a few percent of their total. A transposition throws a figure far outside any such
+window (79.2% printed as 72.9%, 295所 as 259所), so the very slip the auditor exists to
+catch would unbind its own relation and go unseen.
+
+A candidate that misses the window is therefore still taken when undoing one transposition
+in one of its figures makes the relation hold exactly (hard intervals, not the loose
+reading). That is strong evidence twice over: the figures belong together, and one of them
+is misprinted. The finding then fails on the figures as printed and says which reading
+would hold. A near miss (a last digit off by one) needs no such help: it stays inside the
+windows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+
+from auditor.evaluate.compile import Compiled, compile_check
+from auditor.evaluate.semantics import read
+from auditor.evaluate.verdict import judge
+from auditor.model import Figure
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A figure as printed and the reading with two of its digits swapped back."""
+
+    printed: Figure
+    meant: Figure
+
+    @property
+    def note(self) -> str:
+        return f"holds if {_numeral(self.printed)} read {_numeral(self.meant)}: two digits swapped?"
+
+
+def transposed(figure: Figure) -> list[Figure]:
+    """The figure with each pair of adjacent, different digits swapped (79.2 → 97.2, 72.9).
+
+    The decimal point does not separate digits a typist swaps. A swap that would lead with
+    a zero is not a reading anyone printed."""
+    if figure.number.startswith("-"):
+        return []
+    number = figure.number
+    digits = [i for i, ch in enumerate(number) if ch.isdigit()]
+    found = []
+    for i, j in zip(digits, digits[1:]):
+        if number[i] == number[j] or (i == 0 and number[j] == "0"):
+            continue
+        chars = list(number)
+        chars[i], chars[j] = chars[j], chars[i]
+        swapped = "".join(chars)
+        found.append(replace(figure, number=swapped, value=Decimal(swapped) * figure.scale))
+    return found
+
+
+def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False) -> list[Slip]:
+    """Every single transposition, in any one figure, that makes `expr` hold.
+
+    Empty when the figures hold as printed (nothing to repair), when no swap helps, and when
+    any figure is approximate (约四成, 3.7万余家) or in Chinese numerals: a loose figure fits
+    too many readings for a fit to be evidence."""
+    if any(f.qualifier or f.chinese for f in figures):
+        return []
+    compiled = _compiled(expr, frozenset(f"x{i}" for i in range(len(figures))))
+    if _holds(compiled, figures, as_printed):
+        return []
+    found = []
+    for i, figure in enumerate(figures):
+        for meant in transposed(figure):
+            trial = figures[:i] + (meant,) + figures[i + 1:]
+            if _holds(compiled, trial, as_printed):
+                found.append(Slip(figure, meant))
+    return found
+
+
+def _holds(compiled: Compiled, figures: tuple[Figure, ...], as_printed: bool) -> bool:
+    readings = [read(figures[int(name[1:])]) for name in compiled.names]
+    return judge(compiled, readings, as_printed).status == "holds"
+
+
+def _numeral(figure: Figure) -> str:
+    return figure.number + ("%" if figure.unit == "%" else "")
+
+
+# A handful of expression shapes recur (x0 / x1 == x2, sums of n parts); parse each once.
+_compiled = lru_cache(maxsize=256)(compile_check)
