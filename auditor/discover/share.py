@@ -93,7 +93,8 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
     sentence = page.sentence(share)
     if len(name) >= 2:
         pool = [(similarity(name, label(f)), f) for f in candidates]
-        pool = [(s, f) for s, f in pool if s >= (0.3 if page.sentence(f) is sentence else SAME_THING)]
+        pool = [(s, f) for s, f in pool if s >= (0.3 if page.sentence(f) is sentence else SAME_THING)
+                or _divided(page, f, part)]
     else:
         pool = [(1.0, f) for f in candidates if page.sentence(f) is sentence and f.span.start < part.span.start]
         if previous is not None and not pool:
@@ -110,6 +111,13 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
         note = "; ".join(slip.note for slip in found)
     near = page.sentence(whole) is sentence or score >= 0.5
     return whole, "high" if near and not _break_between(page, part, share) else "medium", note
+
+
+def _divided(page: Page, whole: Figure, part: Figure) -> bool:
+    """户籍人口281.7万人，其中非农业人口144.7万人: the part is introduced as a piece of the whole,
+    whatever the share calls the whole (占总人口的51.4%)."""
+    return (page.sentence(whole) is page.sentence(part) and whole.span.end <= part.span.start
+            and "其中" in page.text[whole.span.end:part.span.start])
 
 
 def _break_between(page: Page, part: Figure, share: Figure) -> bool:

@@ -42,7 +42,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from auditor.discover.breakdown import LISTED, printed_precisely, window
+from auditor.discover import members
+from auditor.discover.breakdown import LISTED, PARTITION, printed_precisely, window
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, Sentence, between, printed, same_measure
 from auditor.discover.typos import slips
@@ -64,7 +65,18 @@ def find(page: Page) -> list[Relation]:
         found += _listed_then_total(page, sentence)
         for match in TRIGGER.finditer(sentence.text):
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
-    return found + _respectively(page)
+    return found + _respectively(page) + _members(page)
+
+
+def _members(page: Page) -> list[Relation]:
+    """在园幼儿5360人。市区…在园幼儿3020人。四县…在园幼儿2340人: see members.py."""
+    found = []
+    for parts, total in members.across_sentences(page):
+        note = _fit(page, parts, total, PARTITION)
+        if note is not None:
+            evidence = page.sentence(total).evidence(80) + " … " + page.sentence(parts[-1]).evidence(80)
+            found.append(_relation(page, parts, total, evidence, note))
+    return found
 
 
 def _respectively(page: Page) -> list[Relation]:
