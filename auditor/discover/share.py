@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import GENERIC, Page, label, printed, similarity
+from auditor.discover.text import GENERIC, Page, covered, label, printed, similarity
 from auditor.discover.typos import slips
 from auditor.model import Figure
 
@@ -92,7 +92,7 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
     name = _name(named)
     sentence = page.sentence(share)
     if len(name) >= 2:
-        pool = [(similarity(name, label(f)), f) for f in candidates]
+        pool = [(max(similarity(name, label(f)), covered(label(f), name)), f) for f in candidates]
         pool = [(s, f) for s, f in pool if s >= (0.3 if page.sentence(f) is sentence else SAME_THING)
                 or _divided(page, f, part)]
     else:
@@ -105,9 +105,9 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
         score, whole = min(fitting, key=lambda sf: (abs(float(part.value / sf[1].value) / stated - 1), -sf[0]))
     else:
         repaired = [(s, f, found) for s, f in pool if (found := slips((part, f, share), RATIO))]
-        if len(repaired) != 1:  # none, or a slip in each of two wholes: no telling which is meant
+        if len({f.value for _, f, _ in repaired}) != 1:  # none, or two wholes: no telling which
             return None, "", ""
-        score, whole, found = repaired[0]
+        score, whole, found = max(repaired, key=lambda sfx: sfx[0])  # one whole, maybe restated
         note = "; ".join(slip.note for slip in found)
     near = page.sentence(whole) is sentence or score >= 0.5
     return whole, "high" if near and not _break_between(page, part, share) else "medium", note

@@ -193,7 +193,8 @@ def _total(page: Page, index: int, before: int, parts: list[Figure], tolerance: 
     if _close(parts, best, tolerance):
         return best
     repaired = [f for f in candidates if _fit(page, parts, f, tolerance) is not None]
-    return repaired[0] if len(repaired) == 1 else None  # a slip fits two totals: no telling
+    # One total, perhaps restated, else none: a slip that fits two totals tells nothing.
+    return repaired[-1] if len({f.value for f in repaired}) == 1 else None
 
 
 def _addable(figure: Figure) -> bool:

@@ -118,6 +118,12 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
+def covered(part: str, name: str) -> float:
+    """How much of `part`'s bigrams `name` contains: 出口 is all inside 我国出口总值."""
+    x = bigrams(part)
+    return len(x & bigrams(name)) / len(x) if x else 0.0
+
+
 def between(text: str, left: Figure, right: Figure) -> str:
     """The text between two figures, whitespace removed."""
     return _WS.sub("", text[left.span.end:right.span.start])
