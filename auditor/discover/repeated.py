@@ -121,9 +121,11 @@ def _significant(number: str) -> int:
 
 
 def _one_slip(x: str, y: str) -> bool:
-    """Same length, and one digit differs or two neighbours are swapped."""
-    if len(x) != len(y):
+    """Same length, and one digit differs or two neighbouring digits are swapped; the
+    decimal point does not separate neighbours (6834.7 and 6837.4)."""
+    if len(x) != len(y) or x.find(".") != y.find("."):
         return False
+    x, y = x.replace(".", ""), y.replace(".", "")
     diff = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
     if len(diff) == 1:
         return True
