@@ -88,3 +88,11 @@ def test_a_relation_bound_through_a_swap_says_which_reading_holds() -> None:
     finding = judge(relation)
     assert finding.status == "fails" and finding.severity == "error"
     assert "holds if 303 read 330" in finding.title
+
+
+def test_a_failing_relation_that_a_swap_mends_names_the_swap() -> None:
+    text = "累计放款规模达2400亿元，其中信用贷款规模1710亿元，占比达73.1%。"
+    [relation] = relations(Article.from_text(text), extract_figures(text), ["share"])
+    finding = judge(relation)
+    assert finding.status == "fails"
+    assert "holds if 73.1% read 71.3%" in finding.title

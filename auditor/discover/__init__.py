@@ -7,6 +7,7 @@ relations can fail the gate (severity error), weaker ones are warnings.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from types import ModuleType
 from typing import Iterable
@@ -15,6 +16,7 @@ from auditor.discover import (average, difference, growth, items, points, repeat
 from auditor.discover import sum as sum_kind
 from auditor.discover.relation import Relation
 from auditor.discover.text import label, pages
+from auditor.discover.typos import slips
 from auditor.evaluate import evaluate_check
 from auditor.evaluate.compile import compile_check
 from auditor.model import Article, Figure, Finding
@@ -51,7 +53,18 @@ def judge(relation: Relation) -> Finding:
                 finding.status == best.status == "fails" and _gap(finding) < _gap(best)):
             best = finding
     assert best is not None
-    return best
+    return _with_slip(relation, best)
+
+
+def _with_slip(relation: Relation, finding: Finding) -> Finding:
+    """A failing relation that one swap of two digits would mend says so: the commonest
+    misprint, and the editor's likeliest fix (see typos.py)."""
+    if finding.status != "fails" or relation.note:
+        return finding
+    found = slips(relation.figures, finding.expr, relation.as_printed)
+    if not found:
+        return finding
+    return replace(finding, title=f"{finding.title} ({'; '.join(slip.note for slip in found)})")
 
 
 # Discovered relations repeat a few expressions over and over; parse each once.
