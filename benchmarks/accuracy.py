@@ -154,12 +154,21 @@ FORMULAS = {
 }
 
 
+def _numeral_of(mutated: ArticleResult, changed: Figure) -> str:
+    """The numeral the mutation printed where `changed` was."""
+    figure = next(f for f in mutated.figures if f.span.start == changed.span.start)
+    return mutated.article.text[figure.number_span.start:figure.number_span.end]
+
+
 def _breaks(kind: str, figures: list[Figure], changed: Figure, mutated: ArticleResult) -> bool:
     """Whether the annotated relation, judged on the mutated text's figures, fails."""
     if kind not in FORMULAS:
         return True
     by_start = {f.span.start: f for f in mutated.figures}
-    names = {f"x{i}": by_start.get(f.span.start) for i, f in enumerate(figures)}
+    # The new numeral may be shorter (1,897 -> 1898): figures after it moved by the difference.
+    shift = len(_numeral_of(mutated, changed)) - (changed.number_span.end - changed.number_span.start)
+    names = {f"x{i}": by_start.get(f.span.start + (shift if f.span.start > changed.span.start else 0))
+             for i, f in enumerate(figures)}
     if any(f is None for f in names.values()):
         return True
     *parts, total = names.values()

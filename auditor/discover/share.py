@@ -6,7 +6,13 @@ A percentage introduced by 占…的 / 占比 / 比重, the part it is a share o
 * whole in the same sentence: 融资规模1600亿元，其中信用贷款规模1140亿元，占比71.3%;
 * whole named and stated elsewhere, found by what it is about:
   成都实现外贸进出口6834.7亿元，占四川外贸进出口总值的79.2% ↔ 四川…进出口总值8630.4亿元;
-* the part named rather than stated beside the share: 第一产业增加值占地区生产总值的比重为3.8%.
+* the part named rather than stated beside the share: 第一产业增加值占地区生产总值的比重为3.8%;
+* the part printed right after the share: 佔66%（1,655宗）, 剩下7%（178宗）, and with no share
+  word at all, 最终98%、1,280万个由政府采购;
+* a whole the part was introduced from: 户籍人口281.7万人，其中非农业人口144.7万人，占总人口的51.4%.
+
+Shares of one whole that make 100% between them (66% + 27% + 7%) also give a sum: their
+parts must add up to the whole.
 
 ## Why
 A share is the figure most often rounded the wrong way or printed with two digits swapped.
@@ -20,18 +26,23 @@ A share is the figure most often rounded the wrong way or printed with two digit
 ## Precision
 When the whole is found by name, several figures may fit; the one whose ratio comes nearest
 the stated share is taken, and the relation is dropped unless that ratio lies within 5%
-(relative) of it, so an unrelated whole can never raise an alarm.
+(relative) of it, so an unrelated whole can never raise an alarm. The one exception is the
+commonest misprint: a whole is also taken when undoing one swap of two adjacent digits makes
+the share hold exactly (typos.py), and then the finding names the swap.
 """
 from __future__ import annotations
 
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import GENERIC, Page, covered, label, printed, similarity
+from auditor.discover.sum import addition
+from auditor.discover.text import GENERIC, Page, between, covered, label, printed, same_measure, similarity
 from auditor.discover.typos import slips
+from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
-SHARE = re.compile(r"(?:占(?P<whole>[^，,；;]{0,24}?)的?(?:比重|比例)?|(?:所占)?(?:占比|比重|比例))"
+SHARE = re.compile(r"(?:占(?P<whole>[^，,；;]{0,24}?)的?(?:比重|比例)?|(?:所占)?(?:占比|比重|比例|比率)"
+                   r"|(?P<rest>剩下|剩余|其余|余下))"
                    r"(?:为|是|达到|达|提升至|提高到|提高至|升至|上升至|下降至|降至|约为|约|超过|接近)?$")
 NOT_A_SHARE = re.compile(r"增长|增速|下降|提高|提升.*百分点|率")
 SAME_THING = 0.5  # label similarity for a whole found outside the share's sentence
@@ -48,22 +59,54 @@ def find(page: Page) -> list[Relation]:
     last_whole: dict[int, Figure] = {}
     for share in (f for f in page.figures if f.unit in PERCENT_UNITS):
         match = SHARE.search(share.context)
-        if not match or NOT_A_SHARE.search(share.context[:match.start()][-4:]):
+        before = share.context[:match.start()] if match else share.context
+        if NOT_A_SHARE.search(before[-4:]):
             continue
         sentence = page.sentence(share)
-        part, by_name = _part(page, share, share.context[:match.start()])
+        # 佔66%（1,655宗）, 最终98%、1,280万个: a part printed right after makes a share of any
+        # percentage; 剩下7% is one only so.
+        part, by_name = _after(page, share), False
+        if part is None and match and not match.group("rest"):
+            part, by_name = _part(page, share, before)
         if part is None:
             continue
-        whole, confidence, note = _whole(page, share, part, match.group("whole") or "",
+        whole, confidence, note = _whole(page, share, part, match.group("whole") or "" if match else "",
                                          last_whole.get(sentence.start))
         if whole is None:
             continue
         last_whole[sentence.start] = whole
-        if by_name and confidence == "high" and similarity(_name(share.context[:match.start()]), label(part)) < 0.6:
+        if by_name and confidence == "high" and similarity(_name(before), label(part)) < 0.6:
             confidence = "medium"
         found.append(Relation("share", (part, whole, share), (RATIO,), confidence,
                               sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(share)}", note))
+    return found + _complete(page, found)
+
+
+def _complete(page: Page, shares: list[Relation]) -> list[Relation]:
+    """Shares of one whole that make 100% between them (66% + 27% + 7%, 98% + 2.1%): their
+    parts add up to the whole, and are checked as a sum."""
+    by_whole: dict[Figure, list[Relation]] = {}
+    for relation in shares:
+        by_whole.setdefault(relation.figures[1], []).append(relation)
+    found = []
+    for whole, group in by_whole.items():
+        parts = list(dict.fromkeys(r.figures[0] for r in group))
+        if len(parts) < 2 or len(parts) != len(group) or not all(same_measure(p, whole) for p in parts):
+            continue
+        lo = sum(read(r.figures[2]).hard.lo for r in group)
+        hi = sum(read(r.figures[2]).hard.hi for r in group)
+        if lo <= 1 <= hi:
+            evidence = " … ".join(dict.fromkeys(r.evidence for r in group))
+            found.append(addition(page, sorted(parts, key=lambda f: f.span.start), whole, evidence))
     return found
+
+
+def _after(page: Page, share: Figure) -> Figure | None:
+    """佔66%（1,655宗） / 98%、1,280萬個: a part printed right after its share."""
+    later = [f for f in page.sentence(share).figures if f.span.start >= share.span.end]
+    if later and _countable(later[0]) and between(page.text, share, later[0]) in ("（", "(", "、"):
+        return later[0]
+    return None
 
 
 def _part(page: Page, share: Figure, before_share: str) -> tuple[Figure | None, bool]:
@@ -102,7 +145,10 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
     fitting = [(s, f) for s, f in pool if abs(float(part.value / f.value) / stated - 1) <= CLOSE]
     note = ""
     if fitting:
-        score, whole = min(fitting, key=lambda sf: (abs(float(part.value / sf[1].value) / stated - 1), -sf[0]))
+        # Shares in one sentence are mostly of one whole: 98%、1,280万个…，2.1%、27万个 are both of
+        # the 1,307万个 before them, though 27 ÷ 1,280 also rounds to 2.1%.
+        score, whole = min(fitting, key=lambda sf: (sf[1] is not previous,
+                                                   abs(float(part.value / sf[1].value) / stated - 1), -sf[0]))
     else:
         repaired = [(s, f, found) for s, f in pool if (found := slips((part, f, share), RATIO))]
         if len({f.value for _, f, _ in repaired}) != 1:  # none, or two wholes: no telling which

@@ -45,12 +45,13 @@ from decimal import Decimal
 from auditor.discover import members
 from auditor.discover.breakdown import LISTED, PARTITION, printed_precisely, window
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, between, printed, same_measure
+from auditor.discover.text import Page, Sentence, between, label, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
-TRIGGER = re.compile(r"其中|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
+QIZHONG = ("其中", "当中")  # 当中 in Hong Kong and Macao usage
+TRIGGER = re.compile(r"其中|当中|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -75,7 +76,7 @@ def _members(page: Page) -> list[Relation]:
         note = _fit(page, parts, total, PARTITION)
         if note is not None:
             evidence = page.sentence(total).evidence(80) + " … " + page.sentence(parts[-1]).evidence(80)
-            found.append(_relation(page, parts, total, evidence, note))
+            found.append(addition(page, parts, total, evidence, note))
     return found
 
 
@@ -94,7 +95,7 @@ def _respectively(page: Page) -> list[Relation]:
             notes = [_fit(page, parts, total, LISTED) for parts, total in zip(rows, first)]
             if all(note is not None for note in notes):
                 evidence = page.sentence(first[0]).evidence(80) + " … " + page.sentence(later[0][0]).evidence(80)
-                found += [_relation(page, parts, total, evidence, note or "")
+                found += [addition(page, parts, total, evidence, note or "")
                           for parts, total, note in zip(rows, first, notes)]
                 break
     return found
@@ -128,7 +129,7 @@ def _listed_then_total(page: Page, sentence: Sentence) -> list[Relation]:
         parts = _run_before(figures[:i], total)
         note = _fit(page, parts, total, max(LOOSE, window("", parts))) if len(parts) >= 2 else None
         if note is not None:
-            found.append(_relation(page, parts, total, sentence.evidence(), note))
+            found.append(addition(page, parts, total, sentence.evidence(), note))
     return found
 
 
@@ -155,19 +156,22 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         total = _total(page, index, scope_start, parts, tolerance) if len(parts) >= 2 else None
         note = _fit(page, parts, total, tolerance) if total is not None else None
         if total is not None and note is not None:
-            found.append(_relation(page, parts, total, _evidence(page, total, sentence), note))
+            found.append(addition(page, parts, total, _evidence(page, total, sentence), note))
     return found
 
 
 def _parts(text: str, scope: list[Figure], unit: str) -> list[Figure]:
-    """Same-unit figures of the scope, leaving out sub-parts (a figure after an inner 其中
-    within the same ；-separated segment)."""
+    """Same-unit figures of the scope, leaving out sub-parts: a figure after an inner 其中
+    within the same ；-separated segment, and a member named a second time (其中甲区36个，乙区3个，
+    丙区2个，甲区21个场馆与…共用: the second 甲区 figure is a piece of the first)."""
     parts: list[Figure] = []
     begin = scope[0].span.start  # nothing before the scope matters: searches stay local
     for f in (f for f in scope if f.unit == unit):
         segment_start = max(text.rfind("；", begin, f.span.start), text.rfind(";", begin, f.span.start))
-        inner = text.rfind("其中", begin, f.span.start)
+        inner = max(text.rfind(word, begin, f.span.start) for word in QIZHONG)
         if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start):
+            continue
+        if len(label(f)) >= 2 and any(label(p) == label(f) for p in parts):
             continue
         parts.append(f)
     if parts and any(not same_measure(p, parts[0]) for p in parts):
@@ -226,7 +230,8 @@ def _evidence(page: Page, total: Figure, sentence: Sentence) -> str:
     return sentence.evidence() if first is sentence else first.evidence(80) + " … " + sentence.evidence(120)
 
 
-def _relation(page: Page, parts: list[Figure], total: Figure, evidence: str, note: str = "") -> Relation:
+def addition(page: Page, parts: list[Figure], total: Figure, evidence: str, note: str = "") -> Relation:
+    """The sum relation parts + … = total (also built by share.py from shares adding to 100%)."""
     title = " + ".join(printed(p) for p in parts) + f" = {printed(total)}"
     return Relation("sum", (*parts, total), (_expr(len(parts)),), "high", evidence, title, note,
                     as_printed=printed_precisely(page, parts, total))
