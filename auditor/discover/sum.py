@@ -45,13 +45,13 @@ from decimal import Decimal
 from auditor.discover import members
 from auditor.discover.breakdown import LISTED, PARTITION, printed_precisely, window
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, between, label, printed, same_measure
+from auditor.discover.text import Page, Sentence, between, counted, label, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
 QIZHONG = ("其中", "当中")  # 当中 in Hong Kong and Macao usage
-TRIGGER = re.compile(r"其中|当中|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
+TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -150,8 +150,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     scope_end = outside.start() if outside else sentence.end
     scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end and _addable(f)]
     found = []
-    for unit in dict.fromkeys(f.unit for f in scope):
-        parts = _parts(page.text, scope, unit)
+    for measure in dict.fromkeys((f.unit, counted(page.text, f)) for f in scope):
+        parts = _parts(page.text, scope, measure)
         tolerance = window(trigger, parts)
         total = _total(page, index, scope_start, parts, tolerance) if len(parts) >= 2 else None
         note = _fit(page, parts, total, tolerance) if total is not None else None
@@ -160,13 +160,14 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     return found
 
 
-def _parts(text: str, scope: list[Figure], unit: str) -> list[Figure]:
-    """Same-unit figures of the scope, leaving out sub-parts: a figure after an inner 其中
+def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Figure]:
+    """Figures of the scope in one unit counting one thing (26个大项 apart from 1146个小项; see
+    text.counted), leaving out sub-parts: a figure after an inner 其中
     within the same ；-separated segment, and a member named a second time (其中甲区36个，乙区3个，
     丙区2个，甲区21个场馆与…共用: the second 甲区 figure is a piece of the first)."""
     parts: list[Figure] = []
     begin = scope[0].span.start  # nothing before the scope matters: searches stay local
-    for f in (f for f in scope if f.unit == unit):
+    for f in (f for f in scope if (f.unit, counted(text, f)) == measure):
         segment_start = max(text.rfind("；", begin, f.span.start), text.rfind(";", begin, f.span.start))
         inner = max(text.rfind(word, begin, f.span.start) for word in QIZHONG)
         if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start):
@@ -190,6 +191,7 @@ def _total(page: Page, index: int, before: int, parts: list[Figure], tolerance: 
     added = sum(p.value for p in parts)
     candidates = [f for s in page.sentences[max(0, index - 4):index + 1] for f in s.figures
                   if f.span.start < before and same_measure(f, parts[0]) and f not in parts
+                  and _same_thing_counted(page.text, f, parts[0])
                   and f.value >= max(p.value for p in parts) and f.value > 0]
     if not candidates:
         return None
@@ -199,6 +201,12 @@ def _total(page: Page, index: int, before: int, parts: list[Figure], tolerance: 
     repaired = [f for f in candidates if _fit(page, parts, f, tolerance) is not None]
     # One total, perhaps restated, else none: a slip that fits two totals tells nothing.
     return repaired[-1] if len({f.value for f in repaired}) == 1 else None
+
+
+def _same_thing_counted(text: str, a: Figure, b: Figure) -> bool:
+    """41个竞赛场馆 can total 36个: only two different nouns (大项, 小项) keep figures apart."""
+    x, y = counted(text, a), counted(text, b)
+    return not x or not y or x == y
 
 
 def _addable(figure: Figure) -> bool:

@@ -139,6 +139,19 @@ def printed(figure: Figure) -> str:
     return compact(figure.text)
 
 
+CLASSIFIERS = frozenset("个项家件台种类批")
+_NOUN = re.compile(r"\s*([\u4e00-\u9fff]{2})")
+
+
+def counted(text: str, figure: Figure) -> str:
+    """What a general classifier counts, from the two characters after it: 46个大项 → 大项,
+    1876个小项 → 小项; "" for a specific unit (亿元, 人) or when nothing follows."""
+    if figure.unit not in CLASSIFIERS:
+        return ""
+    match = _NOUN.match(text, figure.span.end, figure.span.end + 8)
+    return match.group(1) if match else ""
+
+
 def same_measure(a: Figure, b: Figure) -> bool:
     """Figures that can be added or compared: the same unit and kind."""
     return a.unit == b.unit and a.kind == b.kind and a.is_quantity and b.is_quantity
