@@ -30,13 +30,14 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, compact, label, printed, similarity
+from auditor.discover.text import Page, compact, covered, label, printed, similarity
 from auditor.model import Figure
 
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
 IDENTICAL = 0.95  # for equal short figures: 一号楼32户 and 二号楼32户 are two figures
 HEADLINE_LABEL = 0.2  # a headline restates its story in fewer words
 ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|路|线)")
+HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 
 
@@ -62,14 +63,23 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     if a.number == b.number:  # equal rates are common; equal large amounts are one figure
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
         same_thing = len(label(a)) >= 4 and _about(page, a, b) >= IDENTICAL
-        return relation if large or same_thing or _restated(page, a, b) else None
+        return relation if large or same_thing or _restated(page, a, b) or _headline_rate(page, a, b) else None
     if not _one_slip(a.number, b.number) or (page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b)):
         return None
     if a.kind in ("amount", "count") and _significant(a.number) >= 3:
         needed = HEADLINE_LABEL if _headline(page, a) or _headline(page, b) else SAME_LABEL
         return relation if _about(page, a, b) >= needed else None
-    # Rates differ by one digit all the time; only a verbatim restatement pairs them.
-    return relation if _restated(page, a, b) else None
+    # Rates differ by one digit all the time; only a verbatim restatement, or a headline whose
+    # words the story's sentence repeats, pairs them.
+    return relation if _restated(page, a, b) or _headline_rate(page, a, b) else None
+
+
+def _headline_rate(page: Page, a: Figure, b: Figure) -> bool:
+    """跨国公司在华研发经费10年增长86.5% over a story sentence that names 跨国公司 and 研发经费."""
+    head, body = (a, b) if _headline(page, a) else (b, a)
+    if not _headline(page, head) or _headline(page, body) or len(label(head)) < 4:
+        return False
+    return covered(label(head), page.sentence(body).compact()) >= HEADLINE_WORDS
 
 
 def _ordinals(figure: Figure) -> list[str]:
