@@ -37,7 +37,7 @@ def test_encodings(tmp_path, capsys, encoding):
     text = SEED_TEXT.encode(encoding, errors="replace").decode(encoding)  # • is not in GBK
     plain, _ = findings(write(tmp_path, "a.txt", text.encode("utf-8")), capsys)
     encoded, _ = findings(write(tmp_path, "b.txt", text.encode(encoding)), capsys)
-    assert encoded == plain and len(plain) == 49
+    assert encoded == plain and len(plain) == 50
 
 
 def test_big5_traditional_copy(tmp_path, capsys):
