@@ -19,7 +19,8 @@ Copy edited in one place and not the other leaves a headline and its story disag
 ## Precision
 Equal digits are trusted for amounts and counts of three or more significant digits; equal
 rates and short counts (two unrelated 32人 or 6.9% are common) only when their labels nearly
-coincide or they are restated verbatim. Different digits are paired only in different sentences:
+coincide, they are restated verbatim, or one is in a headline whose words the other's
+sentence mostly repeats. Different digits are paired only in different sentences:
 amounts and counts of three or more significant digits whose words before, or noun after,
 nearly coincide (bigram Dice ≥ 0.8; 0.2 when one is a headline); rates only when the 24
 characters before them are identical, as 城镇居民收入增长8.1% beside 农村居民收入增长8.2%
@@ -63,7 +64,7 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     if a.number == b.number:  # equal rates are common; equal large amounts are one figure
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
         same_thing = len(label(a)) >= 4 and _about(page, a, b) >= IDENTICAL
-        return relation if large or same_thing or _restated(page, a, b) or _headline_rate(page, a, b) else None
+        return relation if large or same_thing or _restated(page, a, b) or _headline_restated(page, a, b) else None
     if not _one_slip(a.number, b.number) or (page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b)):
         return None
     if a.kind in ("amount", "count") and _significant(a.number) >= 3:
@@ -71,11 +72,12 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
         return relation if _about(page, a, b) >= needed else None
     # Rates differ by one digit all the time; only a verbatim restatement, or a headline whose
     # words the story's sentence repeats, pairs them.
-    return relation if _restated(page, a, b) or _headline_rate(page, a, b) else None
+    return relation if _restated(page, a, b) or _headline_restated(page, a, b) else None
 
 
-def _headline_rate(page: Page, a: Figure, b: Figure) -> bool:
-    """跨国公司在华研发经费10年增长86.5% over a story sentence that names 跨国公司 and 研发经费."""
+def _headline_restated(page: Page, a: Figure, b: Figure) -> bool:
+    """A rate or short count in a headline (研发经费10年增长86.5%, 布局30余个中试平台) and in a story
+    sentence that repeats most of the headline's words (跨国公司…研发经费…增长了86.5%)."""
     head, body = (a, b) if _headline(page, a) else (b, a)
     if not _headline(page, head) or _headline(page, body) or len(label(head)) < 4:
         return False
