@@ -15,7 +15,7 @@ Also listed: failing findings on unchanged passages outside any annotation (cand
 real published errors, to be read by a person), and the share of quantity figures that
 discovered checks cover per passage.
 
-    python benchmarks/accuracy.py [--corpus ../shared/corpus]
+    python benchmarks/accuracy.py [--corpus ../shared/corpus] [--annotations FILE] [--show-missed]
 
 Skips cleanly (exit 0) when the corpus is not there.
 """
@@ -192,12 +192,13 @@ def _unannotated(path: str, base: ArticleResult, annotated: list) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Accuracy of discovery on real passages.")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--annotations", type=Path, default=ANNOTATIONS)
     parser.add_argument("--show-missed", action="store_true")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"accuracy benchmark skipped: {args.corpus} not found")
         return 0
-    notes = yaml.safe_load(ANNOTATIONS.read_text(encoding="utf-8"))["passages"]
+    notes = yaml.safe_load(args.annotations.read_text(encoding="utf-8"))["passages"]
     tally, suspects, covered = Tally(), [], []
     passages = {p.name: p for p in sorted(args.corpus.glob("*.txt"))}
     for name, relations in notes.items():
