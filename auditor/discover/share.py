@@ -150,13 +150,22 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
         score, whole = min(fitting, key=lambda sf: (sf[1] is not previous,
                                                    abs(float(part.value / sf[1].value) / stated - 1), -sf[0]))
     else:
-        repaired = [(s, f, found) for s, f in pool if (found := slips((part, f, share), RATIO))]
-        if len({f.value for _, f, _ in repaired}) != 1:  # none, or two wholes: no telling which
+        repaired = _through_a_swap(pool, part, share)
+        if repaired is None:
             return None, "", ""
-        score, whole, found = max(repaired, key=lambda sfx: sfx[0])  # one whole, maybe restated
-        note = "; ".join(slip.note for slip in found)
+        score, whole, note = repaired
     near = page.sentence(whole) is sentence or score >= 0.5
     return whole, "high" if near and not _break_between(page, part, share) else "medium", note
+
+
+def _through_a_swap(pool: list[tuple[float, Figure]], part: Figure,
+                    share: Figure) -> tuple[float, Figure, str] | None:
+    """The one whole (perhaps restated) that undoing a digit swap makes the share hold for."""
+    repaired = [(s, f, found) for s, f in pool if (found := slips((part, f, share), RATIO))]
+    if len({f.value for _, f, _ in repaired}) != 1:  # none, or two wholes: no telling which
+        return None
+    score, whole, found = max(repaired, key=lambda sfx: sfx[0])
+    return score, whole, "; ".join(slip.note for slip in found)
 
 
 def _divided(page: Page, whole: Figure, part: Figure) -> bool:
