@@ -55,24 +55,30 @@ def find(page: Page) -> list[Relation]:
 
 
 def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
-    if (a.unit, a.scale, a.decimals, a.qualifier, a.kind) != (b.unit, b.scale, b.decimals, b.qualifier, b.kind):
-        return None
-    if a.chinese or b.chinese or _ordinals(a) != _ordinals(b):
+    if not _one_figure(page, a, b):
         return None
     evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
-    relation = Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{printed(a)} 与 {printed(b)} 是同一数字")
+    return Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{printed(a)} 与 {printed(b)} 是同一数字")
+
+
+def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
+    """Whether a and b state one quantity (the module docstring's rules)."""
+    if (a.unit, a.scale, a.decimals, a.qualifier, a.kind) != (b.unit, b.scale, b.decimals, b.qualifier, b.kind):
+        return False
+    if a.chinese or b.chinese or _ordinals(a) != _ordinals(b):
+        return False
     if a.number == b.number:  # equal rates are common; equal large amounts are one figure
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
         same_thing = len(label(a)) >= 4 and _about(page, a, b) >= IDENTICAL
-        return relation if large or same_thing or _restated(page, a, b) or _headline_restated(page, a, b) else None
+        return large or same_thing or _restated(page, a, b) or _headline_restated(page, a, b)
     if not _one_slip(a.number, b.number) or (page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b)):
-        return None
+        return False
     if a.kind in ("amount", "count") and _significant(a.number) >= 3:
         needed = HEADLINE_LABEL if _headline(page, a) or _headline(page, b) else SAME_LABEL
-        return relation if _about(page, a, b) >= needed else None
+        return _about(page, a, b) >= needed
     # Rates differ by one digit all the time; only a verbatim restatement, or a headline whose
     # words the story's sentence repeats, pairs them.
-    return relation if _restated(page, a, b) or _headline_restated(page, a, b) else None
+    return _restated(page, a, b) or _headline_restated(page, a, b)
 
 
 def _headline_restated(page: Page, a: Figure, b: Figure) -> bool:
