@@ -8,17 +8,15 @@ relations can fail the gate (severity error), weaker ones are warnings.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from types import ModuleType
 from typing import Iterable
 
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
 from auditor.discover import sum as sum_kind
-from auditor.discover.relation import Relation
+from auditor.discover.relation import Relation, compiled
 from auditor.discover.text import label, pages
 from auditor.discover.typos import slips
 from auditor.evaluate import evaluate_check
-from auditor.evaluate.compile import compile_check
 from auditor.model import Article, Figure, Finding
 
 KINDS: dict[str, ModuleType] = {
@@ -44,7 +42,7 @@ def judge(relation: Relation) -> Finding:
     best: Finding | None = None
     for expr in relation.exprs:
         finding = evaluate_check(
-            relation.check_id, f"discover:{relation.kind}", _compiled(expr, frozenset(names)), names,
+            relation.check_id, f"discover:{relation.kind}", compiled(expr, frozenset(names)), names,
             title=relation.title + (f" ({relation.note})" if relation.note else ""),
             severity="error" if relation.confidence == "high" else "warning",
             confidence=relation.confidence, evidence=relation.evidence, as_printed=relation.as_printed,
@@ -65,10 +63,6 @@ def _with_slip(relation: Relation, finding: Finding) -> Finding:
     if not found:
         return finding
     return replace(finding, title=f"{finding.title} ({'; '.join(slip.note for slip in found)})")
-
-
-# Discovered relations repeat a few expressions over and over; parse each once.
-_compiled = lru_cache(maxsize=4096)(compile_check)
 
 
 def _reader_name(figure: Figure) -> str:

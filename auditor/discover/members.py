@@ -55,13 +55,15 @@ def _member_runs(sentences: list[Sentence], group: tuple[str, ...]) -> list[tupl
 def _same_measure_in_each(run: list[Sentence], part: Figure, group: tuple[str, ...]) -> list[Figure]:
     """The figure labelled as `part` is in each member sentence, or nothing."""
     tail = _tail(part, group[0])
+    if len(tail) < 2 or not part.is_quantity or part.kind not in ("amount", "count"):
+        return []
     parts = [part]
     for sentence, member in zip(run[1:], group[1:]):
         match = [f for f in sentence.figures if same_measure(f, part) and _tail(f, member) == tail]
         if len(match) != 1:
             return []
         parts.append(match[0])
-    return parts if len(tail) >= 2 and part.is_quantity and part.kind in ("amount", "count") else []
+    return parts
 
 
 def _total(earlier: list[Figure], parts: list[Figure], tail: str) -> Figure | None:

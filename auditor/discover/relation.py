@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+from auditor.evaluate.compile import compile_check
 from auditor.model import Figure
 
 Confidence = Literal["high", "medium"]
@@ -34,3 +36,7 @@ class Relation:
     def names(self) -> dict[str, Figure]:
         return {f"x{i}": f for i, f in enumerate(self.figures)}
 
+
+# Discovered relations repeat a few expressions over and over (x0 / x1 == x2, sums of n
+# parts), for judging and for trying digit swaps alike; parse each once.
+compiled = lru_cache(maxsize=4096)(compile_check)

@@ -153,9 +153,9 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     for measure in dict.fromkeys((f.unit, counted(page.text, f)) for f in scope):
         parts = _parts(page.text, scope, measure)
         tolerance = window(trigger, parts)
-        total = _total(page, index, scope_start, parts, tolerance) if len(parts) >= 2 else None
-        note = _fit(page, parts, total, tolerance) if total is not None else None
-        if total is not None and note is not None:
+        chosen = _total(page, index, scope_start, parts, tolerance) if len(parts) >= 2 else None
+        if chosen is not None:
+            total, note = chosen
             found.append(addition(page, parts, total, _evidence(page, total, sentence), note))
     return found
 
@@ -180,8 +180,10 @@ def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Fig
     return parts
 
 
-def _total(page: Page, index: int, before: int, parts: list[Figure], tolerance: Decimal) -> Figure | None:
-    """The earlier figure of the same measure (within five sentences) nearest the parts' sum.
+def _total(page: Page, index: int, before: int, parts: list[Figure],
+           tolerance: Decimal) -> tuple[Figure, str] | None:
+    """The earlier figure of the same measure (within five sentences) nearest the parts' sum,
+    with _fit's note.
 
     Nearest, not latest: 城镇 747.1 is no total for 批发零售 738.4 + 住宿餐饮 64.7 when the
     sentence before states the retail total 803.1.
@@ -197,10 +199,10 @@ def _total(page: Page, index: int, before: int, parts: list[Figure], tolerance: 
         return None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
     if _close(parts, best, tolerance):
-        return best
-    repaired = [f for f in candidates if _fit(page, parts, f, tolerance) is not None]
+        return best, ""
+    repaired = [(f, note) for f in candidates if (note := _fit(page, parts, f, tolerance)) is not None]
     # One total, perhaps restated, else none: a slip that fits two totals tells nothing.
-    return repaired[-1] if len({f.value for f in repaired}) == 1 else None
+    return repaired[-1] if len({f.value for f, _ in repaired}) == 1 else None
 
 
 def _same_thing_counted(text: str, a: Figure, b: Figure) -> bool:

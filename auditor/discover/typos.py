@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
 
-from auditor.evaluate.compile import Compiled, compile_check
+from auditor.discover.relation import compiled
+from auditor.evaluate.compile import Compiled
 from auditor.evaluate.semantics import read
 from auditor.evaluate.verdict import judge
 from auditor.model import Figure
@@ -64,26 +64,22 @@ def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False) -> l
     too many readings for a fit to be evidence."""
     if any(f.qualifier or f.chinese for f in figures):
         return []
-    compiled = _compiled(expr, frozenset(f"x{i}" for i in range(len(figures))))
-    if _holds(compiled, figures, as_printed):
+    check = compiled(expr, frozenset(f"x{i}" for i in range(len(figures))))
+    if _holds(check, figures, as_printed):
         return []
     found = []
     for i, figure in enumerate(figures):
         for meant in transposed(figure):
             trial = figures[:i] + (meant,) + figures[i + 1:]
-            if _holds(compiled, trial, as_printed):
+            if _holds(check, trial, as_printed):
                 found.append(Slip(figure, meant))
     return found
 
 
-def _holds(compiled: Compiled, figures: tuple[Figure, ...], as_printed: bool) -> bool:
-    readings = [read(figures[int(name[1:])]) for name in compiled.names]
-    return judge(compiled, readings, as_printed).status == "holds"
+def _holds(check: Compiled, figures: tuple[Figure, ...], as_printed: bool) -> bool:
+    readings = [read(figures[int(name[1:])]) for name in check.names]
+    return judge(check, readings, as_printed).status == "holds"
 
 
 def _numeral(figure: Figure) -> str:
     return figure.number + ("%" if figure.unit == "%" else "")
-
-
-# A handful of expression shapes recur (x0 / x1 == x2, sums of n parts); parse each once.
-_compiled = lru_cache(maxsize=256)(compile_check)
