@@ -1,0 +1,70 @@
+"""Score discovery on the independent annotations (../shared/truth) by the split in split.py.
+
+Runs ../shared/tools/truth/score.py, the scorer used from outside the team, on each truth file
+restricted to one side of the split, so the dev figures and the held-out figures come from
+the same harness:
+
+    python benchmarks/truth.py [--part dev|held-out|all] [--detail]
+
+--detail (which lists missed relations) is refused for the held-out part: nobody tunes on it.
+Skips cleanly (exit 0) when ../shared is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from split import part_of  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TRUTHS = ("corpus-01-35.yaml", "corpus-36-65.yaml")
+
+
+def subset(truth: Path, part: str, out: Path) -> int:
+    """Write truth restricted to one part into out; returns how many passages it keeps."""
+    data = yaml.safe_load(truth.read_text(encoding="utf-8"))
+    data["files"] = [e for e in data["files"] if part == "all" or part_of(e["file"]) == part]
+    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return len(data["files"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--part", choices=("dev", "held-out", "all"), default=None)
+    parser.add_argument("--detail", action="store_true")
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    args = parser.parse_args()
+    score = args.shared / "tools" / "truth" / "score.py"
+    if not score.exists():
+        print(f"truth: skipped ({score} not found)")
+        return 0
+    if args.detail and args.part != "dev":
+        parser.error("--detail is for --part dev only: the held-out part is never tuned on")
+    env = dict(os.environ, AUD=os.environ.get("AUD", str(Path(sys.executable).with_name("auditor"))),
+               TRUTH_CORPUS=str(args.shared / "corpus"), WANT_CAUGHT="0", WANT_FALSE="1", WANT_EXTRACT="0")
+    parts = [args.part] if args.part else ["dev", "held-out", "all"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for part in parts:
+            for name in TRUTHS:
+                out = Path(tmp) / f"{part}-{name}"
+                if not subset(args.shared / "truth" / name, part, out):
+                    continue
+                done = subprocess.run([sys.executable, str(score), str(out)] + (["--detail"] if args.detail else []),
+                                      env=env, capture_output=True, text=True, timeout=3600)
+                if args.detail:
+                    sys.stderr.write(done.stderr)
+                last = (done.stdout.strip().splitlines() or [done.stderr.strip()[-300:]])[-1]
+                print(f"{part:8} {name}: {last}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
