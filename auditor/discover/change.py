@@ -1,0 +1,126 @@
+"""A stated change (a growth rate or a difference) that two levels in its paragraph produce.
+
+## What it finds
+* a growth or fall in percent and two amounts or counts of one unit in its paragraph:
+  年内新设企业1,812家，去年同期为700家，增长158.86%;
+* a difference stated in the unit of two levels: 去年6,500人，今年2,480人，大减4,020人.
+
+The later level is the one printed in the rate's own sentence nearest before it; the
+earlier level is any other figure of the unit in the paragraph that makes the arithmetic
+work.
+
+## Why
+Growth rates and differences are recomputed by nobody; a slip in either level shows in them.
+
+## Passing example
+年内新设企业1,812家，去年同期为700家，增长158.86%.
+
+## Failing example
+年内新设企业1,812家，去年同期为700家，增长158.68%.
+
+## Precision
+A rate needs a word of change right before it (增长, 下降, 增加, 减少, 上升, 回落, 增幅 …), a
+difference one of 多, 少, 增加, 减少, 相差, 净增, 高出 …; the direction is read from the word.
+An exact fit is taken when it is the only pair of levels that fits, and a slip (one figure
+one unit of its last digit away) only with an earlier level marked as earlier (去年, 上年,
+同期, 上届, 由 … 到) and when no other pair fits. Rates printed without a decimal between
+figures of fewer than three digits are never taken: too many pairs fit them by chance.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, Fit, Form, fit
+from auditor.discover.relation import Relation
+from auditor.discover.scope import Paragraph, alike, digits, paragraphs
+from auditor.discover.text import Page, printed
+from auditor.model import Figure
+
+UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
+DOWN = r"下降|减少|減少|降低|回落|下跌|降幅|跌幅|减|減|降|跌|少|缩小|縮小|下滑"
+MOVE = re.compile(rf"(?P<down>{DOWN})|(?P<up>{UP})")
+TAIL = r"(?:了|约|約|为|為|达|達|至|到|近|逾|超过|超過|接近|有)*$"
+RATE_CUE = re.compile(rf"(?:{DOWN}|{UP}){TAIL}")
+GAP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL}")
+EARLIER = re.compile(r"去年|上年|同期|上届|上屆|前年|此前|以往|原来|原來|由|从|從|\d{4}年")
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    for paragraph in paragraphs(page):
+        levels = paragraph.levels()
+        for sentence in paragraph.sentences:
+            for claim in sentence.figures:
+                relation = _change(paragraph, levels, claim)
+                if relation is not None:
+                    found.append(relation)
+    return found
+
+
+def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relation | None:
+    tail = claim.context[-8:]
+    if claim.unit == "%" and claim.kind == "percent" and RATE_CUE.search(tail):
+        rate = True
+    elif claim in levels and GAP_CUE.search(tail):
+        rate = False
+    else:
+        return None
+    down = _down(tail)
+    sentence = next(s for s in paragraph.sentences if s.start <= claim.span.start < s.end)
+    # The later level: the nearest before the claim in its sentence not marked as earlier.
+    later = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start
+             and (rate or alike(f, claim)) and not EARLIER.search(f.context[-8:])]
+    if not later:
+        return None
+    current = later[-1]
+    form = (DECLINE if down else GROWTH) if rate else DIFFERENCE
+    fits = _fits(form, levels, current, claim, down and not rate)
+    if len(fits) != 1:
+        return None
+    (how, earlier), = fits
+    if not _telling(claim, current, earlier, how, rate):
+        return None
+    return _relation(claim, current, earlier, how, rate, down, sentence.evidence())
+
+
+def _down(tail: str) -> bool:
+    last = None
+    for last in MOVE.finditer(tail):
+        pass
+    return bool(last and last.group("down"))
+
+
+def _fits(form: Form, levels: list[Figure], current: Figure, claim: Figure, swapped: bool) -> list[tuple[Fit, Figure]]:
+    """Every earlier level that fits; a fall in a difference is earlier − later."""
+    found = []
+    for earlier in levels:
+        if earlier is current or earlier is claim or not alike(earlier, current):
+            continue
+        inputs = (earlier, current) if form is DECLINE or swapped else (current, earlier)
+        how = fit(form, inputs, claim, rate=form is not DIFFERENCE)
+        if how is not None:
+            found.append((how, earlier))
+    exact = [f for f in found if f[0] == "exact"]
+    return exact if exact else found
+
+
+def _telling(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool) -> bool:
+    if min(digits(current), digits(earlier)) < 3 and (not rate or claim.decimals == 0):
+        return False
+    if how != "exact":
+        return bool(EARLIER.search(earlier.context[-8:])) and not claim.qualifier
+    return True
+
+
+def _relation(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool, down: bool,
+              evidence: str) -> Relation:
+    if rate:
+        expr = "1 - x0 / x1 == x2" if down else "x0 / x1 - 1 == x2"
+        title = f"{printed(earlier)} → {printed(current)}: {'下降' if down else '增长'}{printed(claim)}"
+    else:
+        expr = "x1 - x0 == x2" if down else "x0 - x1 == x2"
+        title = f"{printed(current)} − {printed(earlier)} = {printed(claim)}" if not down else \
+            f"{printed(earlier)} − {printed(current)} = {printed(claim)}"
+    note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
+    confidence = "high" if how != "truncated" and EARLIER.search(earlier.context[-8:]) else "medium"
+    return Relation("change", (current, earlier, claim), (expr,), confidence, evidence, title, note)  # type: ignore[arg-type]

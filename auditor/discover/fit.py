@@ -1,0 +1,105 @@
+"""How well a relation fits its figures: exactly, after undoing one misprint, or not at all.
+
+The arithmetic-first kinds (total, proportion, change) propose relations from this test
+alone and then ask the words for confirmation. Three answers matter:
+
+* `exact`: the relation holds within every figure's printed precision (hard intervals). Among
+  multi-digit figures this is rarely a coincidence.
+* `slip`: it does not hold, but moving one figure by one unit of its last written digit
+  makes it hold. This is the commonest misprint, and the one the gate exists for; a relation
+  that is only a slip away is proposed so that its failure is reported.
+* `truncated`: a rate printed by cutting digits off instead of rounding (32.36% for 32.365…%).
+
+Everything is exact rational arithmetic on the figures' intervals (semantics.read); a form
+is monotone in each argument, so its interval is computed from the ends. This is a filter
+run on many candidate figure sets, so it never builds an expression or calls the evaluator;
+the relations it lets through are judged by the evaluator like any other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Literal, Sequence
+
+from auditor.evaluate.rational import Q
+from auditor.evaluate.semantics import read
+from auditor.model import Figure
+
+Fit = Literal["exact", "slip", "truncated"]
+Bounds = tuple[Q, Q]
+
+
+@dataclass(frozen=True)
+class Form:
+    """The computed value from the inputs, increasing in the first input and, for the second,
+    in the direction given (+1 for a sum, -1 for a divisor or what is subtracted)."""
+
+    fn: Callable[[Sequence[Q]], Q]
+    second: int
+    divisor: int | None = None  # the input that divides: a rate of a non-positive level is no rate
+
+
+SUM = Form(lambda v: sum(v, Q(0)), 1)
+RATIO = Form(lambda v: v[0] / v[1], -1, divisor=1)
+GROWTH = Form(lambda v: v[0] / v[1] - 1, -1, divisor=1)
+DECLINE = Form(lambda v: 1 - v[1] / v[0], -1, divisor=0)  # (earlier, later)
+DIFFERENCE = Form(lambda v: v[0] - v[1], -1)
+
+
+def bounds(figure: Figure, shift: int = 0) -> Bounds:
+    reading = read(figure)
+    step = reading.unit * shift
+    return reading.hard.lo + step, reading.hard.hi + step  # type: ignore[return-value]
+
+
+def computed(form: Form, inputs: Sequence[Bounds]) -> Bounds | None:
+    if form.divisor is not None and inputs[form.divisor][0] <= 0:
+        return None  # a divisor that may be zero or negative: not a rate
+    if form.second > 0:
+        return form.fn([lo for lo, _ in inputs]), form.fn([hi for _, hi in inputs])
+    (a_lo, a_hi), (b_lo, b_hi) = inputs
+    return form.fn([a_lo, b_hi]), form.fn([a_hi, b_lo])
+
+
+def _overlaps(a: Bounds, b: Bounds) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def holds(form: Form, inputs: Sequence[Figure], stated: Figure, shifts: dict[int, int] | None = None) -> bool:
+    shifts = shifts or {}
+    value = computed(form, [bounds(f, shifts.get(i, 0)) for i, f in enumerate(inputs)])
+    return value is not None and _overlaps(value, bounds(stated, shifts.get(len(inputs), 0)))
+
+
+def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False) -> Fit | None:
+    """How the figures fit the form: exact, one last-digit slip away, truncated, or None."""
+    if holds(form, inputs, stated):
+        return "exact"
+    if _slip(form, inputs, stated):
+        return "slip"
+    if rate and truncated(form, inputs, stated):
+        return "truncated"
+    return None
+
+
+def _slip(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
+    figures = list(inputs) + [stated]
+    for i, figure in enumerate(figures):
+        if figure.qualifier or figure.chinese:
+            continue  # an approximate figure already allows its range; a slip in it says nothing
+        if any(holds(form, inputs, stated, {i: step}) for step in (1, -1)):
+            return True
+    return False
+
+
+def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
+    """The exact value, cut (not rounded) to the stated figure's digits, is what is printed."""
+    if any(f.qualifier or f.chinese or f.decimals or f.scale != 1 for f in inputs) or stated.qualifier:
+        return False
+    nominal = [read(f).nominal for f in inputs]
+    if form.divisor is None or nominal[form.divisor] <= 0:
+        return False
+    value = form.fn(nominal)
+    reading = read(stated)
+    unit = reading.unit
+    cut = (value // unit) * unit
+    return bool(cut == reading.nominal and value != reading.nominal)

@@ -1,0 +1,117 @@
+"""A rate that is one stated figure divided by another, found by the arithmetic.
+
+## What it finds
+A percentage and two amounts or counts of one unit in its paragraph whose quotient it is,
+whatever words tie them: 登记选民5,200人，投票人数1,690人，投票率为32.50% (1690 ÷ 5200);
+加工贸易进出口3.66万亿元 … 占17.3% with the whole stated earlier in the paragraph. The part
+is a figure of the rate's own sentence printed before it (or right after it, in brackets),
+the whole any larger figure of the same unit in the paragraph.
+
+## Why
+Rates are printed beside the counts they come from and are recomputed by nobody; a slip in
+either count, or a rate cut off instead of rounded, is common and invisible to the reader.
+
+## Passing example
+全区登记选民5,200人，投票人数1,690人，投票率为32.50%.
+
+## Failing example
+全区登记选民5,200人，投票人数1,690人，投票率为32.40%.
+
+## Precision
+A pair is taken when the quotient rounds to the printed rate (an exact fit), or when moving
+one figure by one unit of its last digit makes it so (a slip), or when the rate is the
+quotient cut off rather than rounded (a warning that names the rounding). When several pairs
+fit exactly, the part nearest the rate wins; a slip or cut is taken only when it is the one
+pair that fits. A fit is taken as evidence only for rates printed with a decimal, or whose
+figures all have three or more digits, and only where the words say rate or share (率, 占,
+比重, 比例, 份额) or the fit is exact; everything else is left to the share kind. Growth
+rates (增长, 下降, 同比 …) are never read as shares. Only a rate with a share word and an exact or
+one-slip fit can fail the gate; the rest are warnings.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.fit import RATIO, Fit, fit
+from auditor.discover.relation import Relation
+from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
+from auditor.discover.text import Page, between, printed
+from auditor.model import Figure
+
+RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
+GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|增速|同比|环比|環比|"
+                         r"上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過]*$")
+PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    for paragraph in paragraphs(page):
+        levels = paragraph.levels()
+        for sentence in paragraph.sentences:
+            for rate in sentence.figures:
+                if rate.unit != "%" or rate.kind != "percent" or GROWTH_WORD.search(rate.context[-6:]):
+                    continue
+                relation = _rate(page, paragraph, levels, rate)
+                if relation is not None:
+                    found.append(relation)
+    return found
+
+
+def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure) -> Relation | None:
+    sentence = next(s for s in paragraph.sentences if s.start <= rate.span.start < s.end)
+    before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start]
+    parts = before[-PARTS_BEFORE:][::-1] + _bracketed(page, levels, rate)
+    near = len(parts)
+    if rate.decimals >= 2:  # 73.52% fits few pairs by chance: its counts may be anywhere near
+        parts += sorted((f for f in levels if f not in parts), key=lambda f: abs(f.span.start - rate.span.start))
+    fits: list[tuple[Fit, Figure, Figure]] = []
+    for part in parts:
+        for whole in levels:
+            if whole is part or not _divisible(part, whole, rate) or whole.value <= part.value:
+                continue
+            how = fit(RATIO, (part, whole), rate, rate=True)
+            if how is not None:
+                fits.append((how, part, whole))
+    chosen = _choose(fits, near, parts)
+    if chosen is None:
+        return None
+    how, part, whole = chosen
+    worded = bool(RATE_WORD.search(rate.context[-12:]))
+    if not _telling(rate, part, whole, how, worded):
+        return None
+    confidence = "high" if worded and how != "truncated" else "medium"
+    note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
+    return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
+                    sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", note)
+
+
+def _divisible(part: Figure, whole: Figure, rate: Figure) -> bool:
+    return alike(part, whole) or (rate.decimals >= 1 and counted_alike(part, whole))
+
+
+def _bracketed(page: Page, levels: list[Figure], rate: Figure) -> list[Figure]:
+    """佔66%（1,655宗）: the part printed right after its rate."""
+    after = [f for f in levels if f.span.start >= rate.span.end]
+    return after[:1] if after and between(page.text, rate, after[0]) in ("（", "(") else []
+
+
+def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figure]) -> tuple[Fit, Figure, Figure] | None:
+    """The exact fit with the most likely part (parts come in order of likelihood); else the
+    one pair a slip or a cut explains, or the one whole a slip gives the rate's own part."""
+    exact = [f for f in fits if f[0] == "exact"]
+    if exact:
+        return exact[0]
+    if not fits:
+        return None
+    first = [f for f in fits if f[1] is fits[0][1]]
+    own = parts.index(fits[0][1]) < near  # the part is printed beside the rate
+    return fits[0] if len({w.id for _, _, w in first}) == 1 and (own or len(fits) == 1) else None
+
+
+def _telling(rate: Figure, part: Figure, whole: Figure, how: Fit, worded: bool) -> bool:
+    """Whether a fit is evidence: a coarse rate fits some pair of any paragraph by chance."""
+    precise = rate.decimals >= 1 or min(digits(part), digits(whole)) >= 3
+    if not precise or part.qualifier and how != "exact":
+        return False
+    return worded or how == "exact"

@@ -1,0 +1,80 @@
+"""Where the arithmetic-first kinds look for the figures of one relation: a paragraph.
+
+A paragraph is a run of sentences with no line break between them. Relations in news copy
+stay inside one: a rate and the two counts it divides, a total and its parts. Looking no
+further keeps both the cost (candidates grow with the square of the figures in scope) and
+the chance of a coincidental fit down. A paragraph of more than MAX_FIGURES quantities
+(a table flattened into one line, a run-on PDF page) is cut into windows of that many, so
+the work per figure stays bounded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.discover.text import Page, Sentence
+from auditor.model import Figure
+
+MAX_FIGURES = 40
+_BREAK = re.compile(r"\n")
+# What is never a part, a whole or a level: rates, gaps and multiples are claims, not amounts.
+NOT_LEVELS = frozenset({"%", "‰", "个百分点", "倍", "成", "番"})
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(f for s in self.sentences for f in s.figures)
+
+    def levels(self) -> list[Figure]:
+        """The amounts and counts: what rates, totals and changes are computed from."""
+        return [f for f in self.figures if countable(f) and f.unit not in NOT_LEVELS]
+
+
+def paragraphs(page: Page) -> list[Paragraph]:
+    """The page's sentences grouped into paragraphs, each at most MAX_FIGURES quantities."""
+    found: list[Paragraph] = []
+    current: list[Sentence] = []
+    count = 0
+    for sentence in page.sentences:
+        n = sum(1 for f in sentence.figures if f.is_quantity)
+        joined = current and not _BREAK.search(page.text, current[-1].end - 1, sentence.start + 1)
+        if current and (not joined or count + n > MAX_FIGURES):
+            found.append(Paragraph(tuple(current)))
+            current, count = [], 0
+        current.append(sentence)
+        count += n
+    if current:
+        found.append(Paragraph(tuple(current)))
+    return found
+
+
+def bare(figure: Figure) -> bool:
+    """A count printed with no unit (登记选民人数为9,083，…; 得到826票 where 票 is not read as
+    a unit): three or more digits, so that list numbers and ordinals stay out."""
+    return (figure.kind == "count" and not figure.unit and not figure.chinese and figure.scale == 1
+            and not figure.decimals and digits(figure) >= 3)
+
+
+def countable(figure: Figure) -> bool:
+    return figure.is_quantity or bare(figure)
+
+
+def alike(a: Figure, b: Figure) -> bool:
+    """Figures that can be added, subtracted or divided into a rate: one unit, one kind."""
+    return a.unit == b.unit and a.kind == b.kind and a.unit not in NOT_LEVELS and countable(a) and countable(b)
+
+
+def counted_alike(a: Figure, b: Figure) -> bool:
+    """Counts of people or things under different classifiers (登记选民5,341名, 投票2,734人,
+    无效票140张): a rate divides one count by another whatever each is counted in."""
+    return alike(a, b) or (a.kind == b.kind == "count" and a.scale == b.scale == 1 and countable(a)
+                           and countable(b) and not a.decimals and not b.decimals)
+
+
+def digits(figure: Figure) -> int:
+    """Significant digits as printed: how much an exact fit among such figures says."""
+    return len(figure.number.replace(".", "").replace("-", "").lstrip("0")) if not figure.chinese else 1

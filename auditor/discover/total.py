@@ -1,0 +1,95 @@
+"""A run of figures that adds up to the figure beside it, found by the arithmetic.
+
+## What it finds
+A total and the parts printed next to it in its paragraph, in either order and with any
+words between them, so long as no other figure of the same unit interrupts the run:
+甲得2,310票，乙得415票，丙得96票，合共2,821票; 全年受理投诉1,204宗，其中涉及私营机构812宗、
+政府部门392宗. Figures of other units (rates, years) may sit between the parts.
+
+## Why
+The sum kind reads the words (其中, 总, 分别) of the passages it was built on; news from other
+outlets writes totals in other words (合共, 當中, 一共有, none at all). The arithmetic is the
+same everywhere.
+
+## Passing example
+甲得2,310票，乙得415票，丙得96票，合共2,821票.
+
+## Failing example
+甲得2,310票，乙得415票，丙得96票，合共2,812票.
+
+## Precision
+A run fits exactly (within every figure's printed precision) or one figure's last digit is
+one away from fitting (a slip). Without a total word (共, 合共, 合计, 总, 一共, 累计) or a list
+word (其中, 当中, 包括, 分别) between the total and its parts, only an exact fit of three or
+more figures, each of two or more digits, is taken, and it cannot fail; a slip needs the
+words. Parts are each smaller than the total, and a run is at most MAX_PARTS long.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.fit import SUM, Fit, fit
+from auditor.discover.relation import Relation
+from auditor.discover.scope import alike, digits, paragraphs
+from auditor.discover.sum import addition
+from auditor.discover.text import Page, compact, printed
+from auditor.model import Figure
+
+TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
+# Between a total and its first part: 其中 and its kin, or a colon right after the total.
+LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:]")
+MAX_PARTS = 8
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    for paragraph in paragraphs(page):
+        levels = paragraph.levels()
+        for i, total in enumerate(levels):
+            same = [f for f in levels if alike(f, total)]
+            at = same.index(total)
+            best = _best(page, same[:at][::-1], total, after=False) or _best(page, same[at + 1:], total, after=True)
+            if best is not None:
+                found.append(best)
+    return found
+
+
+def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation | None:
+    """The longest run next to the total that fits it (parts read outward from the total)."""
+    parts: list[Figure] = []
+    choice: tuple[Fit, list[Figure]] | None = None
+    for figure in run[:MAX_PARTS]:
+        if figure.value >= total.value:
+            break
+        parts.append(figure)
+        if len(parts) < 2:
+            continue
+        ordered = sorted(parts, key=lambda f: f.span.start)
+        how = fit(SUM, ordered, total)
+        if how == "exact" or (how == "slip" and choice is None and _slip_telling(total)):
+            choice = (how, ordered)
+    if choice is None:
+        return None
+    how, ordered = choice
+    worded = _worded(page, ordered, total, after)
+    if not worded and not (how == "exact" and len(ordered) >= 2 and min(map(digits, ordered + [total])) >= 2
+                           and len(ordered) + 1 >= 3):
+        return None
+    relation = addition(page, ordered, total, page.sentence(total).evidence())
+    return Relation("total", relation.figures, relation.exprs, "high" if worded else "medium",  # type: ignore[arg-type]
+                    relation.evidence, relation.title, relation.note, relation.as_printed and worded)
+
+
+def _slip_telling(total: Figure) -> bool:
+    """One unit off a two-digit total is a large miss that real lists make on purpose
+    (共21人 … 3人、15人、1人、1人, the chair not voting); a slip is read only in longer totals."""
+    return digits(total) >= 3 or total.decimals >= 1
+
+
+def _worded(page: Page, parts: list[Figure], total: Figure, after: bool) -> bool:
+    """A total word before the total, or a list word between the total and its parts."""
+    if TOTAL_WORD.search(total.context[-10:]):
+        return True
+    if after:
+        return bool(LIST_WORD.search(compact(page.text[total.span.end:parts[0].span.start])))
+    return False
