@@ -69,17 +69,20 @@ def _list_before(page: Page, figure: Figure) -> Relation | None:
         return None
     items = _names(head)
     if len(items) < 2 or any(re.search(r"\d", i) or NUMERAL.fullmatch(i) for i in items) \
-            or any(len(i) > MAX_ITEM for i in items[1:]):
-        return None  # items carrying figures, or long phrases, are clauses, not a list of names
+            or any(len(i) > MAX_ITEM for i in items[1:]) or len(items[-1]) > max(map(len, items[:-1])) + 1 or items[-1].endswith("的"):
+        return None  # items carrying figures, or long phrases, are clauses, not a list of names;
+        # a last item longer than every other ran on past the list, and one ending in 的 makes
+        # the list a modifier (A、B认捐的8所学校: schools, not the 2 names)
     if lead and "等" in lead.group():  # "A、B、C等20余家": the list gives examples, not all
         return _relation(figure, len(items), "medium", sentence.evidence(), ">=")
     return _relation(figure, len(items), "high", sentence.evidence())
 
 
 def _names(text: str) -> list[str]:
-    """The items of "A、B和C": 、 parts them, and 和 joins only the last two."""
+    """The items of "A、B和C": 、 parts them, and 和 (及, 以及) joins only the last two; 与
+    stays inside a name (月球与行星科学)."""
     *names, last = text.split("、")
-    return [i for i in names + last.split("和", 1) if i]
+    return [i for i in names + re.split("以及|和|及", last, maxsplit=1) if i]
 
 
 def _relation(figure: Figure, count: int, confidence: str, evidence: str, op: str = "==") -> Relation:

@@ -5,7 +5,8 @@ A percentage and two amounts or counts of one unit in its paragraph whose quotie
 whatever words tie them: 登记选民5,200人，投票人数1,690人，投票率为32.50% (1690 ÷ 5200);
 加工贸易进出口3.66万亿元 … 占17.3% with the whole stated earlier in the paragraph. The part
 is a figure of the rate's own sentence printed before it (or right after it, in brackets),
-the whole any larger figure of the same unit in the paragraph.
+the whole any larger figure of the same unit in the paragraph, or, for a rate with a share
+word and a decimal, in the two paragraphs before.
 
 ## Why
 Rates are printed beside the counts they come from and are recomputed by nobody; a slip in
@@ -42,32 +43,39 @@ RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|�
 GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|增速|同比|环比|環比|"
                          r"上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過]*$")
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
+EARLIER_PARAGRAPHS = 2
 
 
 def find(page: Page) -> list[Relation]:
     found = []
-    for paragraph in paragraphs(page):
+    scopes = paragraphs(page)
+    for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
+        earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
                 if rate.unit != "%" or rate.kind != "percent" or GROWTH_WORD.search(rate.context[-6:]):
                     continue
-                relation = _rate(page, paragraph, levels, rate)
+                relation = _rate(page, paragraph, levels, rate, earlier)
                 if relation is not None:
                     found.append(relation)
     return found
 
 
-def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure) -> Relation | None:
+def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
+          earlier: list[Figure]) -> Relation | None:
     sentence = next(s for s in paragraph.sentences if s.start <= rate.span.start < s.end)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start]
     parts = before[-PARTS_BEFORE:][::-1] + _bracketed(page, levels, rate)
     near = len(parts)
     if rate.decimals >= 2:  # 73.52% fits few pairs by chance: its counts may be anywhere near
         parts += sorted((f for f in levels if f not in parts), key=lambda f: abs(f.span.start - rate.span.start))
+    worded = bool(RATE_WORD.search(rate.context[-12:]))
+    # A share word names a whole that may have been stated a paragraph or two before.
+    wholes = levels + earlier if worded and rate.decimals >= 1 else levels
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:
-        for whole in levels:
+        for whole in wholes:
             if whole is part or not _divisible(part, whole, rate) or whole.value <= part.value:
                 continue
             how = fit(RATIO, (part, whole), rate, rate=True)
@@ -77,7 +85,6 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure) 
     if chosen is None:
         return None
     how, part, whole = chosen
-    worded = bool(RATE_WORD.search(rate.context[-12:]))
     if not _telling(rate, part, whole, how, worded):
         return None
     confidence = "high" if worded and how != "truncated" else "medium"

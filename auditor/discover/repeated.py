@@ -40,6 +40,7 @@ HEADLINE_LABEL = 0.2  # a headline restates its story in fewer words
 ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|路|线)")
 HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
+TABLE_GAP = 12  # short lines this close together are rows of one table, not headline and story
 
 
 def find(page: Page) -> list[Relation]:
@@ -73,12 +74,27 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return large or same_thing or _restated(page, a, b) or _headline_restated(page, a, b)
     if not _one_slip(a.number, b.number) or (page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b)):
         return False
-    if a.kind in ("amount", "count") and _significant(a.number) >= 3:
-        needed = HEADLINE_LABEL if _headline(page, a) or _headline(page, b) else SAME_LABEL
+    if _parallel(page, a, b) and not _restated(page, a, b):
+        return False
+    if a.kind in ("amount", "count") and _significant(a.number.rstrip("0").rstrip(".")) >= 3:
+        needed = HEADLINE_LABEL if _headline(page, a) != _headline(page, b) else SAME_LABEL
         return _about(page, a, b) >= needed
     # Rates differ by one digit all the time; only a verbatim restatement, or a headline whose
     # words the story's sentence repeats, pairs them.
     return _restated(page, a, b) or _headline_restated(page, a, b)
+
+
+def _parallel(page: Page, a: Figure, b: Figure) -> bool:
+    """Two figures of one paragraph, or two cells of a table (short lines one after another),
+    are parallel statements: 城镇8.1%、农村8.2%; 1.00元 / 2.00元 in one column. Figures with
+    different digits there are two figures, never one restated with a slip."""
+    if page.text.find("\n", a.span.end, b.span.start) == -1:
+        return True
+    return _headline(page, a) and _headline(page, b) and _lines_between(page, a, b) <= TABLE_GAP
+
+
+def _lines_between(page: Page, a: Figure, b: Figure) -> int:
+    return page.text.count("\n", a.span.end, b.span.start)
 
 
 def _headline_restated(page: Page, a: Figure, b: Figure) -> bool:

@@ -20,7 +20,7 @@ same everywhere.
 ## Precision
 A run fits exactly (within every figure's printed precision) or one figure's last digit is
 one away from fitting (a slip). Without a total word (共, 合共, 合计, 总, 一共, 累计) or a list
-word (其中, 当中, 包括, 分别) between the total and its parts, only an exact fit of three or
+word (其中, 当中, 包括, a colon or a bracket right after the total) between the total and its parts, only an exact fit of three or
 more figures, each of two or more digits, is taken, and it cannot fail; a slip needs the
 words. Parts are each smaller than the total, and a run is at most MAX_PARTS long.
 """
@@ -37,7 +37,7 @@ from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
 # Between a total and its first part: 其中 and its kin, or a colon right after the total.
-LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:]")
+LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]")
 MAX_PARTS = 8
 
 
