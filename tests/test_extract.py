@@ -97,3 +97,130 @@ def test_ids_follow_text_order(seed_text):
 def test_extraction_never_raises_and_spans_match(text):
     for f in extract_figures(text):
         assert text[f.span.start:f.span.end] == f.text
+
+
+def figures_of(text: str):
+    """Figures as the pipeline finds them: in the normalized text, kept as printed."""
+    from auditor.extract import extract_article
+    from auditor.model import Article
+
+    return extract_article(Article.from_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "qualifier"),
+    [("受访居民中超过三成支持", "超过三成", "3", "超过"), ("参保人数近六成来自农村", "近六成", "6", "近"),
+     ("商户逾三成已复业", "逾三成", "3", "逾"), ("网点约四成在城区", "约四成", "4", "约"),
+     ("客源七成多来自省外", "七成多", "7", "多"), ("订单五成以上来自海外", "五成以上", "5", "以上"),
+     ("不到三成的门店", "不到三成", "3", "不到"), ("占到一成七", "一成七", "1.7", ""),
+     ("满意度達逾九成半", "逾九成半", "9.5", "逾"), ("占比超3成", "超3成", "3", "超"),
+     ("其中兩成為新客户", "兩成", "2", "")],
+)
+def test_tenths(text, printed, value, qualifier):
+    f = [g for g in figures_of(text) if g.unit == "成"][0]
+    assert (f.text, f.value, f.qualifier, f.kind) == (printed, Decimal(value), qualifier, "percent")
+    assert text[f.span.start:f.span.end] == printed
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "number", "qualifier"),
+    [("新增会员过半来自线上", "过半", "半", "过"), ("超过半数企业已完成改造", "超过半数", "半数", "超过"),
+     ("受訪者逾半表示满意", "逾半", "半", "逾"), ("农户近半已参保", "近半", "半", "近"),
+     ("将近一半的学生住校", "将近一半", "一半", "将近"), ("客流大半集中在周末", "大半", "半", "大"),
+     ("半数以上的网点", "半数以上", "半数", "以上"), ("运力的一半以上的时间闲置", "一半以上", "一半", "以上"),
+     ("销量减少一半", "一半", "一半", ""), ("三分之一的摊位空置", "三分之一", "三分之一", ""),
+     ("近三分之二的乘客", "近三分之二", "三分之二", "近"), ("约四分之三的耕地", "约四分之三", "四分之三", "约"),
+     ("超过五分之一的家庭", "超过五分之一", "五分之一", "超过"), ("不到一半的车位", "不到一半", "一半", "不到"),
+     ("過半數議員贊成", "過半數", "半数", "过")],
+)
+def test_share_words_are_percent_figures(text, printed, number, qualifier):
+    f = only_quantity(text)
+    assert (f.text, f.number, f.qualifier, f.unit, f.kind, f.chinese) == (
+        printed, number, qualifier, "%", "percent", True)
+    assert text[f.span.start:f.span.end] == printed
+
+
+def only_quantity(text: str):
+    found = [f for f in figures_of(text) if f.is_quantity]
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+def test_share_word_values():
+    assert only_quantity("一半的人").value == 50
+    assert only_quantity("四分之三的人").value == 75
+    assert only_quantity("三分之一的人").value == Decimal("33.333333")  # an image; semantics reads 1/3
+
+
+@pytest.mark.parametrize("text", ["上半年营收", "下半年计划", "半导体材料", "朝鲜半岛", "工期一年半", "近半年来",
+                                  "过半个月再看", "忙了大半天", "他的另一半", "保持一成不变", "十分重要",
+                                  "半个月前", "半小时内", "凌晨时半夜", "半信半疑", "几分之一", "大半年过去"])
+def test_half_words_that_are_not_shares(text):
+    assert [f.text for f in figures_of(text) if f.is_quantity] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "unit", "kind"),
+    [("登记人数30,600人", "30,600人", "30600", "人", "count"),
+     ("得到105,556票当选", "105,556票", "105556", "票", "count"),
+     ("善款７３５，０１４．５元", "７３５，０１４．５元", "735014.5", "元", "amount"),
+     ("升幅１２．５％", "１２．５％", "12.5", "%", "percent"),
+     ("年内 1804 家企业", "1804 家", "1804", "家", "count"),
+     ("同比增长 157.71%，", "157.71%", "157.71", "%", "percent"),
+     ("比例下跌2.5個百分點", "2.5個百分點", "2.5", "个百分点", "percentage_point"),
+     ("乘客達3.2萬人次", "3.2萬人次", "32000", "人次", "count"),
+     ("投资12億元", "12億元", "1200000000", "元", "amount"),
+     ("补贴1.5萬億元", "1.5萬億元", "1500000000000", "元", "amount"),
+     ("月薪减3萬蚊", "3萬蚊", "30000", "蚊", "amount"),
+     ("拨款5億澳門元", "5億澳門元", "500000000", "澳门元", "amount"),
+     ("千分之三的误差", "千分之三", "3", "‰", "percent")],
+)
+def test_hong_kong_taiwan_macao_and_pdf_number_formats(text, printed, value, unit, kind):
+    f = only_quantity(text)
+    assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, kind)
+
+
+def test_a_comma_between_figures_is_not_a_thousands_separator():
+    assert [f.value for f in extract_figures("指标分别为12,15和18")] == [12, 15, 18]
+    assert [f.value for f in extract_figures("指标分别为1,2345")] == [1, 2345]
+    # ASCII digits around a full-width comma: the comma ends a clause
+    assert [f.value for f in extract_figures("增长12，345家企业受益")] == [12, 345]
+
+
+@pytest.mark.parametrize("text", ["凌晨約1時半完成点票", "上午10時30分开始", "下午3点半集合"])
+def test_times_of_day_are_not_quantities(text):
+    assert [f.text for f in figures_of(text) if f.is_quantity] == []
+
+
+def test_a_digit_after_cheng_is_part_of_it_only_at_a_clause_end():
+    assert [f.text for f in figures_of("近三成一线城市房价下跌")] == ["近三成"]
+    assert [(f.text, f.value) for f in figures_of("占比一成七。")] == [("一成七", Decimal("1.7"))]
+
+
+def test_a_word_starting_with_cheng_is_no_unit():
+    assert [(f.text, f.unit) for f in extract_figures("交易额100万成交")] == [("100万", "")]
+    assert [(f.text, f.unit) for f in extract_figures("交易额100万成为新高")] == [("100万", "")]
+    assert [(f.text, f.unit) for f in extract_figures("有3成员")] == [("3", "")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0１2,，．.成半分之一二三十过近超逾约大以上多年个时点数另票 \n")), max_size=40))
+def test_share_and_format_shapes_never_raise_and_spans_match(text):
+    for f in extract_figures(text):
+        assert text[f.span.start:f.span.end] == f.text
+
+
+@pytest.mark.parametrize("text", ["三次产业结构为3.9：59.5：36.6", "三次产业比为3.9:59.5:36.6", "结构比例为3.9∶59.5∶36.6",
+                                  "三次产业比为3.9比59.5比36.6"])
+def test_structure_ratio_terms_are_bare_figures(text):
+    """discover/structure.py reads each term of a：b：c as a figure at its printed value."""
+    terms = [f for f in extract_figures(text) if not f.chinese]
+    assert [(f.number, f.unit, f.decimals, f.kind) for f in terms] == [
+        ("3.9", "", 1, "count"), ("59.5", "", 1, "count"), ("36.6", "", 1, "count")]
+
+
+def test_percent_in_words_takes_every_qualifier():
+    f = only_quantity("坏账率不到百分之五")
+    assert (f.text, f.value, f.unit, f.qualifier) == ("不到百分之五", 5, "%", "不到")
+    g = only_quantity("误差大约千分之三")
+    assert (g.text, g.value, g.unit, g.qualifier) == ("大约千分之三", 3, "‰", "大约")

@@ -40,3 +40,61 @@ def test_plain_figures_have_no_looser_reading():
     for text in ("9.5家", "1600亿元", "71.3%"):
         r = reading(text)
         assert r.soft == r.hard
+
+
+def share(text: str):
+    from auditor.extract import extract_article
+    from auditor.model import Article
+
+    found = [f for f in extract_article(Article.from_text(text)) if f.is_quantity]
+    assert len(found) == 1, [f.text for f in found]
+    return read(found[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "hard", "soft"),
+    [("占超过三成", (F(3, 10), F(4, 10)), (F(3, 10), math.inf)),
+     ("占近六成", (F(55, 100), F(6, 10)), (F(5, 10), F(6, 10))),
+     ("占约四成", (F(35, 100), F(45, 100)), (F(3, 10), F(5, 10))),
+     ("占七成多", (F(7, 10), F(8, 10)), (F(7, 10), F(8, 10))),
+     ("占五成以上", (F(5, 10), F(6, 10)), (F(5, 10), math.inf)),
+     ("占三成", (F(25, 100), F(35, 100)), (F(25, 100), F(35, 100))),
+     ("占一成七", (F(165, 1000), F(175, 1000)), (F(165, 1000), F(175, 1000))),
+     ("占九成半", (F(925, 1000), F(975, 1000)), (F(925, 1000), F(975, 1000))),
+     ("占逾九成半", (F(95, 100), F(1)), (F(95, 100), math.inf)),
+     ("占百分之三点五", (F(345, 10000), F(355, 10000)), (F(345, 10000), F(355, 10000)))],
+)
+def test_tenths_intervals(text, hard, soft):
+    r = share(text)
+    assert ((r.hard.lo, r.hard.hi), (r.soft.lo, r.soft.hi)) == (hard, soft)
+
+
+@pytest.mark.parametrize(
+    ("text", "nominal", "hard", "soft"),
+    [("其中三分之一", F(1, 3), (F(1, 3), F(1, 3)), (F(1, 3) - F(1, 20), F(1, 3) + F(1, 20))),
+     ("其中一半", F(1, 2), (F(1, 2), F(1, 2)), (F(45, 100), F(55, 100))),
+     ("其中半数", F(1, 2), (F(1, 2), F(1, 2)), (F(45, 100), F(55, 100))),
+     ("其中过半", F(1, 2), (F(1, 2), F(1)), (F(1, 2), math.inf)),
+     ("其中超过半数", F(1, 2), (F(1, 2), F(1)), (F(1, 2), math.inf)),
+     ("其中逾半", F(1, 2), (F(1, 2), F(1)), (F(1, 2), math.inf)),
+     ("其中大半", F(1, 2), (F(1, 2), F(1)), (F(1, 2), math.inf)),
+     ("其中一半以上", F(1, 2), (F(1, 2), F(1)), (F(1, 2), math.inf)),
+     ("其中近半", F(1, 2), (F(45, 100), F(1, 2)), (F(4, 10), F(1, 2))),
+     ("其中将近一半", F(1, 2), (F(45, 100), F(1, 2)), (F(4, 10), F(1, 2))),
+     ("其中不到一半", F(1, 2), (F(0), F(1, 2)), (-math.inf, F(1, 2))),
+     ("其中近三分之二", F(2, 3), (F(2, 3) - F(1, 20), F(2, 3)), (F(2, 3) - F(1, 10), F(2, 3))),
+     ("其中超过三分之一", F(1, 3), (F(1, 3), F(1)), (F(1, 3), math.inf)),
+     ("其中约四分之三", F(3, 4), (F(7, 10), F(8, 10)), (F(65, 100), F(85, 100))),
+     ("其中五分之一", F(1, 5), (F(1, 5), F(1, 5)), (F(15, 100), F(25, 100)))],
+)
+def test_share_words_are_exact_fractions(text, nominal, hard, soft):
+    r = share(text)
+    assert r.nominal == nominal
+    assert ((r.hard.lo, r.hard.hi), (r.soft.lo, r.soft.hi)) == (hard, soft)
+
+
+def test_one_third_is_not_thirty_three_point_three_percent():
+    r = share("其中约三分之一")
+    assert r.hard.lo < F(1, 3) < r.hard.hi
+    exact = share("恰好三分之一")
+    assert exact.hard.lo == exact.hard.hi == F(1, 3) != F(333, 1000)

@@ -7,6 +7,11 @@ See research/numeric-semantics.md §2.1 for the table this implements:
 * 余/多 → [x, x + one unit of the last non-zero digit].
 * 超/逾/突破 assert a hard lower bound, 近 and 不足 a hard upper bound.
 * 约/左右 are soft on both sides.
+* X成 is X tenths, to the tenth (九成半 to the half tenth, 一成七 to the hundredth).
+* A share in words (三分之一, 一半, 过半, 近半) is exactly k/n: plain, it holds only at k/n and
+  loosely within half a tenth; 近 allows half a tenth below (a tenth, loosely), as 近五成
+  does; 约 half a tenth either side; 超过/过/逾/大 and 以上 anything above, up to the whole;
+  不到 anything below. 1/3 is 1/3, never 33.3% ± 0.05%.
 
 S decides `holds`; L, the loose reading, separates `holds-loose` (a note) from `fails`.
 """
@@ -18,11 +23,12 @@ from functools import lru_cache
 
 from auditor.evaluate.interval import Interval
 from auditor.evaluate.rational import ONE, Q, q
+from auditor.extract.numerals import share_fraction
 from auditor.model import Figure
 
 PERCENT_FACTOR = {"%": Q(1, 100), "‰": Q(1, 1000), "个百分点": Q(1, 100), "成": Q(1, 10)}
 MORE = frozenset({"余", "多"})
-OVER = frozenset({"超", "超过", "超出", "逾", "突破", "以上", "上"})
+OVER = frozenset({"超", "超过", "超出", "逾", "突破", "以上", "上", "过", "大"})
 NEAR = frozenset({"近", "将近", "接近"})
 UNDER = frozenset({"不足", "不到", "以下"})
 ABOUT = frozenset({"约", "大约", "左右"})
@@ -51,6 +57,10 @@ def _factor(scale: int, unit: str) -> Q:
 @lru_cache(maxsize=4096)
 def read(figure: Figure) -> Reading:
     """The reading of one figure; cached because rules share figures."""
+    share = _share_word(figure)
+    if share is not None:
+        hard, soft = _share_intervals(share, figure.qualifier)
+        return Reading(nominal=share, hard=hard, soft=soft, unit=Q(1, 100))
     f = factor(figure)
     x = _exact(figure) * PERCENT_FACTOR.get(figure.unit, ONE)
     u_w, u_nz = _units(figure, f)
@@ -67,10 +77,38 @@ def _exact(figure: Figure) -> Q:
     return Q(int(whole + frac), 10 ** len(frac)) * figure.scale
 
 
+STEP = Q(1, 10)  # the step share words are used at: a tenth (一成)
+
+
+def _share_word(figure: Figure) -> Q | None:
+    """The exact share a share word (三分之一, 一半, 过半) stands for; None for other figures."""
+    if not figure.chinese or figure.unit != "%":
+        return None
+    fraction = share_fraction(figure.number)
+    return Q(*fraction) if fraction else None
+
+
+def _share_intervals(x: Q, qualifier: str) -> tuple[Interval, Interval]:
+    if qualifier in OVER:
+        return Interval(x, max(ONE, x)), Interval(x, math.inf)
+    if qualifier in MORE:  # 一半多: a little over half
+        return Interval(x, x + STEP), Interval(x, max(ONE, x))
+    if qualifier in NEAR:
+        return Interval(x - STEP / 2, x), Interval(x - STEP, x)
+    if qualifier in UNDER:
+        return Interval(min(Q(0), x), x), Interval(-math.inf, x)
+    if qualifier in ABOUT:
+        return Interval(x - STEP / 2, x + STEP / 2), Interval(x - STEP, x + STEP)
+    return Interval(x, x), Interval(x - STEP / 2, x + STEP / 2)
+
+
 def _units(figure: Figure, f: Q) -> tuple[Q, Q]:
     """One unit of the last written digit, and of the last non-zero digit."""
     if figure.chinese:
-        nz = _last_nonzero_unit(str(int(figure.value / figure.scale)) if figure.value else "0")
+        if figure.number.endswith("半"):  # 九成半: to the half tenth
+            return Q(1, 2) * f, Q(1, 2) * f
+        digits = format((figure.value / figure.scale).normalize(), "f") if figure.value else "0"
+        nz = _last_nonzero_unit(digits.lstrip("-"))
         return nz * f, nz * f
     digits = figure.number.lstrip("-")
     written = Q(1, 10**figure.decimals)

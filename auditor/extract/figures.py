@@ -7,7 +7,7 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Any
 
 from auditor.extract import patterns as P
-from auditor.extract.numerals import chinese_value, is_statistic
+from auditor.extract.numerals import chinese_value, is_statistic, share_fraction
 from auditor.model import Kind, Span
 
 SCALES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
@@ -71,11 +71,13 @@ def build(match: re.Match[str], text: str) -> Draft | None:
         return _cn_quantity(match, text)
     if kind == "cnpercent":
         return _cn_percent(match, text)
+    if kind == "share":
+        return _share(match, text)
     return _fixed_kind(match, text, kind or "code")
 
 
 def _fixed_kind(match: re.Match[str], text: str, name: str) -> Draft:
-    kinds: dict[str, Kind] = {"reldate": "date", "year": "date", "month": "date"}
+    kinds: dict[str, Kind] = {"reldate": "date", "year": "date", "month": "date", "clock": "date"}
     kind: Kind = kinds.get(name, name)  # type: ignore[assignment]
     printed = match.group()
     digits = re.findall(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", printed)
@@ -91,15 +93,21 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
     mult = m.group("q_mult") or ""
     unit = _UNIT_ALIASES.get(m.group("q_unit") or "", m.group("q_unit") or "")
     scale = SCALES.get(mult, 1)
+    # Tenths count to ten: 3成 is 30%, but the 成 after 100万 starts a word, not a unit.
+    parts = ("q_num", "q_yu1", "q_mult", "q_yu2", "q_unit", "q_post")
+    if unit == "成" and (mult or Decimal(number) > 10):
+        unit, parts = "", parts[:4]
     value = scaled(number, scale)
     if m.group("q_sign"):
         number, value = "-" + number, -value
-    qualifier = m.group("q_pre") or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or ""
+    qualifier = m.group("q_pre") or m.group("q_yu1") or m.group("q_yu2") or ""
+    if "q_post" in parts:
+        qualifier = qualifier or m.group("q_post") or ""
     kind: Kind = _KIND_OF_UNIT.get(unit, "count")
     if not unit and not mult and not qualifier:
         kind = _bare_kind(m, text, number)
     start = m.start("q_pre") if m.group("q_pre") else m.start("q_sign") if m.group("q_sign") else m.start("q_num")
-    end = max(m.end(g) for g in ("q_num", "q_yu1", "q_mult", "q_yu2", "q_unit", "q_post") if m.group(g))
+    end = max(m.end(g) for g in parts if m.group(g))
     return _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
                    decimals_of(number), qualifier, kind)
 
@@ -119,17 +127,23 @@ def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
 
 def _cn_quantity(m: re.Match[str], text: str) -> Draft | None:
     numeral, measure = m.group("c_num"), m.group("c_unit")
-    if not is_statistic(numeral, measure, text[m.end():m.end() + 1]):
+    tail, post = (m.group("c_tail") or "", m.group("c_post") or "") if measure == "成" else ("", "")
+    end = max(m.end("c_unit"), m.end("c_tail") if tail else 0, m.end("c_post") if post else 0)
+    if not is_statistic(numeral, measure, text[m.end("c_unit"):m.end("c_unit") + 1] if not tail else ""):
         return None
     value = chinese_value(numeral)
     if value is None:
         return None
-    unit, scale = measure, 1
+    unit, scale, decimals = measure, 1, 0
     if measure in ("亿元", "万元"):
         unit, value = "元", exact(value * SCALES[measure[0]])
+    if tail == "半":  # 九成半: 9.5 tenths, to the half tenth
+        value, numeral = value + Decimal("0.5"), numeral + "成半"
+    elif tail:  # 一成七: 1.7 tenths
+        value, numeral, decimals = value + (chinese_value(tail) or 0) / 10, f"{numeral}点{tail}", 1
     kind: Kind = _KIND_OF_UNIT.get(unit, "count")
-    qualifier = m.group("c_pre") or m.group("c_yu") or ""
-    return _figure(m.span(), m.span("c_num"), text, numeral, scale, value, unit, 0,
+    qualifier = m.group("c_pre") or m.group("c_yu") or post
+    return _figure((m.start(), end), m.span("c_num"), text, numeral, scale, value, unit, decimals,
                    qualifier, kind, chinese=True)
 
 
@@ -141,8 +155,24 @@ def _cn_percent(m: re.Match[str], text: str) -> Draft | None:
         return None
     digits = "".join(str(chinese_value(c) or 0) for c in frac)
     number = f"{value}.{digits}" if digits else str(value)
-    return _figure(m.span(), m.span("p_num"), text, number, 1, Decimal(number), "%",
+    unit = "%" if m.group("p_per") == "百" else "‰"
+    return _figure(m.span(), m.span("p_num"), text, number, 1, Decimal(number), unit,
                    len(digits), m.group("p_pre") or "", "percent", chinese=True)
+
+
+def _share(m: re.Match[str], text: str) -> Draft | None:
+    """三分之一, 一半, 过半: a share in words, as a percent whose exact value semantics reads
+    from the words (share_fraction); `value` is only its rounded image."""
+    group = "s" if m.group("s_num") else "h"
+    numeral = m.group(f"{group}_num")
+    fraction = share_fraction(numeral)
+    if fraction is None:
+        return None
+    num, den = fraction
+    value = (Decimal(100 * num) / Decimal(den)).quantize(Decimal("0.000001")).normalize()
+    qualifier = m.group(f"{group}_pre") or m.group(f"{group}_post") or ""
+    return _figure(m.span(), m.span(f"{group}_num"), text, numeral, 1, exact(value), "%", 0,
+                   qualifier, "percent", chinese=True)
 
 
 def _figure(span: tuple[int, int], num_span: tuple[int, int], text: str, number: str,

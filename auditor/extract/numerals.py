@@ -42,3 +42,20 @@ def is_statistic(numeral: str, measure: str, following: str) -> bool:
         return False
     # 百亿级 is an order of magnitude, not a count of tiers.
     return not (measure == "级" and numeral[-1] in "万亿百千")
+
+
+@lru_cache(maxsize=256)
+def share_fraction(numeral: str) -> tuple[int, int] | None:
+    """A share in words as numerator and denominator: 三分之一 (1, 3), 一半 / 半数 / 半 (1, 2).
+
+    None for anything else, 九成半 included (that is tenths, not a share word).
+    """
+    if "分之" in numeral:
+        den, _, num = numeral.partition("分之")
+        d, n = chinese_value(den), chinese_value(num)
+        if d is None or n is None or d <= 0 or d != int(d) or n != int(n):
+            return None
+        return int(n), int(d)
+    if numeral in ("一半", "半数", "半"):
+        return 1, 2
+    return None

@@ -18,13 +18,19 @@ INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 INV = f"[{INVISIBLE}]*"
 WS = rf"[ \t\r\n\u3000{INVISIBLE}]*"
 # A thousands separator is exactly three digits after an ASCII comma with no space:
-# clauses in PDF text are separated by `, ` (ASCII comma then space).
+# clauses in PDF text are separated by `, ` (ASCII comma then space), and `分别为12,15和18`
+# are three figures. A full-width comma groups only full-width digits (７３５，０１４．５元):
+# between ASCII digits it is the clause break of Chinese text.
 DIGITS = rf"{D}(?:{INV}{D})*"
-NUM = rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．]{D}+)?|{DIGITS}(?:{INV}[.．]{INV}{DIGITS})?"
+FW = "[０-９]"
+NUM = (rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．]{D}+)?"
+       rf"|{FW}{{1,3}}(?:，{FW}{{3}})+(?!{D})(?:[.．]{D}+)?"
+       rf"|{DIGITS}(?:{INV}[.．]{INV}{DIGITS})?")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 CN = f"[{CN_DIGITS}]+"
 
-CURRENCY = ("美元", "港元", "港币", "欧元", "日元", "英镑", "元")
+CURRENCY = ("美元", "港元", "港币", "澳门元", "澳门币", "澳元", "新台币", "台币", "人民币", "欧元", "日元",
+            "英镑", "元", "蚊")
 PHYSICAL = (
     "GWh", "kWh", "GW", "MW", "kW", "KW", "千瓦时", "千瓦", "兆瓦", "吉瓦",
     "平方公里", "平方千米", "平方米", "公里", "千米", "厘米", "毫米", "米", "公顷", "亩",
@@ -34,11 +40,15 @@ DURATION = ("个月", "小时", "分钟", "年", "天", "周", "秒", "岁")
 COUNTERS = (
     "人次", "批次", "家", "人", "名", "位", "件", "户", "条", "个", "项", "笔", "所", "台",
     "套", "辆", "座", "只", "头", "张", "份", "次", "批", "类", "种", "款", "场", "届", "强",
-    "支", "处", "间", "栋", "篇", "部", "例", "起", "宗", "艘", "架", "列", "吨次", "亿次",
+    "支", "处", "间", "栋", "篇", "部", "例", "起", "宗", "艘", "架", "列", "吨次", "亿次", "票",
 )
 PERCENTS = ("个百分点", "百分点", "%", "％", "‰")
-UNITS = PERCENTS + ("倍",) + CURRENCY + PHYSICAL + DURATION + COUNTERS
-UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# 成 (tenths) after a numeral, unless it starts a word: 3成功, 一成不变 (两成为新客户 is 20%).
+NOT_CHENG = "(?!功|立|交|本|员|果|绩|熟|长|都|型|效|就|品|份|分|年|语|批|套|片|群|不变)"
+UNITS = PERCENTS + ("倍", "成") + CURRENCY + PHYSICAL + DURATION + COUNTERS
+# Words a unit may not start: 3000万票房 is box office, not votes.
+_NOT_AFTER = {"票": "(?![房价据证务])", "成": NOT_CHENG}
+UNIT_RE = "|".join(re.escape(u) + _NOT_AFTER.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
 # Measure words after a Chinese numeral. Chinese numerals are mostly not statistics
 # (四川, 一带一路, 一号工程), so only these are taken.
@@ -47,7 +57,20 @@ CN_MEASURES = (
     "成", "倍", "番", "强", "市", "县", "所", "座", "台", "件", "户", "笔", "人", "支", "场",
     "轮", "款", "亿元", "万元", "元",
 )
-CN_MEASURE_RE = "|".join(re.escape(u) for u in sorted(CN_MEASURES, key=len, reverse=True))
+CN_MEASURE_RE = "|".join(re.escape(u) + _NOT_AFTER.get(u, "") for u in sorted(CN_MEASURES, key=len, reverse=True))
+# What may follow 成 and belongs to the figure: 九成半 (95%), 一成七 (17%), then 七成多, 五成以上.
+# A digit after 成 ends its clause (近三成一线城市 is 30% of first-tier cities).
+CHENG_TAIL = r"半|[一二三四五六七八九](?=[，,。；;、：:的）)」』\s]|$|左右|以上|以下|多)"
+POST_QUALIFIERS = "以上|以下|左右|多"
+
+# Share words. A fraction 三分之一 (the denominator a small numeral: 百分之 and 千分之 are
+# percent and per mille) and the halves: 一半, 半数, 过半, 逾半, 近半, 大半. 半 that is half of a
+# year, a month, a day or a match (上半年, 近半年, 大半天, 过半个月, 半场) or part of a word
+# (半岛, 半导体) is none.
+SHARE_PRE = "超过|超出|超|逾|将近|接近|近|不足|不到|大约|约"
+FRACTION = "[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+"
+NOT_HALF_OF = ("(?!年|个|月|天|日|夜|小时|钟|点|分|秒|周|世纪|辈|生|晌|宿|程|场|岛|导|径|价|边|壁|截|身|山|"
+               "空|路|途|拉|斤|两|公里|里|米|张|只|条|块|杯|碗|瓶|句|步|信半疑)")
 
 PRE_QUALIFIERS = "超过|超出|超|逾|突破|将近|接近|(?<!最)近|不足|不到|大约|约"
 YU = "余|多(?!元化)"
@@ -65,20 +88,28 @@ _ALTERNATIVES = [
     ("month", rf"(?<!{D})(?:1[0-2]|[1-9])(?!{D}){WS}月份?"),
     ("rank", rf"第{WS}(?:{NUM}){WS}(?:位|名)?"),
     ("ordinal", rf"第{WS}{CN}(?:届|个|位|名|批|次|期|项|条|季度|大|家|轮|号|章|节|阶段)?"),
-    ("cnpercent", rf"(?P<p_pre>近|约|超过|超)?百分之(?P<p_num>{CN}(?:点[{CN_DIGITS}]+)?)"),
+    # 约1时半 is a time of day, not the figure 约1.
+    ("clock", rf"(?:(?:{PRE_QUALIFIERS}){WS})?(?<!{D}){D}{{1,2}}{WS}时(?:{WS}(?:半|{D}{{1,2}}{WS}分|整))?"
+              rf"|(?<!{D}){D}{{1,2}}{WS}点{WS}(?:半|{D}{{1,2}}{WS}分|整)"),
+    ("cnpercent", rf"(?P<p_pre>{PRE_QUALIFIERS})?(?P<p_per>[百千])分之(?P<p_num>{CN}(?:点[{CN_DIGITS}]+)?)"),
+    ("share",
+     rf"(?:(?<!最)(?P<s_pre>{SHARE_PRE}){WS}|(?<![另这那几数若第{CN_DIGITS}]))"
+     rf"(?P<s_num>{FRACTION}|一半|半数)(?![零〇一二两三四五六七八九十]){NOT_HALF_OF}(?P<s_post>{POST_QUALIFIERS})?"
+     rf"|(?P<h_pre>过|逾|超|近|大)(?P<h_num>半数?){NOT_HALF_OF}(?P<h_post>以上|以下|左右)?"),
     ("quantity",
      rf"(?:(?P<q_pre>{PRE_QUALIFIERS}){WS})?"
      rf"(?P<q_sign>(?<![0-9０-９A-Za-z])[-−])?(?P<q_num>{NUM})"
      rf"(?:{WS}(?P<q_yu1>{YU}))?(?:{WS}(?P<q_mult>{MULT}))?(?:{WS}(?P<q_yu2>{YU}))?"
      rf"(?:{WS}(?P<q_unit>{UNIT_RE}))?(?:{WS}(?P<q_post>左右|以上|以下))?"),
     ("cnquantity",
-     rf"(?<![数几若第{CN_DIGITS}])(?P<c_pre>近|将近|上|超过|超|逾|约)?"
-     rf"{WS}(?P<c_num>{CN})(?P<c_yu>余|多)?{WS}(?P<c_unit>{CN_MEASURE_RE})"),
+     rf"(?:(?P<c_pre>近|将近|接近|上|超过|超|逾|约|大约|不足|不到){WS}|(?<![数几若第{CN_DIGITS}]))"
+     rf"(?P<c_num>{CN})(?P<c_yu>余|多)?{WS}(?P<c_unit>{CN_MEASURE_RE})"
+     rf"(?:(?<=成)(?P<c_tail>{CHENG_TAIL}))?(?:(?<=[成半一二三四五六七八九])(?P<c_post>{POST_QUALIFIERS}))?"),
 ]
 
 # Every figure starts with a digit, a Chinese numeral, 第/前, a sign or a qualifier. Checking
 # that first lets the engine skip most positions without trying eleven alternatives.
-_FIRST = f"[0-9０-９{CN_DIGITS}第前超逾突将接近不约大上百\\-−]"
+_FIRST = f"[0-9０-９{CN_DIGITS}第前超逾突将接近不约大上百过半\\-−]"
 MASTER = re.compile(f"(?={_FIRST})(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES) + ")")
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
