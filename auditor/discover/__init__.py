@@ -12,6 +12,8 @@ from types import ModuleType
 from typing import Iterable
 
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
+from auditor.discover import change, proportion, total
+from auditor.discover import multiple
 from auditor.discover import sum as sum_kind
 from auditor.discover.relation import Relation, compiled
 from auditor.discover.text import label, pages
@@ -22,17 +24,26 @@ from auditor.model import Article, Figure, Finding
 KINDS: dict[str, ModuleType] = {
     "sum": sum_kind, "share": share, "growth": growth, "points": points, "average": average,
     "items": items, "repeated": repeated, "difference": difference,
+    "multiple": multiple,
+    # Arithmetic-first kinds run last: they take only claims no worded kind has read.
+    "total": total, "proportion": proportion, "change": change,
 }
+ARITHMETIC = frozenset({"total", "proportion", "change"})
 _RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
 
 
 def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str] | None = None) -> list[Relation]:
     """Every relation the article states, one per distinct set of figures and kind."""
     found: dict[str, Relation] = {}
+    chosen = [k for k in KINDS if k in set(kinds or KINDS)]  # worded kinds first, whatever the order asked
     for page in pages(article.normalized or article.text, figures):
-        for name in kinds or KINDS:
+        claimed: set[str] = set()
+        for name in chosen:
             for relation in KINDS[name].find(page):
+                if name in ARITHMETIC and relation.figures[-1].id in claimed:
+                    continue
                 found.setdefault(relation.check_id, relation)
+                claimed.add(relation.figures[-1].id)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
 
 

@@ -1,10 +1,10 @@
-"""A stated growth rate or multiple matches the two levels it compares.
+"""A stated growth rate matches the two levels it compares.
 
 ## What it finds
 * 由/从 A 增长到 B，增长 g% (or 下降 … g%), with both levels stated;
-* B，同比增长 g%，上年为 A;
-* B 是 A 的 n 倍 (B ÷ A = n); 增长 n 倍 is read both ways (B ÷ A − 1 = n, as the standard
-  says, or B ÷ A = n, as people often mean), and holds if either reading does.
+* B，同比增长 g%，上年为 A.
+
+Multiples (B 是 A 的 n 倍, 增长 n 倍, 翻番) are the `multiple` kind.
 
 ## Why
 A growth rate is computed from two figures the reader can see; a slip in either shows.
@@ -31,6 +31,7 @@ from auditor.model import Figure
 MOVE_TO = re.compile(r"^(人民币|美元)?(增长|增加|提高|上升|扩大|下降|减少|降低|回落|缩小)?(到|至|为)$")
 FALL = re.compile(r"下降|减少|降低|回落|缩小")
 RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低)(了)?$")
+YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
 PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
 
 
@@ -38,7 +39,7 @@ def find(page: Page) -> list[Relation]:
     comparable = page.text.find("可比价", page.lo, page.end) != -1
     found = []
     for sentence in page.sentences:
-        found += _moves(page, sentence, comparable) + _multiples(sentence)
+        found += _moves(page, sentence, comparable)
     return found
 
 
@@ -50,7 +51,8 @@ def _moves(page: Page, sentence: Sentence, comparable: bool) -> list[Relation]:
             before, after = _levels(page, a, b)
             if before is None or after is None:
                 continue
-            rate = next((f for f in figures[i + 1:] if f.unit in ("%", "倍") and RATE.search(f.context)), None)
+            rate = next((f for f in figures[i + 1:] if f.unit == "%" and RATE.search(f.context)
+                         and not YEARLY.search(f.context)), None)  # 年均增长: the annual kind
             if rate is None:
                 continue
             confidence = "medium" if comparable and before.unit == "元" else "high"
@@ -72,26 +74,8 @@ def _levels(page: Page, a: Figure, b: Figure) -> tuple[Figure | None, Figure | N
 
 def _relation(before: Figure, after: Figure, rate: Figure, fall: bool, confidence: str,
               sentence: Sentence) -> Relation:
-    if rate.unit == "倍":
-        exprs, note = ("x1 / x0 - 1 == x2", "x1 / x0 == x2"), "增长n倍 read either way"
-    else:
-        exprs, note = (("1 - x1 / x0 == x2",) if fall else ("x1 / x0 - 1 == x2",)), ""
+    exprs = ("1 - x1 / x0 == x2",) if fall else ("x1 / x0 - 1 == x2",)
     title = f"{printed(before)} → {printed(after)}: {'下降' if fall else '增长'}{printed(rate)}"
     return Relation("growth", (before, after, rate), exprs, confidence, sentence.evidence(),  # type: ignore[arg-type]
-                    title, note)
-
-
-def _multiples(sentence: Sentence) -> list[Relation]:
-    """B是A的n倍."""
-    found = []
-    figures = sentence.figures
-    for i, times in enumerate(figures):
-        if times.unit != "倍" or not re.search(r"是[^，,。；;]{0,16}的$", times.context):
-            continue
-        levels = [f for f in figures[:i] if f.is_quantity and f.unit not in ("%", "倍")]
-        if len(levels) >= 2 and same_measure(levels[-2], levels[-1]):
-            b, a = levels[-2], levels[-1]
-            found.append(Relation("growth", (a, b, times), ("x1 / x0 == x2",), "high", sentence.evidence(),
-                                  f"{printed(b)} ÷ {printed(a)} ≈ {printed(times)}"))
-    return found
+                    title)
 
