@@ -3,7 +3,8 @@
 ## What it finds
 * a growth or fall in percent and two amounts or counts of one unit in its paragraph:
   年内新设企业1,812家，去年同期为700家，增长158.86%;
-* a difference stated in the unit of two levels: 去年6,500人，今年2,480人，大减4,020人.
+* a difference stated in the unit of two levels: 去年6,500人，今年2,480人，大减4,020人;
+* a gap in percentage points between two rates: 投票率由58.21%跌至35.46%，下跌23个百分点.
 
 The later level is the one printed in the rate's own sentence nearest before it; the
 earlier level is any other figure of the unit in the paragraph that makes the arithmetic
@@ -42,6 +43,7 @@ MOVE = re.compile(rf"(?P<down>{DOWN})|(?P<up>{UP})")
 TAIL = r"(?:了|约|約|为|為|达|達|至|到|近|逾|超过|超過|接近|有|录得|錄得|录|錄|是)*$"
 RATE_CUE = re.compile(rf"(?:{DOWN}|{UP}){TAIL}")
 GAP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL}")
+COMPARED = re.compile(r"(比|较|較|与|與|相比)[^，,。；;]{0,3}(去年|上年|同期|上届|上屆|前年|往年)")
 EARLIER = re.compile(r"去年|上年|同期|上届|上屆|前年|此前|以往|原来|原來|由|从|從|\d{4}年")
 
 
@@ -61,6 +63,8 @@ def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relati
     tail = claim.context[-8:]
     if claim.unit == "%" and claim.kind == "percent" and RATE_CUE.search(tail):
         rate = True
+    elif claim.unit == "个百分点" and GAP_CUE.search(tail):
+        rate, levels = False, [f for f in paragraph.figures if f.unit == "%" and f.kind == "percent"]
     elif claim in levels and GAP_CUE.search(tail):
         rate = False
     else:
@@ -69,7 +73,7 @@ def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relati
     sentence = next(s for s in paragraph.sentences if s.start <= claim.span.start < s.end)
     # The later level: the nearest before the claim in its sentence not marked as earlier.
     later = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start
-             and (rate or alike(f, claim)) and not EARLIER.search(f.context[-8:])]
+             and (rate or _comparable(f, claim)) and not EARLIER.search(f.context[-8:])]
     if not later:
         return None
     current = later[-1]
@@ -94,7 +98,7 @@ def _fits(form: Form, levels: list[Figure], current: Figure, claim: Figure, swap
     """Every earlier level that fits; a fall in a difference is earlier − later."""
     found = []
     for earlier in levels:
-        if earlier is current or earlier is claim or not alike(earlier, current):
+        if earlier is current or earlier is claim or not _comparable(earlier, current):
             continue
         inputs = (earlier, current) if form is DECLINE or swapped else (current, earlier)
         how = fit(form, inputs, claim, rate=form is not DIFFERENCE)
@@ -104,12 +108,27 @@ def _fits(form: Form, levels: list[Figure], current: Figure, claim: Figure, swap
     return exact if exact else found
 
 
+def _comparable(a: Figure, b: Figure) -> bool:
+    """Two levels of one measure, or two rates and the gap in points between them."""
+    rates = {a.unit, b.unit} <= {"%", "个百分点"}
+    return rates or alike(a, b)
+
+
 def _telling(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool) -> bool:
-    if min(digits(current), digits(earlier)) < 3 and (not rate or claim.decimals == 0):
+    points = claim.unit == "个百分点"
+    if not points and min(digits(current), digits(earlier)) < 3 and (not rate or claim.decimals == 0):
         return False
+    if points and min(current.decimals, earlier.decimals) == 0:
+        return False  # a whole rate fits too many gaps by chance
     if how != "exact":
-        return bool(EARLIER.search(earlier.context[-8:])) and not claim.qualifier
+        return _marked(claim, earlier) and not claim.qualifier
     return True
+
+
+def _marked(claim: Figure, earlier: Figure) -> bool:
+    """The earlier level says it is earlier (去年同期为700家), or the claim says what it is
+    compared with (比上届大跌47个百分点)."""
+    return bool(EARLIER.search(earlier.context[-8:]) or COMPARED.search(claim.context[-12:]))
 
 
 def _relation(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool, down: bool,
@@ -122,5 +141,5 @@ def _relation(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: b
         title = f"{printed(current)} − {printed(earlier)} = {printed(claim)}" if not down else \
             f"{printed(earlier)} − {printed(current)} = {printed(claim)}"
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
-    confidence = "high" if how != "truncated" and EARLIER.search(earlier.context[-8:]) else "medium"
+    confidence = "high" if how != "truncated" and _marked(claim, earlier) else "medium"
     return Relation("change", (current, earlier, claim), (expr,), confidence, evidence, title, note)  # type: ignore[arg-type]

@@ -103,3 +103,15 @@ def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
     unit = reading.unit
     cut = (value // unit) * unit
     return bool(cut == reading.nominal and value != reading.nominal)
+
+
+def fit_whole(rates: Sequence[Figure]) -> Fit | None:
+    """How rates that should make up a whole (66% + 27% + 7%) fit 100%: exact or a slip."""
+    def makes_whole(shifts: dict[int, int]) -> bool:
+        lo, hi = computed(SUM, [bounds(f, shifts.get(i, 0)) for i, f in enumerate(rates)]) or (Q(0), Q(0))
+        return lo <= 1 <= hi
+    if makes_whole({}):
+        return "exact"
+    if any(makes_whole({i: step}) for i, f in enumerate(rates) if not f.qualifier for step in (1, -1)):
+        return "slip"
+    return None

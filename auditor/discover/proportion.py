@@ -113,7 +113,9 @@ def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figur
         return None
     first = [f for f in fits if f[1] is fits[0][1]]
     own = parts.index(fits[0][1]) < near  # the part is printed beside the rate
-    return fits[0] if len({w.id for _, _, w in first}) == 1 and (own or len(fits) == 1) else None
+    # A whole restated (headline, lead, body) is one whole: the nearest statement is taken.
+    wholes = {(w.number, w.scale, w.unit) for _, _, w in first}
+    return first[-1] if len(wholes) == 1 and (own or len(first) == len(fits)) else None
 
 
 def _telling(rate: Figure, part: Figure, whole: Figure, how: Fit, worded: bool) -> bool:

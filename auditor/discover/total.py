@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover.fit import SUM, Fit, fit
+from auditor.discover.fit import SUM, Fit, fit, fit_whole
+from auditor.discover.proportion import GROWTH_WORD, RATE_WORD
 from auditor.discover.relation import Relation
-from auditor.discover.scope import alike, digits, paragraphs
+from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, compact, printed
 from auditor.model import Figure
@@ -39,19 +40,98 @@ TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|
 # Between a total and its first part: 其中 and its kin, or a colon right after the total.
 LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]")
 MAX_PARTS = 8
+MIN_TALLY = 3
 
 
 def find(page: Page) -> list[Relation]:
     found = []
-    for paragraph in paragraphs(page):
+    scopes = paragraphs(page)
+    for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
-        for i, total in enumerate(levels):
+        for total in levels:
             same = [f for f in levels if alike(f, total)]
             at = same.index(total)
             best = _best(page, same[:at][::-1], total, after=False) or _best(page, same[at + 1:], total, after=True)
             if best is not None:
                 found.append(best)
+        earlier = scopes[index - 1].levels() if index else []
+        found += _tallies(page, levels, earlier, {r.figures[-1].id for r in found})
+        found += _whole(paragraph)
     return found
+
+
+def _whole(paragraph: Paragraph) -> list[Relation]:
+    """Shares in a row that make up one whole between them: 分别占23.8%、44.2%和32%."""
+    found = []
+    for rates in _share_runs(paragraph):
+        how = fit_whole(rates)
+        worded = any(RATE_WORD.search(r.context[-12:]) for r in rates)
+        if how is None or not worded and (how != "exact" or len(rates) < 3):
+            continue
+        expr = " + ".join(f"x{i}" for i in range(len(rates))) + " == 1"
+        title = " + ".join(printed(r) for r in rates) + " = 100%"
+        found.append(Relation("total", tuple(rates), (expr,), "medium", paragraph.sentences[0].evidence(), title))
+    return found
+
+
+def _share_runs(paragraph: Paragraph) -> list[list[Figure]]:
+    """Maximal runs of two or more shares with no other figure between them; a growth rate
+    (增长8%) or a share above 100% ends a run."""
+    found, run = [], []
+    for figure in list(paragraph.figures) + [None]:  # type: ignore[list-item]
+        share = figure is not None and figure.unit == "%" and figure.kind == "percent" and figure.value <= 100 \
+            and not GROWTH_WORD.search(figure.context[-6:])
+        if share:
+            run.append(figure)
+            continue
+        if len(run) >= 2:
+            found.append(run)
+        run = []
+    return found
+
+
+def _tallies(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[str]) -> list[Relation]:
+    """A tally: a run of three or more counts in a row (甲1,641票，乙169票，丙40票) and,
+    perhaps, the next count in another classifier (无效票30张), adding up to a count stated
+    anywhere in the paragraph or the one before (投票人数1,880): ballots, seats, cases."""
+    found = []
+    for parts in _runs(levels):
+        members = {f.id for f in parts}
+        totals = [t for t in earlier + levels if t.id not in members and t.id not in taken and digits(t) >= 3
+                  and counted_alike(t, parts[0]) and t.value > max(f.value for f in parts)]
+        fits = [(how, t) for t in totals if (how := fit(SUM, parts, t)) is not None]
+        values = {(t.number, t.unit) for _, t in fits}
+        if len(values) != 1:
+            continue  # none, or more than one figure fits: a coincidence is as likely
+        how, total = fits[-1]
+        if how == "slip" and not _slip_telling(total):
+            continue
+        relation = addition(page, parts, total, page.sentence(total).evidence(80) + " … " +
+                            page.sentence(parts[0]).evidence(80))
+        found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
+                              relation.title, relation.note))
+        taken.add(total.id)
+    return found
+
+
+def _runs(levels: list[Figure]) -> list[list[Figure]]:
+    """Maximal runs of three or more integer counts in one unit, each with and without the
+    count right after it when that one is in another classifier."""
+    found, run = [], []
+    for figure in levels + [None]:  # type: ignore[list-item]
+        if figure is not None and run and alike(figure, run[-1]) and _tally(figure):
+            run.append(figure)
+            continue
+        if len(run) >= MIN_TALLY:
+            found.append(run)
+            if figure is not None and _tally(figure) and counted_alike(figure, run[-1]):
+                found.append(run + [figure])
+        run = [figure] if figure is not None and _tally(figure) else []
+    return found
+
+
+def _tally(figure: Figure) -> bool:
+    return figure.kind == "count" and figure.scale == 1 and not figure.decimals and not figure.qualifier
 
 
 def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation | None:
