@@ -72,3 +72,55 @@ def test_error_offset_points_at_the_node():
     with pytest.raises(ExprError) as info:
         compile_check("a + b.c == d", NAMES)
     assert info.value.offset == 4
+
+
+# Roots: compound annual growth, (end / start) ** (1 / years) - 1 == rate.
+
+@pytest.mark.parametrize("expr", ["(a / b) ** (1 / 5) - 1 == c", "a ** (2 / 3) == b", "a ** -(1 / 2) == b",
+                                  "1 - (a / b) ** (1 / 100) == c", "a ** (4 / 2) == b"])
+def test_accepts_roots(expr):
+    compile_check(expr, NAMES)
+
+
+@pytest.mark.parametrize("expr", ["a ** (1 / 101) == b", "a ** (1 / b) == c", "a ** (5 / 3) == b",
+                                  "a ** 1.5 == b", "a ** (1 / 0) == b", "a ** (0 / 3) == b",
+                                  "a ** (1.0 / 3) == b", "a ** ((1 / 3) / 2) == b"])
+def test_refuses_other_fractional_powers(expr):
+    with pytest.raises(ExprError, match="integer exponent"):
+        compile_check(expr, NAMES)
+
+
+def test_a_rational_root_is_exact_and_an_irrational_one_is_enclosed():
+    from auditor.evaluate.interval import Interval
+    from auditor.evaluate.rational import Q
+
+    c = compile_check("a ** (1 / 3) == b", NAMES)
+    assert c.lhs([Q(8, 27)]) == Q(2, 3)
+    assert c.single_use and c.lhs([Interval(Q(8), Q(27))]) == Interval(Q(2), Q(3))
+    two = c.lhs([Interval(Q(2), Q(2))])
+    assert two.lo ** 3 < 2 < two.hi ** 3 and two.hi - two.lo < Q(1, 10**30)
+    point = c.lhs([Q(2)])
+    assert point ** 3 <= 2 and two.lo <= point <= two.hi
+    assert compile_check("a ** (2 / 4) == b", NAMES).lhs([Q(9, 4)]) == Q(3, 2)
+
+
+def test_a_compound_growth_rate_is_judged_with_rounding_and_a_suggestion():
+    from auditor.evaluate import evaluate_check
+    from auditor.extract import extract_figures
+
+    start, end, rate = extract_figures("由3600万千瓦增长至7915万千瓦，年均增长17%")
+    check = compile_check("(b / a) ** (1 / 5) - 1 == c", NAMES)
+    assert evaluate_check("ok", "test", check, {"a": start, "b": end, "c": rate}).status == "holds"
+    start, end, rate = extract_figures("由494,646辆增加至583,037辆，平均增长率为8.4%")
+    finding = evaluate_check("bad", "test", compile_check("(b / a) ** (1 / 4) - 1 == c", NAMES),
+                             {"a": start, "b": end, "c": rate})
+    assert finding.status == "fails" and "c were 4.2%" in finding.suggestion
+
+
+def test_a_root_of_a_negative_value_is_an_error_not_a_crash():
+    from auditor.evaluate import evaluate_check
+    from auditor.extract import extract_figures
+
+    a, b, c = extract_figures("甲100元，乙300元，丙5%")
+    finding = evaluate_check("neg", "test", compile_check("(a - b) ** (1 / 2) == c", NAMES), {"a": a, "b": b, "c": c})
+    assert finding.status == "error" and "negative" in finding.reason

@@ -40,6 +40,8 @@ def find(page: Page) -> list[Relation]:
             a, b, x = figures[i - 2], figures[i - 1], figures[i]
             if not (same_measure(a, b) and same_measure(b, x)) or not DIFFERENCE.search(x.context):
                 continue
+            if re.search(r"年均|年平均|平均每年|每年平均", x.context):
+                continue  # a yearly average of the difference: the annual kind
             if not re.search(r"比|较|到|至", between(page.text, a, b) + b.context):
                 continue
             found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",

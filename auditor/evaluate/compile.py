@@ -3,8 +3,9 @@
 Rule expressions are untrusted. They are parsed with `ast.parse` and never handed to
 `eval`, `sympify`, `parse_expr` or `lambdify` (sympy#10805: those end in Python's eval).
 Only these nodes are accepted: one comparison (== <= >= < >), + − × ÷, unary minus,
-powers with a small integer exponent, number literals, declared figure names, and calls
-of sum/min/max/abs. Number literals are read exactly from their source text.
+powers with a small integer exponent or a root (`x ** (1 / n)`, for compound annual
+growth), number literals, declared figure names, and calls of sum/min/max/abs. Number
+literals are read exactly from their source text.
 
 Closures are built once per expression *shape* (names replaced by positions), so 200
 rules written from eight templates compile eight times.
@@ -12,17 +13,19 @@ rules written from eight templates compile eight times.
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from auditor.errors import ExprError
-from auditor.evaluate.interval import Interval, imax, imin
+from auditor.evaluate.interval import Interval, imax, imin, root
 from auditor.evaluate.rational import Q, q
 
 MAX_SOURCE = 2000
 MAX_NODES = 400
 MAX_EXPONENT = 4
+MAX_ROOT = 100  # x ** (p / n) for n up to this: growth averaged over up to a century
 MAX_LITERAL_DIGITS = 40
 FUNCTIONS = ("sum", "min", "max", "abs")
 COMPARISONS = {ast.Eq: "==", ast.LtE: "<=", ast.GtE: ">=", ast.Lt: "<", ast.Gt: ">"}
@@ -180,15 +183,26 @@ def exact_literal(value: object, segment: str, offset: int = 0) -> Q:
     return q(text)
 
 
-def _exponent(node: ast.AST) -> int:
+def _exponent(node: ast.AST) -> tuple[int, int]:
+    """The exponent as (p, n), read from the tree: an integer p (n = 1), or a root `p / n`."""
     sign = 1
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         sign, node = -1, node.operand
-    if (isinstance(node, ast.Constant) and type(node.value) is int
-            and abs(node.value) <= MAX_EXPONENT):
-        return sign * node.value
-    raise ExprError(f"powers need an integer exponent between -{MAX_EXPONENT} and {MAX_EXPONENT}",
-                    _offset(node))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        p, n = _small_int(node.left), _small_int(node.right)
+        if p is not None and n is not None and 1 <= p <= MAX_EXPONENT and 1 <= n <= MAX_ROOT:
+            common = math.gcd(p, n)
+            return sign * p // common, n // common
+    elif (p := _small_int(node)) is not None and p <= MAX_EXPONENT:
+        return sign * p, 1
+    raise ExprError(f"powers need an integer exponent between -{MAX_EXPONENT} and {MAX_EXPONENT}, "
+                    f"or a root p / n with n up to {MAX_ROOT}", _offset(node))
+
+
+def _small_int(node: ast.AST) -> int | None:
+    if isinstance(node, ast.Constant) and type(node.value) is int and 0 <= node.value <= MAX_ROOT:
+        return node.value
+    return None
 
 
 _CLOSURES: dict[str, tuple[Closure, Closure]] = {}
@@ -220,8 +234,10 @@ def _closure(node: ast.AST) -> Closure:
 def _binop(node: ast.BinOp) -> Closure:
     left = _closure(node.left)
     if isinstance(node.op, ast.Pow):
-        n = _exponent(node.right)
-        return lambda env: left(env) ** n
+        p, n = _exponent(node.right)
+        if n == 1:
+            return lambda env: left(env) ** p
+        return lambda env: root(left(env), n) ** p  # x ** (p / n) == (x ** (1 / n)) ** p
     right, fn = _closure(node.right), BINOPS[type(node.op)]
     return lambda env: fn(left(env), right(env))
 

@@ -1,5 +1,9 @@
 """Closed intervals over exact rationals, with optional infinite ends.
 
+An n-th root (compound growth over n years) is rarely rational: `root` encloses it between
+two rationals 2**-ROOT_BITS apart, outward for intervals, so a check can only err toward
+"holds"; a root that is rational (8/27 → 2/3) is exact.
+
 Bounds are exact rationals (`Q`), or ±`math.inf` for the one-sided soft readings of 超 and 不足.
 The only floats that ever appear are those two infinities; the helpers below keep
 0 × ∞ and 1 / ∞ from turning into NaN or a float zero.
@@ -9,9 +13,16 @@ from __future__ import annotations
 import math
 from typing import Union
 
+import gmpy2
+
 from auditor.evaluate.rational import ONE, ZERO, Q
 
 Bound = Union[Q, float]  # float only for ±inf
+ROOT_BITS = 128
+
+
+class DomainError(ArithmeticError):
+    """An even root of a negative number (or any root: growth rates compound positive levels)."""
 
 
 def _mul(a: Bound, b: Bound) -> Bound:
@@ -128,3 +139,29 @@ def imin(*args: Interval) -> Interval:
 
 def imax(*args: Interval) -> Interval:
     return Interval(max(a.lo for a in args), max(a.hi for a in args))
+
+
+def root(x: Interval | Q, n: int) -> Interval | Q:
+    """The n-th root of a non-negative value: an outward enclosure for an interval (its
+    negative part, outside the root's domain, left out), the lower enclosing rational for
+    a point (within 2**-ROOT_BITS; exact when the root is rational)."""
+    if isinstance(x, Interval):
+        if x.hi < 0:
+            raise DomainError(f"root of a negative range [{x.lo}, {x.hi}]")
+        return Interval(_root(max(x.lo, ZERO), n, up=False), _root(x.hi, n, up=True))
+    if x < 0:
+        raise DomainError(f"root of a negative number {x}")
+    return _root(Q(x), n, up=False)
+
+
+def _root(x: Bound, n: int, up: bool) -> Bound:
+    if isinstance(x, float):  # +inf: the root of an unbounded end is unbounded
+        return x
+    p, q = x.numerator, x.denominator
+    rp, p_exact = gmpy2.iroot(p, n)
+    rq, q_exact = gmpy2.iroot(q, n)
+    if p_exact and q_exact:
+        return Q(rp, rq)
+    scaled = p << (ROOT_BITS * n)
+    low, _ = gmpy2.iroot(scaled // q, n)  # low**n <= x * 2**(ROOT_BITS*n) < (low + 1)**n
+    return Q(low + (1 if up else 0), 1 << ROOT_BITS)

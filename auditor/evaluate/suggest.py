@@ -74,6 +74,6 @@ def _candidate(check: Compiled, i: int, name: str, figure: Figure, needed: Q,
     box[i] = read(changed).hard
     try:
         fixed = decide(check, box).holds
-    except (ZeroDivisionError, Undecided):
+    except (ArithmeticError, Undecided):
         fixed = False
     return Candidate(name, figure, number + label(figure), moved, fixed)

@@ -14,6 +14,7 @@ import sympy
 from auditor.evaluate.rational import Q, q
 
 _SOLUTIONS: dict[tuple[str, int], list[sympy.Expr]] = {}
+NEEDED_DIGITS = 30
 
 
 def to_sympy(node: ast.AST) -> sympy.Expr:
@@ -77,6 +78,10 @@ def needed_values(shape: str, tree: ast.Expression, index: int,
     found: list[Q] = []
     for solution in solutions(shape, tree, index):
         value = solution.xreplace(subs)
+        if not value.is_Rational and value.is_number and value.is_real:
+            # a root (a compound growth rate): close enough, since the caller rounds it to
+            # the figure's printed precision and checks the rounded value again
+            value = sympy.Rational(value.evalf(NEEDED_DIGITS))
         if value.is_Rational:
             found.append(Q(int(value.p), int(value.q)))
     return found

@@ -40,6 +40,8 @@ def judge(check: Compiled, readings: Sequence[Reading], as_printed: bool = False
         return _judge(check, readings, as_printed)
     except ZeroDivisionError:
         return Verdict("error", note="a divisor can be zero within the figures' rounding")
+    except ArithmeticError as exc:  # a root of a negative number (interval.DomainError)
+        return Verdict("error", note=str(exc))
     except Undecided as exc:
         return Verdict("error", note=str(exc))
 
@@ -52,7 +54,8 @@ def _judge(check: Compiled, readings: Sequence[Reading], as_printed: bool) -> Ve
     unit = _unit(check, readings)
     restated = as_printed or _is_restatement(check, readings)
     if restated:
-        holds, spread = computed == stated, Interval.point(computed - stated)
+        spread = Interval.point(computed - stated)
+        holds = meets(check.op, spread)  # for `==`, computed == stated
     elif check.single_use:  # the common case: the two ranges are exact, so compare them
         spread = left - right
         holds = meets(check.op, spread)

@@ -1,0 +1,311 @@
+"""A yearly average, a per-head figure, or a written-out product matches the figures it comes from.
+
+## What it finds
+* 年均增长 g% (年均增速, 年平均增长, 每年平均增长率 …) after a start and an end level of one
+  unit: 由2015年的A增长到2020年的B，年均增长g% holds when (B ÷ A)^(1/n) − 1 = g, n being
+  the end year less the start year (年均下降 g%: 1 − (B ÷ A)^(1/n) = g);
+* 年均增加 d (年均增长, 每年平均增长 …) in the levels' unit: (B − A) ÷ n = d;
+* 人均 (户均, 每人) a after a total T of a's unit and a number N of people (人, 户, 名 …):
+  共发放补贴1200万元，惠及3万人，人均400元 (T ÷ N = a);
+* a share applied to a stated amount: 销售额1000万元的8%，即80万元 (Y × p = Z);
+* a product or quotient written out: （296×32.8）为9708.8元; 100000元×5.5%÷365天×7天＝105.5元.
+
+The years come from the levels (由2010年的A增长至2015年的B), from a span before them in the
+sentence (由2012年至2016年，…由A增加至B; a 五年间 beside it, counting the years inclusively,
+is read as well), or from words before the levels: 十三五期间 (5 years), 过去五年, 近三年
+(n or n − 1 years, either accepted).
+
+## Why
+Compound growth is the rate readers cannot recompute in their heads, so a slip in it (or a
+total growth printed as a yearly one) goes unnoticed. Per-head figures and worked examples
+are divisions and products of figures printed beside them.
+
+## Passing example
+全市货物运输量由2015年的1200万吨增长到2020年的1800万吨，年均增长8.4%.
+
+## Failing example
+全市货物运输量由2015年的1200万吨增长到2020年的1800万吨，年均增长10.2%.
+
+## Precision
+Everything is read within one sentence, and a rate or amount binds only when its own clause
+names no other subject than the levels' (工业增加值年均增长9% after GDP levels is left alone)
+and no figure of another unit sits between the end level and it. Yearly growth of money
+amounts is left alone where it may be real growth at constant prices: GDP, 增加值, 收入, or a
+page that says 可比价/不变价, or a rate said to be 实际. A relation is `high` confidence only
+when the yearly cue is explicit and the years are printed; a period named in words (十三五,
+过去N年), 人均 and shares applied to amounts are warnings (`medium`). 人均 needs exactly one
+total and one head count before it, and is left alone for statistics (GDP, 工资, 可支配收入 …)
+and for changes or rates per period (人均增收, 每人每月). A written-out formula takes its
+operands as printed: a result whose exact value fits its printed digits must be printed
+exactly (`high`); one that had to be rounded must lie within half a unit of its last digit
+(`medium`: a result cut off instead of rounded is a small error); a 约 result is judged by
+every figure's rounding. A formula with a part that is not a figure ((60+12)×2) is left alone.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import GENERIC, Page, Sentence, between, compact, printed, same_measure
+from auditor.evaluate.display import decimal_text
+from auditor.evaluate.rational import Q
+from auditor.evaluate.semantics import read
+from auditor.model import Figure
+
+# One cheap test per sentence before any work (discovery runs against a time budget).
+SHARE_OF = re.compile(r"的\s*[\d.．]+\s*[%％]")
+TRIGGER = re.compile(r"年均|年平均|平均每年|每年平均|人均|户均|每人|每户|[×✕÷]|" + SHARE_OF.pattern)
+ANNUAL = re.compile(r"年均|年平均|平均每年|每年平均")
+CLAIM = re.compile(
+    r"(?P<cue>年均|年平均|平均每年|每年平均|平均)"
+    r"(?P<verb>增长|增速|增幅|递增|增加|提高|上升|下降|减少|降幅|递减|降低|回落)"
+    r"(?:率|速度|幅度|数目|数量|量)?(?:为|达|达到|约为|是|了)?$")
+FALL = re.compile(r"下降|减少|降幅|递减|降低|回落")
+FROM = re.compile(r"(?:由|从)(?:(?P<year>\d{4})年(?:底|末)?的?)?$")
+TO = re.compile(r"^(?:人民币|美元)?(?:增长|增加|提高|上升|扩大|发展|跃升|攀升|下降|减少|降低|回落|缩小|增|升|降|减)?"
+                r"(?:到|至|为)(?:(?P<year>\d{4})年(?:底|末)?的?)?$")
+SPAN = re.compile(r"(?P<a>\d{4})年?(?:至|到|-|—|–|－|~|～)(?P<b>\d{4})年")
+PLAN = re.compile(r"十[一二三四五]五")
+NUMERAL = "一二三四五六七八九十"
+YEARS = re.compile(rf"(?:过去|近|最近)?(?P<n>\d{{1,2}}|[{NUMERAL}]{{1,3}})年(?:间|来|中|里|内)|"
+                   rf"(?:过去|近|最近)(?P<m>\d{{1,2}}|[{NUMERAL}]{{1,3}})年")
+# Money that is often quoted at constant prices, whose yearly growth nominal levels cannot check.
+REAL = re.compile(r"生产总值|GDP|增加值|国民收入|收入|消费支出|消费品零售|可比价|不变价")
+SUBJECT_NOISE = re.compile(rf"十[{NUMERAL}]五|期间|以来|过去|近|最近|[\d{NUMERAL}]+年[间来中里内]?|全市|全省|全区|全县|全国|"
+                           r"每年|平均|其中|同期|分别")
+
+PER_HEAD = re.compile(r"(?P<cue>人均|户均|每人|每户)(?P<what>[\u4e00-\u9fff]{0,4}?)(?:为|达|达到|约为|是|可|能)?$")
+CHANGE = re.compile(r"增|减|降|升|涨|节|省|多|少|负担|收入|提高|每|月|年|天|日|周|次")  # 人均增收, 每人每月: no share of the total
+HEADS = {"人均": ("人", "名", "位", "人次"), "每人": ("人", "名", "位", "人次"), "户均": ("户", "家"), "每户": ("户", "家")}
+STATISTIC = re.compile(r"生产总值|GDP|增加值|可支配收入|纯收入|消费支出|住房|面积|寿命|储蓄|存款|常住|户籍|工资|薪酬|平均")
+
+IS = re.compile(r"^[，,]?(?:即|约|为|就是|即为|约为|合|计|相当于|也就是)+$")
+OPERATOR = {"×": "*", "✕": "*", "÷": "/"}
+RESULT = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}[=＝]|[)）]?(?:[=＝]|为|等于|共计|合计|得))$")
+OPEN = re.compile(r"[+＋\-－×✕*÷/=＝]$")
+
+
+def find(page: Page) -> list[Relation]:
+    found: list[Relation] = []
+    real_page = None
+    for sentence in page.sentences:
+        text = sentence.text
+        if len(sentence.figures) < 3 or not TRIGGER.search(text):
+            continue
+        if ANNUAL.search(text):
+            if real_page is None:
+                real_page = re.search(r"可比价|不变价", page.text[page.lo:page.end]) is not None
+            found += _yearly(page, sentence, real_page)
+        if re.search(r"人均|户均|每人|每户", text):
+            found += _per_head(page, sentence)
+        if re.search(r"[×✕÷]", text):
+            found += _formulas(page, sentence)
+        if SHARE_OF.search(text):
+            found += _shares_of(page, sentence)
+    return found
+
+
+# --- yearly averages -------------------------------------------------------------------------
+
+def _yearly(page: Page, sentence: Sentence, real_page: bool) -> list[Relation]:
+    found = []
+    figures = sentence.figures
+    for i, start in enumerate(figures):
+        head = FROM.search(start.context)
+        if not head or not _level(start):
+            continue
+        end = next((f for f in figures[i + 1:] if _level(f)), None)
+        if end is None or not same_measure(start, end):
+            continue
+        tail = TO.search(between(page.text, start, end))
+        if tail:
+            found += _yearly_claims(page, sentence, start, end, head.group("year"), tail.group("year"), real_page)
+    return found
+
+
+def _level(f: Figure) -> bool:
+    return f.is_quantity and f.unit not in ("%", "‰", "个百分点", "倍", "成")
+
+
+def _yearly_claims(page: Page, sentence: Sentence, start: Figure, end: Figure, year_a: str | None,
+                   year_b: str | None, real_page: bool) -> list[Relation]:
+    """The yearly rate and the yearly amount printed after the end level, before the
+    sentence moves on to a figure of another unit."""
+    found: list[Relation] = []
+    for claim in (f for f in sentence.figures if f.span.start >= end.span.end):
+        match = CLAIM.search(claim.context)
+        if match:
+            relation = _yearly_claim(page, sentence, start, end, claim, match, year_a, year_b, real_page)
+            if relation is None or any(r.figures[-1].unit == claim.unit for r in found):
+                break
+            found.append(relation)
+        elif not (claim.kind == "date" or same_measure(claim, end) or (claim.unit == "年" and claim.kind == "count")):
+            break  # a figure of another unit: the clause has moved on
+    return found
+
+
+def _yearly_claim(page: Page, sentence: Sentence, start: Figure, end: Figure, claim: Figure, match: re.Match[str],
+                  year_a: str | None, year_b: str | None, real_page: bool) -> Relation | None:
+    before = page.text[sentence.start:start.span.start]
+    explicit = match.group("cue") != "平均" or ANNUAL.search(page.text[sentence.start:claim.span.start]) is not None
+    if not explicit or not _same_subject(claim.context[:match.start()], before):
+        return None
+    rate = claim.unit == "%"
+    if not rate and not same_measure(claim, end):
+        return None
+    fall = FALL.search(match.group("verb")) is not None
+    if fall != (end.value < start.value) or start.value <= 0:
+        return None  # a rise printed with a falling level (or the reverse): not these levels
+    if rate and end.unit.endswith("元") and (real_page or REAL.search(compact(before + claim.context)) or
+                                            "实际" in claim.context):
+        return None
+    spans, stated = _years(sentence, before, year_a, year_b)
+    if not spans:
+        return None
+    if rate:
+        form = "1 - (x1 / x0) ** (1 / {n}) == x2" if fall else "(x1 / x0) ** (1 / {n}) - 1 == x2"
+        what = "年均下降" if fall else "年均增长"
+    else:
+        form = "(x0 - x1) / {n} == x2" if fall else "(x1 - x0) / {n} == x2"
+        what = "年均减少" if fall else "年均增加"
+    years = " or ".join(str(n) for n in spans)
+    return Relation("annual", (start, end, claim), tuple(form.format(n=n) for n in spans),
+                    "high" if stated else "medium", sentence.evidence(),
+                    f"{printed(start)} → {printed(end)} in {years} years: {what}{printed(claim)}",
+                    note="" if len(spans) == 1 else f"{years} years both read")
+
+
+def _same_subject(clause: str, before: str) -> bool:
+    """The claim's clause names nothing but (part of) what the levels are about."""
+    rest = SUBJECT_NOISE.sub("", GENERIC.sub("", clause))
+    return not rest or rest in compact(before)
+
+
+def _years(sentence: Sentence, before: str, year_a: str | None,
+           year_b: str | None) -> tuple[list[int], bool]:
+    """The spans of years to try, and whether the years are printed.
+
+    Printed years give n = end − start; N年间 beside them may count the years inclusively
+    (2012 to 2016 is 五年间), so N = n + 1 is read too, and any other N leaves it alone. A
+    period in words alone (过去五年, 近三年) is read both ways, N and N − 1."""
+    text = sentence.compact()
+    words = [_count(m.group("n") or m.group("m")) for m in YEARS.finditer(text)]
+    words = [n for n in words if n]
+    if year_a and year_b:
+        n, stated = int(year_b) - int(year_a), True
+    elif span := SPAN.search(compact(before)):
+        n, stated = int(span.group("b")) - int(span.group("a")), True
+    else:  # a period in words counts only before the levels: 近五年 after them may be another span
+        head = compact(before)
+        said = {n for n in (_count(m.group("n") or m.group("m")) for m in YEARS.finditer(head)) if n}
+        if PLAN.search(head) and not said - {5}:
+            return [5], False
+        if len(said) == 1:
+            n = said.pop()
+            return [k for k in (n, n - 1) if k >= 1], False
+        return [], False
+    if not 1 <= n <= 100 or any(w not in (n, n + 1) for w in words):
+        return [], False
+    spans = [n] + sorted({w for w in words if w != n})
+    return spans, stated
+
+
+def _count(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (NUMERAL.index(tens) + 1 if tens else 1) * 10 + (NUMERAL.index(ones) + 1 if ones else 0)
+    return NUMERAL.index(text) + 1 if len(text) == 1 else 0
+
+
+# --- per head --------------------------------------------------------------------------------
+
+def _per_head(page: Page, sentence: Sentence) -> list[Relation]:
+    found = []
+    if STATISTIC.search(sentence.text):
+        return found
+    for i, each in enumerate(sentence.figures):
+        match = PER_HEAD.search(each.context)
+        if not match or not _level(each) or CHANGE.search(match.group("what")):
+            continue
+        earlier = [f for f in sentence.figures[:i] if _level(f)]
+        totals = [f for f in earlier if same_measure(f, each) and f.value > each.value]
+        heads = [f for f in earlier if f.unit in HEADS[match.group("cue")] and f.kind == "count"]
+        if len(totals) != 1 or len(heads) != 1:
+            continue  # two totals or two head counts: which one is divided is a guess
+        total, people = totals[0], heads[0]
+        found.append(Relation("annual", (total, people, each), ("x0 / x1 == x2",), "medium", sentence.evidence(),
+                              f"{printed(total)} ÷ {printed(people)} ≈ {printed(each)}"))
+    return found
+
+
+# --- a share of a stated amount --------------------------------------------------------------
+
+def _shares_of(page: Page, sentence: Sentence) -> list[Relation]:
+    found = []
+    figures = sentence.figures
+    for amount, rate, part in zip(figures, figures[1:], figures[2:]):
+        if rate.unit != "%" or not _level(amount) or not same_measure(amount, part):
+            continue
+        if between(page.text, amount, rate) != "的" or not IS.match(between(page.text, rate, part)):
+            continue
+        found.append(Relation("annual", (amount, rate, part), ("x0 * x1 == x2",), "medium", sentence.evidence(),
+                              f"{printed(amount)} × {printed(rate)} ≈ {printed(part)}"))
+    return found
+
+
+# --- a formula written out -------------------------------------------------------------------
+
+def _formulas(page: Page, sentence: Sentence) -> list[Relation]:
+    found = []
+    figures = [f for f in sentence.figures if f.kind in ("amount", "count", "percent", "multiple")]
+    i = 0
+    while i < len(figures) - 2:
+        if OPEN.search(compact(page.text[max(sentence.start, figures[i].span.start - 3):figures[i].span.start])):
+            i += 1
+            continue  # the formula starts earlier, with something that is not a figure
+        ops, j = [], i
+        while j + 1 < len(figures) and compact(between(page.text, figures[j], figures[j + 1])) in OPERATOR:
+            ops.append(OPERATOR[between(page.text, figures[j], figures[j + 1])])
+            j += 1
+        relation = None
+        if ops and j + 1 < len(figures) and RESULT.match(between(page.text, figures[j], figures[j + 1])):
+            relation = _formula(sentence, figures[i:j + 2], ops)
+        if relation:
+            found.append(relation)
+            i = j + 2
+        else:
+            i = j + 1
+    return found
+
+
+def _formula(sentence: Sentence, figures: list[Figure], ops: list[str]) -> Relation | None:
+    result = figures[-1]
+    n = len(figures) - 1
+    expr = "x0" + "".join(f" {op} x{k + 1}" for k, op in enumerate(ops))
+    shown = printed(figures[0]) + "".join(("×" if op == "*" else "÷") + printed(f) for op, f in zip(ops, figures[1:]))
+    title = f"{shown} = {printed(result)}"
+    if result.qualifier:  # 约: every figure by its rounding
+        return Relation("annual", tuple(figures), (f"{expr} == x{n}",), "high", sentence.evidence(), title)
+    value = read(figures[0]).nominal
+    for op, f in zip(ops, figures[1:-1]):
+        if op == "/" and read(f).nominal == 0:
+            return None
+        value = value * read(f).nominal if op == "*" else value / read(f).nominal
+    unit = read(result).unit
+    if (value / unit).denominator == 1:
+        # the exact result has no more digits than printed: it must be printed exactly
+        return Relation("annual", tuple(figures), (f"{expr} == x{n}",), "high", sentence.evidence(), title,
+                        as_printed=True)
+    # the result had to be rounded: to within half a unit of its last digit (the operands as printed)
+    half = _plain(unit / 2)
+    return Relation("annual", tuple(figures), (f"abs({expr} - x{n}) <= {half}",), "medium", sentence.evidence(),
+                    title, note=f"exactly {_plain(value, 4)}", as_printed=True)
+
+
+def _plain(value: Q, places: int = 12) -> str:
+    text = decimal_text(value, places)
+    return text.rstrip("0").rstrip(".") if "." in text else text
