@@ -14,6 +14,7 @@ from typing import Iterable
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
 from auditor.discover import change, proportion, total
 from auditor.discover import multiple
+from auditor.discover import structure
 from auditor.discover import annual
 from auditor.discover import sum as sum_kind
 from auditor.discover.relation import Relation, compiled
@@ -26,6 +27,7 @@ KINDS: dict[str, ModuleType] = {
     "sum": sum_kind, "share": share, "growth": growth, "points": points, "average": average,
     "items": items, "repeated": repeated, "difference": difference,
     "multiple": multiple,
+    "structure": structure,
     "annual": annual,
     # Arithmetic-first kinds run last: they take only claims no worded kind has read.
     "total": total, "proportion": proportion, "change": change,

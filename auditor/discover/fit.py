@@ -74,10 +74,10 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
     """How the figures fit the form: exact, one last-digit slip away, truncated, or None."""
     if holds(form, inputs, stated):
         return "exact"
+    if rate and truncated(form, inputs, stated):
+        return "truncated"  # the more specific reading: the digits are right, the rounding is not
     if _slip(form, inputs, stated):
         return "slip"
-    if rate and truncated(form, inputs, stated):
-        return "truncated"
     return None
 
 

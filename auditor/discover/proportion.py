@@ -25,7 +25,8 @@ quotient cut off rather than rounded (a warning that names the rounding). When s
 fit exactly, the part nearest the rate wins; a slip or cut is taken only when it is the one
 pair that fits. A fit is taken as evidence only for rates printed with a decimal, or whose
 figures all have three or more digits, and only where the words say rate or share (率, 占,
-比重, 比例, 份额) or the fit is exact; everything else is left to the share kind. Growth
+比重, 比例, 份额) or the fit is exact or cut (a one-unit window either way, as unlikely by
+chance); everything else is left to the share kind. Growth
 rates (增长, 下降, 同比 …) are never read as shares. Only a rate with a share word and an exact or
 one-slip fit can fail the gate; the rest are warnings.
 """
@@ -123,4 +124,5 @@ def _telling(rate: Figure, part: Figure, whole: Figure, how: Fit, worded: bool) 
     precise = rate.decimals >= 1 or min(digits(part), digits(whole)) >= 3
     if not precise or part.qualifier and how != "exact":
         return False
-    return worded or how == "exact"
+    # A cut rate is as unlikely by chance as an exact one: its window is one unit wide too.
+    return worded or how in ("exact", "truncated")

@@ -1,0 +1,424 @@
+"""A structure (三次产业结构 a：b：c, or shares listed with 分别占) matches its parts and whole.
+
+## What it finds
+* A structure ratio right after a structure word (结构, 比重, 比例, 构成, 占比, 比), its terms
+  joined by ：, :, ∶ or 比: 三次产业结构为3.9：59.5：36.6. Its terms make 100 between them.
+  Each term is also checked as its part ÷ the whole when the parts are printed before it
+  (its sentence, its paragraph, the paragraph before) and named by the ratio: 第一产业 …
+  第二产业 … 第三产业 (or 一产 …) for 三次产业, in 一：二：三 order whatever order the text
+  lists them in; 中直 … 地方经济 for 中直与地方经济比重为31.3：68.7. The whole is the nearest
+  figure before the ratio that the parts add up to (地区生产总值 for the three industries),
+  else the sum of the parts itself.
+* Shares listed with 分别: A和B进出口x亿元和y亿元，…，分别占p%和q% (also 占比分别为,
+  比重分别为). Each share is checked against its part ÷ the whole stated before the list (in
+  the sentence, its paragraph or the paragraph before). The shares together must not pass
+  100% when their parts fit in that whole, and must make 100% when the list is the three
+  industries and the whole their own total (三次产业增加值分别占地区生产总值的…). Parts printed
+  a clause each are bound by name as for a ratio.
+
+## Why
+A structure is computed from figures printed a sentence or a paragraph earlier, then
+rounded so its terms make 100: a term rounded the wrong way to force the total, or copied
+from an earlier draft, is easy to print and hard to see.
+
+## Passing example
+地区生产总值2000.0亿元 … 第一产业增加值150.2亿元 … 第二产业增加值801.6亿元 … 第三产业增加值
+1048.2亿元。三次产业结构为7.5：40.1：52.4 (150.2 ÷ 2000.0 = 7.51%, 801.6 ÷ 2000.0 = 40.08%,
+1048.2 ÷ 2000.0 = 52.41%, and 7.5 + 40.1 + 52.4 = 100).
+
+## Failing example
+The same with 三次产业结构为7.5：40.0：52.5 (801.6 ÷ 2000.0 = 40.08%, 1048.2 ÷ 2000.0 = 52.41%).
+
+## As printed
+Terms printed with decimals must make exactly 100 as printed (7.5：40.1：52.5 fails), as a
+published structure is adjusted to add up, like a breakdown (see sum.py): 6.8：77.3：15.9 is
+printed though 15.8 is the nearer rounding. Whole-percent terms keep their rounding
+(34：41：26 may make 101).
+
+## Precision
+A ratio is read only right after a structure word (上年同期为… is not read), and only when
+its terms make 100 within max(1, one unit of the last digit per term): 1：1, 3：2 and 4：3：3
+are proportions, not structures. A ratio introduced with 由 (the structure before a change)
+is summed but not tied to parts. Parts are bound by name, the nearest one before the ratio
+for each name, never by position; they must be one unit and one measure (the words left
+after the name agree: 增加值, 投资), the measure the ratio names (三次产业就业结构 takes no
+增加值), and no change (比上年增加30亿元) is a part. A term, or a listed share, is checked
+only when part ÷ whole comes within two units of its last digit or 1% of it (tighter than
+the share kind, so last year's structure does not fit this year's parts), or when undoing
+one swap of two adjacent digits makes it hold exactly (typos.py); unless all terms but one
+fit, none is checked. A 分别 list is read only when its parts (the run of amounts joined by
+、 or 和 just before the shares) and its shares are as many; its whole must fit every share
+(all but one, the other mended by a swap); a share the share kind already reads is left to
+it, and the parts' sum stands for an unprinted whole only for the three industries. Errors
+(not warnings) need a strong structure word (not 比 alone) or the three industries, and a
+whole printed in the scope: for a ratio, one its parts add up to; for a 分别 list, the only
+value in the scope that every share fits, and not one whose label is unlike the whole the
+shares name (分别占全国的…).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import GENERIC, Page, Sentence, between, compact, covered, label, printed, same_measure
+from auditor.discover.typos import slips
+from auditor.evaluate.rational import Q
+from auditor.evaluate.semantics import read
+from auditor.model import Figure
+
+D = "[0-9０-９]"
+TERM = rf"{D}+(?:[.．]{D}+)?\s*[%％]?"
+SEP = r"\s*[：:∶比]\s*"
+TERMS = re.compile(rf"(?<![0-9０-９.．]){TERM}(?:{SEP}{TERM}){{1,5}}(?![0-9０-９]|[.．][0-9０-９])")
+QUICK_RATIO = re.compile(rf"{D}\s*[%％]?\s*[：:∶比]\s*{D}")
+CUE = r"(?:结构|比重|比例|构成|占比|之比|比)"
+CURRENT = re.compile(rf"(?P<cue>{CUE})(?:为|是|达到|达|调整为|优化为|变为|变化为|演变为|转变为|提升为)?[：:（(]?$")
+EARLIER = re.compile(rf"{CUE}由[^0-9０-９〈]{{0,8}}$")
+LATER = re.compile(rf"(?P<cue>{CUE})由[^〈]{{0,10}}〈〉[^〈]{{0,8}}为[：:]?$")
+CLAUSE = re.compile(r"[，,。；;！？!?\n]")
+STRONG_CUES = ("结构", "比重", "比例", "构成", "占比")
+INDUSTRIES = re.compile(r"三次产业|三大产业|一二三产业|第?一、?二、?三产业?")
+INDUSTRY = (re.compile(r"第一产业|(?<![第一二三、])一产(?!业)"), re.compile(r"第二产业|(?<![第一二三、])二产(?!业)"),
+            re.compile(r"第三产业|(?<![第一二三、])三产(?!业)"))
+NAME_SPLIT = re.compile(r"与|和|、|及|同")
+# A change, not a level: 比上年分别增加30亿元和20亿元 (but 增加值 is a level).
+MOVED = re.compile(r"增长|下降|增加(?!值)|减少|提高|降低|上升|回落|净增|[增减多少]了?$")
+NOT_LEVEL = ("%", "‰", "个百分点", "倍", "成", "番")
+# 分别占p%、q% / 占比分别为 / 所占比重分别为, ending where the first share is printed.
+LISTED = re.compile(r"(?:分别占(?P<whole>[^，,；;。]{0,24}?)的?(?:比重|比例|份额)?(?:分别)?"
+                    r"|(?:占(?P<whole2>[^，,；;。]{0,24}?)的?)?(?:所占)?(?:比重|比例|占比|份额)分别)"
+                    r"(?:为|是|达到|达|约为|约)?$")
+QUICK_LISTED = re.compile(r"分别占|(?:比重|比例|占比|份额)分别")
+JOINERS = ("、", "和", "及", "与", "以及")
+# A list said to be complete: its shares of the total make 100%, when the total is the
+# area's own (分别占地区生产总值的), not a larger one (分别占全省同行业的).
+COMPLETE = INDUSTRIES
+OWN_TOTAL = re.compile(r"^(?:本地区|本市|全市)?(?:地区生产总值|生产总值|GDP|经济总量|增加值总量|总量|总额|总值)?$")
+CLOSE = Q(1, 100)
+SCOPE = 12
+
+
+def find(page: Page) -> list[Relation]:
+    found: list[Relation] = []
+    shared: set[str] | None = None
+    for index, sentence in enumerate(page.sentences):
+        if len(sentence.figures) < 2:
+            continue
+        if QUICK_RATIO.search(sentence.text):
+            for match in TERMS.finditer(sentence.text):
+                found += _ratio(page, index, sentence, match)
+        if QUICK_LISTED.search(sentence.text):
+            if shared is None:
+                shared = _read_by_share_kind(page)
+            found += _listed(page, index, sentence, shared)
+    return found
+
+
+# ---- a：b：c ---------------------------------------------------------------------------
+
+def _ratio(page: Page, index: int, sentence: Sentence, match: re.Match[str]) -> list[Relation]:
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    terms = [f for f in sentence.figures if start <= f.span.start and f.span.end <= end]
+    pieces = re.split(SEP, match.group())
+    if len(terms) != len(pieces) or not all(_term(f) for f in terms):
+        return []
+    head = _head(page.text, sentence.start, start)
+    now = CURRENT.search(head) or LATER.search(head)
+    if now is None and not EARLIER.search(head):
+        return []
+    terms = [_as_percent(f) for f in terms]
+    total = sum((read(f).nominal for f in terms), Q(0))
+    unit = max(read(f).unit for f in terms)
+    if abs(total - 1) > max(Q(1, 100), len(terms) * unit):
+        return []  # 1：1, 3：2, 4：3：3: a proportion, not a structure in percent
+    cue = now.group("cue") if now else "由"
+    confidence = "high" if cue in STRONG_CUES or (now and INDUSTRIES.search(head)) else "medium"
+    evidence = sentence.evidence()
+    title = " + ".join(printed(f) for f in terms) + " = 100"
+    # A structure printed with decimals is rounded to make 100 as printed (6.8：77.3：15.9,
+    # though 15.8 is nearer), as a published breakdown is adjusted to add up (see "As printed"
+    # in sum.py). Whole percents (34：41：26) are left their rounding: 101 is honest there.
+    as_printed = len({f.decimals for f in terms}) == 1 and terms[0].decimals > 0
+    found = [Relation("structure", tuple(terms), (_sum_expr(len(terms), "=="),), confidence, evidence, title,
+                      as_printed=as_printed)]
+    if now is not None:
+        parts = _terms_against_parts(page, index, sentence, terms, head[:now.start()], start)
+        if confidence == "medium":  # 比 alone, of no three industries: a weaker cue than 结构
+            parts = [replace(r, confidence="medium") for r in parts]
+        found += parts
+    return found
+
+
+def _term(figure: Figure) -> bool:
+    return figure.kind in ("count", "percent") and figure.unit in ("", "%") and figure.scale == 1 \
+        and not figure.qualifier and not figure.chinese
+
+
+def _as_percent(figure: Figure) -> Figure:
+    """A term of a structure is a percentage though printed bare: 59.5 stands for 59.5%, and
+    an integer term (87：9：4) is rounded like any percentage, not an exact count."""
+    return replace(figure, unit="%", kind="percent", context="")  # its clause names the ratio, not it
+
+
+def _head(text: str, lo: int, at: int) -> str:
+    """The clause before a ratio, whitespace removed, with any ratio in it marked 〈〉."""
+    before = compact(text[lo:at])
+    cut = max((m.end() for m in CLAUSE.finditer(before)), default=0)
+    return TERMS.sub("〈〉", before[cut:])
+
+
+def _terms_against_parts(page: Page, index: int, sentence: Sentence, terms: list[Figure],
+                         named: str, at: int) -> list[Relation]:
+    named = named.split("：")[-1].split(":")[-1]
+    matchers = _names(named, len(terms))
+    if matchers is None:
+        return []
+    measure = GENERIC.sub("", INDUSTRIES.sub("", named)) if INDUSTRIES.search(named) else ""
+    scope = _scope(page, index)
+    pool = [f for s in scope for f in s.figures if f.span.end <= at and _named_level(f)]
+    parts = _bind(pool, matchers, measure)
+    if parts is None:
+        return []
+    return _checked(page, sentence, parts, terms, scope, "structure", at=at)
+
+
+def _names(named: str, n: int) -> list | None:
+    """How each term's part is recognised from its label: 第一产业 … for 三次产业, else the
+    names the ratio lists (中直与地方经济 → 中直, 地方经济)."""
+    if INDUSTRIES.search(named):
+        return list(INDUSTRY) if n == 3 else None
+    names = [GENERIC.sub("", name) for name in NAME_SPLIT.split(named)]
+    if len(names) != n or any(not name for name in names) or len(set(names)) != n:
+        return None
+    return names
+
+
+def _matches(matcher, text: str) -> int:
+    """How specifically a label matches a name: its length, 0 when it does not match."""
+    if isinstance(matcher, re.Pattern):
+        return 10 if matcher.search(text) else 0
+    if len(matcher) == 1:
+        return 1 if text.startswith(matcher) else 0
+    return len(matcher) if matcher in text else 0
+
+
+def _bind(pool: list[Figure], matchers: list, measure: str) -> list[Figure] | None:
+    """The nearest figure before the ratio for each name; None unless every name has one,
+    they are one measure, and the measure is the one the ratio names."""
+    chosen: list[Figure | None] = [None] * len(matchers)
+    rests: list[str] = [""] * len(matchers)
+    for figure in reversed(pool):
+        about = label(figure)
+        scores = [_matches(m, about) for m in matchers]
+        best = max(scores)
+        if best == 0 or scores.count(best) > 1:
+            continue
+        k = scores.index(best)
+        if isinstance(matchers[k], re.Pattern) and sum(1 for m in matchers if _matches(m, about)) > 1:
+            continue  # 一、二产业: a label naming two industries is no one industry's
+        if chosen[k] is None:
+            chosen[k] = figure
+            m = matchers[k]
+            rests[k] = m.sub("", about) if isinstance(m, re.Pattern) else about.replace(m, "", 1)
+    if any(f is None for f in chosen):
+        return None
+    parts = [f for f in chosen if f is not None]
+    if len(set(parts)) != len(parts) or not all(same_measure(p, parts[0]) for p in parts):
+        return None
+    words = [r for r in rests if r]
+    if any(a not in b and b not in a and covered(a, b) < 0.5 and covered(b, a) < 0.5 for a in words for b in words):
+        return None  # 增加值 beside 投资: not one measure
+    if len(measure) >= 2 and any(covered(measure, label(p)) < 0.5 for p in parts):
+        return None
+    return parts
+
+
+# ---- 分别占 ------------------------------------------------------------------------------
+
+def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> list[Relation]:
+    found = []
+    figures = sentence.figures
+    for i, first in enumerate(figures):
+        if first.unit != "%" or first.kind != "percent":
+            continue
+        clause = _clause_before(page.text, sentence.start, first.span.start)
+        match = LISTED.search(clause)
+        if match is None:
+            continue
+        shares = [first]
+        for f in figures[i + 1:]:
+            if f.unit != "%" or between(page.text, shares[-1], f) not in JOINERS:
+                break
+            shares.append(f)
+        if len(shares) < 2 or any(s.qualifier or s.chinese for s in shares):
+            continue
+        before = compact(page.text[sentence.start:first.span.start])
+        subject = before[:len(before) - len(clause) + match.start()]
+        named = GENERIC.sub("", match.group("whole") or match.group("whole2") or "")
+        complete = len(shares) == 3 and COMPLETE.search(subject) and OWN_TOTAL.search(named)
+        scope = _scope(page, index)
+        parts = _listed_parts(page, sentence, first, len(shares))
+        if parts is None:
+            matchers = _names(subject.split("，")[-1].split("：")[-1], len(shares))
+            pool = [f for s in scope for f in s.figures if f.span.end <= first.span.start and _named_level(f)]
+            parts = _bind(pool, matchers, "") if matchers else None
+        relations = []
+        if parts is not None:
+            relations = _checked(page, sentence, parts, shares, scope, "listed", named, bool(complete))
+            relations = [r for r in relations if r.figures[-1].id not in shared]
+        found += relations
+        if complete:
+            title = " + ".join(printed(s) for s in shares) + " = 100%"
+            found.append(Relation("structure", tuple(shares), (_sum_expr(len(shares), "=="),), "high",
+                                  sentence.evidence(), title))
+        elif relations and len(relations) == len(shares) and sum(p.value for p in parts) <= relations[0].figures[1].value:
+            # Parts that fit in their whole (not 轻工业、重工业、高技术产业, which overlap).
+            title = " + ".join(printed(s) for s in shares) + " ≤ 100%"
+            found.append(Relation("structure", tuple(shares), (_sum_expr(len(shares), "<="),),
+                                  relations[0].confidence, sentence.evidence(), title))
+    return found
+
+
+def _clause_before(text: str, lo: int, at: int) -> str:
+    before = compact(text[lo:at])
+    cut = max((m.end() for m in CLAUSE.finditer(before)), default=0)
+    return before[cut:]
+
+
+def _listed_parts(page: Page, sentence: Sentence, first: Figure, n: int) -> list[Figure] | None:
+    """A、B、C分别为x、y、z: the last run of n amounts or counts before the shares, joined by
+    、 / 和 in the sentence."""
+    levels = [f for f in sentence.figures if f.span.end <= first.span.start and _level(f)]
+    if not levels:
+        return None
+    run = [levels[-1]]
+    for f in reversed(levels[:-1]):
+        if not same_measure(f, run[0]) or between(page.text, f, run[0]) not in JOINERS:
+            break
+        run.insert(0, f)
+    return run if len(run) == n else None
+
+
+# ---- shared ------------------------------------------------------------------------------
+
+def _checked(page: Page, sentence: Sentence, parts: list[Figure], claims: list[Figure],
+             scope: list[Sentence], how: str, named: str = "", complete: bool = True,
+             at: int = 0) -> list[Relation]:
+    """part ÷ whole ≈ claim for each position, with the whole found before the parts; the
+    parts' sum stands for an unprinted whole only when they are the complete set."""
+    whole, sure = _whole(page, parts, claims, scope, how, at)
+    if whole is None and not complete:
+        return []
+    found = []
+    fitted = []
+    for part, claim in zip(parts, claims):
+        figures = (part, whole, claim) if whole is not None else (part, *[p for p in parts if p is not part], claim)
+        expr = "x0 / x1 == x2" if whole is not None else f"x0 / ({' + '.join(f'x{i}' for i in range(len(parts)))}) == x{len(parts)}"
+        base = read(whole).nominal if whole is not None else sum((read(p).nominal for p in parts), Q(0))
+        if base <= 0:
+            return []
+        note = ""
+        if not _fits(read(part).nominal / base, claim):
+            repaired = slips(figures, expr)
+            if not repaired:
+                continue
+            note = "; ".join(s.note for s in repaired)
+        fitted.append(claim)
+        found.append((figures, expr, note))
+    if len(fitted) < max(1, len(claims) - 1):
+        return []
+    confidence = "high" if whole is not None and sure and not _misnamed(named, whole) else "medium"
+    evidence = _evidence(page, whole or parts[0], sentence)
+    out = []
+    for figures, expr, note in found:
+        part, claim = figures[0], figures[-1]
+        over = printed(figures[1]) if whole is not None else "(" + " + ".join(printed(p) for p in parts) + ")"
+        out.append(Relation("structure", figures, (expr,), confidence, evidence,
+                            f"{printed(part)} ÷ {over} ≈ {printed(claim)}", note))
+    return out
+
+
+def _whole(page: Page, parts: list[Figure], claims: list[Figure], scope: list[Sentence],
+           how: str, at: int) -> tuple[Figure | None, bool]:
+    """The whole, and whether it is sure: printed in the scope and the only one that fits.
+
+    For a structure, the nearest figure before the ratio that the parts add up to; for a 分别
+    list, the nearest figure in the scope before the parts that every share (all but one, the
+    other mended by a swap) fits."""
+    first = min(p.span.start for p in parts)
+    inside = {id(s) for s in scope}
+    if how == "structure":
+        lo = sum(read(p).hard.lo for p in parts)
+        hi = sum(read(p).hard.hi for p in parts)
+        for f in reversed([f for f in page.figures if f.span.end <= at]):
+            if f in parts or not same_measure(f, parts[0]):
+                continue
+            r = read(f).hard
+            slack = (lo + hi) / 2000  # 0.1%
+            if r.lo <= hi + slack and lo - slack <= r.hi:
+                return f, id(page.sentence(f)) in inside
+        return None, False
+    biggest = max(p.value for p in parts)
+    fitting = []
+    for f in reversed([f for s in scope for f in s.figures if f.span.end <= first]):
+        if f in parts or not same_measure(f, parts[0]) or f.value <= biggest:
+            continue
+        misses = [(p, c) for p, c in zip(parts, claims) if not _fits(read(p).nominal / read(f).nominal, c)]
+        if not misses or (len(misses) == 1 and len(parts) > 2 and slips((misses[0][0], f, misses[0][1]), "x0 / x1 == x2")):
+            fitting.append(f)
+    # Every share fitting one whole, and no other, is as sure a binding as a named whole.
+    return (fitting[0], len({f.value for f in fitting}) == 1) if fitting else (None, False)
+
+
+def _fits(ratio: Q, claim: Figure) -> bool:
+    """Near enough to be the claim's ratio: within two units of its last digit, or 1% of it.
+    Tighter than the share kind's 5%: last year's structure (52.9 for 52.4) must not fit."""
+    reading = read(claim)
+    return reading.nominal > 0 and abs(ratio - reading.nominal) <= max(CLOSE * reading.nominal, 2 * reading.unit)
+
+
+def _misnamed(named: str, whole: Figure) -> bool:
+    """分别占全国的… bound to a whole whose label has nothing of 全国: a doubt."""
+    name = GENERIC.sub("", named)
+    return len(name) >= 2 and max(covered(name, label(whole)), covered(label(whole), name)) < 0.3
+
+
+def _scope(page: Page, index: int) -> list[Sentence]:
+    """The sentence, those before it in its paragraph, and the paragraph before (at most
+    SCOPE sentences: a run-on page has no paragraphs)."""
+    found: list[Sentence] = []
+    breaks = 0
+    for k in range(index, max(-1, index - SCOPE), -1):
+        if k < index and "\n" in page.text[page.sentences[k].end - 1:page.sentences[k + 1].start + 1]:
+            breaks += 1
+            if breaks > 1:
+                break
+        found.insert(0, page.sentences[k])
+    return found
+
+
+def _level(figure: Figure) -> bool:
+    return (figure.is_quantity and figure.kind in ("amount", "count") and figure.unit not in NOT_LEVEL
+            and not figure.chinese and figure.value > 0 and not MOVED.search(figure.context))
+
+
+def _named_level(figure: Figure) -> bool:
+    """A level bound by its label: not the first of a 分别 list, whose label names them all."""
+    return _level(figure) and "分别" not in figure.context
+
+
+def _sum_expr(n: int, op: str) -> str:
+    return " + ".join(f"x{i}" for i in range(n)) + f" {op} 1"
+
+
+def _evidence(page: Page, first: Figure, sentence: Sentence) -> str:
+    earlier = page.sentence(first)
+    return sentence.evidence() if earlier is sentence else earlier.evidence(80) + " … " + sentence.evidence(120)
+
+
+def _read_by_share_kind(page: Page) -> set[str]:
+    """The shares the share kind already checks: they are left to it, not reported twice."""
+    from auditor.discover import share
+
+    return {r.figures[-1].id for r in share.find(page) if r.kind == "share"}
