@@ -65,12 +65,12 @@ def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relati
         rate = True
     elif claim.unit == "个百分点" and GAP_CUE.search(tail):
         rate, levels = False, [f for f in paragraph.figures if f.unit == "%" and f.kind == "percent"]
-    elif claim in levels and GAP_CUE.search(tail):
+    elif GAP_CUE.search(tail) and any(f is claim for f in levels):
         rate = False
     else:
         return None
     down = _down(tail)
-    sentence = next(s for s in paragraph.sentences if s.start <= claim.span.start < s.end)
+    sentence = paragraph.sentence(claim)
     # The later level: the nearest before the claim in its sentence not marked as earlier.
     later = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start
              and (rate or _comparable(f, claim)) and not EARLIER.search(f.context[-8:])]

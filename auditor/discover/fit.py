@@ -46,9 +46,13 @@ DIFFERENCE = Form(lambda v: v[0] - v[1], -1)
 
 
 def bounds(figure: Figure, shift: int = 0) -> Bounds:
+    lo, hi, unit = _reading(figure)
+    return lo + unit * shift, hi + unit * shift
+
+
+def _reading(figure: Figure) -> tuple[Q, Q, Q]:
     reading = read(figure)
-    step = reading.unit * shift
-    return reading.hard.lo + step, reading.hard.hi + step  # type: ignore[return-value]
+    return reading.hard.lo, reading.hard.hi, reading.unit  # type: ignore[return-value]
 
 
 def computed(form: Form, inputs: Sequence[Bounds]) -> Bounds | None:
@@ -64,31 +68,36 @@ def _overlaps(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def holds(form: Form, inputs: Sequence[Figure], stated: Figure, shifts: dict[int, int] | None = None) -> bool:
-    shifts = shifts or {}
-    value = computed(form, [bounds(f, shifts.get(i, 0)) for i, f in enumerate(inputs)])
-    return value is not None and _overlaps(value, bounds(stated, shifts.get(len(inputs), 0)))
+def _holds(form: Form, readings: Sequence[tuple[Q, Q, Q]], shift: tuple[int, int] = (-1, 0)) -> bool:
+    """Whether the form holds on (lo, hi, unit) readings, the last one stated, with one of
+    them moved by `shift` = (index, units)."""
+    at, step = shift
+    moved = [(lo + unit * step, hi + unit * step) if i == at else (lo, hi)
+             for i, (lo, hi, unit) in enumerate(readings)]
+    value = computed(form, moved[:-1])
+    return value is not None and _overlaps(value, moved[-1])
+
+
+def holds(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
+    return _holds(form, [_reading(f) for f in (*inputs, stated)])
 
 
 def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False) -> Fit | None:
     """How the figures fit the form: exact, one last-digit slip away, truncated, or None."""
-    if holds(form, inputs, stated):
+    figures = (*inputs, stated)
+    readings = [_reading(f) for f in figures]  # read once: this runs on every candidate
+    if _holds(form, readings):
         return "exact"
     if rate and truncated(form, inputs, stated):
         return "truncated"  # the more specific reading: the digits are right, the rounding is not
-    if _slip(form, inputs, stated):
+    # No single slip can fit when even moving every figure by one unit at once does not.
+    if not _holds(form, [(lo - unit, hi + unit, unit) for lo, hi, unit in readings]):
+        return None
+    # An approximate figure already allows its range; a slip in it says nothing.
+    if any(_holds(form, readings, (i, step)) for i, f in enumerate(figures) if not (f.qualifier or f.chinese)
+           for step in (1, -1)):
         return "slip"
     return None
-
-
-def _slip(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
-    figures = list(inputs) + [stated]
-    for i, figure in enumerate(figures):
-        if figure.qualifier or figure.chinese:
-            continue  # an approximate figure already allows its range; a slip in it says nothing
-        if any(holds(form, inputs, stated, {i: step}) for step in (1, -1)):
-            return True
-    return False
 
 
 def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
@@ -107,11 +116,9 @@ def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
 
 def fit_whole(rates: Sequence[Figure]) -> Fit | None:
     """How rates that should make up a whole (66% + 27% + 7%) fit 100%: exact or a slip."""
-    def makes_whole(shifts: dict[int, int]) -> bool:
-        lo, hi = computed(SUM, [bounds(f, shifts.get(i, 0)) for i, f in enumerate(rates)]) or (Q(0), Q(0))
-        return lo <= 1 <= hi
-    if makes_whole({}):
+    readings = [_reading(f) for f in rates] + [(Q(1), Q(1), Q(0))]
+    if _holds(SUM, readings):
         return "exact"
-    if any(makes_whole({i: step}) for i, f in enumerate(rates) if not f.qualifier for step in (1, -1)):
+    if any(_holds(SUM, readings, (i, step)) for i, f in enumerate(rates) if not f.qualifier for step in (1, -1)):
         return "slip"
     return None

@@ -65,12 +65,13 @@ def find(page: Page) -> list[Relation]:
 
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
           earlier: list[Figure]) -> Relation | None:
-    sentence = next(s for s in paragraph.sentences if s.start <= rate.span.start < s.end)
+    sentence = paragraph.sentence(rate)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start]
     parts = before[-PARTS_BEFORE:][::-1] + _bracketed(page, levels, rate)
     near = len(parts)
     if rate.decimals >= 2:  # 73.52% fits few pairs by chance: its counts may be anywhere near
-        parts += sorted((f for f in levels if f not in parts), key=lambda f: abs(f.span.start - rate.span.start))
+        own = {id(f) for f in parts}
+        parts += sorted((f for f in levels if id(f) not in own), key=lambda f: abs(f.span.start - rate.span.start))
     worded = bool(RATE_WORD.search(rate.context[-12:]))
     # A share word names a whole that may have been stated a paragraph or two before.
     wholes = levels + earlier if worded and rate.decimals >= 1 else levels

@@ -45,13 +45,17 @@ TABLE_GAP = 12  # short lines this close together are rows of one table, not hea
 
 def find(page: Page) -> list[Relation]:
     found = []
-    quantities = page.quantities()
-    for i, first in enumerate(quantities):
-        for second in quantities[i + 1:]:
-            relation = _pair(page, first, second)
-            if relation is not None:
-                found.append(relation)
-                break  # chain restatements: each figure pairs with the next one only
+    # Only figures printed alike can be one figure (see _one_figure): compare within groups.
+    groups: dict[tuple, list[Figure]] = {}
+    for figure in page.quantities():
+        groups.setdefault((figure.unit, figure.scale, figure.decimals, figure.qualifier, figure.kind), []).append(figure)
+    for quantities in groups.values():
+        for i, first in enumerate(quantities):
+            for second in quantities[i + 1:]:
+                relation = _pair(page, first, second)
+                if relation is not None:
+                    found.append(relation)
+                    break  # chain restatements: each figure pairs with the next one only
     return found
 
 

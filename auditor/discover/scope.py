@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from auditor.discover.text import Page, Sentence
 from auditor.model import Figure
@@ -25,17 +26,32 @@ NOT_LEVELS = frozenset({"%", "‰", "个百分点", "倍", "成", "番"})
 class Paragraph:
     sentences: tuple[Sentence, ...]
 
-    @property
+    @cached_property
     def figures(self) -> tuple[Figure, ...]:
         return tuple(f for s in self.sentences for f in s.figures)
 
+    @cached_property
+    def _levels(self) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures if countable(f) and f.unit not in NOT_LEVELS)
+
     def levels(self) -> list[Figure]:
         """The amounts and counts: what rates, totals and changes are computed from."""
-        return [f for f in self.figures if countable(f) and f.unit not in NOT_LEVELS]
+        return list(self._levels)
+
+    def sentence(self, figure: Figure) -> Sentence:
+        return next(s for s in self.sentences if s.start <= figure.span.start < s.end)
 
 
 def paragraphs(page: Page) -> list[Paragraph]:
-    """The page's sentences grouped into paragraphs, each at most MAX_FIGURES quantities."""
+    """The page's sentences grouped into paragraphs, each at most MAX_FIGURES quantities;
+    kept on the page, as three kinds ask for them."""
+    cached = page.__dict__.get("_paragraphs")
+    if cached is None:
+        cached = page.__dict__["_paragraphs"] = _paragraphs(page)
+    return cached
+
+
+def _paragraphs(page: Page) -> list[Paragraph]:
     found: list[Paragraph] = []
     current: list[Sentence] = []
     count = 0

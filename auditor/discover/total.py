@@ -48,12 +48,11 @@ def find(page: Page) -> list[Relation]:
     scopes = paragraphs(page)
     for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
-        for total in levels:
-            same = [f for f in levels if alike(f, total)]
-            at = same.index(total)
-            best = _best(page, same[:at][::-1], total, after=False) or _best(page, same[at + 1:], total, after=True)
-            if best is not None:
-                found.append(best)
+        for same in _by_measure(levels):
+            for at, total in enumerate(same):
+                best = _best(page, same[:at][::-1], total, after=False) or _best(page, same[at + 1:], total, after=True)
+                if best is not None:
+                    found.append(best)
         earlier = scopes[index - 1].levels() if index else []
         found += _tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _whole(paragraph)
@@ -88,6 +87,14 @@ def _share_runs(paragraph: Paragraph) -> list[list[Figure]]:
             found.append(run)
         run = []
     return found
+
+
+def _by_measure(levels: list[Figure]) -> list[list[Figure]]:
+    """The paragraph's levels of each unit and kind, in text order."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in levels:
+        groups.setdefault((figure.unit, figure.kind), []).append(figure)
+    return list(groups.values())
 
 
 def _tallies(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[str]) -> list[Relation]:
