@@ -264,10 +264,21 @@ def _times(a: Figure, b: Figure, anchor: _Anchor, confidence: str, sentence: Sen
     figures = (a, b, t)
     n = _n(anchor)
     note = ""
-    if not _holds(f"x1 / x0 == {n}", figures) and _holds(f"x1 / x0 - 1 == {n}", figures):
+    increase = _increase_as_printed(a, b, t)
+    if increase or not _holds(f"x1 / x0 == {n}", figures) and _holds(f"x1 / x0 - 1 == {n}", figures):
         note = f"{_shown(anchor)} is the increase; {printed(b)} is (N+1) = {_plus_one(anchor)} times {printed(a)}"
-    return Relation("multiple", figures, (f"x1 / x0 == {n}",), confidence,  # type: ignore[arg-type]
-                    sentence.evidence(), f"{printed(b)} ÷ {printed(a)} ≈ {_shown(anchor)}", note)
+    # 35亿 called 2亿的16.5倍: the rounding of 2亿 lets 16.5 pass, but as printed the multiple is
+    # exactly one more; that exact increase is the slip, so the figures are compared as printed.
+    return Relation("multiple", figures, (f"x1 / x0 == {n}",), "medium" if increase else confidence,  # type: ignore[arg-type]
+                    sentence.evidence(), f"{printed(b)} ÷ {printed(a)} ≈ {_shown(anchor)}", note, as_printed=increase)
+
+
+def _increase_as_printed(a: Figure, b: Figure, times: Figure | None) -> bool:
+    """B ÷ A − 1 is exactly the printed N, and B ÷ A is not: N is the increase."""
+    if times is None or times.chinese or times.qualifier or a.value <= 0:
+        return False
+    ratio = read(b).nominal / read(a).nominal
+    return ratio - 1 == read(times).nominal and ratio != read(times).nominal
 
 
 # --- 增长 N 倍, 增幅 N 倍 ------------------------------------------------------------

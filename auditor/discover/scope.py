@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from auditor.discover.text import Page, Sentence
+from auditor.discover.text import Page, Sentence, measure
 from auditor.model import Figure
 
 MAX_FIGURES = 40
@@ -81,7 +81,7 @@ def countable(figure: Figure) -> bool:
 
 def alike(a: Figure, b: Figure) -> bool:
     """Figures that can be added, subtracted or divided into a rate: one unit, one kind."""
-    return a.unit == b.unit and a.kind == b.kind and a.unit not in NOT_LEVELS and countable(a) and countable(b)
+    return measure(a) == measure(b) and a.kind == b.kind and a.unit not in NOT_LEVELS and countable(a) and countable(b)
 
 
 def counted_alike(a: Figure, b: Figure) -> bool:

@@ -152,9 +152,18 @@ def counted(text: str, figure: Figure) -> str:
     return match.group(1) if match else ""
 
 
+# Classifiers that count the same things: people (22名申请人 … 其中13人、8人、1人).
+SAME_UNIT = {"名": "人", "位": "人"}
+
+
+def measure(figure: Figure) -> str:
+    """A figure's unit, with classifiers of the same things made one."""
+    return SAME_UNIT.get(figure.unit, figure.unit)
+
+
 def same_measure(a: Figure, b: Figure) -> bool:
     """Figures that can be added or compared: the same unit and kind."""
-    return a.unit == b.unit and a.kind == b.kind and a.is_quantity and b.is_quantity
+    return measure(a) == measure(b) and a.kind == b.kind and a.is_quantity and b.is_quantity
 
 
 @dataclass

@@ -33,7 +33,7 @@ from auditor.discover.proportion import GROWTH_WORD, RATE_WORD
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, compact, printed
+from auditor.discover.text import Page, compact, measure, printed
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
@@ -93,7 +93,7 @@ def _by_measure(levels: list[Figure]) -> list[list[Figure]]:
     """The paragraph's levels of each unit and kind, in text order."""
     groups: dict[tuple[str, str], list[Figure]] = {}
     for figure in levels:
-        groups.setdefault((figure.unit, figure.kind), []).append(figure)
+        groups.setdefault((measure(figure), figure.kind), []).append(figure)
     return list(groups.values())
 
 
