@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 
 from auditor.discover.fit import RATIO, Fit, fit
+from auditor.evaluate.rational import Q
+from auditor.evaluate.semantics import read
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
 from auditor.discover.text import Page, between, printed
@@ -55,9 +57,12 @@ def find(page: Page) -> list[Relation]:
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
-                if rate.unit != "%" or rate.kind != "percent" or GROWTH_WORD.search(rate.context[-6:]):
+                if rate.unit not in ("%", "成") or rate.kind != "percent" or GROWTH_WORD.search(rate.context[-6:]):
                     continue
-                relation = _rate(page, paragraph, levels, rate, earlier)
+                if _approximate(rate):
+                    relation = _worded_approximately(page, paragraph, levels, rate)
+                else:
+                    relation = _rate(page, paragraph, levels, rate, earlier)
                 if relation is not None:
                     found.append(relation)
     return found
@@ -97,6 +102,42 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
 
 def _divisible(part: Figure, whole: Figure, rate: Figure) -> bool:
     return alike(part, whole) or (rate.decimals >= 1 and counted_alike(part, whole))
+
+
+def _approximate(rate: Figure) -> bool:
+    """近六成, 超过三成, 约40%, 过半, 三分之一: a rate in words or with a word of approximation."""
+    return bool(rate.qualifier) or rate.unit == "成" or not rate.number.replace(".", "").isdigit()
+
+
+def _worded_approximately(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure) -> Relation | None:
+    """An approximate share (占近六成, 超过三成) against the part printed just before it and the
+    nearest larger figure of its unit before that: the words decide the binding, since an
+    approximate rate fits too many pairs for the arithmetic to. The computed share must come
+    within a tenth (50%–70% for 六成; five points for 约40%), so that only a misjudged word,
+    not an unrelated pair, is reported."""
+    if not RATE_WORD.search(rate.context[-12:]) and rate.unit != "成":
+        return None
+    sentence = paragraph.sentence(rate)
+    before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start]
+    if not before:
+        return None
+    part = before[-1]
+    wholes = [f for f in levels if f.span.end <= part.span.start and alike(f, part) and f.value > part.value]
+    if not wholes or part.qualifier:
+        return None
+    whole = wholes[-1]
+    reading = read(rate)
+    value = read(part).nominal / read(whole).nominal
+    if abs(value - reading.nominal) > _last_unit(rate):
+        return None
+    return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium", sentence.evidence(),
+                    f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}")
+
+
+def _last_unit(rate: Figure) -> Q:
+    """How far an approximate rate may be from the computed share and still be read as meant
+    for it: a tenth for 成 and share words (六成: 50%–70%), five points for 约40%."""
+    return Q(1, 10) if rate.unit == "成" or not rate.number.replace(".", "").isdigit() else Q(1, 20)
 
 
 def _bracketed(page: Page, levels: list[Figure], rate: Figure) -> list[Figure]:
