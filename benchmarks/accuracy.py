@@ -17,6 +17,11 @@ discovered checks cover per passage.
 
     python benchmarks/accuracy.py [--corpus ../shared/corpus] [--annotations FILE] [--show-missed]
 
+Each figure is reported for both sides of the split in benchmarks/split.py: the passages
+discovery is developed on, and the held-out passages it is only scored on (the figures a
+user can expect). Last, the independent annotations in ../shared/truth are scored by the
+outside scorer on both sides (benchmarks/truth.py).
+
 Skips cleanly (exit 0) when the corpus is not there.
 """
 from __future__ import annotations
@@ -39,6 +44,9 @@ from auditor.model import Article, ArticleResult, Figure
 from auditor.report.records import coverage
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import truth  # noqa: E402
+from split import part_of  # noqa: E402
 ANNOTATIONS = ROOT / "benchmarks" / "annotations.yaml"
 
 
@@ -199,19 +207,29 @@ def main() -> int:
         print(f"accuracy benchmark skipped: {args.corpus} not found")
         return 0
     notes = yaml.safe_load(args.annotations.read_text(encoding="utf-8"))["passages"]
-    tally, suspects, covered = Tally(), [], []
     passages = {p.name: p for p in sorted(args.corpus.glob("*.txt"))}
-    for name, relations in notes.items():
-        path = ROOT / name if name.startswith("seeds/") else passages.get(name)
-        if path is None:
-            continue
-        suspects += score_passage(name, path.read_text(encoding="utf-8"), relations, tally)
-    for name, path in passages.items():
-        result = audit(path.read_text(encoding="utf-8"), name)
-        covered.append(coverage(result)["ratio"])
-        if name not in notes:
-            suspects += _unannotated(name, result, [])
-    _report(tally, suspects, covered, len(passages), args.show_missed)
+    for part in ("dev", "held-out"):
+        tally, suspects, covered = Tally(), [], []
+        mine = {n: p for n, p in passages.items() if part_of(n) == part}
+        for name, relations in notes.items():
+            path = ROOT / name if name.startswith("seeds/") else mine.get(name)
+            if path is None or (name.startswith("seeds/") and part != "dev"):
+                continue
+            suspects += score_passage(name, path.read_text(encoding="utf-8"), relations, tally)
+        for name, path in mine.items():
+            result = audit(path.read_text(encoding="utf-8"), name)
+            covered.append(coverage(result)["ratio"])
+            if name not in notes:
+                suspects += _unannotated(name, result, [])
+        print(f"\n## {part} passages ({len(mine)}), the project's own annotations ({args.annotations.name})")
+        if part == "held-out":  # never read while tuning: failing findings there are not listed
+            suspects = [f"{len(suspects)} failing findings (not listed: the held-out part is not read)"]
+        _report(tally, suspects, covered, len(mine), args.show_missed and part == "dev")
+    print("\n## independent annotations (../shared/truth), scored by ../shared/tools/truth/score.py")
+    shared = args.corpus.parent
+    if (shared / "tools" / "truth" / "score.py").exists():
+        for line in truth.score(shared, ["dev", "held-out"]):
+            print(line)
     return 0
 
 

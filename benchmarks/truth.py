@@ -36,33 +36,40 @@ def subset(truth: Path, part: str, out: Path) -> int:
     return len(data["files"])
 
 
+def score(shared: Path, parts: list[str], detail: bool = False) -> list[str]:
+    """One line per part and truth file: the outside scorer's summary line."""
+    script = shared / "tools" / "truth" / "score.py"
+    env = dict(os.environ, AUD=os.environ.get("AUD", str(Path(sys.executable).with_name("auditor"))),
+               TRUTH_CORPUS=str(shared / "corpus"), WANT_CAUGHT="0", WANT_FALSE="1", WANT_EXTRACT="0")
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for part in parts:
+            for name in TRUTHS:
+                out = Path(tmp) / f"{part}-{name}"
+                if not subset(shared / "truth" / name, part, out):
+                    continue
+                done = subprocess.run([sys.executable, str(script), str(out)] + (["--detail"] if detail else []),
+                                      env=env, capture_output=True, text=True, timeout=3600)
+                if detail:
+                    sys.stderr.write(done.stderr)
+                last = (done.stdout.strip().splitlines() or [done.stderr.strip()[-300:]])[-1]
+                lines.append(f"{part:8} {name}: {last}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--part", choices=("dev", "held-out", "all"), default=None)
     parser.add_argument("--detail", action="store_true")
     parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args()
-    score = args.shared / "tools" / "truth" / "score.py"
-    if not score.exists():
-        print(f"truth: skipped ({score} not found)")
+    if not (args.shared / "tools" / "truth" / "score.py").exists():
+        print(f"truth: skipped ({args.shared} has no tools/truth/score.py)")
         return 0
     if args.detail and args.part != "dev":
         parser.error("--detail is for --part dev only: the held-out part is never tuned on")
-    env = dict(os.environ, AUD=os.environ.get("AUD", str(Path(sys.executable).with_name("auditor"))),
-               TRUTH_CORPUS=str(args.shared / "corpus"), WANT_CAUGHT="0", WANT_FALSE="1", WANT_EXTRACT="0")
-    parts = [args.part] if args.part else ["dev", "held-out", "all"]
-    with tempfile.TemporaryDirectory() as tmp:
-        for part in parts:
-            for name in TRUTHS:
-                out = Path(tmp) / f"{part}-{name}"
-                if not subset(args.shared / "truth" / name, part, out):
-                    continue
-                done = subprocess.run([sys.executable, str(score), str(out)] + (["--detail"] if args.detail else []),
-                                      env=env, capture_output=True, text=True, timeout=3600)
-                if args.detail:
-                    sys.stderr.write(done.stderr)
-                last = (done.stdout.strip().splitlines() or [done.stderr.strip()[-300:]])[-1]
-                print(f"{part:8} {name}: {last}")
+    for line in score(args.shared, [args.part] if args.part else ["dev", "held-out", "all"], args.detail):
+        print(line)
     return 0
 
 
