@@ -1,6 +1,7 @@
 """Where the arithmetic-first kinds look for the figures of one relation: a paragraph.
 
-A paragraph is a run of sentences with no line break between them. Relations in news copy
+A paragraph is a run of sentences with no line break between them; short lines with no
+clause punctuation one after another (a table printed one cell or row per line) are one too. Relations in news copy
 stay inside one: a rate and the two counts it divides, a total and its parts. Looking no
 further keeps both the cost (candidates grow with the square of the figures in scope) and
 the chance of a coincidental fit down. A paragraph of more than MAX_FIGURES quantities
@@ -17,6 +18,8 @@ from auditor.discover.text import Page, Sentence, measure
 from auditor.model import Figure
 
 MAX_FIGURES = 40
+CELL = 24
+_CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")  # not a thousands separator
 _BREAK = re.compile(r"\n")
 # What is never a part, a whole or a level: rates, gaps and multiples are claims, not amounts.
 NOT_LEVELS = frozenset({"%", "‰", "个百分点", "倍", "成", "番"})
@@ -57,7 +60,8 @@ def _paragraphs(page: Page) -> list[Paragraph]:
     count = 0
     for sentence in page.sentences:
         n = sum(1 for f in sentence.figures if f.is_quantity)
-        joined = current and not _BREAK.search(page.text, current[-1].end - 1, sentence.start + 1)
+        joined = current and (not _BREAK.search(page.text, current[-1].end - 1, sentence.start + 1)
+                              or _cell(current[-1]) and _cell(sentence))
         if current and (not joined or count + n > MAX_FIGURES):
             found.append(Paragraph(tuple(current)))
             current, count = [], 0
@@ -66,6 +70,13 @@ def _paragraphs(page: Page) -> list[Paragraph]:
     if current:
         found.append(Paragraph(tuple(current)))
     return found
+
+
+def _cell(sentence: Sentence) -> bool:
+    """A short line with no clause punctuation: a table cell or row printed one per line (PDF
+    tables, lists of 项目 / 金额). Such lines one after another are one scope, a table."""
+    text = sentence.compact()
+    return len(text) <= CELL and not _CLAUSE.search(text)
 
 
 def bare(figure: Figure) -> bool:

@@ -179,4 +179,6 @@ def _worded(page: Page, parts: list[Figure], total: Figure, after: bool) -> bool
         return True
     if after:
         return bool(LIST_WORD.search(compact(page.text[total.span.end:parts[0].span.start])))
-    return False
+    # A table printed one cell per line: the row's label (合计) is the line before the total.
+    label = compact(page.text[parts[-1].span.end:total.span.start])
+    return len(label) <= 10 and bool(TOTAL_WORD.search(label))
