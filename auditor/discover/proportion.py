@@ -38,13 +38,17 @@ from auditor.discover.fit import RATIO, Fit, fit
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.discover.relation import Relation
-from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import Page, between, printed
+from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
+from auditor.discover.text import GENERIC, Page, between, covered, printed
 from auditor.model import Figure
 
 RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
 GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|增速|同比|环比|環比|"
                          r"上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過]*$")
+NAMED = re.compile(r"(?:占|佔)(?P<name>[^，,；;。]{2,16}?)的?(?:比重|比例|份额)?(?:为|是|达|约)?$")
+NAME_COVERED = 0.75
+TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体")
+LEAD_PARAGRAPHS = 2
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
 EARLIER_PARAGRAPHS = 2
 
@@ -78,8 +82,10 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         own = {id(f) for f in parts}
         parts += sorted((f for f in levels if id(f) not in own), key=lambda f: abs(f.span.start - rate.span.start))
     worded = bool(RATE_WORD.search(rate.context[-12:]))
-    # A share word names a whole that may have been stated a paragraph or two before.
+    # A share word names a whole that may have been stated a paragraph or two before; a whole
+    # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
     wholes = levels + earlier if worded and rate.decimals >= 1 else levels
+    wholes = wholes + _named(page, rate, {id(f) for f in wholes})
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:
         for whole in wholes:
@@ -98,6 +104,26 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", note)
+
+
+def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
+    """Figures before the rate whose words contain the whole the rate names (占出口总值的 …
+    ↔ 出口总值20310.4亿元; 外贸总值 ↔ 外贸进出口总值): two or more characters of name, three
+    quarters of its bigrams in the figure's clause. A name of a total (总值, 总额) also takes
+    the largest figure of the lead (headline and first paragraph): the article's total."""
+    match = NAMED.search(rate.context)
+    if not match:
+        return []
+    name = GENERIC.sub("", match.group("name"))
+    if len(name) < 2:
+        return []
+    before = [f for f in page.figures if f.span.end <= rate.span.start and id(f) not in seen and countable(f)
+              and f.unit not in NOT_LEVELS]
+    named = [f for f in before if covered(name, f.context) >= NAME_COVERED]
+    if TOTAL_NAME.search(name):  # 占外贸总值的: the article's total, stated in its lead
+        lead = [f for p in paragraphs(page)[:LEAD_PARAGRAPHS] for f in p.figures if any(f is b for b in before)]
+        named += sorted(lead, key=lambda f: f.value)[-1:]
+    return named
 
 
 def _divisible(part: Figure, whole: Figure, rate: Figure) -> bool:
