@@ -4,9 +4,12 @@ Runs ../shared/tools/truth/score.py, the scorer used from outside the team, on e
 restricted to one side of the split, so the dev figures and the held-out figures come from
 the same harness:
 
-    python benchmarks/truth.py [--part dev|held-out|all] [--detail]
+    python benchmarks/truth.py [--part dev|held-out|all] [--detail] [--extra DIR]...
 
 --detail (which lists missed relations) is refused for the held-out part: nobody tunes on it.
+--extra DIR scores another annotated set in the same format (DIR/truth.yaml beside DIR's
+passages): the extra development passages annotated for this project from other outlets
+(benchmarks/extra-sources.md says where each came from; their text is not in the repository).
 Skips cleanly (exit 0) when ../shared is absent.
 """
 from __future__ import annotations
@@ -62,6 +65,7 @@ def main() -> int:
     parser.add_argument("--part", choices=("dev", "held-out", "all"), default=None)
     parser.add_argument("--detail", action="store_true")
     parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--extra", type=Path, action="append", default=[], metavar="DIR")
     args = parser.parse_args()
     if not (args.shared / "tools" / "truth" / "score.py").exists():
         print(f"truth: skipped ({args.shared} has no tools/truth/score.py)")
@@ -70,7 +74,21 @@ def main() -> int:
         parser.error("--detail is for --part dev only: the held-out part is never tuned on")
     for line in score(args.shared, [args.part] if args.part else ["dev", "held-out", "all"], args.detail):
         print(line)
+    for extra in args.extra:
+        print(f"extra    {extra.name}: {score_extra(args.shared, extra, args.detail)}")
     return 0
+
+
+def score_extra(shared: Path, folder: Path, detail: bool = False) -> str:
+    """The outside scorer's summary line on an annotated folder of development passages."""
+    script = shared / "tools" / "truth" / "score.py"
+    env = dict(os.environ, AUD=os.environ.get("AUD", str(Path(sys.executable).with_name("auditor"))),
+               TRUTH_CORPUS=str(folder), WANT_CAUGHT="0", WANT_FALSE="1", WANT_EXTRACT="0")
+    done = subprocess.run([sys.executable, str(script), str(folder / "truth.yaml")] + (["--detail"] if detail else []),
+                          env=env, capture_output=True, text=True, timeout=3600)
+    if detail:
+        sys.stderr.write(done.stderr)
+    return (done.stdout.strip().splitlines() or [done.stderr.strip()[-300:]])[-1]
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ import re
 
 from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, Fit, Form, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import Paragraph, alike, digits, paragraphs
+from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
 from auditor.discover.text import Page, printed
 from auditor.model import Figure
 
@@ -44,19 +44,31 @@ TAIL = r"(?:了|约|約|为|為|达|達|至|到|近|逾|超过|超過|接近|有
 RATE_CUE = re.compile(rf"(?:{DOWN}|{UP}){TAIL}")
 GAP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL}")
 COMPARED = re.compile(r"(比|较|較|与|與|相比)[^，,。；;]{0,3}(去年|上年|同期|上届|上屆|前年|往年)")
+YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 EARLIER = re.compile(r"去年|上年|同期|上届|上屆|前年|此前|以往|原来|原來|由|从|從|\d{4}年")
 
 
 def find(page: Page) -> list[Relation]:
     found = []
-    for paragraph in paragraphs(page):
+    scopes = paragraphs(page)
+    for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
         for sentence in paragraph.sentences:
             for claim in sentence.figures:
-                relation = _change(paragraph, levels, claim)
+                relation = _change(paragraph, levels + _dated(scopes[:index], claim), claim)
                 if relation is not None:
                     found.append(relation)
     return found
+
+
+def _dated(before: list[Paragraph], claim: Figure) -> list[Figure]:
+    """较2019年减少4.9%: the level of the year the claim names, from earlier paragraphs, when
+    that year is printed right before it (由2019年的3,850,500)."""
+    match = YEAR_COMPARED.search(claim.context)
+    if not match:
+        return []
+    year = match.group("year")
+    return [f for p in before for f in p.levels() if re.search(rf"{year}\s*年[的为為是有]?$", f.context)]
 
 
 def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relation | None:
@@ -71,17 +83,16 @@ def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relati
         return None
     down = _down(tail)
     sentence = paragraph.sentence(claim)
-    # The later level: the nearest before the claim in its sentence not marked as earlier.
-    later = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start
-             and (rate or _comparable(f, claim)) and not EARLIER.search(f.context[-8:])]
-    if not later:
-        return None
-    current = later[-1]
+    # One level is in the claim's sentence: the nearest before it, or right after it in its
+    # clause (增加5%至1000亿元); the other anywhere in the paragraph. Which of the two is the
+    # later one the direction says: a rise ends higher, a fall lower.
+    own = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start
+           and (rate or _comparable(f, claim))][-1:] + _right_after(paragraph, levels, claim)
     form = (DECLINE if down else GROWTH) if rate else DIFFERENCE
-    fits = _fits(form, levels, current, claim, down and not rate)
-    if len(fits) != 1:
+    fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
+    if len({(a.id, b.id) for _, a, b in fits}) != 1:
         return None
-    (how, earlier), = fits
+    how, current, earlier = fits[0]
     if not _telling(claim, current, earlier, how, rate):
         return None
     return _relation(claim, current, earlier, how, rate, down, sentence.evidence())
@@ -94,24 +105,40 @@ def _down(tail: str) -> bool:
     return bool(last and last.group("down"))
 
 
-def _fits(form: Form, levels: list[Figure], current: Figure, claim: Figure, swapped: bool) -> list[tuple[Fit, Figure]]:
-    """Every earlier level that fits; a fall in a difference is earlier − later."""
+def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
+          down: bool) -> list[tuple[Fit, Figure, Figure]]:
+    """(fit, later, earlier) for every other level that fits with `level`; exact fits only,
+    when there are any."""
     found = []
-    for earlier in levels:
-        if earlier is current or earlier is claim or not _comparable(earlier, current):
+    for other in levels:
+        if other is level or other is claim or not _comparable(other, level) or other.value == level.value:
             continue
-        inputs = (earlier, current) if form is DECLINE or swapped else (current, earlier)
+        later, earlier = (level, other) if (level.value < other.value) == down else (other, level)
+        inputs = (earlier, later) if form is DECLINE or (down and form is DIFFERENCE) else (later, earlier)
         how = fit(form, inputs, claim, rate=form is not DIFFERENCE)
         if how is not None:
-            found.append((how, earlier))
+            found.append((how, later, earlier))
     exact = [f for f in found if f[0] == "exact"]
     return exact if exact else found
+
+
+def _right_after(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> list[Figure]:
+    """增加5%至1000亿元: the level the change reached, printed after it in its clause."""
+    after = [f for f in levels if f.span.start >= claim.span.end][:1]
+    if after and re.fullmatch(r"[至到达]", paragraph_gap(paragraph, claim, after[0])):
+        return after
+    return []
+
+
+def paragraph_gap(paragraph: Paragraph, left: Figure, right: Figure) -> str:
+    sentence = paragraph.sentence(left)
+    return "".join(sentence.text[left.span.end - sentence.start:right.span.start - sentence.start].split())
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
     """Two levels of one measure, or two rates and the gap in points between them."""
     rates = {a.unit, b.unit} <= {"%", "个百分点"}
-    return rates or alike(a, b)
+    return rates or alike(a, b) or counted_alike(a, b)
 
 
 def _telling(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool) -> bool:

@@ -93,11 +93,28 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
     # No single slip can fit when even moving every figure by one unit at once does not.
     if not _holds(form, [(lo - unit, hi + unit, unit) for lo, hi, unit in readings]):
         return None
-    # An approximate figure already allows its range; a slip in it says nothing.
-    if any(_holds(form, readings, (i, step)) for i, f in enumerate(figures) if not (f.qualifier or f.chinese)
-           for step in (1, -1)):
+    # An approximate figure already allows its range; a slip in it, or against it, says nothing.
+    if stated.qualifier:
+        return None
+    if any(_holds(form, readings, (i, step)) for i, f in enumerate(figures)
+           if not (f.qualifier or f.chinese) and _fine(form, readings, i) for step in (1, -1)):
         return "slip"
     return None
+
+
+def _fine(form: Form, readings: Sequence[tuple[Q, Q, Q]], at: int) -> bool:
+    """Whether one unit of a rounded figure `at` moves the computed value by no more than two
+    units of the stated figure: 1.8亿 moved by 0.1亿 against a total printed to 0.01亿 is no
+    slip, it is a coarser figure whose rounding explains as much."""
+    lo, hi, _ = readings[at]
+    if at == len(readings) - 1 or lo == hi:
+        return True  # the stated figure itself, or an exact count: any misprint is plain
+    nominal = [(lo + hi) / 2 for lo, hi, _ in readings[:-1]]
+    moved = list(nominal)
+    moved[at] += readings[at][2]
+    if form.divisor is not None and min(nominal[form.divisor], moved[form.divisor]) <= 0:
+        return False
+    return abs(form.fn(moved) - form.fn(nominal)) <= 2 * readings[-1][2]
 
 
 def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:

@@ -32,6 +32,7 @@ from auditor.model import Figure
 UP = re.compile(r"提高|提升|上升|上涨|增加|高出|高|快|扩大")
 DOWN = re.compile(r"下降|下滑|下跌|回落|降低|减少|低|慢|缩小")
 # "A … 比 B": the comparison stays inside one clause; 比重 is a share, not a comparison.
+PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
 COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
 
 
@@ -51,6 +52,8 @@ def find(page: Page) -> list[Relation]:
 
 def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: str) -> Relation | None:
     words = gap.context
+    if PER_YEAR.search(words):
+        return None  # 平均每年提高1.04个百分点: a yearly average of the gap, not the gap
     direction = "up" if UP.search(words) else "down" if DOWN.search(words) else ""
     if not direction:
         return None
@@ -60,7 +63,9 @@ def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: 
         expr = "x1 - x0 == x2" if direction == "up" else "x0 - x1 == x2"
         confidence = "high"
     elif COMPARED.search(between(page.text, first, second)) and not re.search(r"分别", gap.context):
-        expr = "x0 - x1 == x2" if direction == "up" else "x1 - x0 == x2"
+        # Which rate is compared with which is easy to misread (其中衣着类增长23.5%，高于总额的
+        # 16.6%…; 增长16.6%，其中衣着类增长23.5%，增速高于…6.9个百分点): the gap is checked either way.
+        expr = "abs(x0 - x1) == x2"
         # "比全省的6.2%高" / "较17年的76.6%下滑": the compared rate is named; otherwise unsure.
         confidence = "high" if between(page.text, first, second).endswith("的") else "medium"
     else:

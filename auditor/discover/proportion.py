@@ -75,8 +75,12 @@ def find(page: Page) -> list[Relation]:
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
           earlier: list[Figure]) -> Relation | None:
     sentence = paragraph.sentence(rate)
-    before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start]
-    parts = before[-PARTS_BEFORE:][::-1] + _bracketed(page, levels, rate)
+    # A figure inside 占…的 (占全年2000亿元的92%) names the whole, so it is no part.
+    named_at = max(page.text.rfind("占", sentence.start, rate.span.start), page.text.rfind("佔", sentence.start, rate.span.start))
+    before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start
+              and not (named_at >= 0 and f.span.start > named_at)]
+    brackets = _bracketed(page, levels, rate)
+    parts = before[-PARTS_BEFORE:][::-1] + brackets
     near = len(parts)
     if rate.decimals >= 2:  # 73.52% fits few pairs by chance: its counts may be anywhere near
         own = {id(f) for f in parts}
@@ -94,7 +98,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
             how = fit(RATIO, (part, whole), rate, rate=True)
             if how is not None:
                 fits.append((how, part, whole))
-    chosen = _choose(fits, near, parts)
+    chosen = _choose(fits, near, parts, rate, bool(brackets))
     if chosen is None:
         return None
     how, part, whole = chosen
@@ -172,7 +176,8 @@ def _bracketed(page: Page, levels: list[Figure], rate: Figure) -> list[Figure]:
     return after[:1] if after and between(page.text, rate, after[0]) in ("（", "(") else []
 
 
-def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figure]) -> tuple[Fit, Figure, Figure] | None:
+def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figure], rate: Figure,
+            bracketed: bool) -> tuple[Fit, Figure, Figure] | None:
     """The exact fit with the most likely part (parts come in order of likelihood); else the
     one pair a slip or a cut explains, or the one whole a slip gives the rate's own part."""
     exact = [f for f in fits if f[0] == "exact"]
@@ -181,10 +186,14 @@ def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figur
     if not fits:
         return None
     first = [f for f in fits if f[1] is fits[0][1]]
-    own = parts.index(fits[0][1]) < near  # the part is printed beside the rate
+    # The part is printed right before the rate (or in brackets right after it); a part further
+    # off is taken only for a rate precise enough (73.52%) that no other pair fits at all.
+    at = parts.index(fits[0][1])
+    own = at == 0 or at == near - 1 and bracketed
+    alone = len(first) == len(fits) and fits[0][2].decimals + rate.decimals >= 2
     # A whole restated (headline, lead, body) is one whole: the nearest statement is taken.
     wholes = {(w.number, w.scale, w.unit) for _, _, w in first}
-    return first[-1] if len(wholes) == 1 and (own or len(first) == len(fits)) else None
+    return first[-1] if len(wholes) == 1 and (own or alone) else None
 
 
 def _telling(rate: Figure, part: Figure, whole: Figure, how: Fit, worded: bool) -> bool:
