@@ -326,7 +326,9 @@ def _from_to(page: Page, sentence: Sentence, anchor: _Anchor) -> tuple[Figure, F
     if not levels:
         return None
     b = levels[-1]
-    near = len(_gap(page, b.span.end, anchor.start)) <= 20 and not any(
+    gap = _gap(page, b.span.end, anchor.start)
+    # A semicolon ends the levels' clause (…占比由11.9%提高到27.2%；少数民族党员增加约32倍).
+    near = len(gap) <= 20 and not re.search("[；;]", gap) and not any(
         f.unit in ("倍", "番") for f in sentence.figures if b.span.end <= f.span.start < anchor.start)
     if near:
         earlier = [f for f in levels[:-1] if same_measure(f, b)]

@@ -187,5 +187,10 @@ class Page:
     def sentence(self, figure: Figure) -> Sentence:
         return self.sentences[max(0, bisect_right(self._starts, figure.span.start) - 1)]
 
+    def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
+        """The page's figures that start within [start, end)."""
+        starts = [f.span.start for f in self.figures]
+        return self.figures[bisect_left(starts, start):bisect_left(starts, end)]
+
     def quantities(self) -> list[Figure]:
         return [f for f in self.figures if f.is_quantity]
