@@ -39,7 +39,7 @@ from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, between, covered, printed
+from auditor.discover.text import GENERIC, Page, between, covered, measure, printed
 from auditor.model import Figure
 
 RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
@@ -89,7 +89,8 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     # A share word names a whole that may have been stated a paragraph or two before; a whole
     # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
     wholes = levels + earlier if worded and rate.decimals >= 1 else levels
-    wholes = wholes + _named(page, rate, {id(f) for f in wholes})
+    if worded:
+        wholes = wholes + _named(page, rate, {id(f) for f in wholes})
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:
         for whole in wholes:
@@ -113,20 +114,22 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
 def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
     """Figures before the rate whose words contain the whole the rate names (占出口总值的 …
     ↔ 出口总值20310.4亿元; 外贸总值 ↔ 外贸进出口总值): two or more characters of name, three
-    quarters of its bigrams in the figure's clause. A name of a total (总值, 总额) also takes
-    the largest figure of the lead (headline and first paragraph): the article's total."""
+    quarters of its bigrams in the figure's clause. A rate that names no whole (占49.6%) or
+    names a total (总值, 总额) also takes the largest figure of each unit in the lead (headline
+    and first paragraph): the article's total, which later paragraphs divide."""
     match = NAMED.search(rate.context)
-    if not match:
-        return []
-    name = GENERIC.sub("", match.group("name"))
-    if len(name) < 2:
-        return []
+    name = GENERIC.sub("", match.group("name")) if match else ""
     before = [f for f in page.figures if f.span.end <= rate.span.start and id(f) not in seen and countable(f)
               and f.unit not in NOT_LEVELS]
-    named = [f for f in before if covered(name, f.context) >= NAME_COVERED]
-    if TOTAL_NAME.search(name):  # 占外贸总值的: the article's total, stated in its lead
-        lead = [f for p in paragraphs(page)[:LEAD_PARAGRAPHS] for f in p.figures if any(f is b for b in before)]
-        named += sorted(lead, key=lambda f: f.value)[-1:]
+    named = [f for f in before if len(name) >= 2 and covered(name, f.context) >= NAME_COVERED]
+    if len(name) < 2 or TOTAL_NAME.search(name):
+        ids = {id(f) for f in before}
+        largest: dict[tuple[str, str], Figure] = {}
+        for figure in (f for p in paragraphs(page)[:LEAD_PARAGRAPHS] for f in p.figures if id(f) in ids):
+            key = (measure(figure), figure.kind)
+            if key not in largest or figure.value > largest[key].value:
+                largest[key] = figure
+        named += [f for f in largest.values() if not any(f is n for n in named)]
     return named
 
 
@@ -181,8 +184,9 @@ def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figur
     """The exact fit with the most likely part (parts come in order of likelihood); else the
     one pair a slip or a cut explains, or the one whole a slip gives the rate's own part."""
     exact = [f for f in fits if f[0] == "exact"]
-    if exact:
-        return exact[0]
+    if exact:  # the likeliest part; for it, a whole printed exactly before one printed loosely (突破9000万)
+        mine = [f for f in exact if f[1] is exact[0][1]]
+        return min(mine, key=lambda f: bool(f[2].qualifier))
     if not fits:
         return None
     first = [f for f in fits if f[1] is fits[0][1]]
