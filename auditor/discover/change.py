@@ -4,6 +4,8 @@
 * a growth or fall in percent and two amounts or counts of one unit in its paragraph:
   年内新设企业1,812家，去年同期为700家，增长158.86%;
 * a difference stated in the unit of two levels: 去年6,500人，今年2,480人，大减4,020人;
+* a rate of an increase printed beside the level it led to: 党员总数9059.4万名，比上年净增103.0万名，
+  增幅为1.2% (103.0 ÷ (9059.4 − 103.0));
 * a gap in percentage points between two rates: 投票率由58.21%跌至35.46%，下跌23个百分点.
 
 The later level is the one printed in the rate's own sentence nearest before it; the
@@ -31,10 +33,10 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, Fit, Form, fit
+from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, SHRINK, Fit, Form, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import Page, printed
+from auditor.discover.text import Page, Sentence, printed
 from auditor.model import Figure
 
 UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
@@ -89,6 +91,10 @@ def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relati
     own = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start
            and (rate or _comparable(f, claim))][-1:] + _right_after(paragraph, levels, claim)
     form = (DECLINE if down else GROWTH) if rate else DIFFERENCE
+    if rate and own and GAP_CUE.search(own[-1].context[-8:]) and _down(own[-1].context[-8:]) == down:
+        increment = _increment(sentence, levels, own[-1], claim, down)
+        if increment is not None:
+            return increment
     fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
     if len({(a.id, b.id) for _, a, b in fits}) != 1:
         return None
@@ -96,6 +102,24 @@ def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relati
     if not _telling(claim, current, earlier, how, rate):
         return None
     return _relation(claim, current, earlier, how, rate, down, sentence.evidence())
+
+
+def _increment(sentence: Sentence, levels: list[Figure], step: Figure, claim: Figure, down: bool) -> Relation | None:
+    """B，比上年净增D，增幅为g%: the rate is the increase over the level before it, D ÷ (B − D)
+    (a fall: D ÷ (B + D)). B is the level of the step's unit right before it in the sentence."""
+    base = [f for f in levels if sentence.start <= f.span.start and f.span.end <= step.span.start
+            and alike(f, step) and f.value > step.value]
+    if not base:
+        return None
+    level = base[-1]
+    how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True)
+    if how is None or min(digits(level), digits(step)) < 2 or how != "exact" and claim.qualifier:
+        return None
+    expr = "x1 / (x0 + x1) == x2" if down else "x1 / (x0 - x1) == x2"
+    title = f"{printed(level)}, {'减少' if down else '增加'}{printed(step)}: {'下降' if down else '增长'}{printed(claim)}"
+    note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
+    return Relation("change", (level, step, claim), (expr,), "high" if how != "truncated" else "medium",
+                    sentence.evidence(), title, note)
 
 
 def _down(tail: str) -> bool:

@@ -43,6 +43,9 @@ RATIO = Form(lambda v: v[0] / v[1], -1, divisor=1)
 GROWTH = Form(lambda v: v[0] / v[1] - 1, -1, divisor=1)
 DECLINE = Form(lambda v: 1 - v[1] / v[0], -1, divisor=0)  # (earlier, later)
 DIFFERENCE = Form(lambda v: v[0] - v[1], -1)
+# (increase, level it led to): the rate of the increase over the level before it, and of a fall.
+INCREASE = Form(lambda v: v[0] / (v[1] - v[0]), -1, divisor=1)
+SHRINK = Form(lambda v: v[0] / (v[1] + v[0]), -1, divisor=1)
 
 
 def bounds(figure: Figure, shift: int = 0) -> Bounds:
