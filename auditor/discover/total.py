@@ -40,6 +40,10 @@ TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|
 # Between a total and its first part: 其中 and its kin, or a colon right after the total.
 LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]")
 MAX_PARTS = 8
+NAMED_WINDOW = 40
+NAMED_PARTS = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,6}?)(?:和|及|与|與|、)(?P<b>[\u4e00-\u9fff]{1,6}?)"
+                         r"(?:合共|合计|合計|共计|共計|总共|總共|一共|加起来|共)(?:有|为|為|达|達)?$")
+REST = re.compile(r"其余|其餘|其他|其它|剩下|剩余|余下|餘下|另外|另有")
 MIN_TALLY = 3
 
 
@@ -53,6 +57,7 @@ def find(page: Page) -> list[Relation]:
                 best = _best(page, same[:at][::-1], total, after=False) or _best(page, same[at + 1:], total, after=True)
                 if best is not None:
                     found.append(best)
+        found += [r for t in levels if (r := _named_parts(page, t)) is not None]
         earlier = scopes[index - 1].levels() if index else []
         found += _tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _whole(paragraph)
@@ -89,6 +94,35 @@ def _share_runs(paragraph: Paragraph) -> list[list[Figure]]:
     return found
 
 
+def _named_parts(page: Page, total: Figure) -> Relation | None:
+    """白票和废票合共5,223票: a total that names its parts, each the latest figure of its unit
+    before it whose words contain that name, wherever it was stated."""
+    match = NAMED_PARTS.search(_before(page, total))
+    if not match:
+        return None
+    parts = []
+    for name in (match.group("a"), match.group("b")):
+        named = [f for f in page.figures if f.span.end <= total.span.start and alike(f, total)
+                 and name in _before(page, f) and f.value < total.value]
+        if not named:
+            return None
+        parts.append(named[-1])
+    if parts[0] is parts[1]:
+        return None
+    parts.sort(key=lambda f: f.span.start)
+    how = fit(SUM, parts, total)
+    if how is None:
+        return None
+    relation = addition(page, parts, total, page.sentence(total).evidence())
+    return Relation("total", relation.figures, relation.exprs, "high", relation.evidence, relation.title)
+
+
+def _before(page: Page, figure: Figure) -> str:
+    """The words of the figure's sentence before it, at most NAMED_WINDOW characters."""
+    start = max(page.sentence(figure).start, figure.span.start - NAMED_WINDOW)
+    return compact(page.text[start:figure.span.start])
+
+
 def _by_measure(levels: list[Figure]) -> list[list[Figure]]:
     """The paragraph's levels of each unit and kind, in text order."""
     groups: dict[tuple[str, str], list[Figure]] = {}
@@ -111,7 +145,7 @@ def _tallies(page: Page, levels: list[Figure], earlier: list[Figure], taken: set
         if len(values) != 1:
             continue  # none, or more than one figure fits: a coincidence is as likely
         how, total = fits[-1]
-        if how == "slip" and not _slip_telling(total):
+        if how == "slip" and not _slip_telling(page, parts, total):
             continue
         relation = addition(page, parts, total, page.sentence(total).evidence(80) + " … " +
                             page.sentence(parts[0]).evidence(80))
@@ -153,7 +187,7 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
             continue
         ordered = sorted(parts, key=lambda f: f.span.start)
         how = fit(SUM, ordered, total)
-        if how == "exact" or (how == "slip" and choice is None and _slip_telling(total)):
+        if how == "exact" or (how == "slip" and choice is None and _slip_telling(page, ordered, total)):
             choice = (how, ordered)
     if choice is None:
         return None
@@ -167,10 +201,13 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
                     relation.evidence, relation.title, relation.note, relation.as_printed and worded)
 
 
-def _slip_telling(total: Figure) -> bool:
+def _slip_telling(page: Page, parts: list[Figure], total: Figure) -> bool:
     """One unit off a two-digit total is a large miss that real lists make on purpose
-    (共21人 … 3人、15人、1人、1人, the chair not voting); a slip is read only in longer totals."""
-    return digits(total) >= 3 or total.decimals >= 1
+    (共21人 … 3人、15人、1人、1人, the chair not voting); a slip is read only in longer totals,
+    or where the last part says it is the rest (当中8人…，其余13人): then the list is complete."""
+    if digits(total) >= 3 or total.decimals >= 1:
+        return True
+    return bool(REST.search(compact(page.text[parts[-2].span.end:parts[-1].span.start])))
 
 
 def _worded(page: Page, parts: list[Figure], total: Figure, after: bool) -> bool:
