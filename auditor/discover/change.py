@@ -45,6 +45,7 @@ MOVE = re.compile(rf"(?P<down>{DOWN})|(?P<up>{UP})")
 TAIL = r"(?:了|约|約|为|為|达|達|至|到|近|逾|超过|超過|接近|有|录得|錄得|录|錄|是)*$"
 RATE_CUE = re.compile(rf"(?:{DOWN}|{UP}){TAIL}")
 GAP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL}")
+CUE = GAP_CUE  # every claim of a change ends its clause with one of these
 COMPARED = re.compile(r"(比|较|較|与|與|相比)[^，,。；;]{0,3}(去年|上年|同期|上届|上屆|前年|往年)")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 EARLIER = re.compile(r"去年|上年|同期|上届|上屆|前年|此前|以往|原来|原來|由|从|從|\d{4}年")
@@ -57,6 +58,8 @@ def find(page: Page) -> list[Relation]:
         levels = paragraph.levels()
         for sentence in paragraph.sentences:
             for claim in sentence.figures:
+                if not CUE.search(claim.context[-8:]):
+                    continue  # most figures claim no change: skip them before any list is built
                 relation = _change(paragraph, levels + _dated(scopes[:index], claim), claim)
                 if relation is not None:
                     found.append(relation)

@@ -87,6 +87,8 @@ def holds(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
 
 def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False) -> Fit | None:
     """How the figures fit the form: exact, one last-digit slip away, truncated, or None."""
+    if _far(form, inputs, stated):
+        return None
     figures = (*inputs, stated)
     readings = [_reading(f) for f in figures]  # read once: this runs on every candidate
     if _holds(form, readings):
@@ -103,6 +105,20 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
            if not (f.qualifier or f.chinese) and _fine(form, readings, i) for step in (1, -1)):
         return "slip"
     return None
+
+
+FACTOR = {"%": 0.01, "‰": 0.001, "个百分点": 0.01, "成": 0.1}
+
+
+def _far(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
+    """A float look before the exact one: the printed values miss by more than a quarter, which
+    no rounding, slip or cut explains. Most candidate sets end here."""
+    try:
+        value = form.fn([float(f.value) * FACTOR.get(f.unit, 1.0) for f in inputs])
+    except ZeroDivisionError:
+        return True
+    target = float(stated.value) * FACTOR.get(stated.unit, 1.0)
+    return abs(value - target) > 0.25 * abs(target) + 1e-12 and not stated.qualifier
 
 
 def _fine(form: Form, readings: Sequence[tuple[Q, Q, Q]], at: int) -> bool:

@@ -39,7 +39,7 @@ from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, between, covered, measure, printed
+from auditor.discover.text import GENERIC, Page, between, bigrams, measure, printed
 from auditor.model import Figure
 
 RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
@@ -119,18 +119,38 @@ def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
     and first paragraph): the article's total, which later paragraphs divide."""
     match = NAMED.search(rate.context)
     name = GENERIC.sub("", match.group("name")) if match else ""
-    before = [f for f in page.figures if f.span.end <= rate.span.start and id(f) not in seen and countable(f)
-              and f.unit not in NOT_LEVELS]
-    named = [f for f in before if len(name) >= 2 and covered(name, f.context) >= NAME_COVERED]
+    named = []
+    if len(name) >= 2:
+        wanted = bigrams(name)
+        named = [f for f, words in _clauses(page) if f.span.end <= rate.span.start and id(f) not in seen
+                 and len(wanted & words) >= NAME_COVERED * len(wanted)]
     if len(name) < 2 or TOTAL_NAME.search(name):
-        ids = {id(f) for f in before}
-        largest: dict[tuple[str, str], Figure] = {}
-        for figure in (f for p in paragraphs(page)[:LEAD_PARAGRAPHS] for f in p.figures if id(f) in ids):
-            key = (measure(figure), figure.kind)
-            if key not in largest or figure.value > largest[key].value:
-                largest[key] = figure
-        named += [f for f in largest.values() if not any(f is n for n in named)]
+        named += [f for f in _lead_totals(page) if f.span.end <= rate.span.start and id(f) not in seen
+                  and not any(f is n for n in named)]
     return named
+
+
+def _clauses(page: Page) -> list[tuple[Figure, set[str]]]:
+    """Each level of the page with the bigrams of its clause; kept on the page."""
+    cached = page.__dict__.get("_clauses")
+    if cached is None:
+        cached = page.__dict__["_clauses"] = [(f, bigrams(f.context)) for f in page.figures
+                                              if countable(f) and f.unit not in NOT_LEVELS]
+    return cached
+
+
+def _lead_totals(page: Page) -> list[Figure]:
+    """The largest level of each unit in the lead; kept on the page."""
+    cached = page.__dict__.get("_lead_totals")
+    if cached is None:
+        largest: dict[tuple[str, str], Figure] = {}
+        for paragraph in paragraphs(page)[:LEAD_PARAGRAPHS]:
+            for figure in paragraph.levels():
+                key = (measure(figure), figure.kind)
+                if key not in largest or figure.value > largest[key].value:
+                    largest[key] = figure
+        cached = page.__dict__["_lead_totals"] = list(largest.values())
+    return cached
 
 
 def _divisible(part: Figure, whole: Figure, rate: Figure) -> bool:

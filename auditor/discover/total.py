@@ -27,6 +27,7 @@ words. Parts are each smaller than the total, and a run is at most MAX_PARTS lon
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from auditor.discover.fit import SUM, Fit, fit, fit_whole
 from auditor.discover.proportion import GROWTH_WORD, RATE_WORD
@@ -40,6 +41,9 @@ TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|
 # Between a total and its first part: 其中 and its kin, or a colon right after the total.
 LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]")
 MAX_PARTS = 8
+LARGE_DIGITS = 5
+LARGE_PARTS = 4
+LARGE_FEW = 14
 NAMED_WINDOW = 40
 NAMED_PARTS = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,6}?)(?:和|及|与|與|、)(?P<b>[\u4e00-\u9fff]{1,6}?)"
                          r"(?:合共|合计|合計|共计|共計|总共|總共|一共|加起来|共)(?:有|为|為|达|達)?$")
@@ -58,6 +62,7 @@ def find(page: Page) -> list[Relation]:
                 if best is not None:
                     found.append(best)
         found += [r for t in levels if (r := _named_parts(page, t)) is not None]
+        found += _large(page, levels, {r.figures[-1].id for r in found})
         earlier = scopes[index - 1].levels() if index else []
         found += _tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _whole(paragraph)
@@ -115,6 +120,41 @@ def _named_parts(page: Page, total: Figure) -> Relation | None:
         return None
     relation = addition(page, parts, total, page.sentence(total).evidence())
     return Relation("total", relation.figures, relation.exprs, "high", relation.evidence, relation.title)
+
+
+def _large(page: Page, levels: list[Figure], taken: set[str]) -> list[Relation]:
+    """Parts and a total of five or more significant digits each, wherever they sit in the
+    paragraph (海路5,195,997人次 … 陆路7,808,627人次 … 空路694,892人次 under 入境旅客总数
+    13,699,516人次, with sub-totals between them): among figures that long, a sum that fits
+    within a unit is no coincidence, so no words are asked for. Only a total that one set of
+    parts fits, with the fewest parts that fit (the sub-totals, not their own parts), and at
+    most LARGE_PARTS parts (four among LARGE_FEW figures at most)."""
+    found = []
+    for group in _by_measure([f for f in levels if digits(f) >= LARGE_DIGITS and not f.qualifier]):
+        if len(group) < 3:
+            continue
+        sizes = range(2, LARGE_PARTS + 1) if len(group) <= LARGE_FEW else range(2, LARGE_PARTS)
+        for total in group:
+            if total.id in taken:
+                continue
+            smaller = [f for f in group if f.value < total.value]
+            for k in sizes:  # fewest parts first: a sub-total and its own parts fit too
+                fits = [parts for parts in combinations(smaller, k)
+                        if _near(parts, total) and fit(SUM, parts, total) is not None]
+                if fits:
+                    break
+            if len(fits) != 1:
+                continue
+            parts = fits[0]
+            relation = addition(page, list(parts), total, page.sentence(total).evidence())
+            found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
+                                  relation.title))
+    return found
+
+
+def _near(parts: tuple[Figure, ...], total: Figure) -> bool:
+    """A cheap test before the exact one: the printed values come within 1% of the total."""
+    return abs(sum(f.value for f in parts) - total.value) <= total.value / 100
 
 
 def _before(page: Page, figure: Figure) -> str:

@@ -41,7 +41,7 @@ COUNTERS = (
     "人次", "批次", "家", "人", "名", "位", "件", "户", "条", "个", "项", "笔", "所", "台",
     "套", "辆", "座", "只", "头", "张", "份", "次", "批", "类", "种", "款", "场", "届", "强",
     "支", "处", "间", "栋", "篇", "部", "例", "起", "宗", "艘", "架", "列", "吨次", "亿次", "票",
-    "枚", "班次", "班", "本", "册", "双", "棵", "株", "首", "门", "颗", "粒", "匹", "幅", "箱", "剂",
+    "枚", "班次", "班", "本", "册", "双", "棵", "株", "首", "门", "颗", "粒", "匹", "幅", "箱", "剂", "校",
 )
 PERCENTS = ("个百分点", "百分点", "%", "％", "‰")
 # 成 (tenths) after a numeral, unless it starts a word: 3成功, 一成不变 (两成为新客户 is 20%).
@@ -50,7 +50,7 @@ UNITS = PERCENTS + ("倍", "成") + CURRENCY + PHYSICAL + DURATION + COUNTERS
 # Words a unit may not start: 3000万票房 is box office, not votes.
 _NOT_AFTER = {"票": "(?![房价据证务])", "成": NOT_CHENG, "班": "(?![子组长级主底车])",
               "本": "(?![报市次年月日届期地土科身])", "首": "(?![都府次先批席位届发])", "门": "(?![诊户票槛口店])",
-              "幅": "(?![度])"}
+              "幅": "(?![度])", "校": "(?![长园區区内外友庆训服车址舍际级])"}
 UNIT_RE = "|".join(re.escape(u) + _NOT_AFTER.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
 # Measure words after a Chinese numeral. Chinese numerals are mostly not statistics
