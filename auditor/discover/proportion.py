@@ -45,10 +45,11 @@ from auditor.model import Figure
 RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
 GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|增速|同比|环比|環比|"
                          r"上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過]*$")
-NAMED = re.compile(r"(?:占|佔)(?P<name>[^，,；;。]{2,16}?)的?(?:比重|比例|份额)?(?:为|是|达|约)?$")
+NAMED = re.compile(r"(?:占|佔)(?!比)(?P<name>[^，,；;。\d%％]{2,16}?)的?(?:比重|比例|份额)?(?:为|是|达|约)?$")
 NAME_COVERED = 0.75
 TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体")
 LEAD_PARAGRAPHS = 2
+MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額)[^，,；;。]{0,12}(提高|提升|上升|增加|下降|减少|降低|回落)(到|至)$")
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
 EARLIER_PARAGRAPHS = 2
 
@@ -61,7 +62,7 @@ def find(page: Page) -> list[Relation]:
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
-                if rate.unit not in ("%", "成") or rate.kind != "percent" or GROWTH_WORD.search(rate.context[-6:]):
+                if rate.unit not in ("%", "成") or rate.kind != "percent" or _growth(rate):
                     continue
                 if _approximate(rate):
                     relation = _worded_approximately(page, paragraph, levels, rate)
@@ -157,6 +158,12 @@ def _divisible(part: Figure, whole: Figure, rate: Figure) -> bool:
     return alike(part, whole) or (rate.decimals >= 1 and counted_alike(part, whole))
 
 
+def _growth(rate: Figure) -> bool:
+    """A growth rate, not a share: 增长8%, 下降3.1%. A share that moved (占比由11.9%提高到27.2%)
+    is the share it reached."""
+    return bool(GROWTH_WORD.search(rate.context[-6:])) and not MOVED_SHARE.search(rate.context)
+
+
 def _approximate(rate: Figure) -> bool:
     """近六成, 超过三成, 约40%, 过半, 三分之一: a rate in words or with a word of approximation."""
     return bool(rate.qualifier) or rate.unit == "成" or not rate.number.replace(".", "").isdigit()
@@ -203,10 +210,13 @@ def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figur
             bracketed: bool) -> tuple[Fit, Figure, Figure] | None:
     """The exact fit with the most likely part (parts come in order of likelihood); else the
     one pair a slip or a cut explains, or the one whole a slip gives the rate's own part."""
+    # A whole printed loosely (突破9000万) fits many rates; it is taken only when no whole
+    # printed exactly fits at all.
+    if any(not w.qualifier for _, _, w in fits):
+        fits = [f for f in fits if not f[2].qualifier]
     exact = [f for f in fits if f[0] == "exact"]
-    if exact:  # the likeliest part; for it, a whole printed exactly before one printed loosely (突破9000万)
-        mine = [f for f in exact if f[1] is exact[0][1]]
-        return min(mine, key=lambda f: bool(f[2].qualifier))
+    if exact:
+        return exact[0]
     if not fits:
         return None
     first = [f for f in fits if f[1] is fits[0][1]]
