@@ -90,11 +90,8 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
 
 
 def _parallel(page: Page, a: Figure, b: Figure) -> bool:
-    """Two figures of one paragraph, or two cells of a table (short lines one after another),
-    are parallel statements: 城镇8.1%、农村8.2%; 1.00元 / 2.00元 in one column. Figures with
-    different digits there are two figures, never one restated with a slip."""
-    if page.text.find("\n", a.span.end, b.span.start) == -1:
-        return True
+    """Two cells of a table (short lines one after another) are parallel statements: 1.00元 /
+    2.00元 in one column are two figures, never one restated with a slip."""
     return _headline(page, a) and _headline(page, b) and _lines_between(page, a, b) <= TABLE_GAP
 
 
