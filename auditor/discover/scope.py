@@ -105,3 +105,11 @@ def counted_alike(a: Figure, b: Figure) -> bool:
 def digits(figure: Figure) -> int:
     """Significant digits as printed: how much an exact fit among such figures says."""
     return len(figure.number.replace(".", "").replace("-", "").lstrip("0")) if not figure.chinese else 1
+
+
+def by_measure(levels: list[Figure]) -> list[list[Figure]]:
+    """The paragraph's levels of each unit and kind, in text order."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in levels:
+        groups.setdefault((measure(figure), figure.kind), []).append(figure)
+    return list(groups.values())

@@ -1,0 +1,171 @@
+"""Parts and a total that are not printed side by side, found by the arithmetic.
+
+The total kind (total.py) reads a run of parts next to its total. These forms find the
+parts wherever the paragraph put them, so each asks for stronger arithmetic or words:
+
+* a tally: three or more counts in a row (甲1,641票，乙169票，丙40票, perhaps with the next
+  count in another classifier, 无效票30张) adding up to a count stated anywhere in the
+  paragraph or the one before (投票人数1,880);
+* large figures: parts and a total of five or more significant digits, anywhere in the
+  paragraph, with sub-totals between them;
+* a total that names its parts (白票和废票合共5,223票), wherever each was stated;
+* shares in a row that make up one whole (受访者中支持的占38.5%，反对的占41.2%，其余20.3%).
+
+All are reported as the `total` kind, with medium confidence unless the words name the parts.
+"""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from auditor.discover.fit import SUM, fit, fit_whole
+from auditor.discover.proportion import GROWTH_WORD, RATE_WORD
+from auditor.discover.relation import Relation
+from auditor.discover.scope import Paragraph, alike, by_measure, counted_alike, digits
+from auditor.discover.sum import addition
+from auditor.discover.text import Page, compact, printed
+from auditor.model import Figure
+
+LARGE_DIGITS = 5
+LARGE_PARTS = 4
+LARGE_FEW = 14
+NAMED_WINDOW = 40
+MIN_TALLY = 3
+NAMED_PARTS = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,6}?)(?:和|及|与|與|、)(?P<b>[\u4e00-\u9fff]{1,6}?)"
+                         r"(?:合共|合计|合計|共计|共計|总共|總共|一共|加起来|共)(?:有|为|為|达|達)?$")
+
+
+def whole(paragraph: Paragraph) -> list[Relation]:
+    """Shares in a row that make up one whole between them: 分别占23.8%、44.2%和32%."""
+    found = []
+    for rates in _share_runs(paragraph):
+        how = fit_whole(rates)
+        worded = any(RATE_WORD.search(r.context[-12:]) for r in rates)
+        if how is None or not worded and (how != "exact" or len(rates) < 3):
+            continue
+        expr = " + ".join(f"x{i}" for i in range(len(rates))) + " == 1"
+        title = " + ".join(printed(r) for r in rates) + " = 100%"
+        found.append(Relation("total", tuple(rates), (expr,), "medium", paragraph.sentences[0].evidence(), title))
+    return found
+
+
+def _share_runs(paragraph: Paragraph) -> list[list[Figure]]:
+    """Maximal runs of two or more shares with no other figure between them; a growth rate
+    (增长8%) or a share above 100% ends a run."""
+    found, run = [], []
+    for figure in list(paragraph.figures) + [None]:  # type: ignore[list-item]
+        share = figure is not None and figure.unit == "%" and figure.kind == "percent" and figure.value <= 100 \
+            and not GROWTH_WORD.search(figure.context[-6:])
+        if share:
+            run.append(figure)
+            continue
+        if len(run) >= 2:
+            found.append(run)
+        run = []
+    return found
+
+
+def named_parts(page: Page, total: Figure) -> Relation | None:
+    """白票和废票合共5,223票: a total that names its parts, each the latest figure of its unit
+    before it whose words contain that name, wherever it was stated."""
+    match = NAMED_PARTS.search(_before(page, total))
+    if not match:
+        return None
+    parts = []
+    for name in (match.group("a"), match.group("b")):
+        named = [f for f in page.figures if f.span.end <= total.span.start and alike(f, total)
+                 and name in _before(page, f) and f.value < total.value]
+        if not named:
+            return None
+        parts.append(named[-1])
+    if parts[0] is parts[1]:
+        return None
+    parts.sort(key=lambda f: f.span.start)
+    how = fit(SUM, parts, total)
+    if how is None:
+        return None
+    relation = addition(page, parts, total, page.sentence(total).evidence())
+    return Relation("total", relation.figures, relation.exprs, "high", relation.evidence, relation.title)
+
+
+def large(page: Page, levels: list[Figure], taken: set[str]) -> list[Relation]:
+    """Parts and a total of five or more significant digits each, wherever they sit in the
+    paragraph (海路5,195,997人次 … 陆路7,808,627人次 … 空路694,892人次 under 入境旅客总数
+    13,699,516人次, with sub-totals between them): among figures that long, a sum that fits
+    within a unit is no coincidence, so no words are asked for. Only a total that one set of
+    parts fits, with the fewest parts that fit (the sub-totals, not their own parts), and at
+    most LARGE_PARTS parts (four among LARGE_FEW figures at most)."""
+    found = []
+    for group in by_measure([f for f in levels if digits(f) >= LARGE_DIGITS and not f.qualifier]):
+        if len(group) < 3:
+            continue
+        sizes = range(2, LARGE_PARTS + 1) if len(group) <= LARGE_FEW else range(2, LARGE_PARTS)
+        for total in group:
+            if total.id in taken:
+                continue
+            smaller = [f for f in group if f.value < total.value]
+            for k in sizes:  # fewest parts first: a sub-total and its own parts fit too
+                fits = [parts for parts in combinations(smaller, k)
+                        if _near(parts, total) and fit(SUM, parts, total) is not None]
+                if fits:
+                    break
+            if len(fits) != 1:
+                continue
+            parts = fits[0]
+            relation = addition(page, list(parts), total, page.sentence(total).evidence())
+            found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
+                                  relation.title))
+    return found
+
+
+def _near(parts: tuple[Figure, ...], total: Figure) -> bool:
+    """A cheap test before the exact one: the printed values come within 1% of the total."""
+    return abs(sum(f.value for f in parts) - total.value) <= total.value / 100
+
+
+def _before(page: Page, figure: Figure) -> str:
+    """The words of the figure's sentence before it, at most NAMED_WINDOW characters."""
+    start = max(page.sentence(figure).start, figure.span.start - NAMED_WINDOW)
+    return compact(page.text[start:figure.span.start])
+
+
+def tallies(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[str]) -> list[Relation]:
+    """A tally: a run of three or more counts in a row (甲1,641票，乙169票，丙40票) and,
+    perhaps, the next count in another classifier (无效票30张), adding up to a count stated
+    anywhere in the paragraph or the one before (投票人数1,880): ballots, seats, cases."""
+    found = []
+    for parts in _runs(levels):
+        members = {f.id for f in parts}
+        totals = [t for t in earlier + levels if t.id not in members and t.id not in taken and digits(t) >= 3
+                  and counted_alike(t, parts[0]) and t.value > max(f.value for f in parts)]
+        fits = [(how, t) for t in totals if (how := fit(SUM, parts, t)) is not None]
+        values = {(t.number, t.unit) for _, t in fits}
+        if len(values) != 1:
+            continue  # none, or more than one figure fits: a coincidence is as likely
+        _, total = fits[-1]  # totals of at least three digits: a slip in them is always read
+        relation = addition(page, parts, total, page.sentence(total).evidence(80) + " … " +
+                            page.sentence(parts[0]).evidence(80))
+        found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
+                              relation.title, relation.note))
+        taken.add(total.id)
+    return found
+
+
+def _runs(levels: list[Figure]) -> list[list[Figure]]:
+    """Maximal runs of three or more integer counts in one unit, each with and without the
+    count right after it when that one is in another classifier."""
+    found, run = [], []
+    for figure in levels + [None]:  # type: ignore[list-item]
+        if figure is not None and run and alike(figure, run[-1]) and _tally(figure):
+            run.append(figure)
+            continue
+        if len(run) >= MIN_TALLY:
+            found.append(run)
+            if figure is not None and _tally(figure) and counted_alike(figure, run[-1]):
+                found.append(run + [figure])
+        run = [figure] if figure is not None and _tally(figure) else []
+    return found
+
+
+def _tally(figure: Figure) -> bool:
+    return figure.kind == "count" and figure.scale == 1 and not figure.decimals and not figure.qualifier
