@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover import scattered
-from auditor.discover.fit import SUM, Fit, fit
+from auditor.discover.fit import SUM, Fit, bounds, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import by_measure, digits, paragraphs
 from auditor.discover.sum import addition
@@ -63,7 +63,27 @@ def find(page: Page) -> list[Relation]:
         earlier = scopes[index - 1].levels() if index else []
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += scattered.whole(paragraph)
-    return found
+    return _finest(found)
+
+
+def restated(figure: Figure, total: Figure) -> bool:
+    """The total printed again more coarsely (31万亿元 after 31.08万亿元), or more finely."""
+    lo, hi = bounds(figure)
+    t_lo, t_hi = bounds(total)
+    return figure is not total and lo <= t_hi and t_lo <= hi and figure.decimals != total.decimals
+
+
+def _finest(found: list[Relation]) -> list[Relation]:
+    """One relation per set of parts: with the total printed most finely (31.08万亿元 rather
+    than the 31万亿元 that restates it)."""
+    best: dict[tuple[str, ...], Relation] = {}
+    for relation in found:
+        key = tuple(f.id for f in relation.figures[:-1])
+        kept = best.get(key)
+        if kept is None or relation.figures[-1].decimals > kept.figures[-1].decimals:
+            best[key] = relation
+    chosen = {id(r) for r in best.values()}
+    return [r for r in found if id(r) in chosen]
 
 
 def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation | None:
@@ -71,6 +91,8 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     parts: list[Figure] = []
     choice: tuple[Fit, list[Figure]] | None = None
     for figure in run[:MAX_PARTS]:
+        if restated(figure, total):
+            continue  # 合计达31.08万亿元，站上31万亿元: the total again, rounded, not a part
         if figure.value >= total.value:
             break
         parts.append(figure)
