@@ -99,6 +99,8 @@ def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relati
         if increment is not None:
             return increment
     fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
+    if not fits and rate:
+        return _wrong_base(paragraph, levels, own, claim, down)
     if len({(a.id, b.id) for _, a, b in fits}) != 1:
         return None
     how, current, earlier = fits[0]
@@ -115,7 +117,7 @@ def _increment(sentence: Sentence, levels: list[Figure], step: Figure, claim: Fi
     if not base:
         return None
     level = base[-1]
-    how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True)
+    how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True, bound=True)
     if how is None or min(digits(level), digits(step)) < 2 or how != "exact" and claim.qualifier:
         return None
     expr = "x1 / (x0 + x1) == x2" if down else "x1 / (x0 - x1) == x2"
@@ -168,10 +170,33 @@ def _comparable(a: Figure, b: Figure) -> bool:
     return rates or alike(a, b) or counted_alike(a, b)
 
 
+def _wrong_base(paragraph: Paragraph, levels: list[Figure], own: list[Figure], claim: Figure,
+                down: bool) -> Relation | None:
+    """较去年同期的206位增加13.4% with 238位 now: (238 − 206) ÷ 206 is 15.5%, but the change
+    divided by the later level, (238 − 206) ÷ 238, is exactly 13.4%. The commonest way to get
+    a growth rate wrong; read only with an exact fit and an earlier level marked as earlier."""
+    for level in own:
+        for other in levels:
+            if other is level or not alike(other, level) or other.value == level.value:
+                continue
+            later, earlier = (level, other) if (level.value < other.value) == down else (other, level)
+            swapped = GROWTH if down else DECLINE  # the same change over the other level
+            inputs = (earlier, later) if down else (later, earlier)
+            if _marked(claim, earlier) and fit(swapped, inputs, claim) == "exact" and \
+                    min(digits(later), digits(earlier)) >= 3:
+                relation = _relation(claim, later, earlier, "exact", True, down,
+                                     paragraph.sentence(claim).evidence())
+                note = f"{printed(claim)} is the change divided by {printed(later)}, the later level, not by {printed(earlier)}"
+                return Relation("change", relation.figures, relation.exprs, "medium", relation.evidence,
+                                relation.title, note)
+    return None
+
+
 def _telling(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool) -> bool:
     points = claim.unit == "个百分点"
-    if not points and min(digits(current), digits(earlier)) < 3 and (not rate or claim.decimals == 0):
-        return False
+    short = min(digits(current), digits(earlier)) < 3 and (not rate or claim.decimals == 0)
+    if not points and short and not (rate and _marked(claim, earlier) and how == "exact"):
+        return False  # short levels fit a whole rate by chance, unless the words mark the pair
     if points and min(current.decimals, earlier.decimals) == 0:
         return False  # a whole rate fits too many gaps by chance
     if how != "exact":

@@ -85,8 +85,11 @@ def holds(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
     return _holds(form, [_reading(f) for f in (*inputs, stated)])
 
 
-def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False) -> Fit | None:
-    """How the figures fit the form: exact, one last-digit slip away, truncated, or None."""
+def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False, bound: bool = False) -> Fit | None:
+    """How the figures fit the form: exact, one last-digit slip away, truncated, or None.
+
+    `bound`: the words already tie every figure together (收于8.06元，下跌0.12元，降幅为1.47%),
+    so a slip in a coarse figure (0.12) counts though it moves the result a long way."""
     if _far(form, inputs, stated):
         return None
     figures = (*inputs, stated)
@@ -102,7 +105,7 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
     if stated.qualifier:
         return None
     if any(_holds(form, readings, (i, step)) for i, f in enumerate(figures)
-           if not (f.qualifier or f.chinese) and _fine(form, readings, i) for step in (1, -1)):
+           if not (f.qualifier or f.chinese) and (bound or _fine(form, readings, i)) for step in (1, -1)):
         return "slip"
     return None
 
