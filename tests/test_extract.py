@@ -183,8 +183,115 @@ def test_hong_kong_taiwan_macao_and_pdf_number_formats(text, printed, value, uni
 def test_a_comma_between_figures_is_not_a_thousands_separator():
     assert [f.value for f in extract_figures("指标分别为12,15和18")] == [12, 15, 18]
     assert [f.value for f in extract_figures("指标分别为1,2345")] == [1, 2345]
-    # ASCII digits around a full-width comma: the comma ends a clause
-    assert [f.value for f in extract_figures("增长12，345家企业受益")] == [12, 345]
+    # ASCII digits around a full-width comma: the comma ends a clause unless exactly three
+    # digits follow it and nothing marks a list
+    assert [f.value for f in extract_figures("指标分别为12，15和18")] == [12, 15, 18]
+    assert [f.value for f in extract_figures("分别为12，150，180家")] == [12, 150, 180]
+    assert [f.value for f in extract_figures("名单为12，150和18家")] == [12, 150, 18]
+    assert [f.value for f in extract_figures("依次为15、12，150家")] == [15, 12, 150]
+    assert [f.value for f in extract_figures("比分3：1，200名观众到场")] == [3, 1, 200]
+    assert [f.value for f in extract_figures("編號12，3456人")] == [12, 3456]
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "unit"),
+    [("当月交付达41，027辆；", "41，027辆", "41027", "辆"),
+     ("全年客流3，100，250人次", "3，100，250人次", "3100250", "人次"),
+     ("募资超过7，350万元", "超过7，350万元", "73500000", "元"),
+     ("车型销量分别为7，035辆和6，004辆", "7，035辆", "7035", "辆"),  # 035 stands alone nowhere
+     ("期末余额为-2，460.5元", "-2，460.5元", "-2460.5", "元"),
+     # the risk taken: a clause ending in a bare number before a three-digit figure is read as one
+     ("新增12，345家企业受益", "12，345家", "12345", "家")],
+)
+def test_a_full_width_comma_between_ascii_digit_groups_can_separate_thousands(text, printed, value, unit):
+    f = next(g for g in extract_figures(text) if g.unit)
+    assert (f.text, f.value, f.unit) == (printed, Decimal(value), unit)
+    assert text[f.span.start:f.span.end] == printed
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("发行价每股18-25港元", ("18", "18", 1, "18", "港元", "amount"), ("25港元", "25", 1, "25", "港元", "amount")),
+     ("票价45至60元", ("45", "45", 1, "45", "元", "amount"), ("60元", "60", 1, "60", "元", "amount")),
+     ("观众2.5万~3万人", ("2.5万", "2.5", 10**4, "25000", "人", "count"), ("3万人", "3", 10**4, "30000", "人", "count")),
+     ("涨幅3～5%", ("3", "3", 1, "3", "%", "percent"), ("5%", "5", 1, "5", "%", "percent")),
+     ("工期2—3年", ("2", "2", 1, "2", "年", "count"), ("3年", "3", 1, "3", "年", "count")),
+     ("门店5到8家", ("5", "5", 1, "5", "家", "count"), ("8家", "8", 1, "8", "家", "count")),
+     ("补贴3万-5万元", ("3万", "3", 10**4, "30000", "元", "amount"), ("5万元", "5", 10**4, "50000", "元", "amount")),
+     ("利率－2至－1%", ("－2", "-2", 1, "-2", "%", "percent"), ("－1%", "-1", 1, "-1", "%", "percent")),
+     ("价格60 -72港元", ("60", "60", 1, "60", "港元", "amount"), ("72港元", "72", 1, "72", "港元", "amount"))],
+)
+def test_the_lower_bound_of_a_range_takes_the_upper_bounds_unit(text, low, high):
+    found = figures_of(text)
+    assert len(found) == 2, [f.text for f in found]
+    for f, (printed, number, scale, value, unit, kind) in zip(found, (low, high)):
+        assert (f.text, f.number, f.scale, f.value, f.unit, f.kind) == (
+            printed, number, scale, Decimal(value), unit, kind)
+        assert text[f.span.start:f.span.end] == printed and f.is_quantity
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("市值介于320-410亿美元之间", "320", "410亿美元"), ("预算5000-1万元", "5000", "1万元"),
+    ("营收約12~12.5億元", "約12", "12.5億元")])
+def test_a_bare_lower_bound_before_a_scaled_upper_bound_stays_as_printed(text, low, high):
+    """460-550亿美元: the figure printed is 460; reading it as 460亿 is an inference."""
+    first, second = figures_of(text)
+    assert (first.text, first.scale, first.value, first.unit) == (low, 1, Decimal(first.number), "")
+    assert second.text == high and second.scale > 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [("2016-2019年", [("2016", "code"), ("2019年", "date")]), ("1958~1965年", [("1958", "date"), ("1965年", "date")]),
+     ("3-6月", [("3-6月", "period")]), ("（４月３０日－５月６日）", [("４月３０日", "date"), ("５月６日", "date")]),
+     ("2019年-2020年", [("2019年", "date"), ("2020年", "date")]), ("2019-20年度", [("2019", "code"), ("20年", "count")]),
+     ("G6-8次列车", [("6", "code"), ("8次", "count")]), ("比分2-1", [("2", "code"), ("1", "code")])],
+)
+def test_spans_of_years_months_and_codes_are_no_ranges(text, kinds):
+    assert [(f.text, f.kind) for f in extract_figures(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "unit", "kind"),
+    [("归母净利润 -1,234,567.89 元", "-1,234,567.89 元", "-1234567.89", "元", "amount"),
+     ("营收增长-4.5%", "-4.5%", "-4.5", "%", "percent"), ("同比下降−7%", "−7%", "-7", "%", "percent"),
+     ("利润 －2.3亿元", "－2.3亿元", "-230000000", "元", "amount"),
+     ("经营现金流 -3,456,789.01", "-3,456,789.01", "-3456789.01", "", "count")],
+)
+def test_a_minus_sign_makes_a_figure_negative(text, printed, value, unit, kind):
+    f = only(text)
+    assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, kind)
+    assert f.number.startswith("-") and text[f.span.start:f.span.end] == printed
+
+
+@pytest.mark.parametrize("text", ["增长3%-5%", "3万-5万元", "60-72港元", "2.5-3倍"])
+def test_a_hyphen_between_two_figures_is_no_minus_sign(text):
+    assert all(f.value > 0 for f in extract_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "unit"),
+    [("3.2万台", "3.2万台", "32000", "台"), ("1.8万套", "1.8万套", "18000", "套"), ("4万份", "4万份", "40000", "份"),
+     ("2.6万户", "2.6万户", "26000", "户"), ("5.5万辆", "5.5万辆", "55000", "辆")],
+)
+def test_ten_thousands_of_counted_things(text, printed, value, unit):
+    f = only(f"销量{text}，")
+    assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "unit"),
+    [("榜单TOP10中有4家", "TOP10", 10, ""), ("入选Top 5的品牌", "Top 5", 5, ""), ("位列top20", "top20", 20, ""),
+     ("进入前10强", "10强", 10, "强")],
+)
+def test_the_size_of_a_ranking_is_a_count(text, printed, value, unit):
+    f = extract_figures(text)[0]
+    assert (f.text, f.value, f.unit, f.kind) == (printed, value, unit, "count")
+
+
+@pytest.mark.parametrize("text", ["收入top10%的人群", "型号LAPTOP15", "STOP3"])
+def test_top_is_no_ranking_before_a_percent_or_inside_a_word(text):
+    assert [f.text for f in extract_figures(text) if f.text.lower().startswith("top")] == []
 
 
 @pytest.mark.parametrize("text", ["凌晨約1時半完成点票", "上午10時30分开始", "下午3点半集合"])
@@ -224,3 +331,13 @@ def test_percent_in_words_takes_every_qualifier():
     assert (f.text, f.value, f.unit, f.qualifier) == ("不到百分之五", 5, "%", "不到")
     g = only_quantity("误差大约千分之三")
     assert (g.text, g.value, g.unit, g.qualifier) == ("大约千分之三", 3, "‰", "大约")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0125，,-−－~～至到—万亿元%家年月日TOPtop分别 、和")), max_size=50))
+def test_range_group_and_sign_shapes_never_raise_and_spans_match(text):
+    figures = extract_figures(text)
+    for f in figures:
+        assert text[f.span.start:f.span.end] == f.text
+        assert f.span.start <= f.number_span.start < f.number_span.end <= f.span.end
+    assert [f.span.start for f in figures] == sorted(f.span.start for f in figures)

@@ -1,7 +1,7 @@
 """Extraction: article text -> every stated figure, with its span in the original text."""
 from __future__ import annotations
 
-from auditor.extract.figures import Clauses, build
+from auditor.extract.figures import Clauses, build, join_groups, join_ranges
 from auditor.extract.patterns import MASTER
 from auditor.model import Article, Figure
 
@@ -12,14 +12,16 @@ def extract_figures(text: str, printed: str | None = None) -> tuple[Figure, ...]
     `printed` is the same text as the reader sees it (traditional characters kept) when
     `text` is its normalized form; figures keep their text as printed.
     """
-    found: list[Figure] = []
     clauses = Clauses(text)
-    for match in MASTER.finditer(text):
-        draft = build(match, text)
-        if draft is not None:
-            if printed is not None:
-                draft["text"] = printed[draft["span"].start:draft["span"].end]
-            found.append(Figure(id=f"f{len(found) + 1}", context=clauses.before(draft["span"].start), **draft))
+    drafts = [d for d in (build(match, text) for match in MASTER.finditer(text)) if d is not None]
+    # 52，016辆 is one figure; the 60 of 60-72港元 is 60港元.
+    drafts = join_ranges(join_groups(drafts, clauses), text)
+    found: list[Figure] = []
+    for draft in drafts:
+        draft.pop("_match", None)
+        if printed is not None:
+            draft["text"] = printed[draft["span"].start:draft["span"].end]
+        found.append(Figure(id=f"f{len(found) + 1}", context=clauses.before(draft["span"].start), **draft))
     return tuple(found)
 
 

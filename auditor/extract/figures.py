@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from itertools import pairwise
 from typing import Any
 
 from auditor.extract import patterns as P
@@ -73,6 +74,9 @@ def build(match: re.Match[str], text: str) -> Draft | None:
         return _cn_percent(match, text)
     if kind == "share":
         return _share(match, text)
+    if kind == "top":
+        number = normalise_number(match.group("t_num"))
+        return _figure(match.span(), match.span("t_num"), text, number, 1, Decimal(number), "", 0, "", "count")
     return _fixed_kind(match, text, kind or "code")
 
 
@@ -108,21 +112,149 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
         kind = _bare_kind(m, text, number)
     start = m.start("q_pre") if m.group("q_pre") else m.start("q_sign") if m.group("q_sign") else m.start("q_num")
     end = max(m.end(g) for g in parts if m.group(g))
-    return _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
-                   decimals_of(number), qualifier, kind)
+    draft = _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
+                    decimals_of(number), qualifier, kind)
+    draft["_match"] = m  # for join_groups and join_ranges; dropped before the Figure is made
+    return draft
+
+
+def _latin_neighbour(m: re.Match[str], text: str) -> bool:
+    """Whether the numeral (its sign included) touches an ASCII letter: G6113, A1, 5G."""
+    first = m.start("q_sign") if m.group("q_sign") else m.start("q_num")
+    before = text[first - 1] if first else ""
+    after = text[m.end("q_num")] if m.end("q_num") < len(text) else ""
+    return before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
 
 
 def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
-    """A number with no unit: a year, a code glued to Latin letters, or a plain count."""
-    before = text[m.start("q_num") - 1] if m.start("q_num") else ""
+    """A number with no unit: a year, a code glued to Latin letters, or a plain count.
+
+    The char before a signed number is the one before its sign: -990,003,784.54 is a count."""
+    first = m.start("q_sign") if m.group("q_sign") else m.start("q_num")
+    before = text[first - 1] if first else ""
     after = text[m.end("q_num")] if m.end("q_num") < len(text) else ""
-    if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
+    if _latin_neighbour(m, text):
         return "code"
     if after == "-" or before == "-":
         return "code"
     if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100:
         return "date"
     return "count"
+
+
+# ---------------------------------------------------------------------------------------------
+# Joining neighbouring matches. Both passes read the drafts of one text in order.
+
+_QUANTITY_KINDS = ("amount", "count", "percent", "percentage_point", "multiple")
+_HEAD = re.compile(r"[0-9]{1,3}")
+_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+_LIST_WORD = re.compile(r"分别|依次|分列|各为|各是")
+
+
+def join_groups(drafts: list[Draft], clauses: Clauses) -> list[Draft]:
+    """A full-width comma between ASCII digit groups used as a thousands separator: 52，016辆.
+
+    Chinese text writes the clause-breaking comma ， between numbers too (分别为12，15和18), so
+    a run `1-3 digits，3 digits(，3 digits)…` is one number only when nothing says it is a list:
+    no digit right after the last group, no list word (分别, 依次 …) in the clause and no
+    list around it (`15、12，150`, `12，150，18`, `12，150和18`, a score `3：1，200`). A group that starts with 0
+    (52，016, 4，050) cannot be a figure of its own, and joins even in a list.
+    The risk left is a clause that ends in a bare number before a three-digit figure, as in
+    增长12，150家企业受益: read as 12150家. A clause that ends in a bare number is rare in
+    news text, and a bare number there usually lacks the unit it shares with what follows.
+    """
+    out: list[Draft] = []
+    i = 0
+    while i < len(drafts):
+        last = _group_run(drafts, i, clauses)
+        if last > i:
+            out.append(_joined_groups(drafts[i:last + 1], clauses.text))
+        else:
+            out.append(drafts[i])
+        i = last + 1
+    return out
+
+
+def _plain(d: Draft, text: str) -> bool:
+    """A quantity match that is a numeral alone (a sign or qualifier before it allowed): no unit,
+    no multiplier, no tail (余, 多, 左右 ...) and no Latin letter touching it (G6113, 5G)."""
+    m = d.get("_match")
+    return (m is not None and not d["unit"] and not m.group("q_mult") and not m.group("q_yu1")
+            and not m.group("q_yu2") and not m.group("q_post") and not _latin_neighbour(m, text))
+
+
+def _group_run(drafts: list[Draft], i: int, clauses: Clauses) -> int:
+    """The index of the last group of a thousands-separated run starting at drafts[i], or i."""
+    text, head = clauses.text, drafts[i]
+    end = head["span"].end
+    if (text[end:end + 1] != "，" or not _HEAD.fullmatch(text, head["number_span"].start, head["number_span"].end)
+            or not _plain(head, text)):
+        return i
+    j = i
+    while j + 1 < len(drafts):
+        prev, cur = drafts[j], drafts[j + 1]
+        if ("_match" not in cur or cur["span"].start != cur["number_span"].start
+                or text[prev["span"].end:cur["span"].start] != "，"
+                or not _GROUP.fullmatch(text, cur["number_span"].start, cur["number_span"].end)
+                or _latin_neighbour(cur["_match"], text)):
+            break
+        j += 1
+        if not _plain(cur, text) or "." in cur["number"]:
+            break  # a unit, a multiplier, a tail or a fraction ends the number
+    if j == i or any(d["number"].startswith("0") for d in drafts[i + 1:j + 1]):
+        return j
+    start, end = head["span"].start, drafts[j]["span"].end
+    if (_LIST_WORD.search(clauses.before(start))
+            or re.match(r"[，、,和及与或][ \t]*[0-9０-９]", text[end:end + 3])
+            or re.search(r"[0-9０-９][，、,：:]$", text[max(0, start - 2):start])):
+        return i
+    return j
+
+
+def _joined_groups(group: list[Draft], text: str) -> Draft:
+    head, last = group[0], group[-1]
+    digits = "".join(d["number"].lstrip("-") for d in group)
+    negative = head["number"].startswith("-")
+    value = scaled(digits, last["scale"])
+    number = ("-" if negative else "") + digits
+    qualifier = head["qualifier"] or last["qualifier"]
+    draft = _figure((head["span"].start, last["span"].end), (head["number_span"].start, last["number_span"].end),
+                    text, number, last["scale"], -value if negative else value, last["unit"],
+                    decimals_of(digits), qualifier, last["kind"] if not _plain(last, text) else "count")
+    draft["_match"] = last["_match"]
+    return draft
+
+
+def join_ranges(drafts: list[Draft], text: str) -> list[Draft]:
+    """The lower bound of a range takes the upper bound's unit.
+
+    每股60-72港元 is 60港元 to 72港元, and 1.2万~1.5万人 is 1.2万人 to 1.5万人 (the bounds joined
+    by -, ～, ~, —, 至 or 到). Each bound keeps its own span and value as printed: the lower
+    bound's text is often just its digits (`60`), with the range's unit and kind. A lower bound
+    with no multiplier of its own before an upper bound with one (460-550亿美元, 12~12.5亿元)
+    is left as printed, a bare 460: taking 亿 from its neighbour would be a reading of the
+    figure, not the figure. The upper bound must be a quantity with a unit or a multiplier, so
+    year spans (2015-2020年, 1949~1978年) and months (1-8月) stay dates and periods.
+    """
+    for a, b in pairwise(drafts):
+        if a["unit"] or "_match" not in a or "_match" not in b or b["kind"] not in _QUANTITY_KINDS:
+            continue
+        if not P.RANGE_SEP.fullmatch(text, a["span"].end, b["span"].start):
+            continue
+        ma, mb = a["_match"], b["_match"]
+        if not (b["unit"] or mb.group("q_mult")) or _latin_neighbour(ma, text) or _latin_neighbour(mb, text):
+            continue
+        if ma.group("q_mult"):
+            if a["value"] > b["value"]:
+                continue
+        elif b["scale"] != 1:
+            # 460-550亿美元: the figure printed is 460. Giving it the range's scale would be a
+            # reading, not what is printed, and a bare 460 stays exactly as written.
+            continue
+        elif Decimal(a["number"]) > Decimal(b["number"]):
+            continue
+        a.update(unit=b["unit"], kind=b["kind"])
+    return drafts
 
 
 def _cn_quantity(m: re.Match[str], text: str) -> Draft | None:

@@ -19,8 +19,9 @@ INV = f"[{INVISIBLE}]*"
 WS = rf"[ \t\r\n\u3000{INVISIBLE}]*"
 # A thousands separator is exactly three digits after an ASCII comma with no space:
 # clauses in PDF text are separated by `, ` (ASCII comma then space), and `分别为12,15和18`
-# are three figures. A full-width comma groups only full-width digits (７３５，０１４．５元):
-# between ASCII digits it is the clause break of Chinese text.
+# are three figures. A full-width comma groups full-width digits here (７３５，０１４．５元);
+# between ASCII digits it is most often the clause break of Chinese text, and figures.join_groups
+# decides afterwards when it separates thousands (52，016辆), with the clause in view.
 DIGITS = rf"{D}(?:{INV}{D})*"
 FW = "[０-９]"
 NUM = (rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．]{D}+)?"
@@ -30,7 +31,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 CN = f"[{CN_DIGITS}]+"
 
 CURRENCY = ("美元", "港元", "港币", "澳门元", "澳门币", "澳元", "新台币", "台币", "人民币", "欧元", "日元",
-            "英镑", "元", "蚊")
+            "英镑", "元", "蚊", "韩元", "日圆", "新元", "令吉", "泰铢", "卢布", "卢比", "越南盾")
 PHYSICAL = (
     "GWh", "kWh", "GW", "MW", "kW", "KW", "千瓦时", "千瓦", "兆瓦", "吉瓦",
     "平方公里", "平方千米", "平方米", "公里", "千米", "厘米", "毫米", "米", "公顷", "亩",
@@ -50,7 +51,7 @@ UNITS = PERCENTS + ("倍", "成") + CURRENCY + PHYSICAL + DURATION + COUNTERS
 # Words a unit may not start: 3000万票房 is box office, not votes.
 _NOT_AFTER = {"票": "(?![房价据证务])", "成": NOT_CHENG, "班": "(?![子组长级主底车])",
               "本": "(?![报市次年月日届期地土科身])", "首": "(?![都府次先批席位届发])", "门": "(?![诊户票槛口店])",
-              "幅": "(?![度])", "校": "(?![长园區区内外友庆训服车址舍际级])"}
+              "幅": "(?![度])", "新元": "(?![素年旦])", "校": "(?![长园區区内外友庆训服车址舍际级])"}
 UNIT_RE = "|".join(re.escape(u) + _NOT_AFTER.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
 # Measure words after a Chinese numeral. Chinese numerals are mostly not statistics
@@ -79,6 +80,15 @@ PRE_QUALIFIERS = "超过|超出|超|逾|突破|将近|接近|(?<!最)近|不足|
 YU = "余|多(?!元化)"
 MULT = f"万亿|亿|千万|百万|万|千(?![瓦米克{CN_DIGITS}])"
 
+# A minus sign: a hyphen, U+2212 or a full-width hyphen right before the digits (净利润 -990,003,784.54,
+# 增长-3.2%, 下降−5%). Not after a digit, a letter, a percent sign or a multiplier or currency
+# word, nor after a digit and one space: there the hyphen joins two figures into a range (60-72港元,
+# 3%-5%, 3万-5万元, 60 -72) or belongs to a code (A-1); nor before a date, which has no sign
+# (５月２６日－６月１日, 2019年-2020年).
+SIGN = rf"(?=[-−－])(?<![0-9０-９A-Za-z%％‰万亿千百元])(?<![0-9０-９] )[-−－](?!{D}{{1,4}}{WS}[年月日号])"
+# What joins the two bounds of a range (60-72港元, 60至72港元, 1.2万~1.5万人); figures.join_ranges reads it.
+RANGE_SEP = re.compile(r"[ \t\u3000]*(?:[-－~～〜–]|—{1,2}|至|到)[ \t\u3000]*")
+
 _ALTERNATIVES = [
     ("code", rf"(?<![0-9A-Za-z]){D}{{3,4}}-{D}{{7,8}}(?!{D})"),
     ("date", rf"{D}{{4}}{WS}年{WS}{D}{{1,2}}{WS}月{WS}{D}{{1,2}}{WS}[日号]"
@@ -99,9 +109,11 @@ _ALTERNATIVES = [
      rf"(?:(?<!最)(?P<s_pre>{SHARE_PRE}){WS}|(?<![另这那几数若第{CN_DIGITS}]))"
      rf"(?P<s_num>{FRACTION}|一半|半数)(?![零〇一二两三四五六七八九十]){NOT_HALF_OF}(?P<s_post>{POST_QUALIFIERS})?"
      rf"|(?P<h_pre>过|逾|超|近|大)(?P<h_num>半数?){NOT_HALF_OF}(?P<h_post>以上|以下|左右)?"),
+    # TOP20, Top 10: how many a ranking holds (TOP20的房企仅6家 is 6 of 20), a count with no unit.
+    ("top", rf"(?<![A-Za-z])(?:TOP|Top|top){WS}(?P<t_num>{D}{{1,4}})(?![0-9０-９.．%％‰]|{WS}(?:{MULT}))"),
     ("quantity",
      rf"(?:(?P<q_pre>{PRE_QUALIFIERS}){WS})?"
-     rf"(?P<q_sign>(?<![0-9０-９A-Za-z])[-−])?(?P<q_num>{NUM})"
+     rf"(?P<q_sign>{SIGN})?(?P<q_num>{NUM})"
      rf"(?:{WS}(?P<q_yu1>{YU}))?(?:{WS}(?P<q_mult>{MULT}))?(?:{WS}(?P<q_yu2>{YU}))?"
      rf"(?:{WS}(?P<q_unit>{UNIT_RE}))?(?:{WS}(?P<q_post>左右|以上|以下))?"),
     ("cnquantity",
@@ -110,9 +122,9 @@ _ALTERNATIVES = [
      rf"(?:(?<=成)(?P<c_tail>{CHENG_TAIL}))?(?:(?<=[成半一二三四五六七八九])(?P<c_post>{POST_QUALIFIERS}))?"),
 ]
 
-# Every figure starts with a digit, a Chinese numeral, 第/前, a sign or a qualifier. Checking
+# Every figure starts with a digit, a Chinese numeral, 第/前, TOP, a sign or a qualifier. Checking
 # that first lets the engine skip most positions without trying eleven alternatives.
-_FIRST = f"[0-9０-９{CN_DIGITS}第前超逾突将接近不约大上百过半\\-−]"
+_FIRST = f"[0-9０-９{CN_DIGITS}第前超逾突将接近不约大上百过半Tt\\-−－]"
 MASTER = re.compile(f"(?={_FIRST})(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES) + ")")
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
