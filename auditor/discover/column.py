@@ -1,0 +1,161 @@
+"""A table's column adds up to the total printed with the table.
+
+## What it finds
+A table printed one row per line (a PDF table, a list of regions with their counts, a
+Markdown table): four or more lines in a row that each carry the same number of figures,
+after a label. Each column (the first figures, the second figures …) is summed and matched
+against a total: a row inside the table labelled 合计 / 总计 / 全国 / 全市 / 总数 / 小计, or
+else a figure within a few lines before or after the table that the column's sum fits.
+
+    地区　确诊／死亡
+    甲区　1,204／12
+    乙区　865／9
+    丙区　2,310／31
+    合计　4,379／52
+
+## Why
+Tables of regions, schools or products are where a transposed or mistyped cell hides best:
+nobody adds up forty rows by hand, and every cell of a column is one misprint away.
+
+## Passing example
+甲区1,204宗 / 乙区865宗 / 丙区2,310宗 / 丁区1,020宗 / 合计5,399宗, one per line.
+
+## Failing example
+The same with 合计5,398宗.
+
+## Precision
+The sum must fit exactly (each cell within its printed precision) or one cell one unit of
+its last digit away (a slip). A total row is taken as the column's total; a total found
+outside the table must be the only figure near it that the sum fits, within MAX_GAP lines,
+of the column's unit. Columns of rates (%) are not summed: shares of different wholes do not add.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.discover.fit import SUM, fit
+from auditor.discover.relation import Relation
+from auditor.discover.scope import countable
+from auditor.discover.sum import addition
+from auditor.discover.text import Page, compact, measure, printed
+from auditor.model import Figure
+
+MIN_ROWS = 4
+MAX_LINE = 40  # a row of a table is short; a paragraph is not a row
+CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")
+MAX_GAP = 4  # lines between a table and a total printed outside it
+TOTAL_ROW = re.compile(r"^\W*(合计|合計|总计|總計|小计|小計|总数|總數|全国|全國|全市|全省|全港|全澳|共计|共計|总体|總體|Total|TOTAL)")
+NOT_SUMMED = frozenset({"%", "‰", "个百分点", "倍", "成"})
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # its index among the page's lines
+    label: str
+    cells: dict[str, Figure]  # by column: the marks printed before each figure (see _key)
+    figures: tuple[Figure, ...] = ()  # every figure on the line, for a total printed outside
+
+
+def find(page: Page) -> list[Relation]:
+    lines = _lines(page)
+    found = []
+    for block in _tables(lines):
+        keys = [k for k in block[0].cells if sum(k in row.cells for row in block) >= MIN_ROWS]
+        for key in keys:
+            relation = _column(page, lines, block, key)
+            if relation is not None:
+                found.append(relation)
+    return found
+
+
+def _lines(page: Page) -> list[Row]:
+    """Each line of the page with the figures on it, keyed by column."""
+    rows, start, index, at = [], page.lo, 0, 0
+    figures = [f for f in page.figures if _cell(f)]
+    while start < page.end:
+        end = page.text.find("\n", start, page.end)
+        end = page.end if end == -1 else end
+        cells: dict[str, Figure] = {}
+        on_line = []
+        while at < len(figures) and figures[at].span.start < end:
+            if figures[at].span.start >= start:
+                cells.setdefault(_key(page.text, start, figures[at]), figures[at])
+                on_line.append(figures[at])
+            at += 1
+        text = compact(page.text[start:end])
+        first = min((f.span.start for f in cells.values()), default=end)
+        label = compact(page.text[start:first])
+        row = len(text) <= MAX_LINE and not CLAUSE.search(text)
+        rows.append(Row(index, label if row else "\0", cells, tuple(on_line)))
+        start, index = end + 1, index + 1
+    return rows
+
+
+def _cell(figure: Figure) -> bool:
+    """A count or amount, short unitless counts ((+4)/20) included, and a bare four-digit
+    number that only looks like a year (宫崎县1949/22)."""
+    if figure.chinese:
+        return False
+    if figure.kind == "date":
+        return figure.text.strip().isdigit()
+    return countable(figure) or (figure.kind == "count" and not figure.unit)
+
+
+def _key(text: str, start: int, figure: Figure) -> str:
+    """Which column a cell is in: the mark printed right before it ('＋' for a day's new
+    cases in （＋96）, '／' for deaths), or '' for the first figure after a row's label. Rows
+    that leave a column out (no new cases: no （＋…）) keep the others in place."""
+    marks = re.search(r"[^\w\s]{0,3}$", text[max(start, figure.span.start - 3):figure.span.start])
+    return marks.group()[-1:] if marks else ""
+
+
+def _tables(lines: list[Row]) -> list[list[Row]]:
+    """Runs of MIN_ROWS or more rows: short lines with no clause punctuation, each a label and
+    then a first figure; blank lines and headings between them allowed."""
+    found, run = [], []
+    for row in lines + [Row(-1, "\0", {}, ())]:
+        if not row.cells and row.label != "\0":
+            continue  # a blank line or a heading inside the table
+        if row.cells and row.label not in ("\0", "") and "" in row.cells:
+            run.append(row)
+            continue
+        if len(run) >= MIN_ROWS:
+            found.append(run)
+        run = []
+    return found
+
+
+def _column(page: Page, lines: list[Row], block: list[Row], key: str) -> Relation | None:
+    rows = [row for row in block if key in row.cells]
+    cells = [row.cells[key] for row in rows]
+    if any(c.unit in NOT_SUMMED or c.qualifier for c in cells) or len({measure(c) for c in cells if c.unit}) > 1:
+        return None
+    totals = [row for row in rows if TOTAL_ROW.search(row.label)]
+    if len(totals) > 1:
+        return None
+    # The total row: the one labelled so, else the first or last row if the others add up to it.
+    for total_row in totals or [rows[0], rows[-1]]:
+        parts = [row.cells[key] for row in rows if row is not total_row]
+        if fit(SUM, parts, total_row.cells[key]) is not None or totals:
+            if fit(SUM, parts, total_row.cells[key]) is None:
+                return None
+            return _relation(page, parts, total_row.cells[key], "high" if totals else "medium")
+    return _outside(lines, block, cells, page)
+
+
+def _outside(lines: list[Row], block: list[Row], cells: list[Figure], page: Page) -> Relation | None:
+    """The one figure within MAX_GAP lines of the table that the column's sum fits."""
+    first, last = block[0].line, block[-1].line
+    near = [f for row in lines if first - MAX_GAP <= row.line < first or last < row.line <= last + MAX_GAP
+            for f in row.figures]
+    fits = [f for f in near if f not in cells and fit(SUM, cells, f) is not None]
+    if len({(f.number, f.scale) for f in fits}) != 1:
+        return None
+    return _relation(page, cells, fits[0], "medium")
+
+
+def _relation(page: Page, parts: list[Figure], total: Figure, confidence: str) -> Relation:
+    relation = addition(page, parts, total, f"{len(parts)} rows: {printed(parts[0])} … {printed(parts[-1])}")
+    return Relation("column", relation.figures, relation.exprs, confidence, relation.evidence,  # type: ignore[arg-type]
+                    f"column of {len(parts)} rows = {printed(total)}", relation.note)
