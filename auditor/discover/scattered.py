@@ -94,12 +94,12 @@ def large(page: Page, levels: list[Figure], taken: set[str]) -> list[Relation]:
     13,699,516人次, with sub-totals between them): among figures that long, a sum that fits
     within a unit is no coincidence, so no words are asked for. Only a total that one set of
     parts fits, with the fewest parts that fit (the sub-totals, not their own parts), and at
-    most LARGE_PARTS parts (four among LARGE_FEW figures at most)."""
+    most LARGE_PARTS parts, in a paragraph of at most LARGE_FEW such figures."""
     found = []
     for group in by_measure([f for f in levels if digits(f) >= LARGE_DIGITS and not f.qualifier]):
-        if len(group) < 3:
-            continue
-        sizes = range(2, LARGE_PARTS + 1) if len(group) <= LARGE_FEW else range(2, LARGE_PARTS)
+        if not 3 <= len(group) <= LARGE_FEW:
+            continue  # more is a table, where some pair fits some cell by chance (the column kind reads tables)
+        sizes = range(2, LARGE_PARTS + 1)
         for total in group:
             if total.id in taken:
                 continue

@@ -19,6 +19,7 @@ from auditor.model import Figure
 
 MAX_FIGURES = 40
 CELL = 24
+TABLE_LINES = 8
 _CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")  # not a thousands separator
 _BREAK = re.compile(r"\n")
 # What is never a part, a whole or a level: rates, gaps and multiples are claims, not amounts.
@@ -32,6 +33,11 @@ class Paragraph:
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
         return tuple(f for s in self.sentences for f in s.figures)
+
+    @cached_property
+    def table(self) -> bool:
+        """Many short lines: a table, where some figures fit others by chance."""
+        return sum(1 for s in self.sentences if _cell(s)) >= TABLE_LINES
 
     @cached_property
     def _levels(self) -> tuple[Figure, ...]:

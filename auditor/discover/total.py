@@ -59,7 +59,8 @@ def find(page: Page) -> list[Relation]:
                 if best is not None:
                     found.append(best)
         found += [r for t in levels if (r := scattered.named_parts(page, t)) is not None]
-        found += scattered.large(page, levels, {r.figures[-1].id for r in found})
+        if not paragraph.table:
+            found += scattered.large(page, levels, {r.figures[-1].id for r in found})
         earlier = scopes[index - 1].levels() if index else []
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += scattered.whole(paragraph)
