@@ -43,8 +43,9 @@ from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
 # Between a total and its first part: 其中 and its kin, or a colon right after the total.
-LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]")
-MAX_PARTS = 8
+LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]")
+LONG_LIST = 5
+MAX_PARTS = 20  # 16 provinces after 多达71家，按数量依次是：
 REST = re.compile(r"其余|其餘|其他|其它|剩下|剩余|余下|餘下|另外|另有")
 
 
@@ -92,8 +93,8 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     parts: list[Figure] = []
     choice: tuple[Fit, list[Figure]] | None = None
     for figure in run[:MAX_PARTS]:
-        if restated(figure, total):
-            continue  # 合计达31.08万亿元，站上31万亿元: the total again, rounded, not a part
+        if restated(figure, total) or not figure.value:
+            continue  # 合计达31.08万亿元，站上31万亿元: the total again, rounded; a 0 adds nothing
         if figure.value >= total.value:
             break
         parts.append(figure)
@@ -118,9 +119,10 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
 def _slip_telling(page: Page, parts: list[Figure], total: Figure) -> bool:
     """One unit off a two-digit total is a large miss that real lists make on purpose
     (共21人 … 3人、15人、1人、1人, the chair not voting); a slip is read only in longer totals,
-    or where the last part says it is the rest (当中8人…，其余13人): then the list is complete."""
-    if digits(total) >= 3 or total.decimals >= 1:
-        return True
+    or where the last part says it is the rest (当中8人…，其余13人), or in lists of LONG_LIST
+    parts or more."""
+    if digits(total) >= 3 or total.decimals >= 1 or len(parts) >= LONG_LIST:
+        return True  # a list of five or more that misses by one is a slip, not a member left out
     return bool(REST.search(compact(page.text[parts[-2].span.end:parts[-1].span.start])))
 
 
