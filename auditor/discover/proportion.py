@@ -62,8 +62,8 @@ def find(page: Page) -> list[Relation]:
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
-                if rate.unit not in ("%", "成") or rate.kind != "percent" or _growth(rate):
-                    continue
+                if rate.unit not in ("%", "成") or rate.kind != "percent" or rate.value <= 0 or _growth(rate):
+                    continue  # a share is positive: -3.2% is a change
                 if _approximate(rate):
                     relation = _worded_approximately(page, paragraph, levels, rate)
                 else:
