@@ -46,6 +46,7 @@ TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|
 LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]")
 LONG_LIST = 5
 MAX_PARTS = 20  # 16 provinces after 多达71家，按数量依次是：
+SUB_PART = re.compile(r"^(其中|当中|當中|内含|內含|含)")
 REST = re.compile(r"其余|其餘|其他|其它|剩下|剩余|余下|餘下|另外|另有")
 
 
@@ -56,7 +57,9 @@ def find(page: Page) -> list[Relation]:
         levels = paragraph.levels()
         for same in by_measure(levels):
             for at, total in enumerate(same):
-                best = _best(page, same[:at][::-1], total, after=False) or _best(page, same[at + 1:], total, after=True)
+                after = same[at + 1:]
+                best = _best(page, same[:at][::-1], total, after=False) or _best(page, after, total, after=True) \
+                    or _best(page, _siblings(after), total, after=True)
                 if best is not None:
                     found.append(best)
         found += [r for t in levels if (r := scattered.named_parts(page, t)) is not None]
@@ -66,6 +69,13 @@ def find(page: Page) -> list[Relation]:
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += scattered.whole(paragraph)
     return _finest(found)
+
+
+def _siblings(run: list[Figure]) -> list[Figure]:
+    """The run without the sub-parts each part introduces with 其中 (共发生3268宗，其中38宗死亡;
+    …1882宗，其中15宗…; …1386宗): parts of parts are not siblings of their parent."""
+    kept = [f for f in run if not SUB_PART.search(f.context[:4])]
+    return kept if len(kept) < len(run) else []
 
 
 def restated(figure: Figure, total: Figure) -> bool:
