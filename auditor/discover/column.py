@@ -83,10 +83,11 @@ def _lines(page: Page) -> list[Row]:
                 cells.setdefault(_key(page.text, start, figures[at]), figures[at])
                 on_line.append(figures[at])
             at += 1
-        text = compact(page.text[start:end])
+        row = end - start <= 4 * MAX_LINE  # a long line is no row, whatever its spaces
+        text = compact(page.text[start:end]) if row else ""
         first = min((f.span.start for f in cells.values()), default=end)
-        label = compact(page.text[start:first])
-        row = len(text) <= MAX_LINE and not CLAUSE.search(text)
+        label = compact(page.text[start:first]) if row else ""
+        row = row and len(text) <= MAX_LINE and not CLAUSE.search(text)
         rows.append(Row(index, label if row else "\0", cells, tuple(on_line)))
         start, index = end + 1, index + 1
     return rows

@@ -81,6 +81,8 @@ def _paragraphs(page: Page) -> list[Paragraph]:
 def _cell(sentence: Sentence) -> bool:
     """A short line with no clause punctuation: a table cell or row printed one per line (PDF
     tables, lists of 项目 / 金额). Such lines one after another are one scope, a table."""
+    if len(sentence.text) > 4 * CELL:
+        return False  # long even with its spaces and line breaks: no cell (and no need to compact it)
     text = sentence.compact()
     return len(text) <= CELL and not _CLAUSE.search(text)
 

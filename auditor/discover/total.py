@@ -80,9 +80,11 @@ def _siblings(run: list[Figure]) -> list[Figure]:
 
 def restated(figure: Figure, total: Figure) -> bool:
     """The total printed again more coarsely (31万亿元 after 31.08万亿元), or more finely."""
+    if figure is total or figure.decimals == total.decimals:
+        return False
     lo, hi = bounds(figure)
     t_lo, t_hi = bounds(total)
-    return figure is not total and lo <= t_hi and t_lo <= hi and figure.decimals != total.decimals
+    return lo <= t_hi and t_lo <= hi
 
 
 def _finest(found: list[Relation]) -> list[Relation]:
