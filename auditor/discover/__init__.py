@@ -34,6 +34,9 @@ KINDS: dict[str, ModuleType] = {
     "total": total, "proportion": proportion, "change": change,
 }
 ARITHMETIC = frozenset({"total", "proportion", "change"})
+# Kinds whose relation is not the arithmetic the others check (a restatement, a count of a
+# list, a doubling): a figure they read may still be a total, a rate or a change.
+NOT_CLAIMING = frozenset({"repeated", "items", "multiple"})
 _RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
 
 
@@ -48,7 +51,8 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
                 if name in ARITHMETIC and relation.figures[-1].id in claimed:
                     continue
                 found.setdefault(relation.check_id, relation)
-                claimed.add(relation.figures[-1].id)
+                if name not in NOT_CLAIMING:
+                    claimed.add(relation.figures[-1].id)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
 
 

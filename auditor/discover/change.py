@@ -42,7 +42,8 @@ from auditor.model import Figure
 UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
 DOWN = r"下降|减少|減少|降低|回落|下跌|降幅|跌幅|减|減|降|跌|少|缩小|縮小|下滑"
 MOVE = re.compile(rf"(?P<down>{DOWN})|(?P<up>{UP})")
-TAIL = r"(?:了|约|約|为|為|达|達|至|到|近|逾|超过|超過|接近|有|录得|錄得|录|錄|是)*$"
+# Words between a change word and its figure. Not 至/到: 上升至5.2% is the rate reached, not a change.
+TAIL = r"(?:了|约|約|为|為|达|達|近|逾|超过|超過|接近|有|录得|錄得|录|錄|是)*$"
 RATE_CUE = re.compile(rf"(?:{DOWN}|{UP}){TAIL}")
 GAP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL}")
 CUE = GAP_CUE  # every claim of a change ends its clause with one of these

@@ -138,10 +138,11 @@ def _column(page: Page, lines: list[Row], block: list[Row], key: str) -> Relatio
     # The total row: the one labelled so, else the first or last row if the others add up to it.
     for total_row in totals or [rows[0], rows[-1]]:
         parts = [row.cells[key] for row in rows if row is not total_row]
-        if fit(SUM, parts, total_row.cells[key]) is not None or totals:
-            if fit(SUM, parts, total_row.cells[key]) is None:
-                return None
+        fits = fit(SUM, parts, total_row.cells[key]) is not None
+        if fits:
             return _relation(page, parts, total_row.cells[key], "high" if totals else "medium")
+        if totals:
+            return None  # a 合计 row the column misses by more than a slip: nothing to say
     return _outside(lines, block, cells, page)
 
 
@@ -149,7 +150,7 @@ def _outside(lines: list[Row], block: list[Row], cells: list[Figure], page: Page
     """The one figure within MAX_GAP lines of the table that the column's sum fits."""
     first, last = block[0].line, block[-1].line
     near = [f for row in lines if first - MAX_GAP <= row.line < first or last < row.line <= last + MAX_GAP
-            for f in row.figures]
+            for f in row.figures if measure(f) == measure(cells[0]) and f.kind == cells[0].kind]
     fits = [f for f in near if f not in cells and fit(SUM, cells, f) is not None]
     if len({(f.number, f.scale) for f in fits}) != 1:
         return None

@@ -59,12 +59,16 @@ def _reading(figure: Figure) -> tuple[Q, Q, Q]:
 
 
 def computed(form: Form, inputs: Sequence[Bounds]) -> Bounds | None:
-    if form.divisor is not None and inputs[form.divisor][0] <= 0:
-        return None  # a divisor that may be zero or negative: not a rate
-    if form.second > 0:
-        return form.fn([lo for lo, _ in inputs]), form.fn([hi for _, hi in inputs])
-    (a_lo, a_hi), (b_lo, b_hi) = inputs
-    return form.fn([a_lo, b_hi]), form.fn([a_hi, b_lo])
+    if form.divisor is not None and any(lo <= 0 for lo, _ in inputs):
+        return None  # a rate of levels that may be zero or negative is no rate (and not monotone)
+    try:
+        if form.second > 0:
+            return form.fn([lo for lo, _ in inputs]), form.fn([hi for _, hi in inputs])
+        (a_lo, a_hi), (b_lo, b_hi) = inputs
+        low, high = form.fn([a_lo, b_hi]), form.fn([a_hi, b_lo])
+    except ZeroDivisionError:  # 增加10家 on 12家: the level before it may be 0
+        return None
+    return (low, high) if low <= high else None
 
 
 def _overlaps(a: Bounds, b: Bounds) -> bool:
@@ -136,7 +140,10 @@ def _fine(form: Form, readings: Sequence[tuple[Q, Q, Q]], at: int) -> bool:
     moved[at] += readings[at][2]
     if form.divisor is not None and min(nominal[form.divisor], moved[form.divisor]) <= 0:
         return False
-    return abs(form.fn(moved) - form.fn(nominal)) <= 2 * readings[-1][2]
+    try:
+        return abs(form.fn(moved) - form.fn(nominal)) <= 2 * readings[-1][2]
+    except ZeroDivisionError:
+        return False
 
 
 def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:

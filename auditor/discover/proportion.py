@@ -50,6 +50,8 @@ NAME_COVERED = 0.75
 TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体")
 LEAD_PARAGRAPHS = 2
 MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額)[^，,；;。]{0,12}(提高|提升|上升|增加|下降|减少|降低|回落)(到|至)$")
+TOGETHER = 20
+FAR_PARTS = 10  # the nearest figures a precise rate may have as its part, so a long paragraph stays linear
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
 EARLIER_PARAGRAPHS = 2
 
@@ -85,7 +87,8 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     near = len(parts)
     if rate.decimals >= 2:  # 73.52% fits few pairs by chance: its counts may be anywhere near
         own = {id(f) for f in parts}
-        parts += sorted((f for f in levels if id(f) not in own), key=lambda f: abs(f.span.start - rate.span.start))
+        parts += sorted((f for f in levels if id(f) not in own),
+                        key=lambda f: abs(f.span.start - rate.span.start))[:FAR_PARTS]
     worded = bool(RATE_WORD.search(rate.context[-12:]))
     # A share word names a whole that may have been stated a paragraph or two before; a whole
     # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
@@ -186,6 +189,8 @@ def _worded_approximately(page: Page, paragraph: Paragraph, levels: list[Figure]
     if not wholes or part.qualifier:
         return None
     whole = wholes[-1]
+    if part.value <= 0 or whole.value <= 0:
+        return None
     reading = read(rate)
     value = read(part).nominal / read(whole).nominal
     if abs(value - reading.nominal) > _last_unit(rate):
@@ -224,10 +229,20 @@ def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figur
     # off is taken only for a rate precise enough (73.52%) that no other pair fits at all.
     at = parts.index(fits[0][1])
     own = at == 0 or at == near - 1 and bracketed
-    alone = len(first) == len(fits) and fits[0][2].decimals + rate.decimals >= 2
+    part, whole = fits[0][1], fits[0][2]
+    # A part further off: only a precise rate that no other pair fits, with part and whole
+    # stated together (登记选民9,083，有6,678人投票), not two figures picked from a list.
+    alone = len(first) == len(fits) and whole.decimals + rate.decimals >= 2 and \
+        rate.decimals >= 2 and _together(part, whole)
     # A whole restated (headline, lead, body) is one whole: the nearest statement is taken.
     wholes = {(w.number, w.scale, w.unit) for _, _, w in first}
     return first[-1] if len(wholes) == 1 and (own or alone) else None
+
+
+def _together(part: Figure, whole: Figure) -> bool:
+    """Part and whole in one clause pair: close together, no more than TOGETHER characters apart."""
+    gap = part.span.start - whole.span.end if whole.span.end <= part.span.start else whole.span.start - part.span.end
+    return 0 <= gap <= TOGETHER
 
 
 def _telling(rate: Figure, part: Figure, whole: Figure, how: Fit, worded: bool) -> bool:

@@ -65,7 +65,7 @@ def _paragraphs(page: Page) -> list[Paragraph]:
     current: list[Sentence] = []
     count = 0
     for sentence in page.sentences:
-        n = sum(1 for f in sentence.figures if f.is_quantity)
+        n = len(sentence.figures)  # every figure, unitless counts too: they are levels here
         joined = current and (not _BREAK.search(page.text, current[-1].end - 1, sentence.start + 1)
                               or _cell(current[-1]) and _cell(sentence))
         if current and (not joined or count + n > MAX_FIGURES):

@@ -125,7 +125,7 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
         return None
     relation = addition(page, ordered, total, page.sentence(total).evidence())
     return Relation("total", relation.figures, relation.exprs, "high" if worded else "medium",  # type: ignore[arg-type]
-                    relation.evidence, relation.title, relation.note, relation.as_printed and worded)
+                    relation.evidence, relation.title, relation.note)  # judged as fitted: within rounding
 
 
 def _slip_telling(page: Page, parts: list[Figure], total: Figure) -> bool:
