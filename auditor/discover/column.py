@@ -36,17 +36,15 @@ from dataclasses import dataclass
 
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import countable
+from auditor.discover.scope import CLAUSE, NOT_LEVELS, countable
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, compact, measure, printed
 from auditor.model import Figure
 
 MIN_ROWS = 4
 MAX_LINE = 40  # a row of a table is short; a paragraph is not a row
-CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")
 MAX_GAP = 4  # lines between a table and a total printed outside it
 TOTAL_ROW = re.compile(r"^\W*(合计|合計|总计|總計|小计|小計|总数|總數|全国|全國|全市|全省|全港|全澳|共计|共計|总体|總體|Total|TOTAL)")
-NOT_SUMMED = frozenset({"%", "‰", "个百分点", "倍", "成"})
 
 
 @dataclass(frozen=True)
@@ -130,7 +128,7 @@ def _tables(lines: list[Row]) -> list[list[Row]]:
 def _column(page: Page, lines: list[Row], block: list[Row], key: str) -> Relation | None:
     rows = [row for row in block if key in row.cells]
     cells = [row.cells[key] for row in rows]
-    if any(c.unit in NOT_SUMMED or c.qualifier for c in cells) or len({measure(c) for c in cells if c.unit}) > 1:
+    if any(c.unit in NOT_LEVELS or c.qualifier for c in cells) or len({measure(c) for c in cells if c.unit}) > 1:
         return None
     totals = [row for row in rows if TOTAL_ROW.search(row.label)]
     if len(totals) > 1:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Literal, Sequence
 
 from auditor.evaluate.rational import Q
-from auditor.evaluate.semantics import read
+from auditor.evaluate.semantics import factor, read
 from auditor.model import Figure
 
 Fit = Literal["exact", "slip", "truncated"]
@@ -114,17 +114,16 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
     return None
 
 
-FACTOR = {"%": 0.01, "‰": 0.001, "个百分点": 0.01, "成": 0.1}
 
 
 def _far(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
     """A float look before the exact one: the printed values miss by more than a quarter, which
     no rounding, slip or cut explains. Most candidate sets end here."""
     try:
-        value = form.fn([float(f.value) * FACTOR.get(f.unit, 1.0) for f in inputs])
+        value = form.fn([float(f.value) * float(factor(f)) / f.scale for f in inputs])
     except ZeroDivisionError:
         return True
-    target = float(stated.value) * FACTOR.get(stated.unit, 1.0)
+    target = float(stated.value) * float(factor(stated)) / stated.scale
     return abs(value - target) > 0.25 * abs(target) + 1e-12 and not stated.qualifier
 
 

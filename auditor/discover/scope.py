@@ -20,7 +20,7 @@ from auditor.model import Figure
 MAX_FIGURES = 40
 CELL = 24
 TABLE_LINES = 8
-_CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")  # not a thousands separator
+CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")  # clause punctuation, not a thousands separator
 _BREAK = re.compile(r"\n")
 # What is never a part, a whole or a level: rates, gaps and multiples are claims, not amounts.
 NOT_LEVELS = frozenset({"%", "‰", "个百分点", "倍", "成", "番"})
@@ -84,7 +84,7 @@ def _cell(sentence: Sentence) -> bool:
     if len(sentence.text) > 4 * CELL:
         return False  # long even with its spaces and line breaks: no cell (and no need to compact it)
     text = sentence.compact()
-    return len(text) <= CELL and not _CLAUSE.search(text)
+    return len(text) <= CELL and not CLAUSE.search(text)
 
 
 def bare(figure: Figure) -> bool:
