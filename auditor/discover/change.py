@@ -6,11 +6,14 @@
 * a difference stated in the unit of two levels: 去年6,500人，今年2,480人，大减4,020人;
 * a rate of an increase printed beside the level it led to: 党员总数9059.4万名，比上年净增103.0万名，
   增幅为1.2% (103.0 ÷ (9059.4 − 103.0));
-* a gap in percentage points between two rates: 投票率由58.21%跌至35.46%，下跌23个百分点.
+* a gap in percentage points between two rates: 投票率由58.21%跌至35.46%，下跌23个百分点;
+* a growth rate computed over the wrong level: 较去年同期的206位增加13.4% with 238位 now is
+  (238 − 206) ÷ 238, not ÷ 206 (15.5%); reported as a warning that says so.
 
-The later level is the one printed in the rate's own sentence nearest before it; the
-earlier level is any other figure of the unit in the paragraph that makes the arithmetic
-work.
+One level is the figure of the claim's sentence nearest before it, or the one it reached right
+after it (增加5%至1000亿元); the other is any figure of the unit in the paragraph, or the level
+of a year the claim compares with (较2019年) in the paragraphs before. Which of the two is the
+later the direction word says: a rise ends higher, a fall lower.
 
 ## Why
 Growth rates and differences are recomputed by nobody; a slip in either level shows in them.
@@ -19,15 +22,15 @@ Growth rates and differences are recomputed by nobody; a slip in either level sh
 年内新设企业1,812家，去年同期为700家，增长158.86%.
 
 ## Failing example
-年内新设企业1,812家，去年同期为700家，增长158.68%.
+年内新设企业1,812家，去年同期为700家，增长158.87% (one unit off the 158.86% the levels give).
 
 ## Precision
-A rate needs a word of change right before it (增长, 下降, 增加, 减少, 上升, 回落, 增幅 …), a
-difference one of 多, 少, 增加, 减少, 相差, 净增, 高出 …; the direction is read from the word.
-An exact fit is taken when it is the only pair of levels that fits, and a slip (one figure
-one unit of its last digit away) only with an earlier level marked as earlier (去年, 上年,
-同期, 上届, 由 … 到) and when no other pair fits. Rates printed without a decimal between
-figures of fewer than three digits are never taken: too many pairs fit them by chance.
+A rate needs a word of change right before it (增长, 下降, 增加, 减少, 上升, 回落, 增幅 …; not
+至/到, which name the rate reached), a difference one of 多, 少, 增加, 减少, 相差, 净增, 高出 ….
+An exact fit is taken when it is the only pair of levels that fits, and a slip (one figure one
+unit of its last digit away) only with an earlier level marked as earlier (去年, 上年, 同期,
+上届, 由 … 到, 比上届) and when no other pair fits. Two-digit levels carry a whole-number rate
+only with an exact fit and the pair marked; a gap in points needs rates printed with decimals.
 """
 from __future__ import annotations
 

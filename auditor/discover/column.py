@@ -2,10 +2,12 @@
 
 ## What it finds
 A table printed one row per line (a PDF table, a list of regions with their counts, a
-Markdown table): four or more lines in a row that each carry the same number of figures,
-after a label. Each column (the first figures, the second figures …) is summed and matched
-against a total: a row inside the table labelled 合计 / 总计 / 全国 / 全市 / 总数 / 小计, or
-else a figure within a few lines before or after the table that the column's sum fits.
+Markdown table): four or more short lines in a row, each a label and then figures. Cells
+are put in columns by the mark printed before them (nothing for the first figure after the
+label, ＋ for （＋96）, ／ for ／719), so a row that leaves a column out keeps the others in
+place. Each column is summed and matched against a total: a row labelled 合计 / 总计 / 全国
+/ 全市 / 总数 / 小计, else a first or last row the other rows add up to, else the one figure
+of the column's unit within a few lines before or after the table that the sum fits.
 
     地区　确诊／死亡
     甲区　1,204／12

@@ -6,7 +6,16 @@ whatever words tie them: 登记选民5,200人，投票人数1,690人，投票率
 加工贸易进出口3.66万亿元 … 占17.3% with the whole stated earlier in the paragraph. The part
 is a figure of the rate's own sentence printed before it (or right after it, in brackets),
 the whole any larger figure of the same unit in the paragraph, or, for a rate with a share
-word and a decimal, in the two paragraphs before.
+word and a decimal, in the two paragraphs before; a rate with a share word may also divide
+the whole it names (占出口总值的 ↔ 出口总值…) or, naming none or a total, the largest figure
+of its unit in the lead (占49.6% of the 党员总数 three paragraphs up). A rate with two
+decimals may have its part further off in the paragraph, beside its whole (投票率达73.52% …
+登记选民9,083，有6,678人投票).
+
+An approximate rate (占近六成, 超过三成, 约40%, 过半) is bound by the words instead: the part
+printed just before it and the nearest larger figure of its unit before that, when the
+computed share is within a tenth (five points for a % with a qualifier); the evaluator's
+reading of 近, 超过 and 约 then judges it.
 
 ## Why
 Rates are printed beside the counts they come from and are recomputed by nobody; a slip in
@@ -16,14 +25,14 @@ either count, or a rate cut off instead of rounded, is common and invisible to t
 全区登记选民5,200人，投票人数1,690人，投票率为32.50%.
 
 ## Failing example
-全区登记选民5,200人，投票人数1,690人，投票率为32.40%.
+全区登记选民5,200人，投票人数1,690人，投票率为32.51% (1,690 ÷ 5,200 = 32.50%).
 
 ## Precision
 A pair is taken when the quotient rounds to the printed rate (an exact fit), or when moving
 one figure by one unit of its last digit makes it so (a slip), or when the rate is the
 quotient cut off rather than rounded (a warning that names the rounding). When several pairs
-fit exactly, the part nearest the rate wins; a slip or cut is taken only when it is the one
-pair that fits. A fit is taken as evidence only for rates printed with a decimal, or whose
+fit exactly, the part nearest the rate wins and a whole printed exactly beats one printed
+loosely (突破9000万); a slip or cut is taken only when it is the one pair that fits. A fit is taken as evidence only for rates printed with a decimal, or whose
 figures all have three or more digits, and only where the words say rate or share (率, 占,
 比重, 比例, 份额) or the fit is exact or cut (a one-unit window either way, as unlikely by
 chance); everything else is left to the share kind. Growth

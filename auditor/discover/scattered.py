@@ -45,7 +45,8 @@ def whole(paragraph: Paragraph) -> list[Relation]:
             continue  # two rates a point off 100 (支持51%，反对47%) leave room for 不知道
         expr = " + ".join(f"x{i}" for i in range(len(rates))) + " == 1"
         title = " + ".join(printed(r) for r in rates) + " = 100%"
-        found.append(Relation("total", tuple(rates), (expr,), "medium", paragraph.sentences[0].evidence(), title))
+        evidence = next(s for s in paragraph.sentences if s.start <= rates[0].span.start < s.end).evidence()
+        found.append(Relation("total", tuple(rates), (expr,), "medium", evidence, title))
     return found
 
 

@@ -22,7 +22,8 @@ same everywhere.
 
 ## Precision
 A run fits exactly (within every figure's printed precision) or one figure's last digit is
-one away from fitting (a slip). Without a total word (共, 合共, 合计, 总, 一共, 累计) or a list
+one away from fitting (a slip). Without a total word (共, 合共, 合计, 总, 一共, 累计, 全部,
+全年, 全市, 全省, 全国) or a list
 word (其中, 当中, 包括, a colon or a bracket right after the total) between the total and its
 parts, only an exact fit of three or more figures, each of two or more digits, is taken, and
 it cannot fail; a slip needs the words. A slip is read only in totals of three or more digits
