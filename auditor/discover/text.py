@@ -189,7 +189,9 @@ class Page:
 
     def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
         """The page's figures that start within [start, end)."""
-        starts = [f.span.start for f in self.figures]
+        starts = self.__dict__.get("_figure_starts")
+        if starts is None:
+            starts = self.__dict__["_figure_starts"] = [f.span.start for f in self.figures]
         return self.figures[bisect_left(starts, start):bisect_left(starts, end)]
 
     def quantities(self) -> list[Figure]:
