@@ -48,6 +48,8 @@ LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，
 LONG_LIST = 5
 MAX_PARTS = 20  # 16 provinces after 多达71家，按数量依次是：
 SUB_PART = re.compile(r"^(其中|当中|當中|内含|內含|含)")
+NAME_SPAN = 8  # characters either side of a part where its name is printed
+COMPLEMENT = re.compile(r"非([\u4e00-\u9fff]{2})")
 REST = re.compile(r"其余|其餘|其他|其它|剩下|剩余|余下|餘下|另外|另有")
 
 
@@ -132,11 +134,20 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
 def _slip_telling(page: Page, parts: list[Figure], total: Figure) -> bool:
     """One unit off a two-digit total is a large miss that real lists make on purpose
     (共21人 … 3人、15人、1人、1人, the chair not voting); a slip is read only in longer totals,
-    or where the last part says it is the rest (当中8人…，其余13人), or in lists of LONG_LIST
-    parts or more."""
+    or where the last part says it is the rest (当中8人…，其余13人) or is the first's complement
+    (首长级 / 非首长级), or in lists of LONG_LIST parts or more."""
     if digits(total) >= 3 or total.decimals >= 1 or len(parts) >= LONG_LIST:
         return True  # a list of five or more that misses by one is a slip, not a member left out
-    return bool(REST.search(compact(page.text[parts[-2].span.end:parts[-1].span.start])))
+    return bool(REST.search(compact(page.text[parts[-2].span.end:parts[-1].span.start]))) \
+        or _complement(page, parts)
+
+
+def _complement(page: Page, parts: list[Figure]) -> bool:
+    """Two parts named X and 非X (3人属首长级，6人为非首长级): between them, all there is."""
+    if len(parts) != 2:
+        return False
+    first, last = (compact(page.text[max(0, f.span.start - NAME_SPAN):f.span.end + NAME_SPAN]) for f in parts)
+    return any(first.find(match.group(1)) != -1 for match in COMPLEMENT.finditer(last))
 
 
 def _worded(page: Page, parts: list[Figure], total: Figure, after: bool) -> bool:
