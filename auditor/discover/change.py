@@ -39,7 +39,7 @@ import re
 from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, SHRINK, Fit, Form, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import Page, Sentence, printed
+from auditor.discover.text import Page, Sentence, between, printed
 from auditor.model import Figure
 
 UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
@@ -64,7 +64,7 @@ def find(page: Page) -> list[Relation]:
             for claim in sentence.figures:
                 if not CUE.search(claim.context[-8:]):
                     continue  # most figures claim no change: skip them before any list is built
-                relation = _change(paragraph, levels + _dated(scopes[:index], claim), claim)
+                relation = _change(page, paragraph, levels + _dated(scopes[:index], claim), claim)
                 if relation is not None:
                     found.append(relation)
     return found
@@ -80,7 +80,7 @@ def _dated(before: list[Paragraph], claim: Figure) -> list[Figure]:
     return [f for p in before for f in p.levels() if re.search(rf"{year}\s*年[的为為是有]?$", f.context)]
 
 
-def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relation | None:
+def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relation | None:
     tail = claim.context[-8:]
     if claim.unit == "%" and claim.kind == "percent" and RATE_CUE.search(tail):
         rate = True
@@ -96,7 +96,7 @@ def _change(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relati
     # clause (增加5%至1000亿元); the other anywhere in the paragraph. Which of the two is the
     # later one the direction says: a rise ends higher, a fall lower.
     own = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start
-           and (rate or _comparable(f, claim))][-1:] + _right_after(paragraph, levels, claim)
+           and (rate or _comparable(f, claim))][-1:] + _right_after(page, levels, claim)
     form = (DECLINE if down else GROWTH) if rate else DIFFERENCE
     if rate and own and GAP_CUE.search(own[-1].context[-8:]) and _down(own[-1].context[-8:]) == down:
         increment = _increment(sentence, levels, own[-1], claim, down)
@@ -155,17 +155,12 @@ def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
     return exact if exact else found
 
 
-def _right_after(paragraph: Paragraph, levels: list[Figure], claim: Figure) -> list[Figure]:
+def _right_after(page: Page, levels: list[Figure], claim: Figure) -> list[Figure]:
     """增加5%至1000亿元: the level the change reached, printed after it in its clause."""
     after = [f for f in levels if f.span.start >= claim.span.end][:1]
-    if after and re.fullmatch(r"[至到达]", paragraph_gap(paragraph, claim, after[0])):
+    if after and re.fullmatch(r"[至到达]", between(page.text, claim, after[0])):
         return after
     return []
-
-
-def paragraph_gap(paragraph: Paragraph, left: Figure, right: Figure) -> str:
-    sentence = paragraph.sentence(left)
-    return "".join(sentence.text[left.span.end - sentence.start:right.span.start - sentence.start].split())
 
 
 def _comparable(a: Figure, b: Figure) -> bool:

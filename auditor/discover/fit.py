@@ -85,10 +85,6 @@ def _holds(form: Form, readings: Sequence[tuple[Q, Q, Q]], shift: tuple[int, int
     return value is not None and _overlaps(value, moved[-1])
 
 
-def holds(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
-    return _holds(form, [_reading(f) for f in (*inputs, stated)])
-
-
 def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False, bound: bool = False) -> Fit | None:
     """How the figures fit the form: exact, one last-digit slip away, truncated, or None.
 

@@ -42,13 +42,14 @@ one-slip fit can fail the gate; the rest are warnings.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from auditor.discover.fit import RATIO, Fit, fit
-from auditor.evaluate.rational import Q
-from auditor.evaluate.semantics import read
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
 from auditor.discover.text import GENERIC, Page, between, bigrams, measure, printed
+from auditor.evaluate.rational import Q
+from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
@@ -145,25 +146,23 @@ def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
 
 def _clauses(page: Page) -> list[tuple[Figure, set[str]]]:
     """Each level of the page with the bigrams of its clause; kept on the page."""
-    cached = page.__dict__.get("_clauses")
-    if cached is None:
-        cached = page.__dict__["_clauses"] = [(f, bigrams(f.context)) for f in page.figures
-                                              if countable(f) and f.unit not in NOT_LEVELS]
-    return cached
+    return page.kept("clauses", lambda: [(f, bigrams(f.context)) for f in page.figures
+                                         if countable(f) and f.unit not in NOT_LEVELS])
 
 
 def _lead_totals(page: Page) -> list[Figure]:
     """The largest level of each unit in the lead; kept on the page."""
-    cached = page.__dict__.get("_lead_totals")
-    if cached is None:
-        largest: dict[tuple[str, str], Figure] = {}
-        for paragraph in paragraphs(page)[:LEAD_PARAGRAPHS]:
-            for figure in paragraph.levels():
-                key = (measure(figure), figure.kind)
-                if key not in largest or figure.value > largest[key].value:
-                    largest[key] = figure
-        cached = page.__dict__["_lead_totals"] = list(largest.values())
-    return cached
+    lead = paragraphs(page)[:LEAD_PARAGRAPHS]
+    return page.kept("lead totals", lambda: _largest(f for p in lead for f in p.levels()))
+
+
+def _largest(figures: Iterable[Figure]) -> list[Figure]:
+    largest: dict[tuple[str, str], Figure] = {}
+    for figure in figures:
+        key = (measure(figure), figure.kind)
+        if key not in largest or figure.value > largest[key].value:
+            largest[key] = figure
+    return list(largest.values())
 
 
 def _divisible(part: Figure, whole: Figure, rate: Figure) -> bool:

@@ -54,10 +54,7 @@ class Paragraph:
 def paragraphs(page: Page) -> list[Paragraph]:
     """The page's sentences grouped into paragraphs, each at most MAX_FIGURES quantities;
     kept on the page, as three kinds ask for them."""
-    cached = page.__dict__.get("_paragraphs")
-    if cached is None:
-        cached = page.__dict__["_paragraphs"] = _paragraphs(page)
-    return cached
+    return page.kept("paragraphs", lambda: _paragraphs(page))
 
 
 def _paragraphs(page: Page) -> list[Paragraph]:

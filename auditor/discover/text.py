@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from auditor.model import Figure
 
@@ -179,6 +180,14 @@ class Page:
     def __post_init__(self) -> None:
         self.sentences = sentences(self.text, self.figures, self.lo, self.hi)
         self._starts = [s.start for s in self.sentences]
+        self._figure_starts = [f.span.start for f in self.figures]
+        self._kept: dict[str, Any] = {}
+
+    def kept(self, name: str, build: Callable[[], Any]) -> Any:
+        """What `build` derives from the page, built once: several kinds ask for the same."""
+        if name not in self._kept:
+            self._kept[name] = build()
+        return self._kept[name]
 
     @property
     def end(self) -> int:
@@ -189,9 +198,7 @@ class Page:
 
     def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
         """The page's figures that start within [start, end)."""
-        starts = self.__dict__.get("_figure_starts")
-        if starts is None:
-            starts = self.__dict__["_figure_starts"] = [f.span.start for f in self.figures]
+        starts = self._figure_starts
         return self.figures[bisect_left(starts, start):bisect_left(starts, end)]
 
     def quantities(self) -> list[Figure]:
