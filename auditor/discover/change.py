@@ -124,6 +124,8 @@ def _increment(sentence: Sentence, levels: list[Figure], step: Figure, claim: Fi
     how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True, bound=True)
     if how is None or min(digits(level), digits(step)) < 2 or how != "exact" and claim.qualifier:
         return None
+    if how == "slip" and level.scale > 1 and step.scale == 1 and step.number.endswith("00"):
+        return None  # 12.7万户，增加5,100户: a round step beside a level rounded to the thousand is rounded too
     expr = "x1 / (x0 + x1) == x2" if down else "x1 / (x0 - x1) == x2"
     title = f"{printed(level)}, {'减少' if down else '增加'}{printed(step)}: {'下降' if down else '增长'}{printed(claim)}"
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
