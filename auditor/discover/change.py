@@ -39,7 +39,7 @@ import re
 from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, SHRINK, Fit, Form, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import Page, Sentence, between, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, printed
 from auditor.model import Figure
 
 UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
@@ -52,6 +52,9 @@ GAP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL}")
 CUE = GAP_CUE  # every claim of a change ends its clause with one of these
 COMPARED = re.compile(r"(比|较|較|与|與|相比)[^，,。；;]{0,3}(去年|上年|同期|上届|上屆|前年|往年)")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
+NOT_NAME = re.compile(r"[^\u4e00-\u9fff|#]|[按較较達达為为預预計计期至到與与年月日]")
+NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no chance
+NAME_WINDOW = 24
 EARLIER = re.compile(r"去年|上年|同期|上届|上屆|前年|此前|以往|原来|原來|由|从|從|\d{4}年")
 
 
@@ -64,10 +67,61 @@ def find(page: Page) -> list[Relation]:
             for claim in sentence.figures:
                 if not CUE.search(claim.context[-8:]):
                     continue  # most figures claim no change: skip them before any list is built
-                relation = _change(page, paragraph, levels + _dated(scopes[:index], claim), claim)
+                relation = _change(page, paragraph, levels + _dated(scopes[:index], claim), claim) \
+                    or _named_elsewhere(page, scopes, paragraph, claim)
                 if relation is not None:
                     found.append(relation)
     return found
+
+
+def _named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, claim: Figure) -> Relation | None:
+    """整体税收上升4%至3,423亿元, the level it rose from printed in another paragraph under the
+    same name (整体税收达到3,286亿元): a level of the reached level's unit, anywhere in the
+    page, whose words share a name of NAME_CHARS or more characters with the words before
+    the claim, and the only such level that fits. The name ties the two; no word of time is
+    needed, but with nothing else to confirm it the relation is a warning."""
+    if claim.unit != "%" or claim.kind != "percent" or not RATE_CUE.search(claim.context[-8:]):
+        return None
+    reached = _right_after(page, paragraph.levels(), claim)
+    if not reached or digits(reached[0]) < 3:
+        return None
+    level, down = reached[0], _down(claim.context[-8:])
+    words = _name_words(page, paragraph.sentence(claim).start, claim.span.start)
+    fits = []
+    for other in (f for scope in scopes if scope is not paragraph for f in scope.levels()):
+        if not alike(other, level) or digits(other) < 3 or (other.value < level.value) != (not down):
+            continue
+        if _shared_name(words, _name_words(page, page.sentence(other).start, other.span.start, "#")) < NAME_CHARS:
+            continue
+        inputs = (other, level) if down else (level, other)
+        how = fit(DECLINE if down else GROWTH, inputs, claim, rate=True)
+        if how is not None:
+            fits.append((how, other))
+    if len({f.id for _, f in fits}) != 1:
+        return None
+    how, earlier = fits[0]
+    relation = _relation(claim, level, earlier, how, True, down, paragraph.sentence(claim).evidence())
+    return Relation("change", relation.figures, relation.exprs, "medium", relation.evidence, relation.title,
+                    relation.note)
+
+
+def _name_words(page: Page, start: int, end: int, gap: str = "|") -> str:
+    """The words of a sentence before a figure, where its name is; words of change and
+    measure (增长, 同比, 达到 …) and anything not Chinese become `gap`, so no shared name runs
+    across them."""
+    words = page.text[max(start, end - NAME_WINDOW):end]
+    return NOT_NAME.sub(gap, GENERIC.sub(gap, MOVE.sub(gap, words)))
+
+
+def _shared_name(a: str, b: str) -> int:
+    """The length of the longest run of characters two stretches of words share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
 
 
 def _dated(before: list[Paragraph], claim: Figure) -> list[Figure]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover import scattered
+from auditor.discover import odds, scattered
 from auditor.discover.fit import SUM, Fit, bounds, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import by_measure, digits, paragraphs
@@ -71,6 +71,8 @@ def find(page: Page) -> list[Relation]:
         earlier = scopes[index - 1].levels() if index else []
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += scattered.whole(paragraph)
+        far = [f for p in scopes[:max(index - 1, 0)] for f in p.levels()]
+        found += odds.find(page, earlier + levels, {r.figures[-1].id for r in found}, far)
     return _finest(found)
 
 

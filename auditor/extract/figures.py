@@ -147,7 +147,7 @@ def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
 
 _QUANTITY_KINDS = ("amount", "count", "percent", "percentage_point", "multiple")
 _HEAD = re.compile(r"[0-9]{1,3}")
-_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+_GROUP = re.compile(r"[0-9]{3}(?:[.．][0-9]+)?")
 _LIST_WORD = re.compile(r"分别|依次|分列|各为|各是")
 
 

@@ -1,0 +1,227 @@
+"""Parts printed anywhere in a paragraph that add up to a total, taken on the odds of chance.
+
+The total kind reads a run of parts beside its total and asks the words to confirm it;
+scattered.py reads a few more shapes (tallies, five-digit figures, parts a total names). A
+paragraph can also state a total, then its parts in any order with other figures between
+them, in words no list of phrasings foresees: 善款735,014.5元 … 鞋款27,781.6元 … 明信片196.8元
+… 管理费847元 … 结余706,189.1元. This reads such sums from the arithmetic alone, and decides
+whether a fit means anything by measuring, in the same paragraph, how often sums of its
+figures land that close to a total by chance:
+
+* every sum of two to MAX_PARTS figures of one measure in the paragraph is computed once;
+* for a total T, the sums within WINDOW of T (but not fitting it) give the local density of
+  chance sums, ρ per unit of value;
+* a fit within a tolerance t (the parts' and the total's rounding; for a slip, one unit of
+  a last digit more) then happens by chance about λ = ρ · 2t times. A fit is taken only when
+  λ is below EXACT_ODDS (SLIP_ODDS for a slip, whose report fails), so short figures among
+  many others, whose sums fall everywhere, are never paired; long figures almost always are.
+
+The fewest parts that fit win (a total and its sub-totals, not their own parts), and only
+when one set of values fits. Reported as the `total` kind with medium confidence: a
+discrepancy is a warning, never an error, since no word ties the figures together.
+"""
+from __future__ import annotations
+
+from collections import Counter
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import combinations
+
+from auditor.discover.fit import SUM, Fit, fit
+from auditor.discover.relation import Relation
+from auditor.discover.scope import countable, digits
+from auditor.discover.sum import TOTAL_WORD, addition
+from auditor.discover.text import Page, measure
+from auditor.evaluate.semantics import factor, read
+from auditor.model import Figure
+
+MAX_PARTS = 4
+FOUR_PARTS = 12  # in larger pools, sums of at most three parts are tried
+MAX_POOL = 16  # more figures of one measure than this is a table (column.py reads those)
+NEAR = 0.02  # and how close, at least, the second look counts them
+WINDOW = 0.25  # how far either side of a total its chance sums are counted
+EXACT_ODDS = 0.2
+SLIP_ODDS = 0.2
+FAR_DIGITS = 5
+# Ages, years and durations are counted in 年 and 岁 as well; they are no parts of a total.
+TIME = frozenset({"年", "岁", "歲", "月", "日", "天", "周", "週", "小时", "小時", "分钟", "分鐘", "秒"})
+CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_DIGITS = 3  # a total of fewer significant digits is met by chance too often to measure
+
+
+@dataclass(frozen=True)
+class _Sum:
+    value: float
+    slack: float  # half the width of the parts' rounding together
+    unit: float  # the largest last-digit unit among the parts: what a slip in one moves
+    parts: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """Every sum of two to MAX_PARTS figures of a pool (three in a pool over FOUR_PARTS), as
+    sorted values and the pool indices of each; a `_Sum` is built only for the few near a total."""
+
+    pool: list[Figure]
+    readings: list[tuple[float, float, float]]
+    values: list[float]
+    chosen: list[tuple[int, ...]]
+
+    @classmethod
+    def of(cls, pool: list[Figure]) -> "_Sums":
+        readings = [_float(f) for f in pool]
+        single = [r[0] for r in readings]
+        most = MAX_PARTS if len(pool) <= FOUR_PARTS else MAX_PARTS - 1
+        found = sorted((sum(single[i] for i in c), c) for k in range(2, most + 1)
+                       for c in combinations(range(len(pool)), k))
+        return cls(pool, readings, [v for v, _ in found], [c for _, c in found])
+
+    def near(self, value: float, reach: float) -> list[_Sum]:
+        lo, hi = bisect_left(self.values, value - reach), bisect_right(self.values, value + reach)
+        return [self._sum(self.values[i], self.chosen[i]) for i in range(lo, hi)]
+
+    def _sum(self, value: float, chosen: tuple[int, ...]) -> _Sum:
+        return _Sum(value, sum(self.readings[i][1] for i in chosen), max(self.readings[i][2] for i in chosen),
+                    tuple(self.pool[i] for i in chosen))
+
+
+def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -> list[Relation]:
+    """Sums of figures of one measure anywhere in a paragraph's levels, by the odds of chance;
+    `far` are long figures printed further back, which may be the total of parts here
+    (已募集善款735,014.5元 at the top, what it was spent on and the balance further down).
+    Exact fits are taken first: parts that add up to one total exactly are no slip of another;
+    parts that fit two totals of different values are taken for neither."""
+    found = []
+    for pool in _pools(levels):
+        sums = _Sums.of(pool)
+        key = _key(pool[0])
+        totals = [t for t in pool + [f for f in far if digits(f) >= FAR_DIGITS and _key(f) == key]
+                  if t.id not in taken and digits(t) >= MIN_DIGITS and not t.qualifier]
+        judged = [(total, best) for total in totals if (best := _judge(sums, total)) is not None]
+        # Parts that fit two totals of different values (甲站2,150人, 乙站2,151人) say neither.
+        fitted: dict[frozenset[str], set[object]] = {}
+        for total, (_, chosen) in judged:
+            fitted.setdefault(frozenset(p.id for p in chosen.parts), set()).add(total.value)
+        used = {ids for ids, values in fitted.items() if len(values) > 1}
+        for exact in (True, False):
+            for total, (how, chosen) in judged:
+                ids = frozenset(p.id for p in chosen.parts)
+                if (how == "exact") != exact or total.id in taken or ids in used:
+                    continue
+                found.append(_relation(page, chosen, total))
+                taken.add(total.id)
+                used.add(ids)
+    return found
+
+
+def _relation(page: Page, chosen: _Sum, total: Figure) -> Relation:
+    parts = sorted(chosen.parts, key=lambda f: f.span.start)
+    relation = addition(page, parts, total, page.sentence(total).evidence())
+    return Relation("total", relation.figures, relation.exprs, "medium", relation.evidence, relation.title,
+                    relation.note)
+
+
+def _pools(levels: list[Figure]) -> list[list[Figure]]:
+    """Figures that may add up: one measure and kind, or counts of people and things under
+    any classifier (票 and 张 and 人 in one tally). Approximate figures and zeros are no parts."""
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in levels:
+        if figure.value > 0 and not figure.qualifier and not figure.chinese and figure.unit not in TIME:
+            groups.setdefault(_key(figure), []).append(figure)
+    return [g for g in groups.values() if 3 <= len(g) <= MAX_POOL]
+
+
+def _key(figure: Figure) -> tuple[str, str]:
+    if figure.kind == "count" and figure.scale == 1 and not figure.decimals and countable(figure):
+        return ("count", "")
+    return (measure(figure), figure.kind)
+
+
+def _float(figure: Figure) -> tuple[float, float, float]:
+    """(value, half width of its rounding, one unit of its last digit) in its unit's base."""
+    reading = read(figure)
+    scale = float(factor(figure)) / figure.scale
+    lo, hi = float(reading.hard.lo), float(reading.hard.hi)
+    return float(figure.value) * scale, (hi - lo) / 2, float(reading.unit)
+
+
+def _judge(sums: _Sums, total: Figure) -> tuple[Fit, _Sum] | None:
+    """The one set of parts that fits the total, if a chance fit is unlikely enough."""
+    value, half, unit = _float(total)
+    # No sum of parts further off than every part's rounding and one slip can fit.
+    reach = 2 * max(half, unit) + MAX_PARTS * max(r[1] + r[2] for r in sums.readings)
+    near = sums.near(value, reach)
+    fits = [(how, s) for s in near if total not in s.parts and (how := _fit(s, total)) is not None]
+    if not fits:
+        return None
+    exact = [f for f in fits if f[0] == "exact"]
+    how, chosen = _fewest(exact or fits)
+    if chosen is None:
+        return None
+    # The width a chance sum must land in: the rounding of every figure, at least one unit of
+    # the total's last digit (counts fit on a grid), and for a slip one unit either side more.
+    width = 2 * (chosen.slack + half) + unit + (2 * max(unit, chosen.unit) if how == "slip" else 0)
+    odds = _chance(sums.values, value, width, len(fits), min(_float(p)[0] for p in chosen.parts))
+    # Parts of one total are printed together; each figure of the pool printed among them and
+    # left out is another way the same sum could have been picked by chance.
+    odds *= 1 + _interlopers(sums.pool, chosen.parts, total)
+    return (how, chosen) if odds <= (EXACT_ODDS if how == "exact" else SLIP_ODDS) else None
+
+
+def _interlopers(pool: list[Figure], parts: tuple[Figure, ...], total: Figure) -> int:
+    first, last = min(p.span.start for p in parts), max(p.span.start for p in parts)
+    chosen = {p.id for p in parts} | {total.id}
+    return sum(1 for f in pool if first < f.span.start < last and f.id not in chosen)
+
+
+def _fit(candidate: _Sum, total: Figure) -> Fit | None:
+    if any(p.value >= total.value for p in candidate.parts) or not _one_measure(candidate.parts) \
+            or _parallel(candidate.parts, total):
+        return None
+    how = fit(SUM, sorted(candidate.parts, key=lambda f: f.span.start), total)
+    return how if how in ("exact", "slip") else None
+
+
+def _one_measure(parts: tuple[Figure, ...]) -> bool:
+    """Parts counted in one classifier, but for at most one (826票 … 399票 and 40张 of
+    spoilt ballots make the 1,560 voters); two parts share theirs."""
+    counted = Counter(measure(p) for p in parts)
+    return counted.most_common(1)[0][1] >= max(len(parts) - 1, 2)
+
+
+def _parallel(parts: tuple[Figure, ...], total: Figure) -> bool:
+    """东区投票1,250人，西区投票2,130人，北区投票3,381人 (甲得548票，乙得454票，丁得1,001票):
+    the would-be total is introduced by the same word as two of the parts, so it is their
+    sibling in a list, not their sum, unless a total word says otherwise (合共, 总)."""
+    word = _lead(total)
+    return bool(word) and not TOTAL_WORD.search(total.context[-6:]) and \
+        sum(1 for p in parts if _lead(p) == word) >= 2
+
+
+def _lead(figure: Figure) -> str:
+    """The last character of the words right before a figure."""
+    return "".join(CJK.findall(figure.context[-4:]))[-1:]
+
+
+def _fewest(fits: list[tuple[Fit, _Sum]]) -> tuple[Fit, _Sum | None]:
+    """The fit with the fewest parts, when one set of values is all that fits with that many."""
+    size = min(len(s.parts) for _, s in fits)
+    smallest = [(how, s) for how, s in fits if len(s.parts) == size]
+    if len({tuple(sorted(p.value for p in s.parts)) for _, s in smallest}) != 1:
+        return smallest[0][0], None
+    return smallest[0]
+
+
+def _chance(values: list[float], value: float, width: float, fitting: int, smallest: float) -> float:
+    """λ: how many sums would fit this total by chance, from the density of sums near it
+    (those that fit it left out, plus one so that an empty neighbourhood is not certainty).
+    Measured over WINDOW of the total and again close to it, where a large part plus any of
+    the small ones cluster (20,418 + 451 + 48 + 56 against 20,972); the denser one counts."""
+    return max(_density(values, value, WINDOW * value, fitting),
+               _density(values, value, max(smallest, NEAR * value), fitting)) * width
+
+
+def _density(values: list[float], value: float, window: float, fitting: int) -> float:
+    around = bisect_right(values, value + window) - bisect_left(values, value - window) - fitting
+    return (max(around, 0) + 1) / (2 * window)
