@@ -3,28 +3,34 @@
 The total kind reads a run of parts beside its total and asks the words to confirm it;
 scattered.py reads a few more shapes (tallies, five-digit figures, parts a total names). A
 paragraph can also state a total, then its parts in any order with other figures between
-them, in words no list of phrasings foresees: 善款735,014.5元 … 鞋款27,781.6元 … 明信片196.8元
-… 管理费847元 … 结余706,189.1元. This reads such sums from the arithmetic alone, and decides
+them, in words no list of phrasings foresees: 收到捐款846,213.4元 … 书包款31,652.8元 … 运费
+302.6元 … 印刷费1,158元 … 结余813,100元. This reads such sums from the arithmetic alone, and decides
 whether a fit means anything by measuring, in the same paragraph, how often sums of its
 figures land that close to a total by chance:
 
 * every sum of two to MAX_PARTS figures of one measure in the paragraph is computed once;
 * for a total T, the sums within WINDOW of T (but not fitting it) give the local density of
   chance sums, ρ per unit of value;
-* a fit within a tolerance t (the parts' and the total's rounding; for a slip, one unit of
-  a last digit more) then happens by chance about λ = ρ · 2t times. A fit is taken only when
-  λ is below EXACT_ODDS (SLIP_ODDS for a slip, whose report fails), so short figures among
-  many others, whose sums fall everywhere, are never paired; long figures almost always are.
+* a fit within a tolerance t (the parts' and the total's rounding, at least one unit of the
+  total's last digit; for a slip, one unit either side more) then happens by chance about
+  λ = ρ · t times;
+* parts of one total are printed together, so λ is multiplied by one plus the figures of
+  the pool printed among the parts and left out of them;
+* a fit is taken when that is at most EXACT_ODDS (SLIP_ODDS for a slip, whose report
+  fails). Short figures among many others, whose sums fall everywhere, are never paired;
+  long figures almost always are.
 
 The fewest parts that fit win (a total and its sub-totals, not their own parts), and only
-when one set of values fits. Reported as the `total` kind with medium confidence: a
-discrepancy is a warning, never an error, since no word ties the figures together.
+when one set of values fits. A would-be total introduced by the same word as two of its
+parts (东区投票…，西区投票…，北区投票…) is their sibling, not their sum, and parts fitting two
+totals of different values fit neither. Reported as the `total` kind with medium
+confidence: a discrepancy is a warning, never an error, since no word ties the figures.
 """
 from __future__ import annotations
 
-from collections import Counter
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -69,7 +75,7 @@ class _Sums:
     chosen: list[tuple[int, ...]]
 
     @classmethod
-    def of(cls, pool: list[Figure]) -> "_Sums":
+    def of(cls, pool: list[Figure]) -> _Sums:
         readings = [_float(f) for f in pool]
         single = [r[0] for r in readings]
         most = MAX_PARTS if len(pool) <= FOUR_PARTS else MAX_PARTS - 1
@@ -89,7 +95,7 @@ class _Sums:
 def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -> list[Relation]:
     """Sums of figures of one measure anywhere in a paragraph's levels, by the odds of chance;
     `far` are long figures printed further back, which may be the total of parts here
-    (已募集善款735,014.5元 at the top, what it was spent on and the balance further down).
+    (收到捐款846,213.4元 at the top, what it was spent on and the balance further down).
     Exact fits are taken first: parts that add up to one total exactly are no slip of another;
     parts that fit two totals of different values are taken for neither."""
     found = []
@@ -184,8 +190,8 @@ def _fit(candidate: _Sum, total: Figure) -> Fit | None:
 
 
 def _one_measure(parts: tuple[Figure, ...]) -> bool:
-    """Parts counted in one classifier, but for at most one (826票 … 399票 and 40张 of
-    spoilt ballots make the 1,560 voters); two parts share theirs."""
+    """Parts counted in one classifier, but for at most one (1,402票 … 190票 and 47张 of
+    spoilt ballots make the 2,150 voters); two parts share theirs."""
     counted = Counter(measure(p) for p in parts)
     return counted.most_common(1)[0][1] >= max(len(parts) - 1, 2)
 
@@ -217,7 +223,7 @@ def _chance(values: list[float], value: float, width: float, fitting: int, small
     """λ: how many sums would fit this total by chance, from the density of sums near it
     (those that fit it left out, plus one so that an empty neighbourhood is not certainty).
     Measured over WINDOW of the total and again close to it, where a large part plus any of
-    the small ones cluster (20,418 + 451 + 48 + 56 against 20,972); the denser one counts."""
+    the small ones cluster (31,507 + 362 + 75 + 41 against 31,984); the denser one counts."""
     return max(_density(values, value, WINDOW * value, fitting),
                _density(values, value, max(smallest, NEAR * value), fitting)) * width
 

@@ -85,7 +85,7 @@ def _cell(sentence: Sentence) -> bool:
 
 
 def bare(figure: Figure) -> bool:
-    """A count printed with no unit (登记选民人数为9,083，…; 得到826票 where 票 is not read as
+    """A count printed with no unit (登记选民人数为7,416，…; 得到615票 where 票 is not read as
     a unit): three or more digits, so that list numbers and ordinals stay out."""
     return (figure.kind == "count" and not figure.unit and not figure.chinese and figure.scale == 1
             and not figure.decimals and digits(figure) >= 3)
@@ -101,8 +101,8 @@ def alike(a: Figure, b: Figure) -> bool:
 
 
 def counted_alike(a: Figure, b: Figure) -> bool:
-    """Counts of people or things under different classifiers (登记选民5,341名, 投票2,734人,
-    无效票140张): a rate divides one count by another whatever each is counted in."""
+    """Counts of people or things under different classifiers (登记选民6,218名, 投票3,105人,
+    无效票152张): a rate divides one count by another whatever each is counted in."""
     return alike(a, b) or (a.kind == b.kind == "count" and a.scale == b.scale == 1 and countable(a)
                            and countable(b) and not a.decimals and not b.decimals)
 

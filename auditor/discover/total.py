@@ -7,7 +7,8 @@ words between them, so long as no other figure of the same unit interrupts the r
 政府部门392宗. Figures of other units (rates, years) may sit between the parts; a table
 printed one cell per line is one paragraph, and its 合计 row a total word. Parts printed
 apart from their total (tallies, large figures, parts the total names, shares making 100%)
-are found by scattered.py and reported as this kind too.
+are found by scattered.py, and parts anywhere in the paragraph by the odds of a chance fit
+by odds.py; both are reported as this kind too.
 
 ## Why
 The sum kind reads the words (其中, 总, 分别) of the passages it was built on; news from other
