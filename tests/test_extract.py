@@ -210,6 +210,25 @@ def test_a_full_width_comma_between_ascii_digit_groups_can_separate_thousands(te
 
 
 @pytest.mark.parametrize(
+    ("text", "printed", "value", "unit", "decimals"),
+    [("报考人数2万4518人，", "2万4518人", "24518", "人", 0),
+     ("累计确诊１２万０３０６人", "１２万０３０６人", "120306", "人", 0),
+     ("总投资3亿4500万元", "3亿4500万元", "345000000", "元", 0),
+     ("全年客流6万8012人次", "6万8012人次", "68012", "人次", 0),
+     ("捐款846，213．4元", "846，213．4元", "846213.4", "元", 1)],
+)
+def test_a_number_of_wan_and_the_four_digits_after_it_are_one_figure(text, printed, value, unit, decimals):
+    [f] = [g for g in extract_figures(text) if g.unit]
+    assert (f.text, f.value, f.unit, f.decimals) == (printed, Decimal(value), unit, decimals)
+    assert text[f.span.start:f.span.end] == printed
+
+
+@pytest.mark.parametrize("text", ["约3万人，2500人到场", "3.5万7000人", "3万 2500人", "3万余2500人", "5万12人"])
+def test_wan_followed_by_other_digits_stays_two_figures(text):
+    assert len([f for f in extract_figures(text) if f.kind == "count"]) == 2
+
+
+@pytest.mark.parametrize(
     ("text", "low", "high"),
     [("发行价每股18-25港元", ("18", "18", 1, "18", "港元", "amount"), ("25港元", "25", 1, "25", "港元", "amount")),
      ("票价45至60元", ("45", "45", 1, "45", "元", "amount"), ("60元", "60", 1, "60", "元", "amount")),

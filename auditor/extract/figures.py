@@ -225,6 +225,44 @@ def _joined_groups(group: list[Draft], text: str) -> Draft:
     return draft
 
 
+_FOUR = re.compile(r"[0-9０-９]{4}")
+
+
+def join_wan(drafts: list[Draft], text: str) -> list[Draft]:
+    """3萬7797人 and 1亿2345万元 are one figure each: a whole number of 万 (亿) followed,
+    with nothing between, by exactly four digits of the next order down. Taiwanese,
+    Japanese-translated and some mainland copy write counts this way; read apart they are
+    two figures that add up to nothing. The joined figure is exact to its last digit."""
+    out: list[Draft] = []
+    for draft in drafts:
+        head = out[-1] if out else None
+        if head is not None and _wan_pair(head, draft, text):
+            out[-1] = _wan_joined(head, draft, text)
+        else:
+            out.append(draft)
+    return out
+
+
+def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
+    if "_match" not in head or "_match" not in tail or head["span"].end != tail["span"].start:
+        return False
+    m = head["_match"]
+    if head["unit"] or head["scale"] not in (10**4, 10**8) or "." in head["number"] or head["chinese"] \
+            or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or tail["chinese"]:
+        return False
+    return (tail["scale"] * 10**4 == head["scale"] and tail["kind"] in _QUANTITY_KINDS and tail["unit"] != "%"
+            and bool(_FOUR.fullmatch(text, tail["number_span"].start, tail["number_span"].end)))
+
+
+def _wan_joined(head: Draft, tail: Draft, text: str) -> Draft:
+    number = head["number"] + tail["number"]
+    draft = _figure((head["span"].start, tail["span"].end), (head["number_span"].start, tail["number_span"].end),
+                    text, number, tail["scale"], Decimal(number) * tail["scale"], tail["unit"], 0,
+                    head["qualifier"] or tail["qualifier"], tail["kind"])
+    draft["_match"] = tail["_match"]
+    return draft
+
+
 def join_ranges(drafts: list[Draft], text: str) -> list[Draft]:
     """The lower bound of a range takes the upper bound's unit.
 
