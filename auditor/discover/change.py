@@ -50,6 +50,8 @@ TAIL = r"(?:了|约|約|为|為|达|達|近|逾|超过|超過|接近|有|录得|
 RATE_CUE = re.compile(rf"(?:{DOWN}|{UP}){TAIL}")
 GAP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL}")
 CUE = GAP_CUE  # every claim of a change ends its clause with one of these
+# A step may name what changed between its word and its figure: 比去年同期多处置25.9亿元.
+STEP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL[:-1]}[\u4e00-\u9fff]{{0,2}}$")
 COMPARED = re.compile(r"(比|较|較|与|與|相比)[^，,。；;]{0,3}(去年|上年|同期|上届|上屆|前年|往年)")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 NOT_NAME = re.compile(r"[^\u4e00-\u9fff|#]|[按較较達达為为預预計计期至到與与年月日]")
@@ -152,7 +154,7 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
     own = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start
            and (rate or _comparable(f, claim))][-1:] + _right_after(page, levels, claim)
     form = (DECLINE if down else GROWTH) if rate else DIFFERENCE
-    if rate and own and GAP_CUE.search(own[-1].context[-8:]) and _down(own[-1].context[-8:]) == down:
+    if rate and own and STEP_CUE.search(own[-1].context[-8:]) and _down(own[-1].context[-8:]) == down:
         increment = _increment(sentence, levels, own[-1], claim, down)
         if increment is not None:
             return increment
