@@ -99,7 +99,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         own = {id(f) for f in parts}
         parts += sorted((f for f in levels if id(f) not in own),
                         key=lambda f: abs(f.span.start - rate.span.start))[:FAR_PARTS]
-    worded = bool(RATE_WORD.search(rate.context[-12:]))
+    worded = _worded(rate)
     # A share word names a whole that may have been stated a paragraph or two before; a whole
     # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
     wholes = levels + earlier if worded and rate.decimals >= 1 else levels
@@ -123,6 +123,12 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", note)
+
+
+def _worded(rate: Figure) -> bool:
+    """A word of rate or share right before the rate, or 占 before the whole it names
+    (占同期关区机床出口总量的48.7%, a name longer than the window)."""
+    return bool(RATE_WORD.search(rate.context[-12:]) or NAMED.search(rate.context))
 
 
 def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
@@ -186,7 +192,7 @@ def _worded_approximately(page: Page, paragraph: Paragraph, levels: list[Figure]
     approximate rate fits too many pairs for the arithmetic to. The computed share must come
     within a tenth (50%–70% for 六成; five points for 约40%), so that only a misjudged word,
     not an unrelated pair, is reported."""
-    if not RATE_WORD.search(rate.context[-12:]) and rate.unit != "成":
+    if not _worded(rate) and rate.unit != "成":
         return None
     sentence = paragraph.sentence(rate)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start]
