@@ -100,3 +100,27 @@ def test_fit_tells_exact_slip_and_cut_apart() -> None:
     a, b, total, far = extract_figures("826票 295票 1,121票 1,131票")
     assert fit(SUM, (a, b), total) == "exact"
     assert fit(SUM, (a, b), far) is None
+
+
+def _table(rows: list[tuple[int, int, int]]) -> str:
+    lines = ["| 项目 | 甲类 | 乙类 | 总计 |", "| --- | --- | --- | --- |"]
+    lines += [f"| 第{i + 1}项 | {a} | {b} | {t} |" for i, (a, b, t) in enumerate(rows)]
+    return "\n".join(lines) + "\n"
+
+
+@FAST
+@given(cells=st.lists(st.tuples(st.integers(1, 9_999), st.integers(1, 9_999)), min_size=3, max_size=8),
+       at=st.integers(0, 7), step=st.sampled_from([1, -1]))
+def test_a_table_cell_one_off_in_its_last_digit_fails_its_row(cells: list[tuple[int, int]], at: int,
+                                                              step: int) -> None:
+    """Every other row adds up, so the table says its last column is a total: the row whose
+    total was mistyped fails, and every other row holds."""
+    at %= len(cells)
+    rows = [(a, b, a + b + (step if i == at else 0)) for i, (a, b) in enumerate(cells)]
+    assume(all(t > 0 for _, _, t in rows))
+    text = _table(rows)
+    found = _found(text, "table")
+    across = [r for r in found if "\n" not in text[r.figures[0].span.start:r.figures[-1].span.end]]
+    by_total = {r.figures[-1].span.start: judge(r).status for r in across}
+    assert len(by_total) == len(rows)
+    assert sorted(by_total.values()) == sorted(["fails"] + ["holds"] * (len(rows) - 1))

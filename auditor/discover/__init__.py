@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Iterable
 
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
-from auditor.discover import change, column, proportion, total
+from auditor.discover import change, column, proportion, table, total
 from auditor.discover import multiple
 from auditor.discover import structure
 from auditor.discover import annual
@@ -29,6 +29,7 @@ KINDS: dict[str, ModuleType] = {
     "multiple": multiple,
     "structure": structure,
     "annual": annual,
+    "table": table,
     "column": column,
     # Arithmetic-first kinds run last: they take only claims no worded kind has read.
     "total": total, "proportion": proportion, "change": change,

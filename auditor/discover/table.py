@@ -1,0 +1,236 @@
+"""A table's rows and columns add up, as its other rows and columns show they should.
+
+## What it finds
+A table whose cells are delimited (a Markdown or pipe table, cells separated by tabs, or by
+two or more spaces as a PDF prints them), three or more rows of it with figures:
+
+    | 项目 | 自然人 | 法人 | 总计 |
+    | 予以公开 | 71 | 5 | 76 |
+    | 部分公开 | 23 | 2 | 25 |
+    | 不予公开 | 9 | 1 | 10 |
+    | 总计 | 103 | 8 | 111 |
+
+* a **total column**: a column that is, row after row, the sum of the columns on one side
+  of it (76 = 71 + 5). Each row is a check;
+* a **total row**: a row that is, column after column, the sum of the rows right above it
+  (103 = 71 + 23 + 9). Each column is a check.
+
+## Why
+A table is where a mistyped cell hides best: nobody adds up its rows and columns by hand,
+and every cell is one misprint away. The table says itself which sums it means: when most
+rows (or columns) add up exactly, the one that does not is a misprint, whatever words the
+table uses.
+
+## Passing example
+The table above.
+
+## Failing example
+The same with 不予公开 | 9 | 1 | 11.
+
+## Precision
+A total column is taken when at least MIN_AGREE rows (of those with every cell printed and a
+total that is not 0) add up exactly, and at least AGREE of them do. A total row is taken when
+it is the table's last row or its label says total (合计, 总计, 小计 …), from the run of rows
+right above it that most columns fit exactly: MIN_AGREE and AGREE of them again, or, under a
+total label, one column exact and every other one a slip away. Sums of one column or one row
+(a cell restated) are no sums. A check is an error only when the total's column header or
+row label says total; otherwise a warning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.discover.fit import RATIO, SUM, fit
+from auditor.discover.relation import Relation
+from auditor.discover.scope import NOT_LEVELS
+from auditor.discover.sum import addition
+from auditor.discover.text import Page, compact, printed
+from auditor.model import Figure
+
+MIN_ROWS = 3
+MIN_AGREE = 2
+AGREE = 0.6  # two rows of three: one misprint in a small table still shows
+MAX_LINE = 400
+# Cells: between pipes, tabs, two or more spaces, or one space before a number that follows
+# a word or a number (予以公开 71 5 76, as PDF text prints a row).
+SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9\u4e00-\u9fff）)%])[ \u3000](?=-?[0-9])")
+RULE = re.compile(r"^[\s|:\-—=+]*$")  # a Markdown rule (| --- | --- |) or a drawn line
+RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
+TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a table: its words before the first figure, and its cells by column."""
+
+    label: str
+    cells: tuple[Figure | None, ...]
+    texts: tuple[str, ...]
+    groups: tuple[tuple[Figure, ...], ...] = ()  # every figure of each cell
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    for table in _tables(page):
+        found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table)
+    return found
+
+
+def _tables(page: Page) -> list[list[Line]]:
+    """Runs of MIN_ROWS or more delimited lines with figures; a rule line or a header line
+    (delimited, no figure) inside a run is kept as a row without figures."""
+    found, run = [], []
+    start = page.lo
+    while start < page.end:
+        end = page.text.find("\n", start, page.end)
+        end = page.end if end == -1 else end
+        line = _line(page, start, end)
+        if line is not None:
+            run.append(line)
+        elif not RULE.match(page.text[start:end]) or not run:
+            if sum(1 for row in run if _filled(row)) >= MIN_ROWS:
+                found.append(run)
+            run = []
+        start = end + 1
+    if sum(1 for row in run if _filled(row)) >= MIN_ROWS:
+        found.append(run)
+    return found
+
+
+def _filled(row: Line) -> bool:
+    return any(row.cells) or any(_rated(group) for group in row.groups)
+
+
+def _line(page: Page, start: int, end: int) -> Line | None:
+    """A line of two or more delimited cells, each figure cell holding one figure and nothing
+    else (a cell of '234／110（47%）' is no number)."""
+    text = page.text[start:end]
+    if end - start > MAX_LINE or RULE.match(text):
+        return None
+    bounds, at = [], 0
+    for match in SEPARATOR.finditer(text):
+        if match.start() > at:
+            bounds.append((at, match.start()))
+        at = match.end()
+    if at < len(text):
+        bounds.append((at, len(text)))
+    if len(bounds) < 2 or not SEPARATOR.search(text.strip(" \u3000|")):
+        return None
+    figures = page.figures_between(start, end)
+    cells, texts, groups = [], [], []
+    for lo, hi in bounds:
+        inside = [f for f in figures if start + lo <= f.span.start and f.span.end <= start + hi]
+        word = compact(text[lo:hi])
+        texts.append(word)
+        groups.append(tuple(inside))
+        cells.append(inside[0] if len(inside) == 1 and compact(inside[0].text) == word and _number(inside[0]) else None)
+    first = next((i for i, c in enumerate(cells) if c is not None or _rated(groups[i])), len(cells))
+    return Line("".join(texts[:first]), tuple(cells), tuple(texts), tuple(groups))
+
+
+def _rated(group: tuple[Figure, ...]) -> tuple[Figure, Figure, Figure] | None:
+    """A cell of two counts and the rate of one in the other, printed last: 1320／232（18%）.
+    Returns (part, whole, rate)."""
+    if len(group) != 3 or group[2].kind != "percent" or group[2].unit != "%" or group[2].qualifier:
+        return None
+    a, b = group[0], group[1]
+    if not (_number(a) and _number(b)) or a.value <= 0 or b.value <= 0 or a.value == b.value:
+        return None
+    part, whole = (a, b) if a.value < b.value else (b, a)
+    return part, whole, group[2]
+
+
+def _cell_rates(page: Page, table: list[Line]) -> list[Relation]:
+    """Cells that each print two counts and a rate: when most rates are the one count divided
+    by the other, every such cell is a check."""
+    cells = [(rated, row, j) for row in table for j, group in enumerate(row.groups) if (rated := _rated(group))]
+    fits = [fit(RATIO, (part, whole), rate, rate=True) for (part, whole, rate), _, _ in cells]
+    exact = fits.count("exact")
+    if exact < MIN_AGREE or exact < AGREE * len(cells):
+        return []
+    found = []
+    for (part, whole, rate), row, j in cells:
+        labelled = bool(RATE_HEADER.search(_header(table, j)))
+        found.append(Relation("table", (part, whole, rate), ("x0 / x1 == x2",), "high" if labelled else "medium",
+                              f"{row.label} {row.texts[j]}", f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
+    return found
+
+
+def _number(figure: Figure) -> bool:
+    """A count or amount; in a cell, a bare four-digit number that only looks like a year
+    (1900) is a count too."""
+    if figure.kind == "date":
+        return figure.text.strip().isdigit()
+    return not figure.chinese and not figure.qualifier and figure.unit not in NOT_LEVELS and \
+        figure.kind in ("count", "amount", "quantity")
+
+
+def _column(table: list[Line], j: int) -> list[Figure | None]:
+    return [row.cells[j] if j < len(row.cells) else None for row in table]
+
+
+def _header(table: list[Line], j: int) -> str:
+    """The words above a column: the cells of rows without figures."""
+    return "".join(row.texts[j] for row in table if not any(row.cells) and j < len(row.texts))
+
+
+def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
+    rows = [i for i, row in enumerate(table) if any(row.cells)]
+    found: list[Relation] = []
+    for at, i in enumerate(rows):
+        labelled = TOTAL.search(table[i].label) is not None
+        if at < 2 or not (labelled or i == rows[-1]):
+            continue
+        width = len(table[i].cells)
+        best: tuple[int, list[Relation]] = (0, [])
+        for start in range(at - 2, -1, -1):  # runs of two or more rows right above, shortest first
+            above = [table[r] for r in rows[start:at]]
+            checks = [(table[i].cells[j], [row.cells[j] if j < len(row.cells) else None for row in above])
+                      for j in range(width)]
+            exact, relations = _judged(page, checks, labelled)
+            if exact > best[0]:
+                best = (exact, relations)
+        found += best[1]
+    return found
+
+
+def _total_columns(page: Page, table: list[Line]) -> list[Relation]:
+    width = max(len(row.cells) for row in table)
+    numeric = [j for j in range(width) if sum(c is not None for c in _column(table, j)) >= MIN_ROWS]
+    found: list[Relation] = []
+    for j in numeric:
+        for parts in ([k for k in numeric if k < j], [k for k in numeric if k > j]):
+            if len(parts) < 2:
+                continue
+            checks = [(row.cells[j] if j < len(row.cells) else None,
+                       [row.cells[k] if k < len(row.cells) else None for k in parts]) for row in table]
+            _, relations = _judged(page, checks, TOTAL.search(_header(table, j)) is not None)
+            if relations:
+                found += relations
+                break
+    return found
+
+
+def _judged(page: Page, checks: list[tuple[Figure | None, list[Figure | None]]],
+            labelled: bool) -> tuple[int, list[Relation]]:
+    """How many checks (with every cell printed, and a total that is not 0) add up exactly,
+    and one relation per check if that says the table means these sums: MIN_AGREE or more
+    exact and AGREE of them; under a total label, one exact and every other a slip."""
+    complete = [(total, [p for p in parts if p is not None]) for total, parts in checks
+                if total is not None and total.value and None not in parts]
+    fits = [fit(SUM, parts, total) for total, parts in complete]
+    # X = X + 0 says nothing: only sums of two or more cells that are not 0 confirm a sum.
+    exact = sum(1 for how, (_, parts) in zip(fits, complete) if how == "exact" and sum(1 for p in parts if p.value) >= 2)
+    agreed = exact >= MIN_AGREE and exact >= AGREE * len(complete)
+    named = labelled and exact >= 1 and all(how in ("exact", "slip") for how in fits)
+    if not (agreed or named):
+        return exact, []
+    return exact, [_relation(page, parts, total, labelled) for total, parts in complete]
+
+
+def _relation(page: Page, parts: list[Figure], total: Figure, labelled: bool) -> Relation:
+    relation = addition(page, parts, total, f"{printed(parts[0])} … {printed(total)}")
+    return Relation("table", relation.figures, relation.exprs, "high" if labelled else "medium",
+                    relation.evidence, " + ".join(printed(p) for p in parts) + f" = {printed(total)}",
+                    relation.note)
