@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+import traceback
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from auditor import baseline
 from auditor.audit import audit_article
 from auditor.model import ArticleResult
-from auditor.read import MAX_ARTICLE_BYTES, read_article
+from auditor.errors import AuditorError
+from auditor.read import MAX_ARTICLE_BYTES, read_article, shown
 from auditor.rules import LoadedRules, applies, load_rules
 
+IGNORED_RULES = ("the front matter names rule files (auditor: rules:); they are not read: rule files come "
+                 "from the command line and the config, never from an article")
 SERIAL_BELOW = 4  # a pool costs more than it saves for a few articles
 PROGRESS_ABOVE = 5
 
@@ -33,7 +38,6 @@ class Plan:
     candidates: tuple[str, ...] = ()  # apply when their article:/applies_to: names it
     kinds: tuple[str, ...] | None = ()  # discovery kinds; None runs them all
     accepted: frozenset[str] = frozenset()  # baseline fingerprints
-    own_rules: bool = True  # honour rule files an article names in its front matter
     max_bytes: int = MAX_ARTICLE_BYTES  # larger files are refused, by name
 
 
@@ -55,14 +59,44 @@ def _rules_at(path: str, mtime_ns: int, size: int) -> LoadedRules:
 def audit_plan(plan: Plan) -> ArticleResult:
     article = read_article(plan.path, plan.max_bytes)
     front = article.metadata.get("auditor", {}) if isinstance(article.metadata, dict) else {}
-    own = [str(Path(plan.path).parent / r) for r in _list(front.get("rules"))] if plan.own_rules else []
-    rule_sets = [rules_at(p) for p in (*plan.rule_files, *own)]
+    if not isinstance(front, dict):
+        front = {}
+    rule_sets = [rules_at(p) for p in plan.rule_files]
     rule_sets += [r for r in map(rules_at, plan.candidates) if applies(r, plan.path)]
     reasons = {(r.path, a.id): a.reason for r in rule_sets for a in r.model.accept}
-    skipped = {item["id"]: item.get("reason", "turned off in the article's front matter")
+    skipped = {str(item["id"]): str(item.get("reason", "turned off in the article's front matter"))
                for item in _list(front.get("skip")) if isinstance(item, dict) and "id" in item}
     result = audit_article(article, rule_sets, plan.kinds)
+    if "rules" in front:
+        # An article arrives in a pull request: it may turn its own checks off, with a reason
+        # shown in every report, but never choose which files the runner reads.
+        result = replace(result, notes=result.notes + (IGNORED_RULES,))
     return baseline.apply(result, plan.accepted, reasons, skipped)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article that could not be audited: its name and why, in one line."""
+
+    path: str
+    reason: str
+    internal: bool = False  # a bug of ours rather than bad input: exit 3, not 2
+
+
+def attempt(plan: Plan) -> ArticleResult | Failure:
+    """One article's result, or its failure: one bad article never costs the others theirs."""
+    try:
+        return audit_plan(plan)
+    except AuditorError as exc:
+        return Failure(shown(plan.path), str(exc))
+    except RecursionError:
+        return Failure(shown(plan.path), f"{shown(plan.path)}: too deeply nested to audit")
+    except MemoryError:
+        return Failure(shown(plan.path), f"{shown(plan.path)}: out of memory while auditing")
+    except Exception as exc:  # noqa: BLE001 - any other exception is ours, and reported as ours
+        detail = "".join(traceback.format_exception(exc)) if os.environ.get("AUDITOR_TRACEBACK") else ""
+        return Failure(shown(plan.path), f"{shown(plan.path)}: internal error: {type(exc).__name__}: {exc}"
+                       + ("\n" + detail if detail else ""), internal=True)
 
 
 def _list(value: object) -> list:
@@ -71,25 +105,41 @@ def _list(value: object) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def run(plans: list[Plan], jobs: int) -> list[ArticleResult]:
-    """Every plan's result, in the order of `plans`."""
+def run(plans: list[Plan], jobs: int) -> list[ArticleResult | Failure]:
+    """Every plan's result or failure, in the order of `plans`."""
     for plan in plans:  # fail fast, in this process, on a bad rule file
         for path in (*plan.rule_files, *plan.candidates):
             rules_at(path)
     show = sys.stderr.isatty() and len(plans) > PROGRESS_ABOVE
     if jobs <= 1 or len(plans) < SERIAL_BELOW:
-        results = []
+        results: list[ArticleResult | Failure] = []
         for done, plan in enumerate(plans, start=1):
-            results.append(audit_plan(plan))
+            results.append(attempt(plan))
             _progress(show, done, len(plans))
         return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(audit_plan, plan): i for i, plan in enumerate(plans)}
-        ordered: list[ArticleResult | None] = [None] * len(plans)
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(attempt, plan): i for i, plan in enumerate(plans)}
+        ordered: list[ArticleResult | Failure | None] = [None] * len(plans)
         for done, future in enumerate(as_completed(futures), start=1):
-            ordered[futures[future]] = future.result()
+            ordered[futures[future]] = _outcome(future, plans[futures[future]])
             _progress(show, done, len(plans))
+    except BaseException:
+        # On SIGTERM (made an exception by the CLI) or Ctrl-C the workers go with the parent
+        # instead of finishing the queue as orphans.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return [r for r in ordered if r is not None]
+
+
+def _outcome(future: Future, plan: Plan) -> ArticleResult | Failure:
+    try:
+        return future.result()
+    except BrokenProcessPool:  # a worker killed (out of memory): that article, not the run
+        return Failure(shown(plan.path), f"{shown(plan.path)}: the worker auditing it died", internal=True)
 
 
 def _progress(show: bool, done: int, total: int) -> None:

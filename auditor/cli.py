@@ -8,8 +8,10 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import traceback
 from enum import IntEnum
 from pathlib import Path
 from typing import Sequence
@@ -21,8 +23,8 @@ from auditor.discover import KINDS
 from auditor.errors import AuditorError, RuleFileError
 from auditor.extract import extract_article
 from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
-from auditor.output import write_atomic
-from auditor.read import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, article_paths, read_article
+from auditor.output import write_atomic, write_set
+from auditor.read import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, article_paths, read_article, shown
 from auditor import baseline
 from auditor.report import github, html, json_report, junit, sarif, text
 from auditor.report.records import NON_NUMERIC, figure_record
@@ -36,27 +38,52 @@ FORMATS = ("text", "json", "html", "sarif", "junit", "github")
 
 class Exit(IntEnum):
     OK = 0
-    DISCREPANCIES = 1
-    USAGE = 2
+    DISCREPANCIES = 1  # only ever findings: a crash never looks like one
+    USAGE = 2  # bad input (a rule file, an article, a flag, an unwritable --out), located
+    INTERNAL = 3  # a bug of ours: one line, the traceback with --verbose
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.run(args))
     except RuleFileError as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
+        _say(str(exc))
         for line in exc.more:
-            print(f"auditor: {line}", file=sys.stderr)
+            _say(line)
         return Exit.USAGE
     except AuditorError as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
+        _say(str(exc))
         return Exit.USAGE
     except BrokenPipeError:
         # `auditor extract x | head`: the reader left; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return Exit.OK
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - anything else is a bug of ours; say so, never exit 1
+        _say(f"internal error: {type(exc).__name__}: {exc}"
+             + ("" if getattr(args, "verbose", False) else " (run with --verbose for the traceback)"))
+        if getattr(args, "verbose", False):
+            traceback.print_exc()
+        return Exit.INTERNAL
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a CI job cancelled) unwinds like Ctrl-C, so the workers end with the run."""
+    raise KeyboardInterrupt
+
+
+def _say(message: str) -> None:
+    """One line on stderr, control characters escaped: a file name or a rule-file key with a
+    newline cannot start a line of its own (a forged `::error` workflow command)."""
+    print("auditor: " + _escaped(message), file=sys.stderr)
+
+
+def _escaped(text: str) -> str:
+    return "".join(c if c.isprintable() or c in " \t" else repr(c)[1:-1] for c in text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="lowest severity that fails the run (default: the config's, else error)")
     check.add_argument("--config", type=Path, help="config file (default: auditor.yaml or [tool.auditor] "
                                                    "found upward, or $AUDITOR_CONFIG)")
-    check.add_argument("--jobs", "-j", type=int, help="worker processes (default: the CPU count)")
+    check.add_argument("--jobs", "-j", type=_jobs, help="worker processes, 1 or more (default: the CPU count)")
     check.add_argument("--max-bytes", type=_size, metavar="SIZE",
                        help=f"refuse larger articles, e.g. 500KB or 20MB (default {MAX_ARTICLE_BYTES:,} bytes)")
     check.add_argument("--changed-since", metavar="REF", help="only articles git reports changed since REF")
@@ -119,21 +146,58 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace) -> Exit:
     config, base = load_config(find_config(args.config, Path.cwd()))
-    paths = _changed(args.changed_since, args.paths) if args.changed_since else article_paths(args.paths)
+    out = args.out or (base / config.out if config.out else None)
+    if args.changed_since:
+        paths = _changed(args.changed_since, args.paths)
+        if not paths:  # a pull request that touches no article passes the gate
+            _say(f"no article changed since {args.changed_since}; nothing to audit")
+            return Exit.OK
+    else:
+        paths = article_paths(args.paths, skip=(out or DEFAULT_OUT,), include=tuple(config.include),
+                              exclude=tuple(config.exclude))
     if not paths:
-        raise AuditorError("no articles found in " + ", ".join(args.paths))
+        raise AuditorError("no articles found in " + ", ".join(map(shown, args.paths)))
     formats = _formats(args, config)
     explicit, candidates = ([], []) if args.no_rules else _rule_sources(args, config, base)
     baseline_file = args.baseline or (base / config.baseline if config.baseline else None)
     accepted = frozenset(baseline.load(baseline_file)) if baseline_file else frozenset()
     plans = [_plan(str(p), args, config, base, explicit, candidates, accepted) for p in paths]
-    results = batch.run(plans, args.jobs or config.jobs or os.cpu_count() or 1)
+    outcomes = batch.run(plans, args.jobs or config.jobs or os.cpu_count() or 1)
+    results = [r for r in outcomes if isinstance(r, ArticleResult)]
+    failures = [r for r in outcomes if isinstance(r, batch.Failure)]
+    for failure in failures:
+        _say(failure.reason)
     if args.write_baseline:
         count = baseline.write(results, args.write_baseline)
-        print(f"auditor: wrote {count} finding(s) to {args.write_baseline}", file=sys.stderr)
+        _say(f"wrote {count} finding(s) to {args.write_baseline}")
     _emit(AuditRun(results=tuple(results), tool_version=__version__), formats, args, config, base)
+    if len(outcomes) > 1:
+        _say(_summary(results, failures))
+    if failures:
+        return Exit.INTERNAL if any(f.internal for f in failures) else Exit.USAGE
     fail_on = [args.fail_on or config.for_article(r.article.path).fail_on or config.fail_on for r in results]
     return _exit_code(results, fail_on)
+
+
+def _summary(results: Sequence[ArticleResult], failures: Sequence[batch.Failure]) -> str:
+    """The run in one line: 12 articles, 3 with findings that fail, 1 not audited."""
+    failing = sum(1 for r in results if any(f.status == "fails" and f.counts for f in r.findings))
+    line = f"{_plural(len(results) + len(failures), 'article')} checked, {failing} with failing findings"
+    return line + (f", {len(failures)} not audited" if failures else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("--jobs must be 1 or more")
+    return value
 
 
 def _plan(path: str, args: argparse.Namespace, config: Config, base: Path, explicit: list[str],
@@ -149,8 +213,7 @@ def _plan(path: str, args: argparse.Namespace, config: Config, base: Path, expli
     else:
         kinds = None if discover is True else () if discover is False else tuple(discover)
     max_bytes = args.max_bytes or config.max_bytes or MAX_ARTICLE_BYTES
-    return batch.Plan(path, tuple(explicit + own), tuple(candidates), kinds, accepted,
-                      own_rules=not args.no_rules, max_bytes=max_bytes)
+    return batch.Plan(path, tuple(explicit + own), tuple(candidates), kinds, accepted, max_bytes=max_bytes)
 
 
 def _size(text: str) -> int:
@@ -207,23 +270,38 @@ def _rule_sources(args: argparse.Namespace, config: Config, base: Path) -> tuple
 
 
 def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace, config: Config, base: Path) -> None:
+    """Print what goes to stdout, and write the report files as one set: every file is
+    written beside its target first, and only when all are written do they replace the old
+    ones, so a full disk or a read-only --out keeps the previous set whole."""
     out = args.out or (base / config.out if config.out else None)
+    files: list[tuple[Path, str]] = []
     for name in formats:
         if name in FILES:
             rendered = RENDERERS[name](run)
             if out:
-                write_atomic(out / FILES[name], rendered)
+                files.append((out / FILES[name], rendered))
             else:
                 sys.stdout.write(rendered)
         elif name == "html":
             for result, stem in zip(run.results, _report_names(run.results)):
-                target = (out or DEFAULT_OUT) / f"{stem}.html"
-                write_atomic(target, html.render_article(result, run.tool_version))
-                print(f"auditor: wrote {target}", file=sys.stderr)
+                files.append(((out or DEFAULT_OUT) / f"{stem}.html", html.render_article(result, run.tool_version)))
         elif name == "github":
             sys.stdout.write(github.render(run))
         else:
-            sys.stdout.write(text.render(run, verbose=args.verbose, colour=sys.stdout.isatty()))
+            sys.stdout.write(text.render(run, verbose=args.verbose, colour=_colour()))
+    try:
+        write_set(files)
+    except OSError as exc:
+        raise AuditorError(f"{shown(exc.filename or out or DEFAULT_OUT)}: cannot write the reports "
+                           f"({exc.strerror or exc}); the previous reports are kept") from None
+    for target, _ in files:
+        if target.suffix == ".html":
+            _say(f"wrote {shown(target)}")
+
+
+def _colour() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _report_names(results: Sequence[ArticleResult]) -> list[str]:
@@ -270,7 +348,7 @@ def run_suggest(args: argparse.Namespace) -> Exit:
     if args.out.exists() and not args.force:
         raise AuditorError(f"{args.out}: exists; use --force to overwrite it")
     write_atomic(args.out, text)
-    print(f"auditor: wrote {args.out}", file=sys.stderr)
+    _say(f"wrote {shown(args.out)}")
     return Exit.OK
 
 
@@ -304,9 +382,9 @@ def run_rules_check(args: argparse.Namespace) -> Exit:
         try:
             rules = load_rules(path)
         except RuleFileError as exc:
-            print(f"auditor: {exc}", file=sys.stderr)
+            _say(str(exc))
             for line in exc.more:
-                print(f"auditor: {line}", file=sys.stderr)
+                _say(line)
             status = Exit.USAGE
             continue
         print(f"{path}: ok ({len(rules.model.figures)} figures, {len(rules.model.checks)} checks)")

@@ -20,7 +20,9 @@ from auditor.rules.load import load_yaml_model
 
 FailOn = Literal["error", "warning", "note", "never"]
 Format = Literal["text", "json", "html", "sarif", "junit", "github"]
-Kind = Literal["sum", "share", "growth", "points", "average", "items", "repeated", "difference"]
+# Every discovery kind (auditor.discover.KINDS; a test keeps the two lists equal).
+Kind = Literal["sum", "share", "growth", "points", "average", "items", "repeated", "difference", "multiple",
+               "structure", "annual", "table", "column", "total", "proportion", "change"]
 NAMES = ("auditor.yaml", "auditor.yml", ".auditor.yaml")
 
 
@@ -48,6 +50,10 @@ class Config(BaseModel):
     jobs: int | None = Field(None, ge=1, description="processes (default: the CPU count)")
     max_bytes: int | None = Field(None, ge=1, description="larger articles are refused (default 5,000,000)")
     paths: dict[str, PathSettings] = Field(default_factory=dict, description="glob -> settings")
+    include: list[str] = Field(default_factory=list, description="when scanning a folder, audit only paths "
+                               "(relative to it) matching one of these globs")
+    exclude: list[str] = Field(default_factory=list, description="when scanning a folder, skip paths "
+                               "(relative to it) matching one of these globs")
 
     def for_article(self, path: str) -> PathSettings:
         posix = Path(path).as_posix()

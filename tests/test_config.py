@@ -108,14 +108,26 @@ def test_changed_since_checks_only_changed_articles(project, capsys):
     assert "new.txt" in out and "ok.txt" not in out and "slipped.txt" not in out
 
 
-def test_front_matter_names_rules_and_turns_a_check_off(project, capsys):
+def test_front_matter_turns_a_check_off_and_cannot_name_rules(project, capsys):
     article = project / "articles" / "story.md"
-    article.write_text("---\nauditor:\n  rules: [../rules/seed.yaml]\n  skip:\n"
+    article.write_text("---\nauditor:\n  rules: [/dev/zero, ../rules/missing.yaml]\n  skip:\n"
                        "    - {id: forest-chief-tiers-sum, reason: 林业局确认原稿如此}\n"
                        "    - {id: forest-chief-total-restated, reason: 林业局确认原稿如此}\n---\n"
                        + SEED.read_text(encoding="utf-8").replace(*SLIP), encoding="utf-8")
-    code = main(["check", str(article), "--no-discover", "--format", "json"])
-    findings = json.loads(capsys.readouterr().out)["articles"][0]["findings"]
+    code = main(["check", str(article), "--rules", str(project / "rules" / "seed.yaml"), "--no-discover",
+                 "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)["articles"][0]
+    findings = doc["findings"]
     assert code == 0 and len(findings) == 23
+    assert any("not read" in note for note in doc["notes"])
     assert {f["id"]: f["accepted"] for f in findings if f["accepted"]} == {
         "forest-chief-tiers-sum": "林业局确认原稿如此", "forest-chief-total-restated": "林业局确认原稿如此"}
+
+
+def test_the_config_names_every_discovery_kind():
+    from typing import get_args
+
+    from auditor.config import Kind
+    from auditor.discover import KINDS
+
+    assert set(get_args(Kind)) == set(KINDS)

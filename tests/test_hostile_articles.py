@@ -3,6 +3,7 @@ traceback, never a modified article, never a half-written report."""
 from __future__ import annotations
 
 import builtins
+import os
 import html.parser
 import json
 import tracemalloc
@@ -156,18 +157,27 @@ def test_the_article_is_never_opened_for_writing(tmp_path, capsys, monkeypatch):
     path.chmod(0o444)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     modes: list[str] = []
-    real_open = builtins.open
+    flags: list[int] = []
+    real_open, real_os_open = builtins.open, os.open
 
     def watching_open(file, mode="r", *args, **kwargs):  # noqa: ANN001, ANN202 - open's signature
         if isinstance(file, (str, Path)) and Path(file).resolve() == path.resolve():
             modes.append(mode)
         return real_open(file, mode, *args, **kwargs)
 
+    def watching_os_open(file, flag, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's signature
+        if isinstance(file, (str, Path)) and Path(file).resolve() == path.resolve():
+            flags.append(flag)
+        return real_os_open(file, flag, *args, **kwargs)
+
     monkeypatch.setattr(builtins, "open", watching_open)
+    monkeypatch.setattr(os, "open", watching_os_open)
     code = main(["check", str(path), "--no-rules", "--format", "html", "--format", "json",
                  "--out", str(tmp_path / "out")])
     capsys.readouterr()
-    assert code in CLEAN and modes and all(set(m) <= {"r", "b", "t"} for m in modes)
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+    assert code in CLEAN and (modes or flags)
+    assert all(set(m) <= {"r", "b", "t"} for m in modes) and not any(f & writing for f in flags)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 

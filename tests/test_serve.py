@@ -1,24 +1,39 @@
 """The editor's desk without a browser: every route through Starlette's test client."""
 from __future__ import annotations
 
+import asyncio
 import html.parser
 import io
 import json
 import re
 import shutil
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import pytest
+import uvicorn
+import yaml
 from starlette.testclient import TestClient
 
 from auditor.errors import AuditorError
 from auditor.serve import is_loopback, serve
 from auditor.serve.app import create_app
 from auditor.serve.desk import Desk
+from auditor.serve.guard import allowed_hosts
+from auditor.serve.server import config
 from tests.conftest import SEED, SEED_RULES
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
+BASE = "http://127.0.0.1:8000"  # the address a loopback desk prints; its Host is one the desk answers to
+
+
+def desk_client(app, **kwargs) -> TestClient:
+    return TestClient(app, base_url=BASE, **kwargs)
 
 
 @pytest.fixture
@@ -31,7 +46,7 @@ def rules_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(rules_dir: Path) -> TestClient:
-    return TestClient(create_app(Desk.at(rules_dir, SEED.parent, 2_000_000)))
+    return desk_client(create_app(Desk.at(rules_dir, SEED.parent, 2_000_000)))
 
 
 def form_key(client: TestClient) -> str:
@@ -88,7 +103,7 @@ def test_upload_a_docx(client):
 
 
 def test_uploads_over_the_limit_are_refused_with_a_message(rules_dir):
-    small = TestClient(create_app(Desk.at(rules_dir, None, 10_000)))
+    small = desk_client(create_app(Desk.at(rules_dir, None, 10_000)))
     key = form_key(small)
     response = small.post("/audit", data={"key": key}, files={"file": ("big.txt", b"x" * 200_000)})
     assert response.status_code == 413 and "larger than the limit of 10,000 bytes" in response.text
@@ -124,7 +139,8 @@ def test_suggest_then_save_needs_confirmation_and_never_overwrites(client, rules
     assert "mine.yaml" in client.get("/").text  # offered from now on
 
 
-@pytest.mark.parametrize("name", ["../escape", "/etc/x", "a/b", ".hidden", "", "x" * 81])
+@pytest.mark.parametrize("name", ["../escape", "/etc/x", "a/b", ".hidden", "", "x" * 81,
+                                  "x\naccept: []", "x: y", "x\n"])
 def test_save_names_cannot_leave_the_rules_directory(client, rules_dir, name):
     response = post(client, "/save", text=SEED_TEXT, rule_name=name, confirm="yes")
     assert response.status_code == 400
@@ -154,7 +170,7 @@ def test_article_text_is_escaped_everywhere(client):
 
 
 def test_token_is_required_on_every_request(rules_dir):
-    guarded = TestClient(create_app(Desk.at(rules_dir, None, 2_000_000), token="s3cret"))
+    guarded = desk_client(create_app(Desk.at(rules_dir, None, 2_000_000), token="s3cret"))
     assert guarded.get("/").status_code == 401
     assert guarded.post("/audit", data={"text": "x"}).status_code == 401
     assert guarded.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200

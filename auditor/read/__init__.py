@@ -10,6 +10,10 @@ these, or looks binary, is refused with its name.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
+import subprocess
+from fnmatch import fnmatch
 from pathlib import Path
 
 import charset_normalizer
@@ -24,21 +28,54 @@ from auditor.read import markup
 MAX_ARTICLE_BYTES = 5_000_000
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx")
 CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be", "utf_8"]
+SYSTEM_ROOTS = ("/proc", "/sys", "/dev")
+# Folders a scan never enters: tooling and dependencies, not articles.
+TOOLING = frozenset({"node_modules", "site-packages", "dist-packages", "__pycache__", "venv", "env"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
-    """The article at `path`, decoded; InputError names the file when it cannot be read."""
-    name = str(path)
+    """The article at `path`, decoded; InputError names the file when it cannot be read.
+
+    Only a regular file is read. A FIFO would block the run, a device (/dev/zero) never ends,
+    and /proc files report a size of 0 whatever they hold, so the file is opened without
+    blocking, checked on the open descriptor (no swap between check and read), and read no
+    further than the limit allows."""
+    name = shown(path)
+    if _system(Path(path)):
+        raise InputError(name, "not an article: files under /proc, /sys and /dev are never read")
     try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise InputError(name, f"file is {size:,} bytes; the limit is {max_bytes:,} (--max-bytes)")
-        with open(path, "rb") as handle:  # read-only: an article is never opened for writing
-            raw = handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # read-only: an article is never written
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(name, "not a regular file (a directory, FIFO, device or socket is never read)")
+            if status.st_size > max_bytes:
+                raise InputError(name, f"file is {status.st_size:,} bytes; the limit is {max_bytes:,} (--max-bytes)")
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     return article_from_bytes(raw, name, max_bytes)
+
+
+def _system(path: Path) -> bool:
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(resolved == Path(root) or Path(root) in resolved.parents for root in SYSTEM_ROOTS)
+
+
+def shown(path: str | Path) -> str:
+    """A path as a message may print it: a newline or other control character in a file
+    name (a pull request can add one) is escaped, so it cannot forge a line of output such
+    as a GitHub workflow command; a name that is not UTF-8 keeps its escapes."""
+    text = os.fspath(path)
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text.encode(
+        "utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def article_from_bytes(raw: bytes, name: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
@@ -104,12 +141,58 @@ def _strict(raw: bytes, encoding: str, name: str) -> str:
         raise InputError(name, f"invalid {encoding} at byte {exc.start}") from None
 
 
-def article_paths(paths: list[str]) -> list[Path]:
-    """Files as given, and directories searched recursively for known article suffixes."""
+def article_paths(paths: list[str], skip: tuple[Path, ...] = (), include: tuple[str, ...] = (),
+                  exclude: tuple[str, ...] = ()) -> list[Path]:
+    """Files as given, and the articles found in directories (see `scan`)."""
     found: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.suffix in ARTICLE_SUFFIXES and f.is_file()))
-        else:
-            found.append(p)
+        found.extend(scan(p, skip, include, exclude) if p.is_dir() else [p])
     return found
+
+
+def scan(root: Path, skip: tuple[Path, ...] = (), include: tuple[str, ...] = (),
+         exclude: tuple[str, ...] = ()) -> list[Path]:
+    """The articles under `root`: regular files with an article suffix (any case: A.TXT,
+    b.Md), in sorted order. A scan of `.` in a repository must audit its articles, not its
+    tooling: hidden folders, virtual environments, site-packages, node_modules, __pycache__,
+    the folders in `skip` (the report folder) and files git ignores are left out, and
+    symlinks are not followed (a pull request can add one pointing at /etc/passwd).
+    `include`/`exclude` are globs on the path relative to `root`."""
+    skipped = {s.resolve() for s in skip if s.exists()}
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not _tooling(here / d, skipped))
+        for name in sorted(files):
+            path = here / name
+            if path.suffix.lower() not in ARTICLE_SUFFIXES or path.is_symlink() or not path.is_file():
+                continue
+            relative = path.relative_to(root).as_posix()
+            if include and not any(fnmatch(relative, glob) for glob in include):
+                continue
+            if any(fnmatch(relative, glob) for glob in exclude):
+                continue
+            found.append(path)
+    return _not_ignored(root, found)
+
+
+def _tooling(folder: Path, skipped: set[Path]) -> bool:
+    name = folder.name
+    return (name.startswith(".") or name in TOOLING or folder.is_symlink()
+            or (folder / "pyvenv.cfg").exists() or folder.resolve() in skipped)
+
+
+def _not_ignored(root: Path, files: list[Path]) -> list[Path]:
+    """The files git does not ignore, when `root` is in a git work tree; all of them otherwise."""
+    if not files:
+        return files
+    try:
+        done = subprocess.run(["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
+                              input=b"".join(os.fsencode(f.relative_to(root)) + b"\0" for f in files),
+                              capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if done.returncode not in (0, 1):  # 128: not a repository, or git failed; then ignore nothing
+        return files
+    ignored = {os.fsdecode(p) for p in done.stdout.split(b"\0") if p}
+    return [f for f in files if str(f.relative_to(root)) not in ignored]

@@ -3,12 +3,17 @@ as a related location, so code-scanning tools can show the whole relation."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, metadata
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from auditor.model import AuditRun
 from auditor.report.records import anchor_figure, to_records
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+ROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "note": "note", "none": "none"}
 
 
@@ -21,14 +26,17 @@ def render(run: AuditRun) -> str:
                 continue
             rules.setdefault(finding["rule_id"], _rule(finding))
             results.append(_result(article["source"], finding))
+    driver: dict[str, Any] = {"name": "auditor", "version": records["tool"]["version"],
+                              "rules": [rules[k] for k in sorted(rules)]}
+    if _home():
+        driver["informationUri"] = _home()
     document = {
         "$schema": SCHEMA, "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "auditor", "version": records["tool"]["version"],
-                                "informationUri": "https://github.com/auditor/auditor",
-                                "rules": [rules[k] for k in sorted(rules)]}},
+            "tool": {"driver": driver},
+            "originalUriBaseIds": {ROOT: {"uri": Path.cwd().resolve().as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
-            "artifacts": [{"location": {"uri": a["source"]}} for a in records["articles"]],
+            "artifacts": [{"location": _artifact(a["source"])} for a in records["articles"]],
             "results": results,
         }],
     }
@@ -63,12 +71,36 @@ def _result(source: str, finding: dict[str, Any]) -> dict[str, Any]:
 
 def _location(source: str, figure: dict[str, Any]) -> dict[str, Any]:
     return {"physicalLocation": {
-        "artifactLocation": {"uri": source},
+        "artifactLocation": _artifact(source),
         "region": {"startLine": figure["line"], "startColumn": figure["column"],
                    "endLine": figure["end_line"], "endColumn": figure["end_column"],
                    "charOffset": figure["start"], "charLength": figure["end"] - figure["start"],
                    "snippet": {"text": figure["text"]}},
     }}
+
+
+def _artifact(source: str) -> dict[str, str]:
+    """A path relative to the working directory (the repository root in CI), as code scanning
+    matches files; a file outside it keeps an absolute file: URI."""
+    path = Path(source)
+    absolute = path.resolve()
+    try:
+        relative = absolute.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": ROOT}
+
+
+@lru_cache(maxsize=1)
+def _home() -> str:
+    """The project's repository, from the installed package's metadata; none rather than a
+    placeholder when the metadata names none."""
+    try:
+        urls = metadata("auditor").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return ""
+    found = dict(u.split(", ", 1) for u in urls if ", " in u)
+    return found.get("Repository", found.get("Homepage", ""))
 
 
 def _flat(text: str) -> str:

@@ -26,11 +26,25 @@ def serve(host: str, port: int, rules: Path, samples: Path | None, token: str | 
 
     from auditor.serve.app import create_app
     from auditor.serve.desk import Desk
+    from auditor.serve.guard import allowed_hosts
+    from auditor.serve.server import config
 
+    from_env = token is None and bool(os.environ.get(TOKEN_ENV))
     token = token or os.environ.get(TOKEN_ENV) or None
     if token is None and not is_loopback(host):
         raise AuditorError(f"--host {host} is reachable from other machines: give --token or set ${TOKEN_ENV}")
-    app = create_app(Desk.at(rules, samples, max_bytes), token)
+    app = create_app(Desk.at(rules, samples, max_bytes), token, allowed_hosts(host))
+    print(f"auditor: the editor's desk is at {entry_address(host, port, token, from_env)}", file=sys.stderr)
+    uvicorn.Server(config(app, host, port)).run()
+
+
+def entry_address(host: str, port: int, token: str | None, from_env: bool) -> str:
+    """The address to open. A token given on the command line is already in the shell's
+    history and is printed in the link; one from the environment was kept out of both, and
+    a log of this line must not leak it, so the line only says where to put it."""
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-    print(f"auditor: the editor's desk is at {address}" + (f"?token={token}" if token else ""), file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if token is None:
+        return address
+    if from_env:
+        return f"{address}?token=<the value of ${TOKEN_ENV}>"
+    return f"{address}?token={token}"

@@ -4,22 +4,24 @@ Starlette, not Flask: it is small, its test client needs no server, and uvicorn 
 with no extra glue. Every page is rendered server-side; the page works without JavaScript.
 Safety: a token is required on every request when one is set (always, off localhost);
 every form carries a per-server key so another site cannot post to a desk on localhost;
-request bodies are limited; nothing a client sends names a file.
+only the Host names the desk was bound for are answered, and a POST from another origin is
+refused; request bodies are counted as they arrive and cut at the limit; audits run in
+worker threads; every response forbids caching, sniffing, scripts and framing (guard.py);
+nothing a client sends names a file.
 """
 from __future__ import annotations
 
-import hmac
 import secrets
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from auditor import __version__
 from auditor.errors import AuditorError
@@ -27,89 +29,133 @@ from auditor.model import Article
 from auditor.report import html as html_report
 from auditor.report import json_report, sarif
 from auditor.serve.desk import AUTO, FORMATS, Desk, run_of
+from auditor.serve.guard import SECURITY_HEADERS, Allowed, BodyLimit, Headers, Hosts, Origins, Token, allowed_hosts, same
 from auditor.serve.texts import texts
 
-COOKIE = "auditor_token"
 RENDERERS = {"html": html_report.render, "json": json_report.render, "sarif": sarif.render}
 
 
-def create_app(desk: Desk, token: str | None = None) -> Starlette:
+def create_app(desk: Desk, token: str | None = None, hosts: Allowed | None = None) -> Starlette:
+    """The desk as an ASGI app. `hosts`: the Host names it answers to (by default a loopback
+    desk's); `serve` passes the names of the address it binds."""
     key = secrets.token_urlsafe(16)  # the form key: proves a POST came from our own page
+
+    # Every route reads its form on the event loop, then does the work (decoding, extracting,
+    # auditing, rendering) in a worker thread: one slow article must not stall other clients.
 
     async def home(request: Request) -> Response:
         lang = _lang(request)
         # The desk opens on the first sample's audit, so an editor sees a report at once.
         sample = request.query_params.get("sample") or min(desk.samples, default=None)
-        if sample:
-            try:
-                article = desk.sample(sample)
-            except AuditorError as exc:
-                return _page(desk, key, lang, error=str(exc), status=404)
-            return _page(desk, key, lang, article=article, result=desk.audit(article, AUTO), choice=AUTO)
-        return _page(desk, key, lang)
+        return await run_in_threadpool(_home, desk, key, lang, sample)
 
     async def audit(request: Request) -> Response:
         form, lang = await _form(request, desk, key)
-        choice = str(form.get("rules") or AUTO)
-        try:
-            article = await _article(form, desk)
-            return _page(desk, key, lang, article=article, result=desk.audit(article, choice), choice=choice)
-        except AuditorError as exc:
-            return _page(desk, key, lang, error=str(exc), text=str(form.get("text") or ""), status=400)
+        upload = await _upload(form, desk)
+        return await run_in_threadpool(_audit, desk, key, lang, form, upload)
 
     async def download(request: Request) -> Response:
         form, _ = await _form(request, desk, key)
-        fmt = str(form.get("format") or "html")
-        if fmt not in FORMATS:
-            return PlainTextResponse(f"unknown format {fmt!r}", status_code=400)
-        try:
-            article = await _article(form, desk)
-            result = desk.audit(article, str(form.get("rules") or AUTO))
-        except AuditorError as exc:
-            return PlainTextResponse(str(exc), status_code=400)
-        name = f"audit.{fmt}"
-        return Response(RENDERERS[fmt](run_of(result)), media_type=FORMATS[fmt],
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        upload = await _upload(form, desk)
+        return await run_in_threadpool(_download, desk, form, upload)
 
     async def suggest(request: Request) -> Response:
         form, lang = await _form(request, desk, key)
-        try:
-            article = await _article(form, desk)
-            return _page(desk, key, lang, article=article, suggestion=desk.suggest(article))
-        except AuditorError as exc:
-            return _page(desk, key, lang, error=str(exc), status=400)
+        upload = await _upload(form, desk)
+        return await run_in_threadpool(_suggest, desk, key, lang, form, upload)
 
     async def save(request: Request) -> Response:
         form, lang = await _form(request, desk, key)
-        try:
-            article = await _article(form, desk)
-            if form.get("confirm") != "yes":
-                raise AuditorError("tick the confirmation box to save")
-            target = desk.save(article, str(form.get("rule_name") or ""))
-            return _page(desk, key, lang, article=article, saved=target.name)
-        except AuditorError as exc:
-            return _page(desk, key, lang, error=str(exc), status=400)
+        upload = await _upload(form, desk)
+        return await run_in_threadpool(_save, desk, key, lang, form, upload)
 
     routes = [Route("/", home), Route("/audit", audit, methods=["POST"]),
               Route("/download", download, methods=["POST"]), Route("/suggest", suggest, methods=["POST"]),
               Route("/save", save, methods=["POST"])]
-    middleware = [Middleware(_Limits, max_bytes=desk.max_bytes), Middleware(_Token, token=token)]
-    return Starlette(routes=routes, middleware=middleware)
+    # Outermost first: the headers go on every answer, including each gate's refusal.
+    middleware = [Middleware(Headers), Middleware(Hosts, allowed=hosts or allowed_hosts("127.0.0.1")),
+                  Middleware(Origins), Middleware(BodyLimit, max_bytes=desk.max_bytes), Middleware(Token, token=token)]
+    # A crash is answered outside the middleware above, so its answer carries the headers itself.
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={Exception: _crashed})
+
+
+Upload = tuple[bytes, str] | None  # an uploaded file's bytes (read up to the limit) and name
+
+
+def _home(desk: Desk, key: str, lang: str, sample: str | None) -> Response:
+    if not sample:
+        return _page(desk, key, lang)
+    try:
+        article = desk.sample(sample)
+    except AuditorError as exc:
+        return _page(desk, key, lang, error=str(exc), status=404)
+    return _page(desk, key, lang, article=article, result=desk.audit(article, AUTO), choice=AUTO)
+
+
+def _audit(desk: Desk, key: str, lang: str, form: Any, upload: Upload) -> Response:
+    choice = str(form.get("rules") or AUTO)
+    try:
+        article = _article(form, upload, desk)
+        return _page(desk, key, lang, article=article, result=desk.audit(article, choice), choice=choice)
+    except AuditorError as exc:
+        return _page(desk, key, lang, error=str(exc), text=str(form.get("text") or ""), status=400)
+
+
+def _download(desk: Desk, form: Any, upload: Upload) -> Response:
+    fmt = str(form.get("format") or "html")
+    if fmt not in FORMATS:
+        return PlainTextResponse(f"unknown format {fmt!r}", status_code=400)
+    try:
+        article = _article(form, upload, desk)
+        result = desk.audit(article, str(form.get("rules") or AUTO))
+    except AuditorError as exc:
+        return PlainTextResponse(str(exc), status_code=400)
+    name = f"audit.{fmt}"
+    return Response(RENDERERS[fmt](run_of(result)), media_type=FORMATS[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _suggest(desk: Desk, key: str, lang: str, form: Any, upload: Upload) -> Response:
+    try:
+        article = _article(form, upload, desk)
+        return _page(desk, key, lang, article=article, suggestion=desk.suggest(article))
+    except AuditorError as exc:
+        return _page(desk, key, lang, error=str(exc), status=400)
+
+
+def _save(desk: Desk, key: str, lang: str, form: Any, upload: Upload) -> Response:
+    try:
+        article = _article(form, upload, desk)
+        if form.get("confirm") != "yes":
+            raise AuditorError("tick the confirmation box to save")
+        target = desk.save(article, str(form.get("rule_name") or ""))
+        return _page(desk, key, lang, article=article, saved=target.name)
+    except AuditorError as exc:
+        return _page(desk, key, lang, error=str(exc), status=400)
 
 
 async def _form(request: Request, desk: Desk, key: str) -> tuple[Any, str]:
     form = await request.form(max_files=1, max_fields=20, max_part_size=desk.max_bytes + 1024)
-    if not _same(str(form.get("key") or ""), key):
+    if not same(str(form.get("key") or ""), key):
         raise HTTPException(403, "this form did not come from this desk; reload the page")
     return form, str(form.get("lang") or "zh")
 
 
-async def _article(form: Any, desk: Desk) -> Article:
+async def _upload(form: Any, desk: Desk) -> Upload:
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
-        data = await upload.read(desk.max_bytes + 1)
-        return desk.article("", data, upload.filename)
+        return await upload.read(desk.max_bytes + 1), upload.filename
+    return None
+
+
+def _article(form: Any, upload: Upload, desk: Desk) -> Article:
+    if upload is not None and upload[0]:
+        return desk.article("", upload[0], upload[1])
     return desk.article(str(form.get("text") or ""), None, str(form.get("name") or "pasted.txt"))
+
+
+async def _crashed(request: Request, exc: Exception) -> Response:
+    return PlainTextResponse("internal error", status_code=500, headers=SECURITY_HEADERS)
 
 
 def _lang(request: Request) -> str:
@@ -125,55 +171,5 @@ def _page(desk: Desk, key: str, lang: str, *, article: Article | None = None, re
         choices=desk.rule_choices(), choice=choice, samples=sorted(desk.samples), error=error,
         text=article.text if article is not None else text, name=article.path if article else "pasted.txt",
         suggestion=suggestion, saved=saved, formats=list(FORMATS))
-    return Response(body, status_code=status, media_type="text/html; charset=utf-8",
-                    headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-                                                        "form-action 'self'; frame-ancestors 'none'",
-                             "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"})
-
-
-def _same(offered: str, secret: str) -> bool:
-    return hmac.compare_digest(offered.encode(), secret.encode())
-
-
-class _Limits:
-    """Refuse a body over the limit by its declared length, before reading it (a body without
-    one is cut off by the form parser's part limit instead)."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        length = dict(scope["headers"]).get(b"content-length", b"")
-        if length.isdigit() and int(length) > self.max_bytes + 64_000:
-            return await _plain(413, f"the upload is larger than the limit of {self.max_bytes:,} bytes",
-                                scope, receive, send)
-        await self.app(scope, receive, send)
-
-
-class _Token:
-    """With a token set, every request carries it: a header, a cookie, or ?token= once."""
-
-    def __init__(self, app: ASGIApp, token: str | None) -> None:
-        self.app, self.token = app, token
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.token is None:
-            return await self.app(scope, receive, send)
-        request = Request(scope)
-        offered = request.query_params.get("token")
-        if offered is not None and _same(offered, self.token):
-            response = RedirectResponse(request.url.remove_query_params("token"), status_code=303)
-            response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
-            return await response(scope, receive, send)
-        bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
-        carried = request.cookies.get(COOKIE) or bearer
-        if not _same(carried, self.token):
-            return await _plain(401, "this desk needs its token: open the address with ?token=…",
-                                scope, receive, send)
-        await self.app(scope, receive, send)
-
-
-async def _plain(status: int, reason: str, scope: Scope, receive: Receive, send: Send) -> None:
-    await PlainTextResponse(reason, status_code=status)(scope, receive, send)
+    # The security headers are added by guard.Headers, on this and every other response.
+    return Response(body, status_code=status, media_type="text/html; charset=utf-8")

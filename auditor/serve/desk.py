@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from auditor import __version__
 from auditor.audit import audit_article
 from auditor.batch import rules_at
@@ -27,6 +29,12 @@ from auditor.rules.select import Matcher, Unbound
 AUTO, DISCOVERY_ONLY = "auto", "none"
 FORMATS = {"html": "text/html", "json": "application/json", "sarif": "application/sarif+json"}
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+# An article's label (a pasted article's `name`, an upload's file name) is client text that
+# reaches reports and the comment atop a saved rule file: only letters, digits (any script),
+# `.`, `-` and `_` survive, so no line break, colon or quote can start a YAML key there.
+_LABEL_UNSAFE = re.compile(r"[^\w.\-]+")
+_LABEL_MAX = 120
+SUGGESTED_KEYS = frozenset({"article", "figures", "checks"})
 
 
 @dataclass
@@ -51,16 +59,17 @@ class Desk:
     def article(self, text: str, upload: bytes | None, filename: str) -> Article:
         """The uploaded file if there is one, else the pasted text, named `filename` (a page
         carries the name of what it audited, so a download names the article it came from)."""
+        filename = label(filename)
         if upload:
             suffix = Path(filename).suffix.lower()
             if suffix not in ARTICLE_SUFFIXES:
                 raise AuditorError(f"{filename}: not an article file ({', '.join(ARTICLE_SUFFIXES)})")
-            return article_from_bytes(upload, Path(filename).name, self.max_bytes)
+            return article_from_bytes(upload, filename, self.max_bytes)
         if not text.strip():
             raise AuditorError("paste an article or choose a file")
         if len(text.encode("utf-8")) > self.max_bytes:
             raise AuditorError(f"the article is larger than {self.max_bytes:,} bytes")
-        return Article.from_text(text.replace("\r\n", "\n"), path=Path(filename).name or "pasted.txt")
+        return Article.from_text(text.replace("\r\n", "\n"), path=filename)
 
     def sample(self, name: str) -> Article:
         if name not in self.samples:
@@ -94,6 +103,7 @@ class Desk:
             raise AuditorError("a rule file name is letters, digits, - and _ (up to 80)")
         target = self.rules_dir / f"{name}.yaml"
         text = self.suggest(article)
+        _only_suggested_keys(text)
         self.rules_dir.mkdir(parents=True, exist_ok=True)
         try:  # O_EXCL: refuse if it exists, even if it appeared a moment ago
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -107,6 +117,20 @@ class Desk:
             target.unlink()
             raise
         return target
+
+
+def label(filename: str) -> str:
+    """The last component of a client's file name, reduced to safe characters."""
+    last = re.split(r"[/\\]", filename)[-1]
+    return _LABEL_UNSAFE.sub("_", last).strip("_")[-_LABEL_MAX:] or "pasted.txt"
+
+
+def _only_suggested_keys(text: str) -> None:
+    """A second guard before anything is written: the rule file is exactly the suggestion's
+    three keys, so no client text has become a key (`accept:` would silence a check)."""
+    document = yaml.safe_load(text)
+    if not isinstance(document, dict) or not set(document) <= SUGGESTED_KEYS:
+        raise AuditorError("the suggested rule file has unexpected keys; not saved")
 
 
 def run_of(result: ArticleResult) -> AuditRun:
