@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+from auditor import bidi
 from auditor.discover import discover
 from auditor.evaluate import evaluate_check
 from auditor.extract import extract_article
@@ -28,7 +29,7 @@ def audit_article(article: Article, rule_sets: Sequence[LoadedRules],
     findings: list[Finding] = []
     for rules in rule_sets:
         findings.extend(_apply(rules, matcher))
-    notes: list[str] = []
+    notes: list[str] = bidi.warnings(article, figures)
     if kinds is None or kinds:
         considered = figures[:DISCOVERY_FIGURES]
         if len(figures) > DISCOVERY_FIGURES:

@@ -298,3 +298,14 @@ def test_a_baseline_for_one_article_does_not_silence_the_same_finding_in_another
     assert main(["check", "b.txt", "--no-rules", "--baseline", "base.json", "--out", "out"]) == 1
     assert main(["check", "./a.txt", "--no-rules", "--baseline", "base.json", "--out", "out"]) == 0
     capsys.readouterr()
+
+
+def test_a_right_to_left_override_is_a_located_warning_and_never_joins_a_numeral(tmp_path, capsys):
+    article = tmp_path / "spoof.txt"
+    # The reader sees 6674 (the override reverses 4766); the text holds 4766.
+    article.write_text("林长总数为\u202e4766\u202c人，其中市级32人、县级382人、乡级1990人、村级4270人。\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(article), "--no-rules", "--format", "json")
+    doc = json.loads(out)["articles"][0]
+    assert any(n.startswith("1:6: bidirectional control character U+202E") and "4766" in n for n in doc["notes"])
+    assert "6674" not in [f["text"] for f in doc["figures"]]
+    assert not any(f["status"] == "holds" and any(g["text"] == "4766人" for g in f["figures"]) for f in doc["findings"])

@@ -14,7 +14,10 @@ D = "[0-9０-９]"
 # Invisible format characters (zero-width space and joiners, soft hyphen, BOM, bidi marks):
 # pasted from a PDF or a CMS they sit inside figures ("66\u200b74人"), and a character no
 # reader sees must not split what every reader sees as one number.
-INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Not the bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069): they
+# reorder what the reader sees ("\u202e4766\u202c" shows as 6674), so a numeral they touch is
+# split there, and the article gets a located warning (bidi.py).
+INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
 INV = f"[{INVISIBLE}]*"
 WS = rf"[ \t\r\n\u3000{INVISIBLE}]*"
 # A thousands separator is exactly three digits after an ASCII comma with no space:
