@@ -7,8 +7,11 @@ import time
 from typing import Callable
 
 import pytest
+import sympy
 
+from auditor.evaluate import symbolic
 from auditor.read import markup
+from tests.helpers import check
 
 LIMIT = 5.0  # seconds for any hostile input; the measured times are far below
 
@@ -65,3 +68,60 @@ def test_markdown_stripping_keeps_the_span_map():
     plain, offsets, _ = markup.markdown(source)
     assert "成都实现外贸进出口" in plain and "6834.7亿元" in plain
     assert all(source[o] == c for c, o in zip(plain, offsets))
+
+
+# --- 2. The culprit solve is bounded, and the verdict never waits on it ------------------
+
+def _people(*counts: int) -> str:
+    return "，".join(f"第{i + 1}组有{n}人" for i, n in enumerate(counts)) + "。"
+
+
+def test_culprit_solve_of_four_fractions_finishes_in_time():
+    # sympy.solve ran past 600 s on this 57-character check (issue #12).
+    finding, elapsed = timed(lambda: check(_people(10, 20, 30),
+                                           "a/(a+b) + b/(a+c) + c/(b+c) + a*b/(c*c+a) == 1.23456"))
+    assert finding.status == "fails"
+    assert elapsed < LIMIT, f"{elapsed:.2f} s"
+
+
+def test_culprit_solve_of_a_large_rational_shape_finishes_in_time():
+    counts = list(range(11, 37))
+    names = [chr(ord("a") + i) for i in range(len(counts))]
+    expr = " + ".join(f"a/(a+{n})" for n in names[1:]) + " + " + " * ".join(names[:6]) + " == 3.5"
+    finding, elapsed = timed(lambda: check(_people(*counts), expr))
+    assert finding.status == "fails"
+    assert elapsed < LIMIT, f"{elapsed:.2f} s"
+
+
+def test_the_verdict_does_not_depend_on_the_culprit_solve(monkeypatch):
+    text, expr = _people(32, 382, 1990, 4270, 6647), "a + b + c + d == e"
+    with_sympy = check(text, expr)
+    monkeypatch.setattr(symbolic, "SOLVE_SECONDS", 0.0)  # sympy gets no time at all
+    monkeypatch.setattr(symbolic, "_SOLUTIONS", {})
+    without = check(text, expr)
+    assert with_sympy.status == without.status == "fails"
+    assert with_sympy.verdict == without.verdict
+    # exact bisection on the compiled closures finds the same fix
+    assert without.suggestion.startswith("if e were 6674人 (printed 6647人), the check would hold")
+    assert without.suggestion == with_sympy.suggestion
+
+
+def test_bisection_finds_the_fix_for_a_figure_under_a_root():
+    finding = check("从100亿元增至200亿元，年均增长25%", "(b / a) ** (1 / 5) - 1 == c")
+    assert finding.status == "fails"
+    assert "a 66亿元" in finding.suggestion and "b 305亿元" in finding.suggestion
+
+
+def test_bisection_finds_fixes_under_abs_min_and_max():
+    fixes = check("甲有4人，乙有9人", "abs(a - b) == 7").suggestion
+    assert "a were 2人" in fixes and "b 11人" in fixes and "a 16人" in fixes
+    assert "b were 7人" in check("甲有4人，乙有9人", "max(a, b) == 7").suggestion
+
+
+def test_a_deadline_interrupts_sympy():
+    x = sympy.Symbol("x")
+    started = time.perf_counter()
+    with pytest.raises(symbolic._Deadline):
+        with symbolic.deadline(0.2):
+            sympy.solve(sum((x + i) / (x ** 3 + i * x + 1) for i in range(1, 9)) - sympy.Rational(1, 3), x)
+    assert time.perf_counter() - started < 2.0

@@ -1,13 +1,15 @@
 """For a failing check: which single figure, changed how little, would make it hold.
 
-sympy solves lhs − rhs = 0 for each figure in turn (the others kept as printed); the
-needed value is rounded to the figure's printed precision and re-checked, and the
+sympy solves lhs − rhs = 0 for each figure in turn (the others kept as printed), within a
+deadline and only for shapes it solves quickly; exact bisection takes over otherwise
+(symbolic.py). The needed value is rounded to the figure's printed precision and re-checked, and the
 candidates are ranked by how many last-digit units they move the figure.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from auditor.evaluate.compile import Compiled
 from auditor.evaluate.decide import Undecided, decide
@@ -19,6 +21,7 @@ from auditor.extract.figures import scaled
 from auditor.model import Figure
 
 MAX_SHOWN = 3
+SUGGEST_SECONDS = 2.0  # per failing check: figures not reached by then get no suggestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +54,21 @@ def candidates(check: Compiled, figures: Sequence[Figure],
                readings: Sequence[Reading]) -> list[Candidate]:
     nominal = [r.nominal for r in readings]
     found = []
+    until = time.monotonic() + SUGGEST_SECONDS
     for i, (name, figure) in enumerate(zip(check.names, figures)):
-        for needed in needed_values(check.shape, check.tree, i, nominal):
+        if time.monotonic() > until:
+            break  # a suggestion is a courtesy; the verdict is already decided
+        for needed in needed_values(check.shape, check.tree, i, nominal, _difference(check), until):
             candidate = _candidate(check, i, name, figure, needed, readings)
             if candidate is not None:
                 found.append(candidate)
     # Ties go to the stated claim: when parts and total disagree, the total is the usual suspect.
     found.sort(key=lambda c: (not c.exact_fix, c.units_moved, c.name != check.claim))
     return found
+
+
+def _difference(check: Compiled) -> Callable[[Sequence[Q]], Q]:
+    return lambda point: check.lhs(point) - check.rhs(point)
 
 
 def _candidate(check: Compiled, i: int, name: str, figure: Figure, needed: Q,
