@@ -48,7 +48,7 @@ class Config(BaseModel):
     out: str | None = Field(None, description="output directory")
     baseline: str | None = Field(None, description="a baseline file of accepted findings")
     jobs: int | None = Field(None, ge=1, description="processes (default: the CPU count)")
-    max_bytes: int | None = Field(None, ge=1, description="larger articles are refused (default 5,000,000)")
+    max_bytes: int | None = Field(None, ge=1, description="larger articles are refused (default 2,000,000)")
     paths: dict[str, PathSettings] = Field(default_factory=dict, description="glob -> settings")
     include: list[str] = Field(default_factory=list, description="when scanning a folder, audit only paths "
                                "(relative to it) matching one of these globs")

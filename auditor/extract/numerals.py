@@ -8,8 +8,6 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-import cn2an
-
 # cn2an rejects a bare magnitude (百, 千); Chinese writes 近百家 for "nearly a hundred".
 _BARE_MAGNITUDE = {"十": "一十", "百": "一百", "千": "一千", "万": "一万"}
 
@@ -21,6 +19,8 @@ def chinese_value(numeral: str) -> Decimal | None:
     text = _BARE_MAGNITUDE.get(text, text)
     if text.startswith(("百", "千")):
         text = "一" + text
+    import cn2an  # a quarter of a second to import: only when a Chinese numeral is valued
+
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError, TypeError):
