@@ -309,3 +309,14 @@ def test_a_right_to_left_override_is_a_located_warning_and_never_joins_a_numeral
     assert any(n.startswith("1:6: bidirectional control character U+202E") and "4766" in n for n in doc["notes"])
     assert "6674" not in [f["text"] for f in doc["figures"]]
     assert not any(f["status"] == "holds" and any(g["text"] == "4766人" for g in f["figures"]) for f in doc["findings"])
+
+
+def test_a_file_name_that_is_not_utf8_is_audited_not_a_crash(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/\xff\xfe.txt", "wb") as handle:
+        handle.write("甲组1人，乙组2人，合计3人。".encode())
+    code, out, err = run(capsys, "check", str(folder), "--format", "json", "--format", "sarif", "--format", "html",
+                         "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert len(json.loads((tmp_path / "out" / "audit.json").read_text(encoding="utf-8"))["articles"]) == 1
