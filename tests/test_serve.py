@@ -10,8 +10,9 @@ import shutil
 import socket
 import threading
 import time
+import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
@@ -191,3 +192,220 @@ def test_off_localhost_a_token_is_required(rules_dir, monkeypatch):
 def test_pages_forbid_scripts_and_framing(client):
     policy = client.get("/").headers["content-security-policy"]
     assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+
+
+# Hardening (issue 12, "The desk"): each failure the reliability probe found, by name.
+
+def test_a_foreign_host_is_refused_so_dns_rebinding_gets_no_form_key(client):
+    rebound = client.get("/", headers={"Host": "evil.example"})
+    assert rebound.status_code == 400 and 'name="key"' not in rebound.text and "evil" not in rebound.text
+    assert client.get("/", headers={"Host": "evil.example:8000"}).status_code == 400
+    assert client.post("/audit", headers={"Host": "evil.example"}, data={"text": "x"}).status_code == 400
+    for alias in ("localhost:8000", "LOCALHOST", "127.0.0.1", "[::1]:8000", "localhost."):
+        assert client.get("/", headers={"Host": alias}).status_code == 200, alias
+
+
+def test_a_desk_answers_only_to_the_names_it_was_bound_for():
+    named = allowed_hosts("desk.example.org")
+    assert named.admits("desk.example.org") and not named.admits("localhost") and not named.admits("10.0.0.1")
+    loopback = allowed_hosts("127.0.0.1")
+    assert all(loopback.admits(h) for h in ("localhost", "127.0.0.1", "::1")) and not loopback.admits("evil.example")
+    everywhere = allowed_hosts("0.0.0.0")  # any address (rebinding needs a name), and no foreign name
+    assert everywhere.admits("192.168.1.5") and everywhere.admits("::1") and not everywhere.admits("evil.example")
+
+
+def test_a_post_from_another_origin_is_refused(client, rules_dir):
+    key = form_key(client)
+    for origin in ("http://evil.example", "null", "http://127.0.0.1:9999", "http://localhost:8000", "file://"):
+        response = client.post("/save", headers={"Origin": origin},
+                               data={"key": key, "text": SEED_TEXT, "rule_name": "forged", "confirm": "yes"})
+        assert response.status_code == 403, origin
+    assert not (rules_dir / "forged.yaml").exists()
+    own = client.post("/audit", headers={"Origin": BASE}, data={"key": key, "text": SEED_TEXT})
+    assert own.status_code == 200
+
+
+@pytest.mark.parametrize("name", [
+    "x.txt\naccept: [{id: forest-chief-tiers-sum, reason: injected}]\n#",
+    "x.txt\raccept: [{id: forest-chief-tiers-sum, reason: injected}]",
+    "x.txt\u2028accept: [{id: forest-chief-tiers-sum, reason: injected}]",
+    "x.txt\u0085accept: []",
+    'accept: [{id: a, reason: b}]',
+    "a: b\n\"accept\": 1",
+])
+def test_a_save_name_cannot_inject_a_yaml_key(client, rules_dir, name):
+    response = post(client, "/save", text=SEED_TEXT.replace("6674", "6647"), name=name,
+                    rule_name="named", confirm="yes")
+    assert response.status_code == 200
+    saved = (rules_dir / "named.yaml").read_text(encoding="utf-8")
+    assert set(yaml.safe_load(saved)) == {"article", "figures", "checks"}
+    assert not re.search(r"^\W*accept", saved, re.MULTILINE)
+    assert all(ch not in saved for ch in "\r\u2028\u0085")
+
+
+def test_a_chunked_body_over_the_limit_is_refused_as_it_arrives(rules_dir):
+    """No Content-Length: the bytes are counted, and reading stops at the limit."""
+    app = create_app(Desk.at(rules_dir, None, 10_000))
+    pulled, messages = 0, []
+
+    async def receive() -> dict:
+        nonlocal pulled
+        pulled += 1
+        if pulled > 1000:  # 64 MB: a desk that spools the body would get here
+            return {"type": "http.disconnect"}
+        part = b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n"
+        body = part if pulled == 1 else b""
+        return {"type": "http.request", "body": body + b"x" * 65_536, "more_body": True}
+
+    async def send(message: dict) -> None:
+        messages.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/audit", "raw_path": b"/audit", "query_string": b"",
+             "root_path": "", "scheme": "http", "http_version": "1.1", "server": ("127.0.0.1", 8000),
+             "client": ("127.0.0.1", 5000),
+             "headers": [(b"host", b"127.0.0.1:8000"), (b"transfer-encoding", b"chunked"),
+                         (b"content-type", b"multipart/form-data; boundary=b")]}
+    asyncio.run(app(scope, receive, send))
+    assert messages[0]["status"] == 413 and pulled <= 3
+    assert b"larger than the limit of 10,000 bytes" in b"".join(m.get("body", b"") for m in messages)
+
+
+@pytest.fixture
+def live() -> Iterator[Callable[..., int]]:
+    """Start the desk under uvicorn, as `auditor serve` does, on a free loopback port."""
+    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(desk: Desk, idle_timeout: float = 10.0) -> int:
+        server = uvicorn.Server(config(create_app(desk), "127.0.0.1", 0, idle_timeout))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        for _ in range(200):
+            if server.started:
+                break
+            time.sleep(0.025)
+        servers.append((server, thread))
+        return server.servers[0].sockets[0].getsockname()[1]
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(10)
+
+
+def read_until_closed(connection: socket.socket, seconds: float = 5.0) -> bytes:
+    """What the server says before it closes the connection (a timeout fails the test)."""
+    connection.settimeout(seconds)
+    received = b""
+    try:
+        while chunk := connection.recv(65_536):
+            received += chunk
+    except ConnectionResetError:  # closed with our unread bytes in its buffer: a reset, after its answer
+        pass
+    return received
+
+
+def test_a_chunked_body_over_the_limit_gets_413_before_it_ends(live, rules_dir):
+    port = live(Desk.at(rules_dir, None, 10_000))
+    with socket.create_connection(("127.0.0.1", port)) as connection:
+        connection.sendall(b"POST /audit HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                           b"Content-Type: multipart/form-data; boundary=b\r\n\r\n")
+        part = b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n"
+        connection.sendall(b"%x\r\n%s\r\n" % (len(part), part))
+        chunk = b"x" * 32_768
+        for _ in range(4):  # 128 KB, over the 74 KB limit; the closing chunk is never sent
+            connection.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        answer = read_until_closed(connection)
+    assert answer.startswith(b"HTTP/1.1 413") and b"no-store" in answer
+
+
+def test_a_stalled_connection_is_closed(live, rules_dir):
+    port = live(Desk.at(rules_dir, None, 10_000), idle_timeout=0.3)
+    stalls = (b"GET / HTTP/1.1\r\nHost: 127.0",  # headers never finished
+              (b"POST /audit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 500\r\n"
+               b"Content-Type: application/x-www-form-urlencoded\r\n\r\nkey="),  # body never finished
+              b"")  # connected, never a byte
+    for stall in stalls:
+        with socket.create_connection(("127.0.0.1", port)) as connection:
+            connection.sendall(stall)
+            started = time.monotonic()
+            assert read_until_closed(connection) == b""
+            assert time.monotonic() - started < 4
+
+
+def test_a_slow_audit_does_not_block_other_clients(live, rules_dir, monkeypatch):
+    """While one audit runs (longer than the stall deadline, too), the desk still answers."""
+    desk = Desk.at(rules_dir, None, 2_000_000)
+    entered, release = threading.Event(), threading.Event()
+    audit = desk.audit
+
+    def slow_audit(article, choice):
+        entered.set()
+        release.wait(10)
+        return audit(article, choice)
+
+    monkeypatch.setattr(desk, "audit", slow_audit)
+    port = live(desk, idle_timeout=0.3)
+    base = f"http://127.0.0.1:{port}/"
+    key = re.search(r'name="key" value="([^"]+)"', urllib.request.urlopen(base, timeout=5).read().decode())[1]
+    results: list[int] = []
+    data = urllib.parse.urlencode({"key": key, "text": SEED_TEXT}).encode()
+    slow = threading.Thread(
+        target=lambda: results.append(urllib.request.urlopen(base + "audit", data, timeout=20).status))
+    slow.start()
+    try:
+        assert entered.wait(10)
+        assert urllib.request.urlopen(base, timeout=5).status == 200  # served while the audit waits
+        time.sleep(0.6)  # past the stall deadline: the slow request is the desk's work, not a stall
+    finally:
+        release.set()
+        slow.join(20)
+    assert results == [200]
+
+
+def test_every_response_carries_the_security_headers(rules_dir, monkeypatch):
+    desk = Desk.at(rules_dir, SEED.parent, 10_000)
+    app = create_app(desk)
+    client = desk_client(app, raise_server_exceptions=False)
+    guarded = desk_client(create_app(desk, token="s3cret"))
+    key = form_key(client)
+    responses = {
+        "page": client.get("/"),
+        "download": client.post("/download", data={"key": key, "text": SEED_TEXT[:1000], "format": "json"}),
+        "bad format": client.post("/download", data={"key": key, "text": "x", "format": "exe"}),
+        "form key": client.post("/audit", data={"text": "x"}),
+        "sample": client.get("/?sample=nope"),
+        "route": client.get("/nope"),
+        "method": client.get("/audit"),
+        "host": client.get("/", headers={"Host": "evil.example"}),
+        "origin": client.post("/audit", headers={"Origin": "http://evil.example"}, data={"key": key}),
+        "size": client.post("/audit", data={"key": key}, files={"file": ("big.txt", b"x" * 200_000)}),
+        "token": guarded.get("/"),
+        "token redirect": guarded.get("/?token=s3cret", follow_redirects=False),
+    }
+    monkeypatch.setattr(desk, "audit", lambda *a: 1 / 0)
+    responses["crash"] = client.post("/audit", data={"key": key, "text": "x"})
+    assert responses["crash"].status_code == 500 and responses["download"].status_code == 200
+    for what, response in responses.items():
+        assert response.headers.get("cache-control") == "no-store", what
+        assert response.headers.get("x-content-type-options") == "nosniff", what
+        assert "default-src 'none'" in response.headers.get("content-security-policy", ""), what
+
+
+def test_a_token_from_the_environment_is_never_printed(rules_dir, monkeypatch, capsys):
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self: None)
+    monkeypatch.setenv("AUDITOR_TOKEN", "env-s3cret")
+    serve("0.0.0.0", 8123, rules_dir, None, None, 2_000_000)
+    printed = capsys.readouterr().err
+    assert "env-s3cret" not in printed and "$AUDITOR_TOKEN" in printed and ":8123/" in printed
+    serve("127.0.0.1", 8123, rules_dir, None, "cli-s3cret", 2_000_000)  # typed on the command line
+    assert "?token=cli-s3cret" in capsys.readouterr().err
+
+
+def test_the_token_redirect_never_reflects_a_foreign_host(rules_dir):
+    guarded = desk_client(create_app(Desk.at(rules_dir, None, 2_000_000), token="s3cret"))
+    entry = guarded.get("/?token=s3cret&lang=en", follow_redirects=False)
+    assert entry.status_code == 303 and entry.headers["location"] == "/?lang=en"
+    foreign = guarded.get("/?token=s3cret", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert foreign.status_code == 400 and "location" not in foreign.headers
+    sneaky = guarded.get("//evil.example/?token=s3cret", follow_redirects=False)
+    assert sneaky.headers["location"] == "/"

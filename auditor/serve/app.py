@@ -28,14 +28,14 @@ from auditor.errors import AuditorError
 from auditor.model import Article
 from auditor.report import html as html_report
 from auditor.report import json_report, sarif
+from auditor.serve import guard
 from auditor.serve.desk import AUTO, FORMATS, Desk, run_of
-from auditor.serve.guard import SECURITY_HEADERS, Allowed, BodyLimit, Headers, Hosts, Origins, Token, allowed_hosts, same
 from auditor.serve.texts import texts
 
 RENDERERS = {"html": html_report.render, "json": json_report.render, "sarif": sarif.render}
 
 
-def create_app(desk: Desk, token: str | None = None, hosts: Allowed | None = None) -> Starlette:
+def create_app(desk: Desk, token: str | None = None, hosts: guard.Allowed | None = None) -> Starlette:
     """The desk as an ASGI app. `hosts`: the Host names it answers to (by default a loopback
     desk's); `serve` passes the names of the address it binds."""
     key = secrets.token_urlsafe(16)  # the form key: proves a POST came from our own page
@@ -73,8 +73,9 @@ def create_app(desk: Desk, token: str | None = None, hosts: Allowed | None = Non
               Route("/download", download, methods=["POST"]), Route("/suggest", suggest, methods=["POST"]),
               Route("/save", save, methods=["POST"])]
     # Outermost first: the headers go on every answer, including each gate's refusal.
-    middleware = [Middleware(Headers), Middleware(Hosts, allowed=hosts or allowed_hosts("127.0.0.1")),
-                  Middleware(Origins), Middleware(BodyLimit, max_bytes=desk.max_bytes), Middleware(Token, token=token)]
+    middleware = [Middleware(guard.Headers), Middleware(guard.Hosts, allowed=hosts or guard.allowed_hosts("127.0.0.1")),
+                  Middleware(guard.Origins), Middleware(guard.BodyLimit, max_bytes=desk.max_bytes),
+                  Middleware(guard.Token, token=token)]
     # A crash is answered outside the middleware above, so its answer carries the headers itself.
     return Starlette(routes=routes, middleware=middleware, exception_handlers={Exception: _crashed})
 
@@ -136,7 +137,7 @@ def _save(desk: Desk, key: str, lang: str, form: Any, upload: Upload) -> Respons
 
 async def _form(request: Request, desk: Desk, key: str) -> tuple[Any, str]:
     form = await request.form(max_files=1, max_fields=20, max_part_size=desk.max_bytes + 1024)
-    if not same(str(form.get("key") or ""), key):
+    if not guard.same(str(form.get("key") or ""), key):
         raise HTTPException(403, "this form did not come from this desk; reload the page")
     return form, str(form.get("lang") or "zh")
 
@@ -155,7 +156,7 @@ def _article(form: Any, upload: Upload, desk: Desk) -> Article:
 
 
 async def _crashed(request: Request, exc: Exception) -> Response:
-    return PlainTextResponse("internal error", status_code=500, headers=SECURITY_HEADERS)
+    return PlainTextResponse("internal error", status_code=500, headers=guard.SECURITY_HEADERS)
 
 
 def _lang(request: Request) -> str:

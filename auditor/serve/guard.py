@@ -29,6 +29,7 @@ COOKIE = "auditor_token"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 WILDCARDS = frozenset({"0.0.0.0", "::", ""})
 FORM_OVERHEAD = 64_000  # multipart boundaries and the small fields beside the article
+CLOSE = {"Connection": "close"}  # the rest of a refused body is unwanted: end the connection
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -89,8 +90,9 @@ def same(offered: str, secret: str) -> bool:
     return hmac.compare_digest(offered.encode(), secret.encode())
 
 
-async def refuse(status: int, reason: str, scope: Scope, receive: Receive, send: Send) -> None:
-    await PlainTextResponse(reason, status_code=status)(scope, receive, send)
+async def refuse(status: int, reason: str, scope: Scope, receive: Receive, send: Send,
+                 headers: dict[str, str] | None = None) -> None:
+    await PlainTextResponse(reason, status_code=status, headers=headers)(scope, receive, send)
 
 
 class Headers:
@@ -118,7 +120,8 @@ def with_security_headers(raw: list[tuple[bytes, bytes]]) -> list[tuple[bytes, b
 
 
 class Hosts:
-    """Refuses a request whose Host is not one the desk was bound for (400)."""
+    """Refuses a request whose Host is not one the desk was bound for (400). The port is not
+    compared: rebinding hinges on the name, and a forwarded port is an ordinary setup."""
 
     def __init__(self, app: ASGIApp, allowed: Allowed) -> None:
         self.app, self.allowed = app, allowed
@@ -179,7 +182,7 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         length = HeaderMap(scope=scope).get("content-length", "")
         if length.isdigit() and int(length) > self.limit:
-            return await refuse(413, self._reason(), scope, receive, send)
+            return await refuse(413, self._reason(), scope, receive, send, CLOSE)
         received = 0
 
         async def counted() -> Message:
@@ -189,8 +192,8 @@ class BodyLimit:
                 received += len(message.get("body", b""))
                 if received > self.limit:
                     # Raised inside the form parser's read: the route stops reading, and
-                    # Starlette answers with this status (the server closes the connection).
-                    raise HTTPException(413, self._reason())
+                    # Starlette answers with this status, and the server closes the connection.
+                    raise HTTPException(413, self._reason(), headers=CLOSE)
             return message
 
         await self.app(scope, counted, send)
@@ -217,7 +220,8 @@ class Token:
         bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
         carried = request.cookies.get(COOKIE) or bearer
         if not same(carried, self.token):
-            return await refuse(401, "this desk needs its token: open the address with ?token=…", scope, receive, send)
+            reason = "this desk needs its token: open the address with ?token=…"
+            return await refuse(401, reason, scope, receive, send)
         await self.app(scope, receive, send)
 
 
