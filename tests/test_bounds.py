@@ -3,13 +3,18 @@ on: each hostile input is answered in under the limit below (issue #12). SECURIT
 what these tests stand for."""
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path
 from typing import Callable
 
 import pytest
 import sympy
 
+from auditor.cli import main
+from auditor.errors import ExprError
 from auditor.evaluate import symbolic
+from auditor.evaluate.compile import compile_check
 from auditor.read import markup
 from tests.helpers import check
 
@@ -125,3 +130,68 @@ def test_a_deadline_interrupts_sympy():
         with symbolic.deadline(0.2):
             sympy.solve(sum((x + i) / (x ** 3 + i * x + 1) for i in range(1, 9)) - sympy.Rational(1, 3), x)
     assert time.perf_counter() - started < 2.0
+
+
+# --- 3. Expression magnitude is bounded when a rule file is compiled ---------------------
+
+ARTICLE = "全市林长总人数达6674人，其中市级林长32人、县级林长382人。\n"
+FIGURES = 'figures:\n  a: "林长总人数达{}人"\n  b: "市级林长{}人"\n'
+
+
+def expr_file(expr: str) -> str:
+    quoted = "'" + expr.replace("'", "''") + "'"
+    return f"article: a.txt\n{FIGURES}checks:\n  - id: x\n    expr: {quoted}\n"
+
+
+def refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes,
+            expected: str = "") -> str:
+    """Run the CLI on `content` as a rule file: exit 2, a file:line:col message, in time."""
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    rules = tmp_path / "rules.yaml"
+    if isinstance(content, str):
+        content = content.encode("utf-8", "surrogatepass")
+    rules.write_bytes(content)
+    code, elapsed = timed(lambda: main(["check", str(article), "--rules", str(rules), "--no-discover",
+                                        "--format", "json"]))
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert re.search(re.escape(str(rules)) + r":\d+:\d+: \S", err), err
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert expected in err, err
+    assert elapsed < LIMIT, f"{elapsed:.2f} s"
+    return err
+
+
+def _tower(base: str, depth: int) -> str:
+    for _ in range(depth):
+        base = f"({base}**4)"
+    return base
+
+
+def test_an_exponent_tower_of_figures_is_refused_when_compiled(tmp_path, capsys):
+    err = refused(tmp_path, capsys, expr_file("(((a**4)**4)**4)**4 == 1"), "degree 64")
+    assert ":7:13: checks[0] (x)" in err  # at the innermost power that passes the limit
+
+
+def test_an_exponent_tower_of_literals_is_refused_when_compiled(tmp_path, capsys):
+    # (1e30**4)**4... nested ten deep ran 105 s and crashed (issue #12)
+    refused(tmp_path, capsys, expr_file(_tower("1e30", 10) + " == a"), "digits")
+
+
+def test_a_hexadecimal_literal_is_a_located_error(tmp_path, capsys):
+    refused(tmp_path, capsys, expr_file("0xee == a"), "must be written in decimal")
+
+
+def test_an_octal_literal_is_a_located_error(tmp_path, capsys):
+    refused(tmp_path, capsys, expr_file("0o15016 == a"), "must be written in decimal")
+
+
+def test_a_huge_literal_exponent_is_refused(tmp_path, capsys):
+    refused(tmp_path, capsys, expr_file("1e99999 == a"), "too large")
+
+
+def test_moderate_powers_still_compile():
+    assert compile_check("(a ** 4) ** 4 + (b / a) ** (1 / 5) == 1e30 ** 4", {"a", "b"}).op == "=="
+    with pytest.raises(ExprError):
+        compile_check("((a ** 4) ** 4) ** 4 == 1", {"a"})

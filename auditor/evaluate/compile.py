@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -27,6 +28,15 @@ MAX_NODES = 400
 MAX_EXPONENT = 4
 MAX_ROOT = 100  # x ** (p / n) for n up to this: growth averaged over up to a century
 MAX_LITERAL_DIGITS = 40
+MAX_LITERAL_EXPONENT = 30
+# Exact arithmetic has no overflow, so size is bounded before anything is computed: an upper
+# estimate of the digits of any value the expression can produce (figures counted as
+# FIGURE_DIGITS each), and its degree in the figures. `(1e30**4)**4` nested ten deep has
+# 31 * 4**10 digits; `(((a**4)**4)**4)**4` has degree 256. Both are refused when compiled.
+MAX_DIGITS = 10_000
+MAX_DEGREE = 32
+FIGURE_DIGITS = 24
+ROOT_DIGITS = 40  # a root is enclosed by rationals over 2**128
 FUNCTIONS = ("sum", "min", "max", "abs")
 COMPARISONS = {ast.Eq: "==", ast.LtE: "<=", ast.GtE: ">=", ast.Lt: "<", ast.Gt: ">"}
 BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -77,6 +87,7 @@ def compile_check(source: str, declared: frozenset[str] | set[str]) -> Compiled:
                         _offset(compare))
     if not names:
         raise ExprError("a check must use at least one figure; this one compares constants only")
+    bound_size(shape_tree.body)
     shape = ast.dump(shape_tree)
     lhs, rhs = _closures(shape, shape_tree)
     op = COMPARISONS[type(compare.ops[0])]
@@ -172,15 +183,56 @@ class _Canon(ast.NodeTransformer):
         return node
 
 
+_DECIMAL = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?")
+
+
 def exact_literal(value: object, segment: str, offset: int = 0) -> Q:
     """A number literal as the exact rational its source text denotes; never via a float."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ExprError(f"only numbers are allowed as literals, not {type(value).__name__}", offset)
     text = segment.replace("_", "").lower()
+    if not _DECIMAL.fullmatch(text):  # 0xee, 0o15016, 0b11: a figure is never written so
+        raise ExprError(f"number literal `{segment[:20]}` must be written in decimal", offset)
     mantissa, _, exponent = text.partition("e")
-    if len(mantissa) > MAX_LITERAL_DIGITS or (exponent and abs(int(exponent)) > 30):
-        raise ExprError(f"number literal `{segment[:20]}` is too large", offset)
+    if len(mantissa) > MAX_LITERAL_DIGITS or len(exponent) > 4 or (
+            exponent and abs(int(exponent)) > MAX_LITERAL_EXPONENT):
+        raise ExprError(f"number literal `{segment[:20]}` is too large: at most {MAX_LITERAL_DIGITS} "
+                        f"digits and an exponent of ±{MAX_LITERAL_EXPONENT}", offset)
     return q(text)
+
+
+def bound_size(node: ast.AST) -> tuple[int, int]:
+    """(digits, degree): upper estimates for the exact values `node` can take, raising
+    ExprError at the part of the expression that makes them too large."""
+    digits, degree = _size(node)
+    if digits > MAX_DIGITS or degree > MAX_DEGREE:
+        raise ExprError(f"this part could produce numbers of about {digits:,} digits (degree {degree} in "
+                        f"the figures); the limits are {MAX_DIGITS:,} digits and degree {MAX_DEGREE}",
+                        _offset(node))
+    return digits, degree
+
+
+def _size(node: ast.AST) -> tuple[int, int]:
+    if isinstance(node, ast.Name):
+        return FIGURE_DIGITS, 1
+    if isinstance(node, ast.Constant):
+        value = q(node.value)
+        return len(str(value.numerator)) + len(str(value.denominator)), 0
+    if isinstance(node, ast.UnaryOp):
+        return bound_size(node.operand)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        (digits, degree), (p, n) = bound_size(node.left), _exponent(node.right)
+        if n > 1:
+            digits, degree = max(ROOT_DIGITS, digits // n), -(-degree // n)
+        return digits * abs(p), degree * abs(p)
+    if isinstance(node, ast.BinOp):  # p/q + r/s = (ps + rq) / qs: sizes add for every operator
+        (a, da), (b, db) = bound_size(node.left), bound_size(node.right)
+        return a + b, (max(da, db) if isinstance(node.op, (ast.Add, ast.Sub)) else da + db)
+    if isinstance(node, ast.Call):
+        sizes = [bound_size(a) for a in node.args]
+        digits = sum(d for d, _ in sizes) if node.func.id == "sum" else max(d for d, _ in sizes)  # type: ignore[attr-defined]
+        return digits, max(g for _, g in sizes)
+    return bound_size(node.left)[0] + bound_size(node.comparators[0])[0], 0  # type: ignore[attr-defined]
 
 
 def _exponent(node: ast.AST) -> tuple[int, int]:
