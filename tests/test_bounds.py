@@ -3,6 +3,8 @@ on: each hostile input is answered in under the limit below (issue #12). SECURIT
 what these tests stand for."""
 from __future__ import annotations
 
+import math
+import os
 import re
 import time
 from pathlib import Path
@@ -10,12 +12,16 @@ from typing import Callable
 
 import pytest
 import sympy
+import yaml
 
 from auditor.cli import main
-from auditor.errors import ExprError
+from auditor.errors import ExprError, RuleFileError
 from auditor.evaluate import symbolic
 from auditor.evaluate.compile import compile_check
+from auditor.evaluate.interval import Interval
+from auditor.evaluate.rational import Q
 from auditor.read import markup
+from auditor.rules import load
 from tests.helpers import check
 
 LIMIT = 5.0  # seconds for any hostile input; the measured times are far below
@@ -195,3 +201,85 @@ def test_moderate_powers_still_compile():
     assert compile_check("(a ** 4) ** 4 + (b / a) ** (1 / 5) == 1e30 ** 4", {"a", "b"}).op == "=="
     with pytest.raises(ExprError):
         compile_check("((a ** 4) ** 4) ** 4 == 1", {"a"})
+
+
+# --- 4. Rule files: size first, LibYAML, and located errors instead of crashes ------------
+
+LOADERS = [pytest.param(getattr(yaml, "CSafeLoader", yaml.SafeLoader), id="libyaml"),
+           pytest.param(yaml.SafeLoader, id="pure-python")]
+
+
+@pytest.fixture(params=LOADERS)
+def loader(request, monkeypatch):
+    """Each screen must hold with LibYAML and without it."""
+    monkeypatch.setattr(load, "_FAST", request.param)
+    return request.param
+
+
+def test_rule_files_are_parsed_with_libyaml_when_available():
+    if yaml.__with_libyaml__:
+        assert load._FAST is yaml.CSafeLoader
+
+
+def test_an_oversized_rule_file_is_refused_before_parsing(tmp_path, capsys):
+    big = expr_file("a == a") + "#" + "x" * load.MAX_RULE_FILE_BYTES + "\n"
+    refused(tmp_path, capsys, big, f"the limit is {load.MAX_RULE_FILE_BYTES:,}")
+
+
+def test_a_fifo_rule_file_is_refused_unread(tmp_path):
+    fifo = tmp_path / "rules.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer for ever
+    with pytest.raises(RuleFileError, match="not a regular file"):
+        load.load_rules(fifo)
+
+
+def test_a_rule_file_near_the_size_limit_is_answered_quickly(tmp_path, capsys):
+    figures = "".join(f'  f{i}: {{near: "林长{i}", within: 30}}\n' for i in range(20_000))
+    content = f"article: a.txt\nfigures:\n{figures}checks:\n  - id: x\n    expr: 'f0 == 0xee'\n"
+    assert len(content.encode()) < load.MAX_RULE_FILE_BYTES
+    refused(tmp_path, capsys, content, "must be written in decimal")
+
+
+@pytest.mark.parametrize("depth", [100, 100_000])
+def test_deep_flow_nesting_is_a_located_error(tmp_path, capsys, loader, depth):
+    content = "article: a.txt\nfigures: " + "[" * depth + "]" * depth + "\nchecks: []\n"
+    assert ":2:" in refused(tmp_path, capsys, content, "nest")
+
+
+def test_a_complex_mapping_key_is_a_located_error(tmp_path, capsys, loader):
+    content = 'article: a.txt\nfigures:\n  a: "林长总人数达{}人"\n  ? [x, y]\n  : "b{}"\nchecks: []\n'
+    assert ":4:5: a key must be plain text" in refused(tmp_path, capsys, content)
+
+
+def test_a_lone_surrogate_title_is_a_located_error(tmp_path, capsys, loader):
+    content = 'article: a.txt\ntitle: "\\ud800"\nfigures:\n  a: "林长总人数达{}人"\nchecks: []\n'
+    assert ":2:" in refused(tmp_path, capsys, content)
+
+
+def test_a_5000_digit_within_is_a_located_error(tmp_path, capsys, loader):
+    content = 'article: a.txt\nfigures:\n  a: {near: "达", within: ' + "9" * 5000 + "}\nchecks: []\n"
+    assert ":3:26: a number of 5,000 characters" in refused(tmp_path, capsys, content)
+
+
+def test_a_long_base_60_integer_is_a_located_error(tmp_path, capsys, loader):
+    content = 'article: a.txt\nfigures:\n  a: {near: "达", within: ' + "1:" * 100_000 + "1}\nchecks: []\n"
+    refused(tmp_path, capsys, content, "at most 40 are allowed")
+
+
+def test_an_alias_is_still_refused(tmp_path, capsys, loader):
+    content = "article: a.txt\nx: &x 1\ny: *x\n" + FIGURES + "checks: []\n"
+    assert ":3:4: YAML aliases" in refused(tmp_path, capsys, content)
+
+
+def test_figure_names_that_collide_after_nfkc_are_refused(tmp_path, capsys):
+    # `ａ == a` held whatever the article said: Python reads both names as `a`.
+    content = 'article: a.txt\nfigures:\n  a: "林长总人数达{}人"\n  ａ: "市级林长{}人"\nchecks:\n  - id: x\n    expr: ａ == a\n'
+    assert ":4:3: figures.ａ: figure name 'ａ' reads as 'a'" in refused(tmp_path, capsys, content, "collides")
+
+
+def test_a_320_digit_figure_does_not_overflow_an_interval():
+    huge = Q(10) ** 320
+    assert Interval(huge, math.inf).reciprocal() == Interval(Q(0), 1 / huge)
+    assert Interval(Q(1), huge).midpoint() == (1 + huge) / 2
+    finding = check(f"甲有{'9' * 320}人，乙有{'1' * 320}人，合计{'1' * 319 + '0'}人。", "a + b == c")
+    assert finding.status == "fails"

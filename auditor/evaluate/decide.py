@@ -10,12 +10,11 @@ statcheck, GRIM all decide by intersection, never by comparing rounded points).
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
 from auditor.evaluate.compile import Compiled
-from auditor.evaluate.interval import Interval
+from auditor.evaluate.interval import Interval, infinite
 from auditor.evaluate.rational import Q
 
 BISECTION_BUDGET = 256
@@ -50,7 +49,7 @@ def decide(check: Compiled, box: Sequence[Interval]) -> Decision:
     enclosure = Interval.lift(check.lhs(box) - check.rhs(box))
     if check.single_use or not meets(check.op, enclosure):
         return Decision(meets(check.op, enclosure), enclosure)
-    if any(math.isinf(b.lo) or math.isinf(b.hi) for b in box):
+    if any(infinite(b.lo) or infinite(b.hi) for b in box):
         # Vertices at infinity have no value; the enclosure errs toward "holds", never a false alarm.
         return Decision(True, enclosure)
     inner = _vertex_hull(check, box)

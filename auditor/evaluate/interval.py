@@ -25,6 +25,12 @@ class DomainError(ArithmeticError):
     """An even root of a negative number (or any root: growth rates compound positive levels)."""
 
 
+def infinite(x: Bound) -> bool:
+    """Whether a bound is ±inf. Only floats can be: math.isinf on a rational converts it to
+    a float first, which overflows for a figure of 320 digits."""
+    return isinstance(x, float) and math.isinf(x)
+
+
 def _mul(a: Bound, b: Bound) -> Bound:
     if a == 0 or b == 0:
         return ZERO
@@ -32,7 +38,7 @@ def _mul(a: Bound, b: Bound) -> Bound:
 
 
 def _inv(a: Bound) -> Bound:
-    return ZERO if math.isinf(a) else 1 / a
+    return ZERO if infinite(a) else 1 / a
 
 
 class Interval:
@@ -122,13 +128,13 @@ class Interval:
         return self.hi - self.lo
 
     def midpoint(self) -> Q:
-        if math.isinf(self.lo) or math.isinf(self.hi):
-            return Q(self.lo if not math.isinf(self.lo) else self.hi)
+        if infinite(self.lo) or infinite(self.hi):
+            return Q(self.lo if not infinite(self.lo) else self.hi)
         return (self.lo + self.hi) / 2
 
 
 def _pow(x: Bound, n: int) -> Bound:
-    if math.isinf(x):
+    if infinite(x):
         return math.inf if (x > 0 or n % 2 == 0) else -math.inf
     return x**n
 

@@ -64,7 +64,7 @@ _BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5",
                      "article", "header", "footer", "blockquote", "table", "ul", "ol", "title", "pre"})
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "head"})
 _RAW = frozenset({"script", "style"})  # their content is not markup: it runs to the closing tag
-_TEXT_STOP = re.compile(r"[<&]")
+_TEXT_STOP = re.compile(r"<(?=[A-Za-z/!?])|&(?=[#A-Za-z])")  # a bare `<` or `&` is text
 _TAG_STOP = re.compile(r"[>\"']")
 _TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
