@@ -1,6 +1,7 @@
 """The pipeline for one article: extract, bind each rule file, evaluate each check."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from auditor import bidi
@@ -35,8 +36,26 @@ def audit_article(article: Article, rule_sets: Sequence[LoadedRules],
         if len(figures) > DISCOVERY_FIGURES:
             notes.append(f"{len(figures):,} figures: discovery looked at the first {DISCOVERY_FIGURES:,} "
                          "only (a news article has a few hundred); rule files were applied to all")
-        findings.extend(discover(article, considered, kinds))
+        findings = _merged(findings, discover(article, considered, kinds))
     return ArticleResult(article=article, figures=figures, findings=tuple(findings), notes=tuple(notes))
+
+
+def _merged(written: list[Finding], discovered: list[Finding]) -> list[Finding]:
+    """A discovered relation over exactly the figures of a rule-file check is that check found
+    again: one finding, under the rule file's id and title, with the discovery as supporting
+    evidence. So a suggested rule file applied with discovery on gives no more findings."""
+    by_figures = {frozenset(r.figure.id for r in f.figures): i for i, f in enumerate(written) if f.figures}
+    merged = list(written)
+    for finding in discovered:
+        at = by_figures.get(frozenset(r.figure.id for r in finding.figures))
+        if at is None:
+            merged.append(finding)
+            continue
+        kind = finding.origin.split(":", 1)[-1]
+        note = f"also found by discovery ({kind}, {finding.check_id})"
+        own = merged[at]
+        merged[at] = replace(own, evidence=f"{own.evidence}; {note}" if own.evidence else note)
+    return merged
 
 
 def _apply(rules: LoadedRules, matcher: Matcher) -> list[Finding]:

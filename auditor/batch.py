@@ -18,6 +18,7 @@ from pathlib import Path
 
 from auditor import baseline
 from auditor.audit import audit_article
+from auditor.diagnose import diagnose
 from auditor.model import ArticleResult
 from auditor.errors import AuditorError
 from auditor.read import MAX_ARTICLE_BYTES, read_article, shown
@@ -71,7 +72,8 @@ def audit_plan(plan: Plan) -> ArticleResult:
         # An article arrives in a pull request: it may turn its own checks off, with a reason
         # shown in every report, but never choose which files the runner reads.
         result = replace(result, notes=result.notes + (IGNORED_RULES,))
-    return baseline.apply(result, plan.accepted, reasons, skipped)
+    result = baseline.apply(result, plan.accepted, reasons, skipped)
+    return replace(result, diagnoses=diagnose(result.findings))
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,7 @@ class ArticleResult:
     figures: tuple[Figure, ...]
     findings: tuple[Finding, ...]
     notes: tuple[str, ...] = ()  # what the run could not do in full, said in every report
+    diagnoses: tuple[Any, ...] = ()  # auditor.diagnose.Diagnosis: probable misprints, first in every report
 
 
 @dataclass(frozen=True, slots=True)

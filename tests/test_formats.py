@@ -26,8 +26,12 @@ def run(*argv: str) -> int:
     return main([*argv])
 
 
-def test_sarif_validates_and_relates_every_figure(slipped, tmp_path, capsys):
-    assert run("check", str(slipped), "--rules", str(SEED_RULES), "--format", "sarif", "--out", str(tmp_path)) == 1
+def test_sarif_validates_and_relates_every_figure(tmp_path, capsys):
+    # 4270 misprinted as 4370: 4370, 1990 or 382 could each be the wrong one, so no misprint
+    # is diagnosed and the failing check is its own result, every figure related.
+    article = tmp_path / "ambiguous.txt"
+    article.write_text(SEED.read_text(encoding="utf-8").replace("级林长4270 人", "级林长4370 人"), encoding="utf-8")
+    assert run("check", str(article), "--rules", str(SEED_RULES), "--format", "sarif", "--out", str(tmp_path)) == 1
     sarif = json.loads((tmp_path / "audit.sarif").read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(SCHEMA).validate(sarif)
     results = {r["properties"]["checkId"]: r for r in sarif["runs"][0]["results"]}
@@ -35,12 +39,29 @@ def test_sarif_validates_and_relates_every_figure(slipped, tmp_path, capsys):
     assert tiers["ruleId"] == "forest-chief-tiers-sum" and tiers["level"] == "error"
     related = [loc["physicalLocation"]["region"]["snippet"]["text"].replace("\n", "").replace(" ", "")
                for loc in tiers["relatedLocations"]]
-    assert related == ["32人", "382人", "1990人", "4270人", "6647人"]
+    assert related == ["32人", "382人", "1990人", "4370人", "6674人"]
     region = tiers["locations"][0]["physicalLocation"]["region"]
-    assert (region["startLine"], region["snippet"]["text"]) == (201, "6647人")
+    assert (region["startLine"], region["snippet"]["text"]) == (201, "6674人")
     assert tiers["partialFingerprints"]["auditorFingerprint/v1"]
-    discovered = [r for r in sarif["runs"][0]["results"] if r["ruleId"].startswith("discover.")]
-    assert {r["ruleId"] for r in discovered} >= {"discover.sum", "discover.repeated"}
+
+
+def test_one_misprint_is_one_sarif_result_with_its_checks_related(slipped, tmp_path, capsys):
+    assert run("check", str(slipped), "--rules", str(SEED_RULES), "--format", "sarif", "--out", str(tmp_path)) == 1
+    sarif = json.loads((tmp_path / "audit.sarif").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(SCHEMA).validate(sarif)
+    [misprint] = sarif["runs"][0]["results"]
+    assert misprint["ruleId"] == "auditor.misprint" and misprint["level"] == "error"
+    assert misprint["message"]["text"] == "probable misprint: 6647人 should read 6674人; 2 checks agree"
+    region = misprint["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["snippet"]["text"]) == (201, 29, "6647人")
+    assert sorted(m["message"]["text"].split(":")[0] for m in misprint["relatedLocations"]) == [
+        "forest-chief-tiers-sum", "forest-chief-total-restated"]
+
+
+def test_one_misprint_is_one_github_annotation(slipped, capsys):
+    assert run("check", str(slipped), "--rules", str(SEED_RULES), "--format", "github") == 1
+    out = capsys.readouterr().out
+    assert out.count("::error ") == 1 and "title=probable misprint::probable misprint: 6647人 should read 6674人" in out
 
 
 def test_junit_counts_match_json(slipped, tmp_path, capsys):

@@ -20,7 +20,7 @@ _ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-FIGURE_CLASS_ORDER = ("fails", "loose", "holds")
+FIGURE_CLASS_ORDER = ("fails", "involved", "loose", "holds")
 
 
 def render(run: AuditRun) -> str:
@@ -48,13 +48,20 @@ def figure_classes(record: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
     worst: dict[str, str] = {}
     checks: dict[str, list[str]] = {}
     to_class = {"fails": "fails", "error": "fails", "holds-loose": "loose", "holds": "holds"}
+    # A diagnosed misprint is the one figure marked wrong; the others of its checks are involved.
+    culprits = {d["figure"]["id"] for d in record.get("diagnoses", [])}
+    explained = {c for d in record.get("diagnoses", []) for c in d["checks"]}
     for finding in record["findings"]:
         cls = to_class.get(finding["status"])
         for fig in finding["figures"]:
+            if cls == "fails" and finding["id"] in explained and fig["id"] not in culprits:
+                cls_here = "involved"
+            else:
+                cls_here = cls
             checks.setdefault(fig["id"], []).append(finding["id"])
-            if cls and (fig["id"] not in worst or
-                        FIGURE_CLASS_ORDER.index(cls) < FIGURE_CLASS_ORDER.index(worst[fig["id"]])):
-                worst[fig["id"]] = cls
+            if cls_here and (fig["id"] not in worst or
+                             FIGURE_CLASS_ORDER.index(cls_here) < FIGURE_CLASS_ORDER.index(worst[fig["id"]])):
+                worst[fig["id"]] = cls_here
     return {fid: (worst.get(fid, "uncovered"), ids) for fid, ids in checks.items()}
 
 

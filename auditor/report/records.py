@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.model import Article, ArticleResult, AuditRun, Figure, Finding
+from auditor.model import SEVERITY_RANK, Article, ArticleResult, AuditRun, Figure, Finding
 from auditor.report.fingerprint import fingerprint, rule_id
 
 STATUS_ORDER = {"fails": 0, "error": 1, "unbound": 2, "holds-loose": 3, "holds": 4}
@@ -82,6 +82,16 @@ def by_status(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
     return {s: sum(1 for f in findings if f.status == s) for s in STATUS_ORDER}
 
 
+def diagnosis_record(diagnosis: Any, result: ArticleResult) -> dict[str, Any]:
+    """A probable misprint (auditor.diagnose.Diagnosis): the figure, where it is, what it
+    should read, and the failing checks that agree."""
+    figure = _figure_ref("", diagnosis.figure, result.article)
+    severity = max((f.severity for f in result.findings if f.check_id in diagnosis.checks),
+                   key=lambda s: SEVERITY_RANK[s], default="warning")
+    return {"figure": figure, "reads": diagnosis.reads, "checks": list(diagnosis.checks),
+            "message": diagnosis.message, "severity": severity, "line": figure["line"], "column": figure["column"]}
+
+
 def article_record(result: ArticleResult) -> dict[str, Any]:
     return {
         "source": result.article.path,
@@ -89,6 +99,7 @@ def article_record(result: ArticleResult) -> dict[str, Any]:
         "findings": [finding_record(f, result) for f in sort_findings(result.findings)],
         "coverage": coverage(result),
         "summary": by_status(result.findings),
+        "diagnoses": [diagnosis_record(d, result) for d in result.diagnoses],
     } | ({"notes": list(result.notes)} if result.notes else {})
 
 

@@ -1,7 +1,9 @@
 """SARIF 2.1.0: one result per finding that does not hold, with every figure of its check
-as a related location, so code-scanning tools can show the whole relation."""
+as a related location, so code-scanning tools can show the whole relation; a probable
+misprint is one result at its figure, with the checks it explains as related locations."""
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, metadata
@@ -14,6 +16,7 @@ from auditor.report.records import anchor_figure, to_records
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT = "%SRCROOT%"
+MISPRINT = "auditor.misprint"
 LEVELS = {"error": "error", "warning": "warning", "note": "note", "none": "none"}
 
 
@@ -21,8 +24,12 @@ def render(run: AuditRun) -> str:
     records = to_records(run)
     results, rules = [], {}
     for article in records["articles"]:
+        explained = {check for d in article["diagnoses"] for check in d["checks"]}
+        for diagnosis in article["diagnoses"]:
+            rules.setdefault(MISPRINT, {"id": MISPRINT, "shortDescription": {"text": "Probable misprint"}})
+            results.append(_misprint(article, diagnosis))
         for finding in article["findings"]:
-            if finding["status"] == "holds":
+            if finding["status"] == "holds" or finding["id"] in explained:
                 continue
             rules.setdefault(finding["rule_id"], _rule(finding))
             results.append(_result(article["source"], finding))
@@ -67,6 +74,21 @@ def _result(source: str, finding: dict[str, Any]) -> dict[str, Any]:
     if finding["accepted"]:
         result["suppressions"] = [{"kind": "external", "justification": finding["accepted"]}]
     return result
+
+
+def _misprint(article: dict[str, Any], diagnosis: dict[str, Any]) -> dict[str, Any]:
+    """One result for one misprint, at the figure, with each check it explains as a related
+    location (at the figure that check is reported at)."""
+    source = article["source"]
+    checks = [f for f in article["findings"] if f["id"] in diagnosis["checks"]]
+    related = [{**_location(source, anchor), "id": i, "message": {"text": f"{f['id']}: {f['message']}"}}
+               for i, f in enumerate(checks) if (anchor := anchor_figure(f))]
+    print_ = hashlib.sha256("\x1f".join([MISPRINT, diagnosis["figure"]["text"], diagnosis["reads"],
+                                          *sorted(f["fingerprint"] for f in checks)]).encode()).hexdigest()[:32]
+    return {"ruleId": MISPRINT, "level": LEVELS[diagnosis["severity"]], "message": {"text": diagnosis["message"]},
+            "locations": [_location(source, diagnosis["figure"])], "relatedLocations": related,
+            "partialFingerprints": {"auditorFingerprint/v1": print_},
+            "properties": {"reads": diagnosis["reads"], "checks": diagnosis["checks"]}}
 
 
 def _location(source: str, figure: dict[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,9 @@ def render(run: AuditRun, verbose: bool = False, colour: bool = False) -> str:
     lines: list[str] = []
     records = to_records(run)
     for article in records["articles"]:
+        for d in article["diagnoses"]:  # the one figure to fix comes before the checks it explains
+            lines.append(f"{article['source']}:{d['line']}:{d['column']}: {d['severity']} [misprint] {d['message']} "
+                         f"({', '.join(d['checks'])})")
         for f in article["findings"]:
             if f["status"] == "holds" and not verbose:
                 continue
