@@ -1,6 +1,8 @@
 """`auditor suggest`: a rule file that validates and gives the discovered verdicts back."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from auditor.audit import audit_article
@@ -41,3 +43,18 @@ def test_suggest_writes_stdout_or_a_file_and_never_overwrites(tmp_path, capsys):
     assert "--force" in capsys.readouterr().err
     assert main(["suggest", str(SEED), "--out", str(target), "--force"]) == 0
     assert main(["rules", "check", str(target)]) == 0
+
+
+def test_a_suggested_rule_file_applied_with_discovery_adds_no_finding(tmp_path, capsys):
+    """A rule-file check and the discovered relation over the same figures are one finding."""
+    from auditor.cli import main
+    from tests.conftest import SEED
+
+    rules = tmp_path / "suggested.yaml"
+    assert main(["suggest", str(SEED), "--out", str(rules)]) == 0
+    main(["check", str(SEED), "--no-rules", "--format", "json", "--out", str(tmp_path / "a")])
+    main(["check", str(SEED), "--rules", str(rules), "--format", "json", "--out", str(tmp_path / "b")])
+    capsys.readouterr()
+    count = [len(json.loads((tmp_path / d / "audit.json").read_text(encoding="utf-8"))["articles"][0]["findings"])
+             for d in ("a", "b")]
+    assert count[0] == count[1] > 0
