@@ -23,6 +23,7 @@ from auditor.errors import ExprError
 from auditor.evaluate.compile import Compiled, compile_check
 from auditor.evaluate.semantics import read
 from auditor.evaluate.verdict import judge
+from auditor.extract.patterns import FULLWIDTH
 from auditor.model import Figure, Finding
 
 MAX_DIGITS = 9  # longer numbers are not retyped digit by digit
@@ -81,9 +82,11 @@ def _has(finding: Finding, figure: Figure) -> bool:
 
 def _fix(figure: Figure, failing: list[Finding], holding: list[Finding]) -> str | None:
     """The printed form of the one misprint-neighbour value that makes every failing check
-    hold and keeps every holding one; None if there is none, or more than one."""
+    hold and keeps every holding one; None if there is none, or more than one. A lone check
+    is evidence enough only for the commonest misprints (a swap, one unit of the last digit)."""
     fixes = []
-    for number in _neighbours(figure.number):
+    near = _neighbours(figure.number) if len(failing) > 1 else _commonest(figure.number)
+    for number in near:
         fixed = _with(figure, number)
         if fixed is None:
             continue
@@ -155,6 +158,22 @@ def _one_unit(body: str) -> list[str]:
     return [f"{v:.{decimals}f}" for v in (value + unit, value - unit) if v >= 0]
 
 
+def _commonest(number: str) -> list[str]:
+    """Two adjacent digits swapped, or one unit of the last digit up or down."""
+    sign, body = ("-", number[1:]) if number.startswith("-") else ("", number)
+    if not body.replace(".", "").isdigit():
+        return []
+    chars = list(body)
+    at = [i for i, c in enumerate(chars) if c != "."]
+    swaps = []
+    for a, b in zip(at, at[1:]):
+        if chars[a] != chars[b]:
+            swapped = chars[:]
+            swapped[a], swapped[b] = swapped[b], swapped[a]
+            swaps.append("".join(swapped))
+    return [sign + s for s in swaps + _one_unit(body) if not _leading_zero(s)]
+
+
 def _place(digits: str, point: int, length: int) -> str:
     if point < 0 or point >= length:
         return digits
@@ -176,7 +195,7 @@ def _with(figure: Figure, number: str) -> Figure | None:
 
 def _printed(figure: Figure, number: str) -> str:
     """The corrected figure written as the original was: its text with the number replaced."""
-    text = _flat(figure.text)
+    text = _flat(figure.text).translate(FULLWIDTH).replace(",", "")
     old = figure.number
     if old in text:
         return text.replace(old, number, 1)
