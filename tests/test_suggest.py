@@ -58,3 +58,30 @@ def test_a_suggested_rule_file_applied_with_discovery_adds_no_finding(tmp_path, 
     count = [len(json.loads((tmp_path / d / "audit.json").read_text(encoding="utf-8"))["articles"][0]["findings"])
              for d in ("a", "b")]
     assert count[0] == count[1] > 0
+
+
+def test_every_alternative_a_suggestion_offers_makes_its_check_hold(tmp_path, capsys):
+    """Substitute each offered value into the article and audit again: the check holds."""
+    import re
+
+    from tests.conftest import SEED, SEED_RULES
+
+    text = SEED.read_text(encoding="utf-8").replace("级林长4270 人", "级林长4370 人")
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    main(["check", str(article), "--rules", str(SEED_RULES), "--no-discover", "--format", "json",
+          "--out", str(tmp_path / "out")])
+    doc = json.loads((tmp_path / "out" / "audit.json").read_text(encoding="utf-8"))["articles"][0]
+    [failing] = [f for f in doc["findings"] if f["status"] == "fails"]
+    offers = re.findall(r"were (\S+) \(printed (\S+)\)", failing["suggestion"])
+    assert len(offers) == 3 and len(failing["suggestion"].splitlines()) == 3
+    for value, printed in offers:
+        figure = next(g for g in failing["figures"] if "".join(g["text"].split()) == printed)
+        assert value != printed
+        fixed = tmp_path / f"fixed-{value}.txt"
+        fixed.write_text(text[:figure["start"]] + value + text[figure["end"]:], encoding="utf-8")
+        main(["check", str(fixed), "--rules", str(SEED_RULES), "--no-discover", "--format", "json",
+              "--out", str(tmp_path / value)])
+        again = json.loads((tmp_path / value / "audit.json").read_text(encoding="utf-8"))["articles"][0]
+        assert next(f for f in again["findings"] if f["id"] == failing["id"])["status"] == "holds", value
+    capsys.readouterr()

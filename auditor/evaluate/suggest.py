@@ -35,19 +35,34 @@ class Candidate:
 
 def suggest(check: Compiled, figures: Sequence[Figure], readings: Sequence[Reading],
             shown_as: Mapping[str, str] | None = None) -> str:
-    """A one-line suggestion, or "" when no single figure can fix the check.
+    """A suggestion, or "" when no single figure can fix the check: the best change first,
+    then each alternative that also makes the check hold on a line of its own.
 
     `shown_as` gives readers' names for the expression's names (discovery's x0, x1 ...).
     """
     found = [replace(c, name=(shown_as or {}).get(c.name, c.name)) for c in candidates(check, figures, readings)]
     if not found:
         return ""
+    # Only values that change the figure, and, beside the best one, only alternatives that
+    # were re-checked and make the check hold: an editor must be able to take any of them.
+    found = [c for c in found if _changes(c)]
+    if not found:
+        return ""
     best, *others = found
     verb = "would hold" if best.exact_fix else "would come closest to holding"
-    text = f"if {best.name} were {best.printed} (printed {best.figure.text.strip()}), the check {verb}"
-    if others:
-        text += "; or " + ", ".join(f"{c.name} {c.printed}" for c in others[:MAX_SHOWN - 1])
+    text = f"if {best.name} were {best.printed} (printed {_flat(best.figure.text)}), the check {verb}"
+    for other in [c for c in others if c.exact_fix][:MAX_SHOWN - 1]:
+        text += f"\nor, if {other.name} were {other.printed} (printed {_flat(other.figure.text)}), it would hold"
     return text
+
+
+def _changes(candidate: Candidate) -> bool:
+    """A value printed as the figure already is changes nothing (8个 for 8个)."""
+    return _flat(candidate.printed) != _flat(candidate.figure.text).replace(",", "")
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
 
 
 def candidates(check: Compiled, figures: Sequence[Figure],

@@ -26,7 +26,9 @@ def render(run: AuditRun, verbose: bool = False, colour: bool = False) -> str:
             lines.append(f"{article['source']}:{f['line']}:{f['column']}: {f['severity']} [{f['id']}] "
                          f"{status}: {f['message']}{accepted}")
             if f["suggestion"]:
-                lines.append(f"    suggestion: {f['suggestion']}")
+                first, *more = f["suggestion"].split("\n")
+                lines.append(f"    suggestion: {first}")
+                lines.extend(f"                {line}" for line in more)
         lines.extend(f"{article['source']}: note: {note}" for note in article.get("notes", []))
         lines.append(_summary(article))
     return "\n".join(lines) + "\n"
