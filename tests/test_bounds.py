@@ -21,7 +21,11 @@ from auditor.evaluate.compile import compile_check
 from auditor.evaluate.interval import Interval
 from auditor.evaluate.rational import Q
 from auditor.read import markup
-from auditor.rules import load
+from auditor.extract import extract_article
+from auditor.read import read_article
+from auditor.rules import load, pattern
+from auditor.rules.model import Selector
+from auditor.rules.select import Matcher, Unbound
 from tests.helpers import check
 
 LIMIT = 5.0  # seconds for any hostile input; the measured times are far below
@@ -283,3 +287,52 @@ def test_a_320_digit_figure_does_not_overflow_an_interval():
     assert Interval(Q(1), huge).midpoint() == (1 + huge) / 2
     finding = check(f"甲有{'9' * 320}人，乙有{'1' * 320}人，合计{'1' * 319 + '0'}人。", "a + b == c")
     assert finding.status == "fails"
+
+
+# --- 5. Selectors: one time budget per rule file, indexed near/text lookups ---------------
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "chengdu-daily-2023-12-14.txt"
+
+
+def test_25000_near_selectors_are_answered_in_time(tmp_path, capsys):
+    # 236 s before: a lookup per name in the YAML mapping, and a scan per selector (issue #12)
+    figures = "".join(f'  f{i}: {{near: "，", unit: "{i}"}}\n' for i in range(25_000))
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(f"figures:\n{figures}checks: []\n", encoding="utf-8")
+    code, elapsed = timed(lambda: main(["check", str(SEED), "--rules", str(rules), "--no-discover",
+                                        "--format", "json"]))
+    err = capsys.readouterr().err
+    assert code in (0, 2) and "Traceback" not in err and "internal error" not in err, err
+    assert elapsed < LIMIT, f"{elapsed:.2f} s"
+
+
+def test_a_rule_files_patterns_share_one_time_budget(tmp_path, capsys, monkeypatch):
+    # 300 patterns each just under the 0.25 s limit took 55 s (issue #12)
+    def slow(source: str, text: str, seconds: float = pattern.SECONDS):
+        time.sleep(min(0.2, seconds))
+        return iter(())
+
+    monkeypatch.setattr(pattern, "spans", slow)
+    figures = "".join(f'  p{i}: {{pattern: "林长{i}(\\\\d+)人"}}\n' for i in range(300))
+    err = refused(tmp_path, capsys, f"article: a.txt\nfigures:\n{figures}checks: []\n", "may take together")
+    assert "figures.p" in err
+
+
+def test_selector_budgets_are_kept_per_rule_file(tmp_path):
+    article = read_article(str(SEED))
+    matcher = Matcher(article, extract_article(article))
+    spent, fresh = Selector(near="林长总人数达"), Selector(near="林长总人数达")
+    spent.owned_by(object())
+    fresh.owned_by(object())
+    matcher.spent[spent.owner] = pattern.FILE_SECONDS
+    with pytest.raises(pattern.PatternTimeout, match="may take together"):
+        matcher.bind("a", spent)
+    assert not isinstance(matcher.bind("a", fresh), Unbound)
+
+
+def test_repeated_needles_are_looked_up_once():
+    article = read_article(str(SEED))
+    matcher = Matcher(article, extract_article(article))
+    for within in range(1, 401):
+        matcher.matches(Selector(near="，", within=within))
+    assert list(matcher.occurrences) == ["，"]

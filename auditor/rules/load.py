@@ -65,6 +65,9 @@ def load_rules(path: str | Path) -> LoadedRules:
     _no_duplicate_ids(name, node)
     model = validated(name, node, RuleFile)
     _names_normalised(name, node)
+    owner = object()  # one time budget for this file's selectors, per article
+    for selector in model.figures.values():
+        selector.owned_by(owner)
     return LoadedRules(name, model, _compile_all(name, node, model), _places(node))
 
 

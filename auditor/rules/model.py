@@ -4,7 +4,7 @@ from __future__ import annotations
 import keyword
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from auditor.evaluate.compile import FUNCTIONS
 from auditor.rules.pattern import MAX_PATTERN, compile_pattern
@@ -35,6 +35,15 @@ class Selector(BaseModel):
     kind: KIND | None = None
     nth: int | None = Field(None, description="1-based choice among several matches; -1 is the last")
     within: int = Field(30, ge=1, le=400, description="characters `near` may precede the figure by")
+    # the rule file it came from, so its selectors share one time budget (select.Matcher)
+    _owner: object = PrivateAttr(default=None)
+
+    @property
+    def owner(self) -> object:
+        return self._owner
+
+    def owned_by(self, owner: object) -> None:
+        self._owner = owner
 
     @field_validator("template")
     @classmethod

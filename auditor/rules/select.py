@@ -7,6 +7,7 @@ without `nth`, is reported as unbound: never silent, never a pass.
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -24,6 +25,11 @@ def compact(text: str) -> str:
     return _WS.sub("", text)
 
 
+def owner_of(selector: Selector) -> object:
+    """The token of the rule file a selector came from (set by load_rules); None otherwise."""
+    return selector.owner
+
+
 @dataclass(frozen=True)
 class Unbound:
     """Why a name could not be bound."""
@@ -33,9 +39,18 @@ class Unbound:
 
 
 class Matcher:
-    """An article's whitespace-free text, with indexes from it to the figures."""
+    """An article's whitespace-free text, with indexes from it to the figures.
+
+    Lookups are indexed or cached (a needle's occurrences, a selector's matches), and each
+    rule file's selectors share one time budget per article (pattern.FILE_SECONDS), so a
+    file of 25,000 selectors or 300 slow patterns is answered in seconds, not minutes.
+    """
 
     def __init__(self, article: Article, figures: tuple[Figure, ...]) -> None:
+        self.spent: dict[object, float] = {}  # rule file (its owner token) -> seconds used
+        self.found: dict[Selector, list[Figure]] = {}
+        self.occurrences: dict[str, list[int]] = {}
+        self.seconds = pattern.SECONDS  # what a `pattern` selector may still use
         self.article = article
         self.figures = figures
         self.spaces = [m.start() for m in _SPACE.finditer(article.normalized)]
@@ -56,9 +71,24 @@ class Matcher:
 
     def matches(self, selector: Selector) -> list[Figure]:
         """Every figure the selector fits, in text order, before `nth` chooses."""
-        return [f for f in self._candidates(selector) if self._keeps(f, selector)]
+        if selector not in self.found:
+            self.found[selector] = [f for f in self._candidates(selector) if self._keeps(f, selector)]
+        return self.found[selector]
 
     def bind(self, name: str, selector: Selector) -> Figure | Unbound:
+        owner = owner_of(selector)
+        left = pattern.FILE_SECONDS - self.spent.get(owner, 0.0)
+        if left <= 0:
+            raise pattern.PatternTimeout(f"the rule file's selectors ran past the {pattern.FILE_SECONDS} s "
+                                         "they may take together")
+        started = time.monotonic()
+        try:
+            return self._bind(name, selector, left)
+        finally:
+            self.spent[owner] = self.spent.get(owner, 0.0) + time.monotonic() - started
+
+    def _bind(self, name: str, selector: Selector, seconds: float) -> Figure | Unbound:
+        self.seconds = seconds
         matches = self.matches(selector)
         if not matches:
             return Unbound(name, f"the selector for `{name}` matched no figure")
@@ -100,7 +130,7 @@ class Matcher:
     def _in_pattern(self, source: str) -> list[Figure]:
         """Figures whose numeral lies inside a match (or its first group); time-bounded."""
         found: list[Figure] = []
-        for start, end in pattern.spans(source, self.text):
+        for start, end in pattern.spans(source, self.text, self.seconds):
             for k in range(bisect_left(self.number_starts, start), len(self.figures)):
                 if self.number_starts[k] >= end:
                     break
@@ -113,11 +143,13 @@ class Matcher:
         return self.text.endswith(before, 0, start) and self.text.startswith(after, end)
 
     def _occurrences(self, needle: str) -> list[int]:
-        positions, pos = [], self.text.find(needle)
-        while pos != -1:
-            positions.append(pos)
-            pos = self.text.find(needle, pos + 1)
-        return positions
+        if needle not in self.occurrences:
+            positions, pos = [], self.text.find(needle)
+            while pos != -1:
+                positions.append(pos)
+                pos = self.text.find(needle, pos + 1)
+            self.occurrences[needle] = positions
+        return self.occurrences[needle]
 
     def _keeps(self, figure: Figure, sel: Selector) -> bool:
         if sel.unit is not None and sel.unit not in (figure.unit, label(figure)):
