@@ -80,3 +80,13 @@ def test_failing_checks_come_first(tmp_path):
     page = html.render(AuditRun(results=(result,)))
     first_card = page.index('class="card ')
     assert page[first_card:first_card + 20].startswith('class="card fails"')
+
+
+@pytest.mark.parametrize("text", ["", "本文没有任何可核查的关系：甲地12人，乙地35个，丙地7.5吨。"])
+def test_an_article_where_nothing_was_checked_gets_no_green_banner(tmp_path, capsys, text):
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    main(["check", str(article), "--no-rules", "--format", "html", "--out", str(tmp_path)])
+    capsys.readouterr()
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert 'class="verdict none"' in page and 'class="verdict good"' not in page
