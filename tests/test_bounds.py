@@ -124,12 +124,12 @@ def test_the_verdict_does_not_depend_on_the_culprit_solve(monkeypatch):
 def test_bisection_finds_the_fix_for_a_figure_under_a_root():
     finding = check("从100亿元增至200亿元，年均增长25%", "(b / a) ** (1 / 5) - 1 == c")
     assert finding.status == "fails"
-    assert "a 66亿元" in finding.suggestion and "b 305亿元" in finding.suggestion
+    assert "a were 66亿元" in finding.suggestion and "b were 305亿元" in finding.suggestion
 
 
 def test_bisection_finds_fixes_under_abs_min_and_max():
     fixes = check("甲有4人，乙有9人", "abs(a - b) == 7").suggestion
-    assert "a were 2人" in fixes and "b 11人" in fixes and "a 16人" in fixes
+    assert "a were 2人" in fixes and "b were 11人" in fixes and "a were 16人" in fixes
     assert "b were 7人" in check("甲有4人，乙有9人", "max(a, b) == 7").suggestion
 
 
