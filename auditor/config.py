@@ -16,13 +16,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from auditor.errors import RuleFileError
+from auditor.kinds import KIND_NAMES
 from auditor.rules.load import load_yaml_model
 
 FailOn = Literal["error", "warning", "note", "never"]
 Format = Literal["text", "json", "html", "sarif", "junit", "github"]
-# Every discovery kind (auditor.discover.KINDS; a test keeps the two lists equal).
-Kind = Literal["sum", "share", "growth", "points", "average", "items", "repeated", "difference", "multiple",
-               "structure", "annual", "table", "column", "total", "proportion", "change"]
+Kind = Literal[KIND_NAMES]  # every discovery kind
 NAMES = ("auditor.yaml", "auditor.yml", ".auditor.yaml")
 
 

@@ -320,3 +320,37 @@ def test_a_file_name_that_is_not_utf8_is_audited_not_a_crash(tmp_path, capsys):
                          "--out", str(tmp_path / "out"))
     assert code == 0, err
     assert len(json.loads((tmp_path / "out" / "audit.json").read_text(encoding="utf-8"))["articles"]) == 1
+
+
+def test_importing_the_cli_pulls_in_no_heavy_dependency():
+    """`auditor --version` and a run where every check holds need neither sympy, the desk's
+    web stack, python-docx nor cn2an; a fresh interpreter shows what importing the CLI loads."""
+    code = ("import sys, auditor.cli; print(sorted(m for m in ('sympy', 'starlette', 'uvicorn', 'docx', 'cn2an', "
+            "'auditor.discover', 'pydantic') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_run_where_every_check_holds_never_imports_sympy():
+    code = ("import sys; from auditor.cli import main; "
+            "main(['check', 'seeds/chengdu-daily-2023-12-14.txt', '--format', 'json']); "
+            "print('sympy' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stderr.strip().endswith("False")
+
+
+def test_the_cli_and_the_reader_agree_on_the_size_limit_and_the_kinds():
+    from auditor import cli
+    from auditor.discover import KINDS
+    from auditor.kinds import KIND_NAMES
+    from auditor.read import MAX_ARTICLE_BYTES
+
+    assert cli.MAX_ARTICLE_BYTES == MAX_ARTICLE_BYTES and KIND_NAMES == tuple(KINDS)
+
+
+def test_figures_of_320_digits_are_audited_with_discovery_not_a_crash(tmp_path, capsys):
+    article = tmp_path / "huge-numbers.txt"
+    article.write_text("甲组" + "9" * 320 + "人，乙组" + "1" * 320 + "人，合计" + "1" * 319 + "0人，另有" + "2" * 320 + "人。"
+                       "投票率为" + "3" * 300 + ".5%，登记选民" + "9" * 320 + "人，投票" + "1" * 320 + "人。\n", encoding="utf-8")
+    code, out, err = timed(capsys, "check", str(article), "--format", "json", "--out", str(tmp_path / "out"))
+    assert code in (0, 1), err

@@ -50,6 +50,7 @@ WINDOW = 0.25  # how far either side of a total its chance sums are counted
 EXACT_ODDS = 0.2
 SLIP_ODDS = 0.2
 FAR_DIGITS = 5
+FLOAT_DIGITS = 15  # the odds are measured in floats: longer figures (a 320-digit one) are left out
 # Ages, years and durations are counted in 年 and 岁 as well; they are no parts of a total.
 TIME = frozenset({"年", "岁", "歲", "月", "日", "天", "周", "週", "小时", "小時", "分钟", "分鐘", "秒"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -102,7 +103,7 @@ def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -
     for pool in _pools(levels):
         sums = _Sums.of(pool)
         key = _key(pool[0])
-        totals = [t for t in pool + [f for f in far if digits(f) >= FAR_DIGITS and _key(f) == key]
+        totals = [t for t in pool + [f for f in far if FAR_DIGITS <= digits(f) <= FLOAT_DIGITS and _key(f) == key]
                   if t.id not in taken and digits(t) >= MIN_DIGITS and not t.qualifier]
         judged = [(total, best) for total in totals if (best := _judge(sums, total)) is not None]
         # Parts that fit two totals of different values (甲站2,150人, 乙站2,151人) say neither.
@@ -133,7 +134,8 @@ def _pools(levels: list[Figure]) -> list[list[Figure]]:
     any classifier (票 and 张 and 人 in one tally). Approximate figures and zeros are no parts."""
     groups: dict[tuple[str, str], list[Figure]] = {}
     for figure in levels:
-        if figure.value > 0 and not figure.qualifier and not figure.chinese and figure.unit not in TIME:
+        if figure.value > 0 and not figure.qualifier and not figure.chinese and figure.unit not in TIME \
+                and digits(figure) <= FLOAT_DIGITS:
             groups.setdefault(_key(figure), []).append(figure)
     return [g for g in groups.values() if 3 <= len(g) <= MAX_POOL]
 

@@ -16,7 +16,6 @@ from auditor.evaluate.decide import Undecided, decide
 from auditor.evaluate.display import decimal_text, label
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import Reading, factor, read
-from auditor.evaluate.symbolic import needed_values
 from auditor.extract.figures import scaled
 from auditor.model import Figure
 
@@ -67,6 +66,9 @@ def _flat(text: str) -> str:
 
 def candidates(check: Compiled, figures: Sequence[Figure],
                readings: Sequence[Reading]) -> list[Candidate]:
+    # sympy takes half a second to import: a run where every check holds never pays for it.
+    from auditor.evaluate.symbolic import needed_values
+
     nominal = [r.nominal for r in readings]
     found = []
     until = time.monotonic() + SUGGEST_SECONDS
