@@ -354,3 +354,23 @@ def test_figures_of_320_digits_are_audited_with_discovery_not_a_crash(tmp_path, 
                        "投票率为" + "3" * 300 + ".5%，登记选民" + "9" * 320 + "人，投票" + "1" * 320 + "人。\n", encoding="utf-8")
     code, out, err = timed(capsys, "check", str(article), "--format", "json", "--out", str(tmp_path / "out"))
     assert code in (0, 1), err
+
+
+@pytest.mark.parametrize(("front", "where"), [
+    ("auditor: [unclosed\n", "a.md:3:1"),
+    ("auditor: !!python/object/apply:os.system ['echo pwned']\n", "a.md:2:10"),
+    ("auditor: " + "[" * 5000 + "]" * 5000 + "\n", "a.md:2:"),
+    ("a: &a [1, 2]\nb: [*a, *a]\n", "a.md:3:5"),
+])
+def test_bad_front_matter_is_a_located_error_not_a_crash(tmp_path, capsys, front, where):
+    article = tmp_path / "a.md"
+    article.write_text(f"---\n{front}---\n甲组1人，乙组2人，合计3人。\n", encoding="utf-8")
+    code, out, err = timed(capsys, "check", str(article), "--format", "json", "--out", str(tmp_path / "out"))
+    assert code == 2 and where in err and "invalid front matter" in err
+
+
+def test_front_matter_of_the_wrong_shape_is_ignored(tmp_path, capsys):
+    article = tmp_path / "a.md"
+    article.write_text("---\nauditor:\n  rules: 12\n  skip: 7\n---\n甲组1人，乙组2人，合计3人。\n", encoding="utf-8")
+    code, out, err = timed(capsys, "check", str(article), "--format", "json", "--out", str(tmp_path / "out"))
+    assert code == 0, err

@@ -87,7 +87,10 @@ def article_from_bytes(raw: bytes, name: str, max_bytes: int = MAX_ARTICLE_BYTES
         return Article.from_text(_docx(raw, name, max_bytes), path=name)
     text = decode(raw, name)
     if suffix in (".md", ".markdown"):
-        return _mapped(name, text, markup.markdown(text))
+        try:
+            return _mapped(name, text, markup.markdown(text))
+        except markup.FrontMatterError as exc:
+            raise InputError(f"{name}:{exc.line}:{exc.col}", f"invalid front matter: {exc.reason}") from None
     if suffix in (".html", ".htm"):
         return _mapped(name, text, markup.html(text))
     return Article.from_text(text, path=name)

@@ -10,7 +10,6 @@ import re
 from html import unescape
 from typing import Any
 
-import yaml
 
 Mapped = tuple[str, tuple[int, ...], dict[str, Any]]  # plain text, plain index -> source index, metadata
 
@@ -37,12 +36,32 @@ def markdown(source: str) -> Mapped:
     removed: list[tuple[int, int]] = []
     front = _FRONT_MATTER.match(source)
     if front:
-        loaded = yaml.safe_load(front.group(1))
+        loaded = _front_matter(front.group(1))
         metadata = loaded if isinstance(loaded, dict) else {}
         removed.append(front.span())
     start = front.end() if front else 0
     removed += [m.span() for m in _MARKDOWN.finditer(source, start)]  # table pipes stay: they part cells
     return (*_keep(source, removed), metadata)
+
+
+class FrontMatterError(ValueError):
+    """Front matter that is not safe, valid YAML: where, and why."""
+
+    def __init__(self, line: int, col: int, reason: str) -> None:
+        super().__init__(f"{line}:{col}: front matter: {reason}")
+        self.line, self.col, self.reason = line, col, reason
+
+
+def _front_matter(text: str) -> Any:
+    """The front matter, read like a rule file (it arrives in the same pull request): no
+    aliases, no deep nesting, no Python tags; its lines count from the file's second line."""
+    from auditor.errors import RuleFileError
+    from auditor.rules.load import safe_data
+
+    try:
+        return safe_data("front matter", text)
+    except RuleFileError as exc:
+        raise FrontMatterError(exc.line + 1, exc.col, exc.reason) from None
 
 
 def _keep(source: str, removed: list[tuple[int, int]]) -> tuple[str, tuple[int, ...]]:

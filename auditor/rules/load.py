@@ -110,6 +110,22 @@ def _read(path: str) -> str:
         raise RuleFileError(path, 1, exc.start + 1, "rule files must be UTF-8") from None
 
 
+def safe_data(path: str, text: str) -> Any:
+    """Any YAML document (an article's front matter) read under the rule files' screens: no
+    aliases, no deep nesting, no tags with a constructor, no invalid Unicode; every problem a
+    located RuleFileError. An empty document is None."""
+    try:
+        _screen_events(path, text)
+        node = yaml.compose(text, Loader=_FAST)
+    except yaml.MarkedYAMLError as exc:
+        raise _from_mark(path, exc) from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(path, 1, 1, f"invalid YAML: {exc}") from None
+    except (RecursionError, MemoryError) as exc:
+        raise RuleFileError(path, 1, 1, f"too deeply nested ({type(exc).__name__})") from None
+    return None if node is None else _construct(path, node)
+
+
 def _compose(path: str, text: str) -> yaml.Node:
     try:
         _screen_events(path, text)
