@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from auditor.read import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, article_paths, rea
 from auditor import baseline
 from auditor.report import github, html, json_report, junit, sarif, text
 from auditor.report.records import NON_NUMERIC, figure_record
-from auditor.rules import load_rules, rule_files_in
+from auditor.rules import LoadedRules, load_rules, rule_files_in
 
 DEFAULT_OUT = Path("reports")
 FILES = {"json": "audit.json", "sarif": "audit.sarif", "junit": "junit.xml"}  # one file per run under --out
@@ -243,5 +244,26 @@ def run_rules_check(args: argparse.Namespace) -> Exit:
                 _say(line)
             status = Exit.USAGE
             continue
+        problems = _vacuous(rules)
+        for problem in problems:
+            _say(problem)
+        if problems:
+            status = Exit.USAGE
+            continue
         print(f"{path}: ok ({len(rules.model.figures)} figures, {len(rules.model.checks)} checks)")
     return status
+
+
+def _vacuous(rules: LoadedRules) -> list[str]:
+    """Checks that cannot fail or cannot hold, located at their id (sympy on each shape)."""
+    from auditor.evaluate.symbolic import vacuous
+
+    lines = Path(rules.path).read_text(encoding="utf-8-sig").splitlines()
+    found = []
+    for check in rules.model.checks:
+        compiled = rules.compiled.get(check.id)
+        reason = vacuous(compiled.shape, compiled.tree, compiled.op) if compiled else ""
+        if reason:
+            line = next((n for n, text in enumerate(lines, start=1) if re.search(rf"\bid:\s*{re.escape(check.id)}\b", text)), 1)
+            found.append(f"{rules.path}:{line}:1: checks.{check.id}: {reason}")
+    return found

@@ -126,3 +126,20 @@ def test_a_rule_file_changed_between_runs_is_read_again(tmp_path, capsys):
                          encoding="utf-8")
         assert main(["check", str(article), "--rules", str(rules), "--format", "text", "--no-discover"]) == code
     capsys.readouterr()
+
+
+def test_rules_check_reports_checks_that_cannot_fail_or_cannot_hold(tmp_path, capsys):
+    from auditor.cli import main
+
+    rules = tmp_path / "vacuous.yaml"
+    rules.write_text('figures:\n  a: "甲组{}人"\n  b: "乙组{}人"\nchecks:\n'
+                     "  - id: cancels\n    expr: a / a == 1\n"
+                     "  - id: cancels-too\n    expr: a - a + b == b\n"
+                     "  - id: never\n    expr: a - a == 1\n"
+                     "  - id: real\n    expr: a + b == 2 * b\n", encoding="utf-8")
+    assert main(["rules", "check", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert f"{rules}:5:1: checks.cancels: cannot fail" in err
+    assert f"{rules}:7:1: checks.cancels-too: cannot fail" in err
+    assert f"{rules}:9:1: checks.never: cannot hold" in err
+    assert "checks.real" not in err

@@ -309,3 +309,27 @@ def simplest_between(a: Q, b: Q) -> Q:
         return Q(floor if floor == a else floor + 1)
     # a and b share the integer part: recurse on the reciprocals of the fractional parts
     return floor + 1 / simplest_between(1 / (b - floor), 1 / (a - floor))
+
+
+def vacuous(shape: str, tree: ast.Expression, op: str, seconds: float = SOLVE_SECONDS) -> str:
+    """Why a check can never tell anything, or "": lhs − rhs cancels to 0 (a/a == 1,
+    a − a + b == b: it holds whatever the figures say), or to a constant that makes the
+    comparison false (it fails whatever they say). Decided by sympy on the validated shape,
+    under a deadline; a shape sympy is not quick about is given the benefit of the doubt."""
+    try:
+        with deadline(seconds):
+            difference = sympy.cancel(sympy.together(_difference(shape, tree)))
+    except (_Deadline, RecursionError, ZeroDivisionError, TypeError, ValueError):
+        return ""
+    if difference.free_symbols:
+        return ""
+    value = sympy.Rational(difference) if difference.is_Rational else None
+    if value is None:
+        return ""
+    holds = {"==": value == 0, "!=": value != 0, "<": value < 0, "<=": value <= 0,
+             ">": value > 0, ">=": value >= 0}.get(op)
+    if holds is None:
+        return ""
+    if holds:
+        return "cannot fail: its figures cancel out, so it holds whatever the article says"
+    return "cannot hold: its figures cancel out, so it fails whatever the article says"
