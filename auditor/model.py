@@ -174,6 +174,10 @@ class Finding:
         return _describe().message(self)
 
     @property
+    def message_zh(self) -> str:
+        return _describe().message_zh(self)
+
+    @property
     def substituted(self) -> str:
         return _describe().substituted(self)
 

@@ -90,3 +90,14 @@ def test_an_article_where_nothing_was_checked_gets_no_green_banner(tmp_path, cap
     capsys.readouterr()
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert 'class="verdict none"' in page and 'class="verdict good"' not in page
+
+
+def test_the_report_speaks_chinese_and_links_to_the_first_problem(tmp_path, capsys):
+    article = tmp_path / "slipped.txt"
+    article.write_text((ROOT / "seeds" / "chengdu-daily-2023-12-14.txt").read_text(encoding="utf-8")
+                       .replace("总人数达6674人", "总人数达6647人"), encoding="utf-8")
+    main(["check", str(article), "--rules", str(SEED_RULES), "--format", "html", "--out", str(tmp_path)])
+    capsys.readouterr()
+    page = (tmp_path / "slipped.html").read_text(encoding="utf-8")
+    assert "跳到第一个问题" in page and "不成立：算得 6674人，文中为 6647人" in page
+    assert "这些词是什么意思" in page and "不成立 fails" not in page and "units of the last digit outside" not in page.split("title=")[0]

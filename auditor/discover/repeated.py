@@ -63,7 +63,7 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     if not _one_figure(page, a, b):
         return None
     evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
-    return Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{printed(a)} 与 {printed(b)} 是同一数字")
+    return Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{printed(a)} 与 {printed(b)} 应为同一数字")
 
 
 def _one_figure(page: Page, a: Figure, b: Figure) -> bool:

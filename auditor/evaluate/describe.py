@@ -42,6 +42,24 @@ def message(f: Finding) -> str:
     return f"does not add up: computed {computed(f)}, stated {stated(f)}, {distance}{note}"
 
 
+# Notes the verdict may carry, as an editor reads them.
+NOTES_ZH = {"printed to one precision: compared as printed": "两数印到同一精度，按印出的数字比较"}
+
+
+def message_zh(f: Finding) -> str:
+    """The message in the editor's language: what was computed, what is printed, how far apart."""
+    if f.status in ("unbound", "error") or f.verdict is None:
+        return "无法核查：" + (f.reason or str(getattr(f.verdict, "note", "")))
+    if f.status == "holds":
+        return f"成立：算得 {computed(f)}，文中为 {stated(f)}。"
+    distance = f"超出所有合理舍入 {margin(f, 'gap')} 个末位单位"
+    if f.status == "holds-loose":
+        return f"宽松成立：算得 {computed(f)}，文中为 {stated(f)}；只有按较宽的舍入理解才成立（{distance}）。"
+    note = f.verdict.note or ""
+    note = f"；{NOTES_ZH.get(note, note)}" if note else ""
+    return f"不成立：算得 {computed(f)}，文中为 {stated(f)}，{distance}{note}。"
+
+
 def substituted(f: Finding) -> str:
     """The expression with each name replaced by its figure as printed."""
     if not f.template:

@@ -38,9 +38,17 @@ def render_article(result: ArticleResult, version: str) -> str:
     return render(AuditRun(results=(result,), tool_version=version))
 
 
+STATUS_ZH = {"fails": "不成立", "error": "无法计算", "unbound": "未找到数字", "holds-loose": "宽松成立", "holds": "成立"}
+
+
 def view(result: ArticleResult) -> dict[str, Any]:
     record = article_record(result)
-    return {**record, "segments": segments(result, record)}
+    messages = {f.check_id: f.message_zh for f in result.findings}
+    for finding in record["findings"]:
+        finding["message_zh"] = messages.get(finding["id"], finding["message"])
+        finding["status_zh"] = STATUS_ZH.get(finding["status"], finding["status"])
+    first = next((f["id"] for f in record["findings"] if f["status"] in ("fails", "error")), None)
+    return {**record, "segments": segments(result, record), "first_problem": first}
 
 
 def figure_classes(record: dict[str, Any]) -> dict[str, tuple[str, list[str]]]:
