@@ -145,8 +145,12 @@ def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace, config: C
             else:
                 sys.stdout.write(rendered)
         elif name == "html":
-            for result, stem in zip(run.results, _report_names(run.results)):
+            stems = _report_names(run.results)
+            for result, stem in zip(run.results, stems):
                 files.append(((out or DEFAULT_OUT) / f"{stem}.html", html.render_article(result, run.tool_version)))
+            if len(run.results) > 1:  # many pages: one index to read them from
+                files.append(((out or DEFAULT_OUT) / "index.html", html.render_index(
+                    list(run.results), [f"{stem}.html" for stem in stems], run.tool_version)))
         elif name == "github":
             sys.stdout.write(github.render(run))
         else:
@@ -162,8 +166,10 @@ def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace, config: C
 
 
 def _report_names(results: Sequence[ArticleResult]) -> list[str]:
-    """One report name per article: its stem, made unique in a stable way."""
-    names, seen = [], {}
+    """One report name per article: its stem, made unique in a stable way (and never
+    `index`, the name of the run's index page when there are several articles)."""
+    names: list[str] = []
+    seen: dict[str, int] = {"index": 1} if len(results) > 1 else {}
     for result in results:
         stem = result.article.stem
         seen[stem] = seen.get(stem, 0) + 1

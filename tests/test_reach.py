@@ -374,3 +374,14 @@ def test_front_matter_of_the_wrong_shape_is_ignored(tmp_path, capsys):
     article.write_text("---\nauditor:\n  rules: 12\n  skip: 7\n---\n甲组1人，乙组2人，合计3人。\n", encoding="utf-8")
     code, out, err = timed(capsys, "check", str(article), "--format", "json", "--out", str(tmp_path / "out"))
     assert code == 0, err
+
+
+def test_several_articles_get_an_index_page_failing_first(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a-ok.txt").write_text("甲组1人，乙组2人，合计3人。", encoding="utf-8")
+    (tmp_path / "in" / "index.txt").write_text(SEED.read_text(encoding="utf-8").replace(*SLIP), encoding="utf-8")
+    run(capsys, "check", str(tmp_path / "in"), "--format", "html", "--out", str(tmp_path / "out"))
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.index("index-2.html") < page.index("a-ok.html")  # the failing article first, its page renamed
+    assert "probable misprint: 6647人 should read 6674人" in page
+    assert (tmp_path / "out" / "index-2.html").exists() and (tmp_path / "out" / "a-ok.html").exists()
