@@ -10,19 +10,20 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor import baseline
 from auditor.audit import audit_article
 from auditor.diagnose import diagnose
-from auditor.model import ArticleResult
 from auditor.errors import AuditorError
+from auditor.model import ArticleResult
 from auditor.read import MAX_ARTICLE_BYTES, read_article, shown
 from auditor.rules import LoadedRules, applies, load_rules
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 IGNORED_RULES = ("the front matter names rule files (auditor: rules:); they are not read: rule files come "
                  "from the command line and the config, never from an article")
@@ -119,6 +120,9 @@ def run(plans: list[Plan], jobs: int) -> list[ArticleResult | Failure]:
             results.append(attempt(plan))
             _progress(show, done, len(plans))
         return results
+    # Imported here: multiprocessing and its sockets cost a run of one article for nothing.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         futures = {pool.submit(attempt, plan): i for i, plan in enumerate(plans)}
@@ -138,6 +142,8 @@ def run(plans: list[Plan], jobs: int) -> list[ArticleResult | Failure]:
 
 
 def _outcome(future: Future, plan: Plan) -> ArticleResult | Failure:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:  # a worker killed (out of memory): that article, not the run

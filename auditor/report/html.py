@@ -6,33 +6,43 @@ the intervals, the margins and the suggested fix.
 """
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from auditor.model import ArticleResult, AuditRun
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 from auditor.report.records import article_record
 
-_ENV = Environment(
-    loader=PackageLoader("auditor", "report/templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    """The templates' environment, built (and jinja2 imported) when a page is first rendered."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+    
+    return Environment(
+        loader=PackageLoader("auditor", "report/templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 FIGURE_CLASS_ORDER = ("fails", "involved", "loose", "holds")
 
 
 def render(run: AuditRun) -> str:
     """All articles of a run on one page (the CLI writes one page per article)."""
-    return _ENV.get_template("report.html.j2").render(
+    return _env().get_template("report.html.j2").render(
         articles=[view(r) for r in run.results], version=run.tool_version)
 
 
 def environment() -> Environment:
     """The report's templates, for pages that extend the report (the editor's desk)."""
-    return _ENV
+    return _env()
 
 
 def render_article(result: ArticleResult, version: str) -> str:
@@ -101,4 +111,4 @@ def render_index(results: list[ArticleResult], pages: list[str], version: str) -
                      "covered": record["coverage"]["covered"], "quantities": record["coverage"]["quantity_figures"],
                      "diagnoses": [d["message"] for d in record["diagnoses"]]})
     rows.sort(key=lambda r: (-int(bool(r["failing"])), r["source"]))
-    return _ENV.get_template("index.html.j2").render(rows=rows, version=version)
+    return _env().get_template("index.html.j2").render(rows=rows, version=version)

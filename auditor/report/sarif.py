@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -117,6 +116,8 @@ def _artifact(source: str) -> dict[str, str]:
 def _home() -> str:
     """The project's repository, from the installed package's metadata; none rather than a
     placeholder when the metadata names none."""
+    from importlib.metadata import PackageNotFoundError, metadata  # a tenth of a second: only for SARIF
+
     try:
         urls = metadata("auditor").get_all("Project-URL") or []
     except PackageNotFoundError:
