@@ -5,6 +5,7 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from auditor import bidi
+from auditor.diagnose import tempered
 from auditor.discover import discover
 from auditor.evaluate import evaluate_check
 from auditor.extract import extract_article
@@ -36,7 +37,7 @@ def audit_article(article: Article, rule_sets: Sequence[LoadedRules],
         if len(figures) > DISCOVERY_FIGURES:
             notes.append(f"{len(figures):,} figures: discovery looked at the first {DISCOVERY_FIGURES:,} "
                          "only (a news article has a few hundred); rule files were applied to all")
-        findings = _merged(findings, discover(article, considered, kinds))
+        findings = _merged(findings, tempered(discover(article, considered, kinds)))
     return ArticleResult(article=article, figures=figures, findings=tuple(findings), notes=tuple(notes))
 
 

@@ -66,3 +66,21 @@ def test_a_slipped_total_that_two_checks_share_is_diagnosed_back(tmp_path_factor
     found = _diagnoses(text, (str(rules),))
     assert [(d.figure.value, d.reads, set(d.checks)) for d in found] == [
         (total + step, f"{total}人", {"parts-sum", "total-restated"})]
+
+
+def test_a_discovered_failure_no_single_misprint_explains_is_a_warning_not_an_error():
+    far = audit_article(Article.from_text("甲组120人，乙组75人，合计257人。"), [], None).findings
+    near = audit_article(Article.from_text("甲组120人，乙组75人，合计196人。"), [], None).findings
+    [far_sum] = [f for f in far if f.status == "fails"]
+    [near_sum] = [f for f in near if f.status == "fails"]
+    assert far_sum.severity == "warning" and "no single misprint explains it" in far_sum.title
+    assert near_sum.severity == "error"
+
+
+def test_a_rule_file_check_is_never_tempered(tmp_path):
+    rules = tmp_path / "r.yaml"
+    rules.write_text('figures: {a: "甲组{}人", b: "乙组{}人", t: "合计{}人"}\nchecks:\n  - {id: s, expr: a + b == t}\n',
+                     encoding="utf-8")
+    result = audit_article(Article.from_text("甲组120人，乙组75人，合计257人。"), [batch.rules_at(str(rules))], ())
+    [check] = result.findings
+    assert check.status == "fails" and check.severity == "error"
