@@ -154,7 +154,77 @@ def test_upload_a_docx(page, desk, tmp_path):
 def test_suggest_rules_shows_yaml(page, desk):
     audit(page, desk, SEED_TEXT)
     page.click("#suggest")
-    assert "checks:" in page.inner_text("#suggested")
+    assert "checks:" in page.input_value("#suggested")
+
+
+def in_view(page: Page, selector: str) -> bool:
+    """Whether the element's top edge lies within the first screen the page now shows."""
+    box = page.locator(selector).first.bounding_box()
+    return box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+# The desk's own faults (issue 13, "The desk"): each by name.
+
+def test_after_an_audit_the_paste_is_kept_and_the_result_is_in_view(page, desk):
+    slipped = SEED_TEXT.replace("6674", "6647")
+    audit(page, desk, slipped)
+    assert page.input_value("#text") == slipped  # the paste box still holds the article
+    assert page.url.endswith("#result") and in_view(page, ".verdict")
+    page.screenshot(path=str(ARTIFACTS / "desk-after-paste.png"))
+    page.click("#audit")  # audit the kept text again, as it stands
+    page.wait_for_selector(".verdict")
+    assert "不成立" in page.inner_text(".verdict") and page.input_value("#text") == slipped
+
+
+def test_a_paste_and_a_file_are_refused_in_the_browser(page, desk, tmp_path):
+    path = tmp_path / "other.txt"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    page.goto(desk)
+    page.fill("#text", SEED_TEXT.replace("6674", "6647"))
+    page.set_input_files("input[type=file]", str(path))
+    page.click("#audit")
+    assert "既粘贴了稿件又选择了文件" in page.inner_text(".message.error") and in_view(page, ".message.error")
+    assert page.locator(".verdict").count() == 0
+
+
+def test_the_desk_form_speaks_chinese(page, desk):
+    page.goto(desk)
+    page.click("#audit")  # nothing pasted, no file: the browser's own check is on the server
+    visible = page.inner_text("#audit-form") + page.inner_text(".message.error")
+    assert "请粘贴稿件，或选择一个文件" in visible and "paste an article" not in visible.lower()
+
+
+def test_the_suggested_yaml_is_edited_and_the_edit_is_saved(browser, tmp_path):
+    folder = tmp_path / "desk-rules"  # its own desk: a saved file would change the others' auto choice
+    folder.mkdir()
+    process, base = start_desk(folder)
+    try:
+        context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="zh-CN")
+        page = context.new_page()
+        page.goto(base)
+        page.fill("#text", SEED_TEXT)
+        page.click("#audit")
+        page.click("#suggest")
+        assert in_view(page, "#suggested")
+        edited = page.input_value("#suggested").replace("checks:", "checks: [", 1)  # broken first
+        page.fill("#suggested", edited)
+        page.fill("input[name=rule_name]", "edited")
+        page.check("input[name=confirm]")
+        page.click("text=保存规则")
+        assert "未保存" in page.inner_text(".message.error") and "desk-rules/edited.yaml:" in page.inner_text(".message.error")
+        assert not (folder / "edited.yaml").exists() and page.input_value("#suggested") == edited
+        fixed = edited.replace("checks: [", "checks:", 1).replace("# Suggested by", "# 已审阅。Suggested by", 1)
+        page.fill("#suggested", fixed)
+        page.fill("input[name=rule_name]", "edited")
+        page.check("input[name=confirm]")
+        page.click("text=保存规则")
+        assert "desk-rules/edited.yaml" in page.inner_text(".message.saved") and in_view(page, ".message.saved")
+        assert (folder / "edited.yaml").read_text(encoding="utf-8") == fixed
+        page.screenshot(path=str(ARTIFACTS / "desk-saved.png"))
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 def test_without_the_token_a_public_desk_refuses(browser, rules):

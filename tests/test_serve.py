@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import html.parser
 import io
 import json
@@ -109,7 +110,7 @@ def test_uploads_over_the_limit_are_refused_with_a_message(rules_dir):
     response = small.post("/audit", data={"key": key}, files={"file": ("big.txt", b"x" * 200_000)})
     assert response.status_code == 413 and "larger than the limit of 10,000 bytes" in response.text
     response = small.post("/audit", data={"key": key, "text": "a" * 10_500})
-    assert response.status_code == 400 and "larger than 10,000 bytes" in response.text
+    assert response.status_code == 400 and "稿件超过 10,000 字节的上限" in response.text
 
 
 def test_a_post_without_the_form_key_is_refused(client):
@@ -135,7 +136,7 @@ def test_suggest_then_save_needs_confirmation_and_never_overwrites(client, rules
     assert saved.status_code == 200 and (rules_dir / "mine.yaml").exists()
     before = (rules_dir / "mine.yaml").read_bytes()
     again = post(client, "/save", text=SEED_TEXT.replace("6674", "6647"), rule_name="mine", confirm="yes")
-    assert again.status_code == 400 and "already exists" in again.text
+    assert again.status_code == 400 and "“rules/mine.yaml”已存在" in again.text
     assert (rules_dir / "mine.yaml").read_bytes() == before
     assert "mine.yaml" in client.get("/").text  # offered from now on
 
@@ -150,7 +151,7 @@ def test_save_names_cannot_leave_the_rules_directory(client, rules_dir, name):
 
 def test_a_rule_choice_is_a_name_from_the_list_not_a_path(client):
     response = post(client, "/audit", text=SEED_TEXT, rules="../../rules/" + SEED_RULES.name)
-    assert response.status_code == 400 and "no rule file named" in response.text
+    assert response.status_code == 400 and "没有名为“../../rules/" in response.text
 
 
 class _Tags(html.parser.HTMLParser):
@@ -409,3 +410,140 @@ def test_the_token_redirect_never_reflects_a_foreign_host(rules_dir):
     assert foreign.status_code == 400 and "location" not in foreign.headers
     sneaky = guarded.get("//evil.example/?token=s3cret", follow_redirects=False)
     assert sneaky.headers["location"] == "/"
+
+
+# The desk's own faults (issue 13, "The desk"): each by name.
+
+def paste_box(page: str) -> str:
+    """The text in the main form's paste box, as the browser would show it."""
+    found = re.search(r'<textarea id="text"[^>]*>\n?(.*?)</textarea>', page, re.DOTALL)
+    return html.unescape(found[1])
+
+
+def message(page: str) -> str:
+    """The error message's words, without its located detail (which is code)."""
+    found = re.search(r'<div class="message error"[^>]*>(.*?)(?:<code>|</div>)', page, re.DOTALL)
+    return html.unescape(found[1]) if found else ""
+
+
+def test_the_pasted_text_stays_in_the_box_and_the_answer_opens_at_the_result(client):
+    hostile = "\n开头空一行，林长总人数达6674人</textarea><b>"
+    page = post(client, "/audit", text=SEED_TEXT, rules=SEED_RULES.name).text
+    assert paste_box(page) == SEED_TEXT
+    assert 'action="audit#result"' in page and page.count('id="result"') == 1
+    assert page.index('id="result"') < page.index('class="article-block"')  # just above the report
+    assert paste_box(post(client, "/audit", text=hostile).text) == hostile  # whole, and escaped
+    # an upload's text is not put into the paste box: the next audit would then have both
+    uploaded = client.post("/audit", data={"key": form_key(client)}, files={"file": ("seed.txt", SEED_TEXT.encode())})
+    assert uploaded.status_code == 200 and paste_box(uploaded.text) == ""
+    # follow-up forms (suggest) keep a pasted article in the box, and jump to what they made
+    suggested = post(client, "/suggest", text=SEED_TEXT, name="pasted.txt", pasted="yes").text
+    assert paste_box(suggested) == SEED_TEXT and re.search(r'<label for="suggested" id="result">', suggested)
+
+
+def test_a_paste_and_a_file_together_are_refused_with_a_message(client):
+    response = client.post("/audit", data={"key": form_key(client), "text": SEED_TEXT.replace("6674", "6647")},
+                           files={"file": ("seed.txt", SEED_TEXT.encode())})
+    assert response.status_code == 400 and 'class="verdict' not in response.text  # neither was audited
+    assert "既粘贴了稿件又选择了文件" in message(response.text)
+    assert paste_box(response.text) == SEED_TEXT.replace("6674", "6647")  # the paste is kept to fix
+    empty = client.post("/audit", data={"key": form_key(client)}, files={"file": ("empty.txt", b"")})
+    assert empty.status_code == 400 and "是空的" in message(empty.text)
+
+
+@pytest.mark.parametrize("fields, files", [
+    ({}, None),
+    ({"text": "  \n"}, None),
+    ({"rules": "nope.yaml", "text": SEED_TEXT}, None),
+    ({}, {"file": ("seed.exe", b"MZ")}),
+    ({}, {"file": ("seed.docx", b"not a zip")}),
+    ({"text": "x"}, {"file": ("seed.txt", b"y")}),
+])
+def test_every_refusal_is_chinese_on_a_chinese_page(client, fields, files):
+    response = client.post("/audit", data={"key": form_key(client), **fields}, files=files)
+    said = re.sub(r"“[^”]*”", "", message(response.text))  # the editor's own file names are quoted
+    assert response.status_code == 400 and said and not re.search(r"[A-Za-z]{3,}", said), said
+    english = client.post("/audit", data={"key": form_key(client), "lang": "en", **fields}, files=files)
+    assert re.search(r"[A-Za-z]{3,}", message(english.text))
+
+
+def test_the_desk_page_itself_has_no_english_sentence(client):
+    """The desk's own words (the form, the notices), tags, attributes and code aside."""
+    page = post(client, "/suggest", text=SEED_TEXT).text
+    desk = page[page.index("<main>"):].partition('class="article-block"')[0]
+    words = re.sub(r"<code>.*?</code>|<textarea.*?</textarea>|<[^>]+>", " ", desk, flags=re.DOTALL)
+    words = re.sub(r"[\w.-]+\.(?:ya?ml|txt|md|html?|docx)\b|[\w.-]+/", " ", html.unescape(words))  # file names
+    allowed = {"auditor", "HTML", "JSON", "SARIF", "English", "txt", "html", "docx"}  # names, not sentences
+    assert [w for w in re.findall(r"[A-Za-z]{3,}", words) if w not in allowed] == []
+    assert "paste an article" not in client.get("/").text
+
+
+def test_cards_name_rule_files_relative_to_the_rules_folder(client, rules_dir):
+    (rules_dir / "sub").mkdir()
+    shutil.copy(SEED_RULES, rules_dir / "sub" / "copy.yaml")
+    page = post(client, "/audit", text=SEED_TEXT.replace("6674", "6647"), rules="sub/copy.yaml").text
+    assert str(rules_dir) not in page and str(rules_dir.parent) not in page
+    assert re.search(r'<div class="id">forest-chief-tiers-sum · sub/copy.yaml</div>', page)
+    report = json.loads(post(client, "/download", text=SEED_TEXT, rules="sub/copy.yaml", format="json").text)
+    assert str(rules_dir) not in json.dumps(report, ensure_ascii=False)
+    (rules_dir / "broken.yaml").write_text("checks: [\n", encoding="utf-8")
+    broken = post(client, "/audit", text=SEED_TEXT, rules="broken.yaml").text
+    assert str(rules_dir) not in broken and re.search(r"<code>broken\.yaml:\d+:\d+: ", broken)
+    assert client.get("/").status_code == 200  # a broken rule file is named on the front page, not a crash
+
+
+def test_the_saved_message_names_the_folder_the_file_went_to(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "desk" / "my-rules").mkdir(parents=True)
+    inside = desk_client(create_app(Desk.at(Path("desk/my-rules"), None, 2_000_000)))
+    page = post(inside, "/save", text=SEED_TEXT, rule_name="mine", confirm="yes").text
+    assert (tmp_path / "desk" / "my-rules" / "mine.yaml").exists()
+    assert "已保存：<code" in page and ">desk/my-rules/mine.yaml</code>" in page and ">rules/mine.yaml" not in page
+    assert "保存到 desk/my-rules/ 下" in post(inside, "/suggest", text=SEED_TEXT).text
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    outside = desk_client(create_app(Desk.at(elsewhere, None, 2_000_000)))
+    page = post(outside, "/save", text=SEED_TEXT, rule_name="mine", confirm="yes").text
+    assert f">{elsewhere.name}/mine.yaml</code>" in page and str(elsewhere) not in page  # no server path
+    shutil.rmtree(elsewhere)
+
+
+def suggested_yaml(page: str) -> str:
+    found = re.search(r'<textarea class="yaml" id="suggested" name="yaml"[^>]*>\n?(.*?)</textarea>', page, re.DOTALL)
+    return html.unescape(found[1])
+
+
+def test_the_suggested_rule_file_can_be_edited_and_the_edit_is_saved(client, rules_dir):
+    suggestion = suggested_yaml(post(client, "/suggest", text=SEED_TEXT).text)
+    assert suggestion.startswith("# Suggested by") and "checks:" in suggestion
+    edited = suggestion.replace("# Suggested by", "# Reviewed by the editor; suggested by", 1)
+    edited = re.sub(r"title: .*", "title: 编辑改过的标题", edited, count=1)
+    response = post(client, "/save", text=SEED_TEXT, rule_name="edited", confirm="yes",
+                    yaml=edited.replace("\n", "\r\n"))  # as a browser's textarea sends it
+    assert response.status_code == 200
+    assert (rules_dir / "edited.yaml").read_text(encoding="utf-8") == edited
+    page = post(client, "/audit", text=SEED_TEXT, rules="edited.yaml").text
+    assert "编辑改过的标题" in page
+
+
+@pytest.mark.parametrize("breakage, located", [
+    (lambda y: y.replace("checks:", "checks: [", 1), r"rules/mine\.yaml:\d+:\d+: "),  # invalid YAML
+    (lambda y: re.sub(r"expr: .*", "expr: no_such_figure == 1", y, count=1), r"rules/mine\.yaml:\d+:\d+: "),
+    (lambda y: y.replace("checks:", "chekcs:", 1), r"rules/mine\.yaml:\d+:\d+: "),  # a misspelt key
+    (lambda y: y + "accept:\n- id: x\n  reason: silenced\n", r"rules/mine\.yaml:\d+:1: "),  # a key beyond the three
+    (lambda y: y + "applies_to: ['*']\n", r"rules/mine\.yaml:\d+:1: "),
+    (lambda y: "", r"rules/mine\.yaml:1:1: "),
+])
+def test_an_invalid_edited_rule_file_is_located_and_nothing_is_saved(client, rules_dir, breakage, located):
+    broken = breakage(suggested_yaml(post(client, "/suggest", text=SEED_TEXT).text))
+    response = post(client, "/save", text=SEED_TEXT, rule_name="mine", confirm="yes", yaml=broken)
+    assert response.status_code == 400 and "未保存" in message(response.text)
+    assert re.search(r"<code>" + located, response.text), response.text[:3000]
+    assert sorted(p.name for p in rules_dir.iterdir()) == [SEED_RULES.name]
+    assert suggested_yaml(response.text) == broken  # the editor's work is not lost
+
+
+def test_links_lead_back_to_the_desk_after_a_post(client):
+    page = post(client, "/audit", text=SEED_TEXT).text
+    links = re.findall(r'<a href="([^"#]*)[^"]*"', page[:page.index("</form>")])
+    assert links and all(link.startswith("./?") for link in links)
+    assert client.get(urllib.parse.urljoin(BASE + "/audit", html.unescape(links[-1]))).status_code == 200

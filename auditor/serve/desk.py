@@ -7,8 +7,10 @@ file system.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import yaml
 from auditor import __version__
 from auditor.audit import audit_article
 from auditor.batch import rules_at
-from auditor.errors import AuditorError, RuleFileError
+from auditor.errors import RuleFileError
 from auditor.extract import extract_article
 from auditor.model import Article, ArticleResult, AuditRun
 from auditor.read import ARTICLE_SUFFIXES, article_from_bytes, article_paths
@@ -25,6 +27,7 @@ from auditor.rules import applies, rule_files_in
 from auditor.rules.load import LoadedRules, load_rules
 from auditor.rules.pattern import PatternTimeout
 from auditor.rules.select import Matcher, Unbound
+from auditor.serve.texts import DeskError
 
 AUTO, DISCOVERY_ONLY = "auto", "none"
 FORMATS = {"html": "text/html", "json": "application/json", "sarif": "application/sarif+json"}
@@ -44,11 +47,18 @@ class Desk:
     rules_dir: Path
     samples: dict[str, Path] = field(default_factory=dict)
     max_bytes: int = 2_000_000
+    rules_shown: str = "rules"  # how pages name the rules folder: never the server's absolute path
 
     @classmethod
     def at(cls, rules_dir: Path, samples_dir: Path | None, max_bytes: int) -> Desk:
         samples = {p.name: p for p in article_paths([str(samples_dir)])} if samples_dir and samples_dir.is_dir() else {}
-        return cls(rules_dir.resolve(), samples, max_bytes)
+        return cls(rules_dir.resolve(), samples, max_bytes, shown_folder(rules_dir))
+
+    def shown(self, target: Path) -> str:
+        """A saved file as the editor can find it: relative to where the desk was started,
+        or under the rules folder's own name when that lies elsewhere."""
+        inside = target.relative_to(self.rules_dir).as_posix()
+        return inside if self.rules_shown == "." else f"{self.rules_shown}/{inside}"
 
     def rule_choices(self) -> list[str]:
         """Rule files by their name inside the rules directory, read afresh on every page."""
@@ -63,17 +73,17 @@ class Desk:
         if upload:
             suffix = Path(filename).suffix.lower()
             if suffix not in ARTICLE_SUFFIXES:
-                raise AuditorError(f"{filename}: not an article file ({', '.join(ARTICLE_SUFFIXES)})")
+                raise DeskError("not_article", name=filename, suffixes=" ".join(ARTICLE_SUFFIXES))
             return article_from_bytes(upload, filename, self.max_bytes)
         if not text.strip():
-            raise AuditorError("paste an article or choose a file")
+            raise DeskError("nothing")
         if len(text.encode("utf-8")) > self.max_bytes:
-            raise AuditorError(f"the article is larger than {self.max_bytes:,} bytes")
+            raise DeskError("too_large", limit=self.max_bytes)
         return Article.from_text(text.replace("\r\n", "\n"), path=filename)
 
     def sample(self, name: str) -> Article:
         if name not in self.samples:
-            raise AuditorError(f"no sample named {name!r}")
+            raise DeskError("no_sample", name=name)
         path = self.samples[name]
         return article_from_bytes(path.read_bytes(), str(path), self.max_bytes)
 
@@ -87,36 +97,55 @@ class Desk:
         names = self.rule_choices()
         if choice != AUTO:
             if choice not in names:
-                raise AuditorError(f"no rule file named {choice!r}")
-            return [rules_at(str(self.rules_dir / choice))]
-        loaded = [rules_at(str(self.rules_dir / n)) for n in names]
+                raise DeskError("no_rules", name=choice)
+            return [self._rules(choice)]
+        loaded = [self._rules(n) for n in names]
         return [r for r in loaded if applies(r, article.path) or _mostly_binds(r, article, figures)]
+
+    def _rules(self, name: str) -> LoadedRules:
+        """A rule file by its name in the rules folder. Its findings and its errors carry that
+        name, not the server's absolute path, which means nothing to an editor at a browser."""
+        try:
+            loaded = rules_at(str(self.rules_dir / name))
+        except RuleFileError as exc:
+            raise _renamed(exc, name) from None
+        return dataclasses.replace(loaded, path=name)
 
     def suggest(self, article: Article) -> str:
         from auditor.discover.suggest import suggest_rules
 
         return suggest_rules(article, extract_article(article))
 
-    def save(self, article: Article, name: str) -> Path:
-        """Write the suggested rules as rules_dir/name.yaml; never overwrite, never leave the dir."""
+    def save(self, name: str, text: str) -> Path:
+        """Write `text`, the rule file as the editor left it, as rules_dir/name.yaml: validated
+        first, exactly as any rule file is loaded, so an invalid file is never written; never
+        overwrite, never leave the dir."""
         if not _SAFE_NAME.fullmatch(name):
-            raise AuditorError("a rule file name is letters, digits, - and _ (up to 80)")
+            raise DeskError("bad_name")
         target = self.rules_dir / f"{name}.yaml"
-        text = self.suggest(article)
-        _only_suggested_keys(text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # a browser's textarea sends CRLF
+        self._validate(text, self.shown(target))
         self.rules_dir.mkdir(parents=True, exist_ok=True)
         try:  # O_EXCL: refuse if it exists, even if it appeared a moment ago
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
-            raise AuditorError(f"{target.name} already exists; choose another name") from None
+            raise DeskError("exists", name=self.shown(target)) from None
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        try:
-            load_rules(target)
-        except RuleFileError:
-            target.unlink()
-            raise
         return target
+
+    @staticmethod
+    def _validate(text: str, shown: str) -> None:
+        """Load the text as a rule file from a private scratch copy, so nothing appears in the
+        rules folder before it is known good; errors are located under the name it will have."""
+        with tempfile.TemporaryDirectory(prefix="auditor-desk-") as scratch:
+            draft = Path(scratch) / "draft.yaml"
+            draft.write_text(text, encoding="utf-8")
+            try:
+                load_rules(draft)
+            except RuleFileError as exc:
+                raise DeskError("bad_rule_file", detail=str(_renamed(exc, shown))) from None
+        _only_suggested_keys(text, shown)
 
 
 def label(filename: str) -> str:
@@ -125,12 +154,35 @@ def label(filename: str) -> str:
     return _LABEL_UNSAFE.sub("_", last).strip("_")[-_LABEL_MAX:] or "pasted.txt"
 
 
-def _only_suggested_keys(text: str) -> None:
-    """A second guard before anything is written: the rule file is exactly the suggestion's
-    three keys, so no client text has become a key (`accept:` would silence a check)."""
-    document = yaml.safe_load(text)
-    if not isinstance(document, dict) or not set(document) <= SUGGESTED_KEYS:
-        raise AuditorError("the suggested rule file has unexpected keys; not saved")
+def shown_folder(rules_dir: Path) -> str:
+    """The rules folder relative to where the desk was started, else its own name."""
+    try:
+        return rules_dir.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return rules_dir.resolve().name
+
+
+def _renamed(exc: RuleFileError, name: str) -> RuleFileError:
+    """The same located error under the name the editor knows the file by."""
+    renamed = RuleFileError(name, exc.line, exc.col, exc.reason)
+    renamed.more = [name + line.removeprefix(exc.path) for line in exc.more]
+    return renamed
+
+
+def _only_suggested_keys(text: str, shown: str) -> None:
+    """A second guard before anything is written: the rule file has exactly the suggestion's
+    three keys. The desk saves what a browser sent; `accept:` or `applies_to:` there would
+    silence a check or reach other articles, which a desk save has no business doing.
+    The text has passed load_rules' screens, so composing it again is safe."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    keys = {k.value: k for k, _ in root.value} if isinstance(root, yaml.MappingNode) else {}
+    if set(keys) != SUGGESTED_KEYS:
+        extra = [k for name, k in keys.items() if name not in SUGGESTED_KEYS]
+        mark = extra[0].start_mark if extra else getattr(root, "start_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        missing = ", ".join(sorted(SUGGESTED_KEYS - set(keys)))
+        reason = f"unexpected key {extra[0].value!r}" if extra else f"missing {missing}"
+        raise DeskError("bad_keys", detail=f"{shown}:{line}:{col}: {reason}")
 
 
 def run_of(result: ArticleResult) -> AuditRun:

@@ -10,6 +10,8 @@ Each answers one attack from outside the editor's own browser tab:
 - `BodyLimit`: bytes are counted as they arrive, so a body without Content-Length (chunked)
   is stopped at the limit instead of being spooled to disk.
 - `Token`: with a token set, every request carries it.
+A refusal is plain text in Chinese, then English: it comes before any form says which
+language the editor reads.
 """
 from __future__ import annotations
 
@@ -132,7 +134,8 @@ class Hosts:
         host = HeaderMap(scope=scope).get("host")
         if host is None or not self.allowed.admits(host_of(host)):
             # The foreign name is not echoed: the desk says nothing to a page it does not serve.
-            return await refuse(400, "unknown Host: open the desk at the address it printed", scope, receive, send)
+            return await refuse(400, "未知的主机名：请用核查台启动时打印的地址打开。\n"
+                                     "unknown Host: open the desk at the address it printed", scope, receive, send)
         await self.app(scope, receive, send)
 
 
@@ -151,7 +154,8 @@ class Origins:
         headers = HeaderMap(scope=scope)
         origin = headers.get("origin")
         if origin is not None and not _same_origin(origin, headers.get("host", "")):
-            return await refuse(403, "this request came from another site", scope, receive, send)
+            return await refuse(403, "这个请求来自其他网站，已拒绝。\nthis request came from another site",
+                                scope, receive, send)
         await self.app(scope, receive, send)
 
 
@@ -199,7 +203,8 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
     def _reason(self) -> str:
-        return f"the upload is larger than the limit of {self.max_bytes:,} bytes"
+        return (f"上传的内容超过 {self.max_bytes:,} 字节的上限。\n"
+                f"the upload is larger than the limit of {self.max_bytes:,} bytes")
 
 
 class Token:
@@ -220,7 +225,7 @@ class Token:
         bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
         carried = request.cookies.get(COOKIE) or bearer
         if not same(carried, self.token):
-            reason = "this desk needs its token: open the address with ?token=…"
+            reason = "这个核查台需要令牌：请用带 ?token=… 的地址打开。\nthis desk needs its token: open the address with ?token=…"
             return await refuse(401, reason, scope, receive, send)
         await self.app(scope, receive, send)
 
