@@ -8,7 +8,9 @@
   增幅为1.2% (103.0 ÷ (9059.4 − 103.0));
 * a gap in percentage points between two rates: 投票率由58.21%跌至35.46%，下跌23个百分点;
 * a growth rate computed over the wrong level: 较去年同期的206位增加13.4% with 238位 now is
-  (238 − 206) ÷ 238, not ÷ 206 (15.5%); reported as a warning that says so.
+  (238 − 206) ÷ 238, not ÷ 206 (15.5%); reported as a warning that says so;
+* a price quote in brackets, (level, change, change in percent): 甲指数（3250.12，-35.27，-1.07%）,
+  the change over the level before it (3250.12 + 35.27); a warning.
 
 One level is the figure of the claim's sentence nearest before it, or the one it reached right
 after it (增加5%至1000亿元); the other is any figure of the unit in the paragraph, or the level
@@ -35,6 +37,7 @@ only with an exact fit and the pair marked; a gap in points needs rates printed 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, SHRINK, Fit, Form, fit
 from auditor.discover.relation import Relation
@@ -54,6 +57,9 @@ CUE = GAP_CUE  # every claim of a change ends its clause with one of these
 STEP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL[:-1]}[\u4e00-\u9fff]{{0,2}}$")
 COMPARED = re.compile(r"(比|较|較|与|與|相比)[^，,。；;]{0,3}(去年|上年|同期|上届|上屆|前年|往年)")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
+# A bracket of three plain numbers, the last a percent: a price quote.
+QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*"
+                   r"[-－+]?[0-9０-９][0-9０-９.．]*\s*[%％]\s*[）)]")
 NOT_NAME = re.compile(r"[^\u4e00-\u9fff|#]|[按較较達达為为預预計计期至到與与年月日]")
 NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no chance
 NAME_WINDOW = 24
@@ -73,7 +79,7 @@ def find(page: Page) -> list[Relation]:
                     or _named_elsewhere(page, scopes, paragraph, claim)
                 if relation is not None:
                     found.append(relation)
-    return found
+    return found + _quotes(page)
 
 
 def _named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, claim: Figure) -> Relation | None:
@@ -124,6 +130,36 @@ def _shared_name(a: str, b: str) -> int:
                 break
             best = j - i
     return best
+
+
+def _quotes(page: Page) -> list[Relation]:
+    """A price quote in brackets, (收盘价, 涨跌额, 涨跌幅): 工商银行（4.20，0.03，0.72%）. The
+    change in percent is the change over the previous price, the quoted one less the change:
+    0.03 ÷ (4.20 − 0.03) = 0.72%. Three plain numbers in one bracket, the last a percent, are
+    the words here; the fit must be exact or one slip away, and the relation is a warning."""
+    found = []
+    for match in QUOTE.finditer(page.text, page.lo, page.end):
+        inside = page.figures_between(match.start(), match.end())
+        if len(inside) != 3:
+            continue
+        price, step, rate = inside
+        if rate.unit != "%" or rate.kind != "percent" or price.unit or step.unit or price.value <= 0:
+            continue
+        down = step.value < 0
+        if down != (rate.value < 0) or abs(step.value) >= price.value:
+            continue  # a fall and a rise at once, or a change as large as the price: no quote
+        how = fit(SHRINK if down else INCREASE, (_magnitude(step), price), _magnitude(rate), rate=True, bound=True)
+        if how not in ("exact", "slip"):
+            continue
+        expr = "x1 / (x0 - x1) == x2"  # signed: a fall is a negative change and a negative rate
+        title = f"{printed(price)}，涨跌{printed(step)}：涨跌幅{printed(rate)}"
+        found.append(Relation("change", (price, step, rate), (expr,), "medium", page.text[match.start():match.end()],
+                              title))
+    return found
+
+
+def _magnitude(figure: Figure) -> Figure:
+    return replace(figure, value=abs(figure.value), number=figure.number.lstrip("-"))
 
 
 def _dated(before: list[Paragraph], claim: Figure) -> list[Figure]:
