@@ -8,7 +8,8 @@
 * 人均 (户均, 每人) a after a total T of a's unit and a number N of people (人, 户, 名 …):
   共发放补贴1200万元，惠及3万人，人均400元 (T ÷ N = a);
 * a share applied to a stated amount: 销售额1000万元的8%，即80万元 (Y × p = Z);
-* a product or quotient written out: （296×32.8）为9708.8元; 100000元×5.5%÷365天×7天＝105.5元.
+* a product or quotient written out: （296×32.8）为9708.8元; 100000元×5.5%÷365天×7天＝105.5元;
+* an area after the two lengths it is the product of: 长26米，宽15米，占地面积390平方米.
 
 The years come from the levels (由2010年的A增长至2015年的B), from a span before them in the
 sentence (由2012年至2016年，…由A增加至B; a 五年间 beside it, counting the years inclusively,
@@ -54,7 +55,9 @@ from auditor.model import Figure
 
 # One cheap test per sentence before any work (discovery runs against a time budget).
 SHARE_OF = re.compile(r"的\s*[\d.．]+\s*[%％]")
-TRIGGER = re.compile(r"年均|年平均|平均每年|每年平均|人均|户均|每人|每户|[×✕÷]|" + SHARE_OF.pattern)
+TRIGGER = re.compile(r"年均|年平均|平均每年|每年平均|人均|户均|每人|每户|[×✕÷]|平方|" + SHARE_OF.pattern)
+# An area and the lengths it is the product of: 长26米，宽15米，面积390平方米.
+SIDES = {"平方米": ("米",), "平方公里": ("公里", "千米"), "平方千米": ("公里", "千米")}
 ANNUAL = re.compile(r"年均|年平均|平均每年|每年平均")
 CLAIM = re.compile(
     r"(?P<cue>年均|年平均|平均每年|每年平均|平均)"
@@ -102,6 +105,8 @@ def find(page: Page) -> list[Relation]:
             found += _formulas(page, sentence)
         if SHARE_OF.search(text):
             found += _shares_of(page, sentence)
+        if "平方" in text:
+            found += _areas(page, sentence)
     return found
 
 
@@ -254,6 +259,30 @@ def _shares_of(page: Page, sentence: Sentence) -> list[Relation]:
             continue
         found.append(Relation("annual", (amount, rate, part), ("x0 * x1 == x2",), "medium", sentence.evidence(),
                               f"{printed(amount)} × {printed(rate)} ≈ {printed(part)}"))
+    return found
+
+
+# --- an area and its sides --------------------------------------------------------------------
+
+def _areas(page: Page, sentence: Sentence) -> list[Relation]:
+    """长26米，宽15米，占地面积390平方米: an area printed after exactly two lengths of its unit
+    in its sentence is their product; with more lengths (高13米), the two named 长 and 宽."""
+    found = []
+    seen_area = False
+    for i, area in enumerate(sentence.figures):
+        units = SIDES.get(area.unit)
+        if not units or area.qualifier or seen_area:
+            seen_area = seen_area or bool(units)
+            continue  # only the first area after the sides: 建筑面积 after 占地面积 counts every floor
+        seen_area = True
+        sides = [f for f in sentence.figures[:i] if f.unit in units and f.kind == area.kind and not f.qualifier]
+        if len(sides) > 2:  # 长26米，宽15米，高13米: the words say which two make the floor
+            sides = [f for f in sides if re.search(r"[长宽]$", f.context[-2:])]
+        if len(sides) != 2:
+            continue
+        a, b = sides
+        found.append(Relation("annual", (a, b, area), ("x0 * x1 == x2",), "medium", sentence.evidence(),
+                              f"{printed(a)} × {printed(b)} ≈ {printed(area)}"))
     return found
 
 
