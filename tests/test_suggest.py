@@ -85,3 +85,53 @@ def test_every_alternative_a_suggestion_offers_makes_its_check_hold(tmp_path, ca
         again = json.loads((tmp_path / value / "audit.json").read_text(encoding="utf-8"))["articles"][0]
         assert next(f for f in again["findings"] if f["id"] == failing["id"])["status"] == "holds", value
     capsys.readouterr()
+
+
+# Names and templates start at a word (issue 13): our own sentences, none from the corpus.
+
+WORDS = [
+    # (sentence, the name a figure must get, the template it must get)
+    ("2023年，全市社会消费品零售总额达到5000亿元，同比增长8.2%。其中，城镇消费品零售额4200亿元，乡村消费品零售额800亿元。",
+     "社会消费品零售总额", "社会消费品零售总额达到{}亿元"),
+    ("今年以来，全省一般公共财政预算收入完成1200亿元，其中税收收入900亿元，非税收入300亿元。",
+     "一般公共财政预算收入", "一般公共财政预算收入完成{}亿元"),
+    ("全年服务出口总额为860亿美元，其中知识密集型服务出口为430亿美元，占服务出口总额的比重为50%。",
+     "知识密集型服务出口", "知识密集型服务出口为{}亿美元"),
+    ("全年固定资产投资共计2000亿元，其中外商投资320亿元，外商投资比重为16%。",
+     "外商投资比重", "外商投资比重为{}%"),
+]
+
+
+def _suggested(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(suggest_rules(Article.from_text(text, "words.txt"), extract_figures(text)))
+
+
+@pytest.mark.parametrize("text, name, template", WORDS)
+def test_suggested_names_and_templates_start_at_a_word(text, name, template):
+    figures = _suggested(text)["figures"]
+    assert figures.get(name, {}).get("template") == template, figures
+    for wrong in ("会消费品零售总额", "公财政预算收入", "般公财政预算收入", "识密集型服务出口", "资比重为{}%"):
+        assert wrong not in figures and all(s.get("template") != wrong for s in figures.values())
+
+
+def test_suggested_names_skip_dates_brackets_and_lead_in_verbs():
+    from auditor.discover.suggest import name_words
+
+    assert name_words("其中村(社区)级护林员") == "村社区级护林员"  # a bracket does not end a word
+    assert name_words("截至目前全市注册企业已达") == "注册企业"  # lead-ins and the verb before the figure go
+    assert name_words("占本市进出口总值的") == "占本市进出口总值"  # a share keeps its 占; 的 goes
+    assert name_words("率为", whole=False) == ""  # a cut clause: its first character may be mid-word
+    text = "全县粮食总产量为50万吨，同比增长3.1%；2022年该县粮食总产量为48.5万吨。"
+    names = set(_suggested(text)["figures"])
+    assert not any(n.startswith(("年", "会", "量")) for n in names), names
+
+
+def test_suggested_rules_with_word_names_still_give_the_discovered_verdicts(tmp_path):
+    for text, _, _ in WORDS:
+        article = Article.from_text(text, "words.txt")
+        path = tmp_path / "words.yaml"
+        path.write_text(suggest_rules(article, extract_figures(text)), encoding="utf-8")
+        discovered = [f for f in audit_article(article, [], None).findings if f.confidence == "high"]
+        assert _verdicts(audit_article(article, [load_rules(path)]).findings) == _verdicts(discovered)
