@@ -31,6 +31,8 @@ LARGE_PARTS = 4
 LARGE_FEW = 14
 NAMED_WINDOW = 40
 MIN_TALLY = 3
+# Figures a run of shares may carry between its members: a change in points, ages, years.
+ASIDE = frozenset({"个百分点", "岁", "歲", "年"})
 NAMED_PARTS = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,6}?)(?:和|及|与|與|、)(?P<b>[\u4e00-\u9fff]{1,6}?)"
                          r"(?:合共|合计|合計|共计|共計|总共|總共|一共|加起来|共)(?:有|为|為|达|達)?$")
 
@@ -60,6 +62,8 @@ def _share_runs(paragraph: Paragraph) -> list[list[Figure]]:
         if share:
             run.append(figure)
             continue
+        if figure is not None and run and (figure.unit in ASIDE or figure.kind in ("date", "period")):
+            continue  # 18至35岁占23.8%，较上届跌0.07个百分点；36至60岁占44.2%: the gap and the ages are asides
         if len(run) >= 2:
             found.append(run)
         run = []
