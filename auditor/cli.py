@@ -114,6 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--max-bytes", type=_size, metavar="SIZE",
                        help=f"refuse larger articles, e.g. 500KB or 20MB (default {MAX_ARTICLE_BYTES:,} bytes)")
     check.add_argument("--changed-since", metavar="REF", help="only articles git reports changed since REF")
+    check.add_argument("--facts", metavar="STORE",
+                       help="check figures against the facts store (a path, or a postgresql:// URL) and add them to it")
+    check.add_argument("--date", type=_date, help="the articles' publication date (YYYY-MM-DD), for their facts")
     check.add_argument("--verbose", "-v", action="store_true", help="also list checks that hold")
     check.set_defaults(run="run_check")
     extract = sub.add_parser("extract", help="list the figures found in an article")
@@ -134,6 +137,19 @@ def _parser() -> argparse.ArgumentParser:
     desk.add_argument("--max-bytes", type=_size, default=2_000_000, metavar="SIZE",
                       help="largest article or upload (default 2MB)")
     desk.set_defaults(run="run_serve")
+    facts = sub.add_parser("facts", help="the facts store: what the paper has already published")
+    facts_sub = facts.add_subparsers(dest="facts_command", required=True)
+    add = facts_sub.add_parser("add", help="index articles' figures as facts")
+    add.add_argument("paths", nargs="+")
+    add.add_argument("--date", type=_date, help="their publication date (YYYY-MM-DD)")
+    load = facts_sub.add_parser("load", help="load official figures from a CSV (place, measure, period, value, "
+                                             "unit, source, date[, revises])")
+    load.add_argument("csv", type=Path)
+    find = facts_sub.add_parser("find", help="list facts whose key or sentence contains every keyword")
+    find.add_argument("words", nargs="+")
+    for command, run in ((add, "run_facts_add"), (load, "run_facts_load"), (find, "run_facts_find")):
+        command.add_argument("--facts", metavar="STORE", help="a path (default .auditor/facts.sqlite) or a URL")
+        command.set_defaults(run=run)
     schema = sub.add_parser("schema", help="print the JSON Schema of rule files or of the config")
     schema.add_argument("which", choices=("rules", "config"), nargs="?", default="rules")
     schema.set_defaults(run="run_schema")
@@ -161,6 +177,15 @@ def _kinds(text: str) -> list[str]:
         raise argparse.ArgumentTypeError(f"unknown discovery kind(s): {', '.join(unknown)}")
     return kinds
 
+
+
+def _date(text: str) -> "date":  # noqa: F821 - datetime is imported when a date is given
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2023-12-14") from None
 
 
 def _jobs(text: str) -> int:

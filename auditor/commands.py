@@ -55,6 +55,8 @@ def run_check(args: argparse.Namespace) -> Exit:
     failures = [r for r in outcomes if isinstance(r, batch.Failure)]
     for failure in failures:
         _say(failure.reason)
+    if args.facts:
+        results = _with_facts(results, args)
     if args.write_baseline:
         count = baseline.write(results, args.write_baseline)
         _say(f"wrote {count} finding(s) to {args.write_baseline}")
@@ -65,6 +67,52 @@ def run_check(args: argparse.Namespace) -> Exit:
         return Exit.INTERNAL if any(f.internal for f in failures) else Exit.USAGE
     fail_on = [args.fail_on or config.for_article(r.article.path).fail_on or config.fail_on for r in results]
     return _exit_code(results, fail_on)
+
+
+def _with_facts(results: list[ArticleResult], args: argparse.Namespace) -> list[ArticleResult]:
+    """Each article's figures against the store (consistency findings), then into it: the
+    paper's memory grows with every audit."""
+    from dataclasses import replace
+
+    from auditor.facts import consistency, store
+
+    engine = store.open_store(args.facts)
+    checked = []
+    for result in results:
+        published = consistency.published_on(result.article, args.date)
+        extra = consistency.check(engine, result.article, result.figures, published)
+        checked.append(replace(result, findings=result.findings + tuple(extra)))
+        store.add_article(engine, result.article, published)
+    return checked
+
+
+def run_facts_add(args: argparse.Namespace) -> Exit:
+    from auditor.facts import consistency, store
+
+    engine = store.open_store(args.facts)
+    for path in article_paths(args.paths):
+        article = read_article(path)
+        count = store.add_article(engine, article, consistency.published_on(article, args.date))
+        print(f"{shown(path)}: {count} facts")
+    return Exit.OK
+
+
+def run_facts_load(args: argparse.Namespace) -> Exit:
+    from auditor.facts import store
+
+    count = store.load_reference(store.open_store(args.facts), args.csv)
+    print(f"{shown(args.csv)}: {count} reference facts")
+    return Exit.OK
+
+
+def run_facts_find(args: argparse.Namespace) -> Exit:
+    from auditor.facts import store
+
+    for row in store.find(store.open_store(args.facts), args.words):
+        when = f" {row['published']}" if row["published"] else ""
+        print(f"{row['place'] or '?'} · {row['measure']} · {row['period']}: {row['text']}  "
+              f"[{row['origin']}: {row['path']}{when}] {row['sentence'][:60]}")
+    return Exit.OK
 
 
 def _summary(results: Sequence[ArticleResult], failures: Sequence[batch.Failure]) -> str:

@@ -1,0 +1,141 @@
+"""The facts store (issue #14): keys, the store, and cross-article consistency."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from auditor.cli import main
+from auditor.discover.text import pages
+from auditor.extract import extract_article
+from auditor.facts import store
+from auditor.facts.keys import key_of
+from auditor.model import Article
+
+DAY = date(2024, 3, 15)
+
+
+def keys(text: str, published: date | None = DAY) -> dict[str, str]:
+    article = Article.from_text(text)
+    found = {}
+    for page in pages(article.text, extract_article(article)):
+        for figure in page.quantities():
+            found["".join(figure.text.split())] = str(key_of(page, figure, published))
+    return found
+
+
+@pytest.mark.parametrize(("text", "figure", "key"), [
+    ("今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。", "312.6亿元", "绵阳 · 社会消费品零售总额 · 2024年1-2月"),
+    ("2023年1-11月，全省完成固定资产投资8840.2亿元。", "8840.2亿元", "全省 · 固定资产投资 · 2023年1-11月"),
+    ("一季度，成都外贸进出口1850.3亿元。", "1850.3亿元", "成都 · 外贸进出口 · 2024年1-3月"),
+    ("上半年，我国快递业务量达到583亿件。", "583亿件", "全国 · 快递业务量 · 2024年1-6月"),
+    # The period is inherited from the sentence before, in the same paragraph.
+    ("今年前三季度全市经济运行平稳。其中，德阳市规模以上工业增加值为612.5亿元。", "612.5亿元",
+     "德阳 · 规模以上工业增加值 · 2024年1-9月"),
+])
+def test_a_figure_gets_its_place_measure_and_period(text, figure, key):
+    assert keys(text)[figure] == key
+
+
+def test_a_listing_is_no_place_and_a_figure_with_no_period_has_no_usable_key():
+    found = keys("企业在科创板上市后融资12.5亿元。", published=None)
+    assert found["12.5亿元"].startswith("?") and found["12.5亿元"].endswith("?")
+
+
+def test_the_store_is_created_migrated_and_reopened(tmp_path):
+    where = tmp_path / "facts.sqlite"
+    engine = store.open_store(where)
+    article = Article.from_text("今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。", path="a-2024-03-15.txt")
+    assert store.add_article(engine, article, DAY) == 1
+    assert store.add_article(store.open_store(where), article, DAY) == 1  # re-indexing replaces
+    rows = list(store.find(store.open_store(where), ["社会消费品"]))
+    assert [(r["place"], r["period"], r["text"]) for r in rows] == [("绵阳", "2024年1-2月", "312.6亿元")]
+
+
+def test_an_interrupted_index_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    engine = store.open_store(tmp_path / "facts.sqlite")
+    article = Article.from_text("今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。", path="a.txt")
+    monkeypatch.setattr(store, "_row", lambda *args: (_ for _ in ()).throw(RuntimeError("killed")))
+    with pytest.raises(RuntimeError):
+        store.add_article(engine, article, DAY)
+    assert list(store.find(engine, ["社会"])) == []
+    with engine.connect() as connection:
+        assert connection.execute(store.articles.select()).fetchall() == []
+
+
+def _index(args: tuple[str, int]) -> None:
+    where, i = args
+    engine = store.open_store(where)
+    for j in range(5):
+        text = f"今年前2个月，第{i}{j}区实现社会消费品零售总额{100 + i * 10 + j}.5亿元。"
+        store.add_article(engine, Article.from_text(text, path=f"p{i}-{j}.txt"), DAY)
+
+
+def test_two_processes_indexing_at_once_lose_nothing(tmp_path):
+    where = str(tmp_path / "facts.sqlite")
+    store.open_store(where)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_index, [(where, 1), (where, 2)])
+    with store.open_store(where).connect() as connection:
+        assert len(connection.execute(store.articles.select()).fetchall()) == 10
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_facts_flags_a_figure_contradicting_an_earlier_article(tmp_path, capsys):
+    facts = str(tmp_path / "facts.sqlite")
+    _write(tmp_path, "trade-2024-03-10.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元，同比增长7.1%。")
+    later = _write(tmp_path, "review-2024-03-20.txt", "据统计，今年前2个月，绵阳市实现社会消费品零售总额321.6亿元。")
+    # Printed before the contradicting review: only what was published earlier counts.
+    same = _write(tmp_path, "brief-2024-03-15.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。")
+    assert main(["facts", "add", str(tmp_path / "trade-2024-03-10.txt"), "--facts", facts]) == 0
+    assert main(["check", str(later), "--facts", facts, "--format", "json", "--out", str(tmp_path / "a")]) == 1
+    [bad] = [f for f in json.loads((tmp_path / "a" / "audit.json").read_text(encoding="utf-8"))["articles"][0]["findings"]
+             if f["origin"] == "facts:consistency"]
+    assert bad["status"] == "fails" and bad["severity"] == "error"
+    assert "312.6亿元" in bad["title"] and "trade-2024-03-10.txt" in bad["title"] and "2024-03-10" in bad["evidence"]
+    assert main(["check", str(same), "--facts", facts, "--format", "json", "--out", str(tmp_path / "b")]) == 0
+    good = [f for f in json.loads((tmp_path / "b" / "audit.json").read_text(encoding="utf-8"))["articles"][0]["findings"]
+            if f["origin"] == "facts:consistency"]
+    assert good and all(f["status"] == "holds" for f in good) and "篇已发表文章一致" in good[0]["title"]
+    capsys.readouterr()
+
+
+def test_a_reference_outranks_articles_and_a_revision_is_no_contradiction(tmp_path, capsys):
+    facts = str(tmp_path / "facts.sqlite")
+    table = _write(tmp_path, "official.csv", "place,measure,period,value,unit,source,date,revises\n"
+                   "绵阳,社会消费品零售总额,2024年1-2月,312.6,亿元,市统计局,2024-03-12,\n")
+    assert main(["facts", "load", str(table), "--facts", facts]) == 0
+    # An earlier article printed it wrong; the reference, not that article, is what counts.
+    _write(tmp_path, "wrong-2024-03-11.txt", "今年前2个月，绵阳市实现社会消费品零售总额321.6亿元。")
+    main(["facts", "add", str(tmp_path / "wrong-2024-03-11.txt"), "--facts", facts])
+    right = _write(tmp_path, "right-2024-03-20.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。")
+    assert main(["check", str(right), "--facts", facts, "--format", "json", "--out", str(tmp_path / "a")]) == 0
+    revised = _write(tmp_path, "revised.csv", "place,measure,period,value,unit,source,date,revises\n"
+                     "绵阳,社会消费品零售总额,2024年1-2月,313.0,亿元,市统计局修订,2024-04-01,true\n")
+    main(["facts", "load", str(revised), "--facts", facts])
+    newer = _write(tmp_path, "newer-2024-04-02.txt", "今年前2个月，绵阳市实现社会消费品零售总额313.0亿元。")
+    assert main(["check", str(newer), "--facts", facts, "--format", "json", "--out", str(tmp_path / "b")]) == 0
+    capsys.readouterr()
+
+
+def test_a_bad_reference_row_is_a_located_error(tmp_path, capsys):
+    table = _write(tmp_path, "bad.csv", "place,measure,period,value,unit,source,date\n绵阳,零售总额,2024年1-2月,三百,亿元,局,2024-03-12\n")
+    assert main(["facts", "load", str(table), "--facts", str(tmp_path / "f.sqlite")]) == 2
+    assert "bad.csv:2:1: value '三百' is not a number" in capsys.readouterr().err
+
+
+def test_facts_find_lists_matching_facts(tmp_path, capsys):
+    facts = str(tmp_path / "facts.sqlite")
+    _write(tmp_path, "a-2024-03-10.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。")
+    main(["facts", "add", str(tmp_path / "a-2024-03-10.txt"), "--facts", facts])
+    capsys.readouterr()
+    assert main(["facts", "find", "零售", "绵阳", "--facts", facts]) == 0
+    assert "绵阳 · 社会消费品零售总额 · 2024年1-2月: 312.6亿元" in capsys.readouterr().out
