@@ -114,6 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--max-bytes", type=_size, metavar="SIZE",
                        help=f"refuse larger articles, e.g. 500KB or 20MB (default {MAX_ARTICLE_BYTES:,} bytes)")
     check.add_argument("--changed-since", metavar="REF", help="only articles git reports changed since REF")
+    check.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: worker processes on this machine (--jobs); dask: tasks on a Dask cluster, "
+                            "results as Parquet under --out/archive")
+    check.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (default: a LocalCluster)")
     check.add_argument("--facts", metavar="STORE",
                        help="check figures against the facts store (a path, or a postgresql:// URL) and add them to it")
     check.add_argument("--date", type=_date, help="the articles' publication date (YYYY-MM-DD), for their facts")

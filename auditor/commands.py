@@ -50,6 +50,8 @@ def run_check(args: argparse.Namespace) -> Exit:
     baseline_file = args.baseline or (base / config.baseline if config.baseline else None)
     accepted = frozenset(baseline.load(baseline_file)) if baseline_file else frozenset()
     plans = [_plan(str(p), args, config, base, explicit, candidates, accepted) for p in paths]
+    if args.engine == "dask":
+        return _archive(plans, args, out)
     outcomes = batch.run(plans, args.jobs or config.jobs or os.cpu_count() or 1)
     results = [r for r in outcomes if isinstance(r, ArticleResult)]
     failures = [r for r in outcomes if isinstance(r, batch.Failure)]
@@ -67,6 +69,23 @@ def run_check(args: argparse.Namespace) -> Exit:
         return Exit.INTERNAL if any(f.internal for f in failures) else Exit.USAGE
     fail_on = [args.fail_on or config.for_article(r.article.path).fail_on or config.fail_on for r in results]
     return _exit_code(results, fail_on)
+
+
+def _archive(plans: list[batch.Plan], args: argparse.Namespace, out: Path | None) -> Exit:
+    """An archive on Dask: Parquet and the facts store instead of a page per article."""
+    from auditor import archive
+
+    for plan in plans:  # a bad rule file is reported before any task is sent
+        for path in (*plan.rule_files, *plan.candidates):
+            batch.rules_at(path)
+    tally = archive.run(plans, out or DEFAULT_OUT, args.scheduler, args.facts)
+    for reason in tally.broken:
+        _say(reason)
+    _say(f"{_plural(tally.audited, 'article')} audited, {tally.skipped} unchanged since the last run skipped, "
+         f"{tally.failing} with failing findings; results in {shown((out or DEFAULT_OUT) / 'archive')}")
+    if tally.broken:
+        return Exit.USAGE
+    return Exit.DISCREPANCIES if tally.failing else Exit.OK
 
 
 def _with_facts(results: list[ArticleResult], args: argparse.Namespace) -> list[ArticleResult]:

@@ -1,0 +1,45 @@
+"""Archive audits on Dask (issue #14): Parquet out, unchanged articles skipped on a rerun."""
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+import pytest
+
+from auditor.cli import main
+from tests.conftest import SEED
+
+
+@pytest.fixture
+def archive(tmp_path):
+    folder = tmp_path / "archive-in"
+    folder.mkdir()
+    for i in range(1, 6):
+        (folder / f"a{i}.txt").write_text(f"甲组{i}人，乙组2人，合计{i + 2}人。", encoding="utf-8")
+    (folder / "slipped.txt").write_text(SEED.read_text(encoding="utf-8").replace("总人数达6674人", "总人数达6647人"),
+                                        encoding="utf-8")
+    return folder
+
+
+def test_an_archive_on_dask_writes_parquet_and_a_rerun_skips_what_did_not_change(archive, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["check", str(archive), "--engine", "dask", "--out", str(out)]) == 1
+    articles = pq.read_table(out / "archive" / "articles").to_pylist()
+    findings = pq.read_table(out / "archive" / "findings").to_pylist()
+    assert len(articles) == 6 and {a["path"].rsplit("/", 1)[-1] for a in articles if a["fails"]} == {"slipped.txt"}
+    assert any(f["status"] == "fails" and f["path"].endswith("slipped.txt") for f in findings)
+    assert "6 articles audited, 0 unchanged" in capsys.readouterr().err
+    assert main(["check", str(archive), "--engine", "dask", "--out", str(out)]) == 0
+    assert "0 articles audited, 6 unchanged since the last run skipped" in capsys.readouterr().err
+    (archive / "a1.txt").write_text("甲组1人，乙组2人，合计4人。", encoding="utf-8")
+    main(["check", str(archive), "--engine", "dask", "--out", str(out)])
+    assert "1 article audited, 5 unchanged" in capsys.readouterr().err
+    assert len(pq.read_table(out / "archive" / "articles").to_pylist()) == 7  # a new part, the old ones kept
+
+
+def test_an_archive_on_dask_feeds_the_facts_store(archive, tmp_path, capsys):
+    from auditor.facts import store
+
+    facts = tmp_path / "facts.sqlite"
+    main(["check", str(archive), "--engine", "dask", "--out", str(tmp_path / "out"), "--facts", str(facts)])
+    capsys.readouterr()
+    with store.open_store(facts).connect() as connection:
+        assert len(connection.execute(store.articles.select()).fetchall()) == 6
