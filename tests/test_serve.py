@@ -119,12 +119,55 @@ def test_a_post_without_the_form_key_is_refused(client):
 
 def test_download_formats(client):
     for fmt, check in (("json", json.loads), ("sarif", json.loads), ("html", str)):
-        response = post(client, "/download", text=SEED_TEXT, rules=SEED_RULES.name, format=fmt)
-        assert response.status_code == 200 and f'filename="audit.{fmt}"' in response.headers["content-disposition"]
+        response = post(client, "/download", text=SEED_TEXT, rules=SEED_RULES.name, format=fmt, name=SEED.name)
+        assert response.status_code == 200
+        assert f'filename="{SEED.stem}.audit.{fmt}"' in response.headers["content-disposition"]
         check(response.text)
     assert post(client, "/download", text=SEED_TEXT, format="exe").status_code == 400
     named = post(client, "/download", text=SEED_TEXT, format="json", name="../up/seed.docx")
     assert json.loads(named.text)["articles"][0]["source"] == "seed.docx"  # a label, never a path
+
+
+def _filenames(disposition: str) -> tuple[str, str]:
+    """The plain and the UTF-8 (RFC 5987) file names of a Content-Disposition header."""
+    plain = re.search(r'filename="([^"]*)"', disposition)[1]
+    extended = re.search(r"filename\*=UTF-8''(\S+)", disposition)
+    return plain, urllib.parse.unquote(extended[1]) if extended else plain
+
+
+def test_downloads_are_named_after_the_article(client):
+    """A report downloads under its article's name, never one fixed name: the file's stem,
+    or for an unnamed paste its headline; a Chinese name travels as filename*, beside an
+    ASCII filename; nothing a client names reaches the header unreduced."""
+    def names(**fields: object) -> tuple[str, str]:
+        response = post(client, "/download", format="json", **fields)
+        disposition = response.headers["content-disposition"]
+        assert response.status_code == 200 and disposition.startswith("attachment; ")
+        assert disposition.isascii() and "\r" not in disposition and "\n" not in disposition
+        return _filenames(disposition)
+
+    assert names(text=SEED_TEXT, name="chengdu-1214.txt") == ("chengdu-1214.audit.json",) * 2
+    assert names(text="2023年成都市林长总数6674人。") == ("2023_6674.audit.json", "2023年成都市林长总数6674人.audit.json")
+    assert names(text="\n\n成都林长制 · 新观察\n林长6674人。") == ("article.audit.json", "成都林长制_新观察.audit.json")
+    assert names(text=SEED_TEXT, name="../../报告/成都 \"日报\".docx") == ("article.audit.json", "成都_日报.audit.json")
+    assert names(text=SEED_TEXT, name='x"; filename="evil.exe\r\nSet-Cookie: a=b') == ("x_filename_evil.audit.json",) * 2
+    long = names(text="稿" * 300)[1]
+    assert len(long) < 60 and long.endswith(".audit.json")
+    response = client.post("/download", data={"key": form_key(client), "format": "sarif"},
+                           files={"file": ("市政报告.docx", _seed_docx())})
+    assert _filenames(response.headers["content-disposition"]) == ("article.audit.sarif", "市政报告.audit.sarif")
+    page = client.get(f"/?sample={SEED.name}").text  # a sample's download form carries its name
+    sample = re.search(r'name="name" value="([^"]*)"', page)[1]
+    assert names(text=SEED_TEXT, name=html.unescape(sample))[0] == f"{SEED.stem}.audit.json"
+
+
+def _seed_docx() -> bytes:
+    document = docx.Document()
+    for line in SEED_TEXT.split("\n"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def test_suggest_then_save_needs_confirmation_and_never_overwrites(client, rules_dir):
@@ -393,13 +436,62 @@ def test_every_response_carries_the_security_headers(rules_dir, monkeypatch):
 
 
 def test_a_token_from_the_environment_is_never_printed(rules_dir, monkeypatch, capsys):
-    monkeypatch.setattr(uvicorn.Server, "run", lambda self: None)
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: None)
     monkeypatch.setenv("AUDITOR_TOKEN", "env-s3cret")
-    serve("0.0.0.0", 8123, rules_dir, None, None, 2_000_000)
+    serve("0.0.0.0", 0, rules_dir, None, None, 2_000_000)
     printed = capsys.readouterr().err
-    assert "env-s3cret" not in printed and "$AUDITOR_TOKEN" in printed and ":8123/" in printed
-    serve("127.0.0.1", 8123, rules_dir, None, "cli-s3cret", 2_000_000)  # typed on the command line
+    assert "env-s3cret" not in printed and "$AUDITOR_TOKEN" in printed and re.search(r":\d+/", printed)
+    serve("127.0.0.1", 0, rules_dir, None, "cli-s3cret", 2_000_000)  # typed on the command line
     assert "?token=cli-s3cret" in capsys.readouterr().err
+
+
+def _never_served(self, sockets=None) -> None:
+    raise AssertionError("the desk started although it should have refused")
+
+
+def test_a_port_in_use_is_refused_before_the_address_is_printed(rules_dir, monkeypatch, capsys):
+    from auditor.cli import main
+
+    monkeypatch.setattr(uvicorn.Server, "run", _never_served)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(AuditorError, match=f"cannot listen on 127.0.0.1:{port}"):
+            serve("127.0.0.1", port, rules_dir, None, None, 2_000_000)
+        assert "desk is at" not in capsys.readouterr().err
+        assert main(["serve", "--port", str(port), "--rules", str(rules_dir)]) == 2
+        printed = capsys.readouterr().err
+        assert printed.startswith("auditor: cannot listen") and printed.count("\n") == 1 and "desk is at" not in printed
+
+
+def test_a_missing_rules_folder_is_refused_before_the_address_is_printed(tmp_path, monkeypatch, capsys):
+    from auditor.cli import main
+
+    monkeypatch.setattr(uvicorn.Server, "run", _never_served)
+    missing = tmp_path / "no-rules"
+    with pytest.raises(AuditorError, match="no such folder"):
+        serve("127.0.0.1", 0, missing, None, None, 2_000_000)
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(AuditorError, match="no such folder"):
+        serve("127.0.0.1", 0, tmp_path / "a-file", None, None, 2_000_000)
+    assert "desk is at" not in capsys.readouterr().err
+    assert main(["serve", "--port", "0", "--rules", str(missing)]) == 2
+    printed = capsys.readouterr().err
+    assert printed == f"auditor: --rules {missing}: no such folder\n"
+
+
+def test_the_desk_serves_on_the_port_it_printed(rules_dir, monkeypatch, capsys):
+    """--port 0: the printed address names the port the system chose, and the desk answers there."""
+    answers = []
+
+    def run(self, sockets=None) -> None:  # instead of serving: ask the bound socket who it is
+        answers.append(sockets[0].getsockname()[1])
+
+    monkeypatch.setattr(uvicorn.Server, "run", run)
+    serve("127.0.0.1", 0, rules_dir, None, None, 2_000_000)
+    port = int(re.search(r"127\.0\.0\.1:(\d+)/", capsys.readouterr().err)[1])
+    assert answers == [port] and port != 0
 
 
 def test_the_token_redirect_never_reflects_a_foreign_host(rules_dir):

@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
 from auditor.audit import audit_article
 from auditor.cli import main
 from auditor.discover.suggest import suggest_rules
+from auditor.evaluate import evaluate_check
+from auditor.evaluate.compile import compile_check
 from auditor.extract import extract_figures
-from auditor.model import Article
+from auditor.model import Article, Figure, Finding
+from auditor.read import article_from_bytes, article_paths
 from auditor.rules import load_rules
 from tests.conftest import SEED
 
@@ -135,3 +140,65 @@ def test_suggested_rules_with_word_names_still_give_the_discovered_verdicts(tmp_
         path.write_text(suggest_rules(article, extract_figures(text)), encoding="utf-8")
         discovered = [f for f in audit_article(article, [], None).findings if f.confidence == "high"]
         assert _verdicts(audit_article(article, [load_rules(path)]).findings) == _verdicts(discovered)
+
+
+# Every suggestion over the real corpus (issue 13, part 3): applied to the article, it holds.
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+OFFER = re.compile(r"(?:or, )?if (?P<name>.+) were (?P<value>\S+) \(printed (?P<printed>\S+)\), "
+                   r"(?:the check|it) (?P<verb>would hold|would come closest to holding)")
+
+
+def _offers(finding: Finding) -> list[tuple[str, str]]:
+    """(value, printed) for every line that claims to make the check hold. Only the first line
+    may merely come closest, and then it says so; every line is in the one format."""
+    offers = []
+    for n, line in enumerate(finding.suggestion.splitlines()):
+        match = OFFER.fullmatch(line)
+        assert match, f"{finding.check_id}: not a suggestion line: {line!r}"
+        assert n == 0 or line.startswith("or, ") and match["verb"] == "would hold", (finding.check_id, line)
+        if match["verb"] == "would hold":
+            offers.append((match["value"], match["printed"]))
+    return offers
+
+
+def _same_check_after(finding: Finding, before: tuple[Figure, ...], text: str, path: str) -> str:
+    """The status of the same check in the article with one figure replaced: the finding of the
+    same id over the same figures if discovery finds it again, else the same relation evaluated
+    over the figures at the same positions (a changed figure may change which relations
+    discovery reads, not whether this one holds)."""
+    again = audit_article(Article.from_text(text, path), [], None)
+    assert len(again.figures) == len(before), f"{finding.check_id}: the value changed what is extracted"
+    ids = [r.figure.id for r in finding.figures]
+    for other in again.findings:
+        if other.check_id == finding.check_id and [r.figure.id for r in other.figures] == ids:
+            return other.status
+    position = {f.id: i for i, f in enumerate(before)}
+    bound = {r.name: again.figures[position[r.figure.id]] for r in finding.figures}
+    compiled = compile_check(finding.expr, frozenset(bound))
+    as_printed = bool(finding.verdict and finding.verdict.note)  # the verdict compared as printed
+    return evaluate_check(finding.check_id, finding.origin, compiled, bound, as_printed=as_printed).status
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
+def test_every_corpus_suggestion_makes_its_check_hold():
+    """For each passage, audited with discovery: each value a failing finding offers, put in
+    place of the printed figure at its span, makes the same check hold on a second audit."""
+    passages = article_paths([str(CORPUS)])
+    assert len(passages) >= 65
+    tried, wrong = 0, []
+    for path in passages:
+        article = article_from_bytes(path.read_bytes(), str(path), 10_000_000)
+        result = audit_article(article, [], None)
+        for finding in (f for f in result.findings if f.status == "fails" and f.suggestion):
+            for value, printed in _offers(finding):
+                # Two figures of one check may print alike: the value fixes one of them.
+                spans = [r.figure.span for r in finding.figures if "".join(r.figure.text.split()) == printed]
+                assert spans, f"{path.name} {finding.check_id}: no figure printed {printed}"
+                statuses = [_same_check_after(finding, result.figures,
+                                              article.text[:s.start] + value + article.text[s.end:], str(path))
+                            for s in spans]
+                tried += 1
+                if "holds" not in statuses:
+                    wrong.append(f"{path.name} {finding.check_id}: {printed} -> {value}: {statuses}")
+    assert tried >= 20 and not wrong, "\n".join(wrong)

@@ -4,18 +4,24 @@ sympy solves lhs − rhs = 0 for each figure in turn (the others kept as printed
 deadline and only for shapes it solves quickly; exact bisection takes over otherwise
 (symbolic.py). The needed value is rounded to the figure's printed precision and re-checked, and the
 candidates are ranked by how many last-digit units they move the figure.
+
+The re-check is the verdict itself (`judge`, with the check's own way of comparing): a value
+is offered as a fix only when the figure, printed with it, makes the check hold. The value is
+written as the figure would then read (its qualifier, scale word and unit characters kept:
+约4300万千瓦, 835個), so an editor who puts it in place of the printed figure gets exactly
+what was re-checked.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Mapping, Sequence
 
 from auditor.evaluate.compile import Compiled
-from auditor.evaluate.decide import Undecided, decide
 from auditor.evaluate.display import decimal_text, label
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import Reading, factor, read
+from auditor.evaluate.verdict import judge
 from auditor.extract.figures import scaled
 from auditor.model import Figure
 
@@ -27,26 +33,26 @@ SUGGEST_SECONDS = 2.0  # per failing check: figures not reached by then get no s
 class Candidate:
     name: str
     figure: Figure
-    printed: str  # the needed value, written like the figure
+    printed: str  # the figure as it would read with the needed value (no spaces)
     units_moved: Q
-    exact_fix: bool  # the rounded value makes the check hold
+    exact_fix: bool  # the figure so printed makes the check hold, re-judged
 
 
 def suggest(check: Compiled, figures: Sequence[Figure], readings: Sequence[Reading],
-            shown_as: Mapping[str, str] | None = None) -> str:
+            shown_as: Mapping[str, str] | None = None, as_printed: bool | None = None) -> str:
     """A suggestion, or "" when no single figure can fix the check: the best change first,
     then each alternative that also makes the check hold on a line of its own.
 
     `shown_as` gives readers' names for the expression's names (discovery's x0, x1 ...).
+    `as_printed`: how the verdict compared the figures (see verdict.judge); None: inferred.
     """
-    found = [replace(c, name=(shown_as or {}).get(c.name, c.name)) for c in candidates(check, figures, readings)]
+    exactly = _compared_as_printed(check, readings, as_printed)
+    found = [replace(c, name=(shown_as or {}).get(c.name, c.name))
+             for c in candidates(check, figures, readings, exactly)]
     if not found:
         return ""
-    # Only values that change the figure, and, beside the best one, only alternatives that
-    # were re-checked and make the check hold: an editor must be able to take any of them.
-    found = [c for c in found if _changes(c)]
-    if not found:
-        return ""
+    # Beside the best one, only alternatives that were re-checked and make the check hold:
+    # an editor must be able to take any of them. The best one says when it only comes closest.
     best, *others = found
     verb = "would hold" if best.exact_fix else "would come closest to holding"
     text = f"if {best.name} were {best.printed} (printed {_flat(best.figure.text)}), the check {verb}"
@@ -55,9 +61,15 @@ def suggest(check: Compiled, figures: Sequence[Figure], readings: Sequence[Readi
     return text
 
 
-def _changes(candidate: Candidate) -> bool:
-    """A value printed as the figure already is changes nothing (8个 for 8个)."""
-    return _flat(candidate.printed) != _flat(candidate.figure.text).replace(",", "")
+def _compared_as_printed(check: Compiled, readings: Sequence[Reading], given: bool | None) -> bool:
+    """Whether the verdict compared the printed values exactly (discovery does so for figures
+    of one precision): a candidate must be re-judged the same way, or a value that holds only
+    within the rounding intervals would be offered as a fix. A caller that does not say is
+    read from the verdict: this check failed, so if it does not fail when compared within the
+    rounding intervals, it was compared as printed."""
+    if given is not None:
+        return given
+    return judge(check, readings, False).status != "fails"
 
 
 def _flat(text: str) -> str:
@@ -65,7 +77,7 @@ def _flat(text: str) -> str:
 
 
 def candidates(check: Compiled, figures: Sequence[Figure],
-               readings: Sequence[Reading]) -> list[Candidate]:
+               readings: Sequence[Reading], as_printed: bool = False) -> list[Candidate]:
     # sympy takes half a second to import: a run where every check holds never pays for it.
     from auditor.evaluate.symbolic import needed_values
 
@@ -76,7 +88,7 @@ def candidates(check: Compiled, figures: Sequence[Figure],
         if time.monotonic() > until:
             break  # a suggestion is a courtesy; the verdict is already decided
         for needed in needed_values(check.shape, check.tree, i, nominal, _difference(check), until):
-            candidate = _candidate(check, i, name, figure, needed, readings)
+            candidate = _candidate(check, i, name, figure, needed, readings, as_printed)
             if candidate is not None:
                 found.append(candidate)
     # Ties go to the stated claim: when parts and total disagree, the total is the usual suspect.
@@ -89,18 +101,35 @@ def _difference(check: Compiled) -> Callable[[Sequence[Q]], Q]:
 
 
 def _candidate(check: Compiled, i: int, name: str, figure: Figure, needed: Q,
-               readings: Sequence[Reading]) -> Candidate | None:
+               readings: Sequence[Reading], as_printed: bool) -> Candidate | None:
     if needed < 0 <= readings[i].nominal:
         return None  # a negative count or amount is no fix for a positive one
+    nominal, unit = readings[i].nominal, readings[i].unit or 1
     number = decimal_text(needed / factor(figure), figure.decimals)
+    if scaled(number, figure.scale) == figure.value:
+        # Rounded, the needed value prints as the figure already does (8个 for 8个, 7天 for ７天),
+        # which changes nothing: the nearest value that can differ is one last digit over.
+        if needed == nominal:
+            return None
+        needed = nominal + unit if needed > nominal else nominal - unit
+        if needed < 0 <= nominal:
+            return None
+        number = decimal_text(needed / factor(figure), figure.decimals)
     if number.lstrip("-").strip("0.") == "":
         return None
-    moved = abs(needed - readings[i].nominal) / (readings[i].unit or 1)
     changed = replace(figure, number=number, value=scaled(number, figure.scale), chinese=False)
-    box = [r.hard for r in readings]
-    box[i] = read(changed).hard
-    try:
-        fixed = decide(check, box).holds
-    except (ArithmeticError, Undecided):
-        fixed = False
-    return Candidate(name, figure, number + label(figure), moved, fixed)
+    moved = abs(needed - nominal) / unit
+    trial = list(readings)
+    trial[i] = read(changed)
+    # The verdict's own judgement, not a looser test: what is offered as holding must hold.
+    fixed = judge(check, trial, as_printed).status == "holds"
+    return Candidate(name, figure, _written(figure, number), moved, fixed)
+
+
+def _written(figure: Figure, number: str) -> str:
+    """The figure as printed with `number` in place of its numeral: 约4300万千瓦 stays 约…万千瓦,
+    17.29億元 stays …億元. Without a usable numeral span, the number and the figure's label."""
+    start, end = figure.number_span.start - figure.span.start, figure.number_span.end - figure.span.start
+    if 0 <= start < end <= len(figure.text):
+        return _flat(figure.text[:start] + number + figure.text[end:])
+    return number + label(figure)

@@ -27,15 +27,25 @@ def serve(host: str, port: int, rules: Path, samples: Path | None, token: str | 
     from auditor.serve.app import create_app
     from auditor.serve.desk import Desk
     from auditor.serve.guard import allowed_hosts
-    from auditor.serve.server import config
+    from auditor.serve.server import config, listen
 
     from_env = token is None and bool(os.environ.get(TOKEN_ENV))
     token = token or os.environ.get(TOKEN_ENV) or None
     if token is None and not is_loopback(host):
         raise AuditorError(f"--host {host} is reachable from other machines: give --token or set ${TOKEN_ENV}")
+    if not rules.is_dir():  # a mistyped --rules would otherwise give a desk that silently checks nothing
+        raise AuditorError(f"--rules {rules}: no such folder")
     app = create_app(Desk.at(rules, samples, max_bytes), token, allowed_hosts(host))
-    print(f"auditor: the editor's desk is at {entry_address(host, port, token, from_env)}", file=sys.stderr)
-    uvicorn.Server(config(app, host, port)).run()
+    # Bound before the address is printed: a port in use is said at once, not after a line
+    # that sends the editor to someone else's server. uvicorn serves on these very sockets.
+    sockets = listen(host, port)
+    try:
+        port = sockets[0].getsockname()[1]  # --port 0: the port the system chose
+        print(f"auditor: the editor's desk is at {entry_address(host, port, token, from_env)}", file=sys.stderr)
+        uvicorn.Server(config(app, host, port)).run(sockets=sockets)
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def entry_address(host: str, port: int, token: str | None, from_env: bool) -> str:

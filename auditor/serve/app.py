@@ -30,7 +30,15 @@ from auditor.model import Article
 from auditor.report import html as html_report
 from auditor.report import json_report, sarif
 from auditor.serve import guard
-from auditor.serve.desk import AUTO, FORMATS, Desk, label, run_of
+from auditor.serve.desk import (
+    AUTO,
+    FORMATS,
+    Desk,
+    attachment,
+    download_name,
+    label,
+    run_of,
+)
 from auditor.serve.texts import DeskError, texts
 
 RENDERERS = {"html": html_report.render, "json": json_report.render, "sarif": sarif.render}
@@ -130,9 +138,8 @@ def _download(desk: Desk, form: Any, upload: Upload) -> Response:
         result = desk.audit(article, str(form.get("rules") or AUTO))
     except AuditorError as exc:
         return PlainTextResponse(str(exc), status_code=400)
-    name = f"audit.{fmt}"
     return Response(RENDERERS[fmt](run_of(result)), media_type=FORMATS[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": attachment(download_name(article, fmt))})
 
 
 def _suggest(desk: Desk, key: str, lang: str, form: Any, upload: Upload) -> Response:

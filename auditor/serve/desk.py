@@ -13,6 +13,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -38,6 +39,12 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 _LABEL_UNSAFE = re.compile(r"[^\w.\-]+")
 _LABEL_MAX = 120
 SUGGESTED_KEYS = frozenset({"article", "figures", "checks"})
+PASTED_STEM = "pasted"  # a paste the editor did not name (its form says pasted.txt)
+_HEADLINE_MAX = 40
+# A download's name: letters and digits of any script, `-` and `_` (\w has no control, bidi or
+# quote characters); its ASCII fallback keeps only the ASCII ones.
+_NAME_UNSAFE = re.compile(r"[^\w-]+")
+_ASCII_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass
@@ -152,6 +159,30 @@ def label(filename: str) -> str:
     """The last component of a client's file name, reduced to safe characters."""
     last = re.split(r"[/\\]", filename)[-1]
     return _LABEL_UNSAFE.sub("_", last).strip("_")[-_LABEL_MAX:] or "pasted.txt"
+
+
+def download_name(article: Article, fmt: str) -> str:
+    """A report's file name after its article: chengdu-1214.audit.json. A paste under the
+    desk's default name is named by its first line, the headline, so the downloads of two
+    pasted articles are told apart; only letters and digits of any script, `-` and `_`."""
+    stem = Path(label(article.path)).stem
+    if stem == PASTED_STEM:
+        stem = next((line for line in article.text.splitlines() if line.strip()), "")[:_HEADLINE_MAX]
+    stem = _NAME_UNSAFE.sub("_", stem).strip("_-") or PASTED_STEM
+    return f"{stem}.audit.{fmt}"
+
+
+def attachment(filename: str) -> str:
+    """Content-Disposition for a download (RFC 6266): `filename` in ASCII for old clients
+    (2023高质量发展.audit.json falls back to 2023.audit.json, an all-Chinese name to
+    article.audit.json), `filename*` the UTF-8 name. The name comes from download_name: no
+    quote, backslash or line break can reach the header."""
+    stem, dot, rest = filename.partition(".")
+    plain = re.sub(r"_+", "_", _ASCII_UNSAFE.sub("_", stem)).strip("_-") or "article"
+    plain += dot + _ASCII_UNSAFE.sub("_", rest)
+    if plain == filename:
+        return f'attachment; filename="{plain}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def shown_folder(rules_dir: Path) -> str:
