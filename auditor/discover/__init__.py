@@ -87,9 +87,14 @@ def _with_slip(relation: Relation, finding: Finding) -> Finding:
 
 
 def _reader_name(figure: Figure) -> str:
-    """How a suggestion names a discovered figure: what it is about, else where it is."""
-    about = label(figure)[-8:]
-    return about if len(about) >= 2 else f"the figure {''.join(figure.text.split())}"
+    """How a suggestion names a discovered figure: the whole words before it that say what it
+    is (as `suggest` names a rule file's figures, never cut mid-word), else where it is."""
+    from auditor.discover.suggest import name_words
+
+    about = name_words(figure.context)[-12:]
+    if len(about) < 2:
+        about = label(figure)[-8:]
+    return about if len(about) >= 2 else f"数字{''.join(figure.text.split())}"
 
 
 def _gap(finding: Finding) -> float:

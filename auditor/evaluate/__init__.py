@@ -25,7 +25,7 @@ def evaluate_check(check_id: str, origin: str, compiled: Compiled, bound: Mappin
     return Finding(
         check_id=check_id, origin=origin, status=verdict.status, severity=level,
         expr=compiled.source, title=title, verdict=verdict, shown=shown, template=compiled.template,
-        suggestion=suggest(compiled, figures, readings, shown_as) if verdict.status == "fails" else "",
+        suggestion=suggest(compiled, figures, readings, shown_as, as_printed) if verdict.status == "fails" else "",
         reason=f"could not evaluate: {verdict.note}" if verdict.status == "error" else "",
         figures=tuple(FigureRef(n, f) for n, f in zip(compiled.names, figures)),
         anchor=(shown or figures[0]).id if figures else "", **extra,
