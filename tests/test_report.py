@@ -6,6 +6,13 @@ from pathlib import Path
 
 import pytest
 
+import ast
+import re
+
+from jinja2 import Environment
+from jinja2.ext import extract_from_ast
+
+from auditor import i18n
 from auditor.audit import audit_article
 from auditor.cli import main
 from auditor.model import Article, AuditRun
@@ -99,5 +106,160 @@ def test_the_report_speaks_chinese_and_links_to_the_first_problem(tmp_path, caps
     main(["check", str(article), "--rules", str(SEED_RULES), "--format", "html", "--out", str(tmp_path)])
     capsys.readouterr()
     page = (tmp_path / "slipped.html").read_text(encoding="utf-8")
-    assert "跳到第一个问题" in page and "不成立：算得 6674人，文中为 6647人" in page
+    assert "跳到第一个问题" in page
+    assert "32人 + 382人 + 1990人 + 4270人 = 6674人，原文写作6647人；可能是6674人的笔误（两位数字颠倒）" in page
     assert "这些词是什么意思" in page and "不成立 fails" not in page and "units of the last digit outside" not in page.split("title=")[0]
+
+
+# The message catalog (issue #13, part 4).
+
+PACKAGE = ROOT / "auditor"
+CATALOG_CALLS = {"_", "_n", "N_"}
+
+
+def _python_ids(path: Path) -> list[str]:
+    """Message ids of _(), _n() and N_() calls with literal arguments (a plural: its singular and plural)."""
+    ids = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CATALOG_CALLS:
+            literal = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            ids += ["\0".join(literal[:2])] if node.func.id == "_n" else literal[:1]
+    return ids
+
+
+def _template_ids(path: Path) -> list[str]:
+    tree = Environment(extensions=["jinja2.ext.i18n"]).parse(path.read_text(encoding="utf-8"))
+    ids = []
+    for _line, function, message in extract_from_ast(tree, gettext_functions=("_", "_n")):
+        strings = [m for m in (message if isinstance(message, tuple) else (message,)) if isinstance(m, str)]
+        ids += ["\0".join(strings[:2])] if function == "_n" else strings[:1]
+    return ids
+
+
+def used_message_ids() -> set[str]:
+    ids = {m for path in PACKAGE.rglob("*.py") if path.name != "i18n.py" for m in _python_ids(path)}
+    return ids | {m for path in (PACKAGE / "report" / "templates").glob("*.j2") for m in _template_ids(path)}
+
+
+def test_every_message_has_its_chinese_and_the_mo_is_current():
+    po = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "auditor.po"
+    entries = i18n.parse_po(po.read_text(encoding="utf-8"))
+    used = used_message_ids()
+    assert len(used) > 100
+    assert sorted(used - set(entries)) == []  # add them to auditor.po, then `python -m auditor.i18n`
+    assert po.with_suffix(".mo").read_bytes() == i18n.compile_mo(entries), "run `python -m auditor.i18n`"
+    for message, chinese in entries.items():  # the fields a sentence fills survive translation
+        assert set(re.findall(r"{\w+}", chinese)) == set(re.findall(r"{\w+}", message.split("\0")[-1])), message
+
+
+def test_the_catalog_is_package_data():
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"locale/*/LC_MESSAGES/*.po"' in pyproject and '"locale/*/LC_MESSAGES/*.mo"' in pyproject
+
+
+def _slipped_result():
+    text = (ROOT / "seeds" / "chengdu-daily-2023-12-14.txt").read_text(encoding="utf-8").replace(
+        "总人数达6674人", "总人数达6647人")
+    return audit_article(Article.from_text(text, "slipped.txt"), [load_rules(SEED_RULES)], kinds=None)
+
+
+def _slipped_page(lang: str) -> str:
+    from auditor.diagnose import diagnose
+    from dataclasses import replace
+
+    result = _slipped_result()
+    result = replace(result, diagnoses=diagnose(result.findings))
+    with i18n.language(lang):
+        return html.render(AuditRun(results=(result,)))
+
+
+class _Visible(HTMLParser):
+    """The text an editor reads: not code (nor the monospace line of check ids and rule files),
+    not the article itself, not styles or tooltips."""
+    SKIP = {"code", "style", "title"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("meta", "input", "br", "img", "link"):
+            self.stack.append((tag, dict(attrs).get("class") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if not any(t in self.SKIP or {"article", "id"} & set(c.split()) for t, c in self.stack):
+            self.text.append(data)
+
+
+def english_words(page: str) -> list[str]:
+    visible = _Visible()
+    visible.feed(page)
+    return re.findall(r"[A-Za-z]{2,}", " ".join(visible.text))
+
+
+def test_a_chinese_page_has_no_english_word_outside_code_and_the_article():
+    page = _slipped_page("zh")
+    assert english_words(page) == []
+    assert "可能的排印错误" in page and "如果林长总数是6674人（原文为6647人），这项核查就成立" in page
+    assert "自动发现也找到了这一关系（部分与总数）" in page
+
+
+def test_english_on_request():
+    page = _slipped_page("en")
+    assert '<html lang="en">' in page and "Go to the first problem" in page
+    assert "32人 + 382人 + 1990人 + 4270人 = 6674人, but the article prints 6647人; probably a misprint of 6674人 " \
+           "(two adjacent digits swapped)" in page
+    assert "跳到第一个问题" not in page and i18n.get_language() == "zh"  # the block's language ended with it
+
+
+def test_set_language_and_get_language():
+    assert i18n.get_language() == "zh"
+    with pytest.raises(ValueError):
+        i18n.set_language("fr")
+    with i18n.language("en"):
+        assert i18n._("Figure audit report") == "Figure audit report"
+        assert i18n._n("{n} check does not hold.", "{n} checks do not hold.", 2) == "2 checks do not hold."
+    assert i18n._("Figure audit report") == "数字核查报告"
+
+
+def test_the_text_report_stays_english_unless_a_language_is_chosen():
+    from auditor.report import text
+
+    run = AuditRun(results=(_slipped_result(),))
+    assert "fails: does not add up: computed 6674人" in text.render(run)
+    chinese = text.render(run, lang="zh")
+    assert "error [forest-chief-tiers-sum] fails: 32人 + 382人 + 1990人 + 4270人 = 6674人，原文写作6647人" in chinese
+    assert "    建议： 如果林长总数是6674人（原文为6647人），这项核查就成立" in chinese
+    assert "slipped.txt：共34项核查（2项不成立，32项成立）；核查覆盖62/156个数量" in chinese
+
+
+# Navigation (issue #13, part 5).
+
+def test_passing_checks_are_folded_behind_a_count_with_a_status_filter():
+    page = _slipped_page("zh")
+    assert "另有32项核查成立，已折叠。" in page
+    radios = re.findall(r'<input type="radio" class="flt (\w+)" name="filter-1"', page)
+    assert radios == ["problems", "fails", "loose", "unbound", "holds", "all"]
+    assert re.search(r'<input type="radio" class="flt problems"[^>]* checked>', page)
+    assert "<script" not in page  # the filter is CSS: the desk's CSP forbids scripts
+
+
+def test_each_card_shows_line_and_column_and_the_banner_leads_to_the_misprint():
+    page = _slipped_page("zh")
+    card = page[page.index('id="check-forest-chief-tiers-sum"'):]
+    assert '<code>201:29</code>' in card[:600]
+    assert '<a class="jump" href="#fig-f208">' in page and 'id="fig-f208"' in page
+
+
+def test_the_index_page_speaks_chinese_with_the_worst_status(tmp_path):
+    from auditor.model import Article as A
+
+    ok = audit_article(A.from_text("甲组1人，乙组2人，合计3人。", "a-ok.txt"), [])
+    page = html.render_index([ok, _slipped_result()], ["a-ok.html", "slipped.html"], "0")
+    assert page.index("slipped.html") < page.index("a-ok.html") and english_words(page) == []
+    assert "不成立" in page and "篇文章" in page

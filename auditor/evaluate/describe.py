@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from auditor.evaluate.display import in_terms_of, interval_in_terms_of, units
+from auditor.i18n import N_, _
 from auditor.model import Finding
 
 _POSITION = re.compile(r"\b_(\d+)\b")
@@ -42,22 +43,110 @@ def message(f: Finding) -> str:
     return f"does not add up: computed {computed(f)}, stated {stated(f)}, {distance}{note}"
 
 
-# Notes the verdict may carry, as an editor reads them.
-NOTES_ZH = {"printed to one precision: compared as printed": "两数印到同一精度，按印出的数字比较"}
-
-
 def message_zh(f: Finding) -> str:
-    """The message in the editor's language: what was computed, what is printed, how far apart."""
+    """The message an editor reads aloud, in the catalog's current language (Chinese unless
+    auditor.i18n.set_language chose English). The name is historical: it is the localized
+    message, and `message` stays the JSON contract's English."""
+    return sentence(f)
+
+
+def sentence(f: Finding) -> str:
+    """What was computed from what, and what the article prints: "32人 + 382人 + 1990人 +
+    4270人 = 6674人，原文写作6647人"."""
+    from auditor.report.localize import foreign  # the report's table of other modules' English
+
     if f.status in ("unbound", "error") or f.verdict is None:
-        return "无法核查：" + (f.reason or str(getattr(f.verdict, "note", "")))
-    if f.status == "holds":
-        return f"成立：算得 {computed(f)}，文中为 {stated(f)}。"
-    distance = f"超出所有合理舍入 {margin(f, 'gap')} 个末位单位"
-    if f.status == "holds-loose":
-        return f"宽松成立：算得 {computed(f)}，文中为 {stated(f)}；只有按较宽的舍入理解才成立（{distance}）。"
+        return _("This check could not be made: the figures it needs were not all found or could "
+                 "not be computed.") if f.status == "unbound" else _("This check could not be computed.")
+    parts = sides(f)
+    values = {"computed": computed(f), "stated": stated(f)}
+    if parts is None:
+        text = _(SHAPELESS[f.status], **values)
+    else:
+        left, op, right = parts
+        shape = "sum" if _ARITHMETIC.search(left) else ("constant" if _CONSTANT.fullmatch(left) else "same")
+        order = "equal" if op in ("==", "!=") else ("most" if op in ("<=", "<") else "least")
+        text = _(SENTENCES[f.status][shape][order], left=left, right=right, **values)
+    # A note says why the verdict is what it is; on a check that holds, or one that only says
+    # how the figures were compared, it is detail for the tooltip, not for the sentence.
     note = f.verdict.note or ""
-    note = f"；{NOTES_ZH.get(note, note)}" if note else ""
-    return f"不成立：算得 {computed(f)}，文中为 {stated(f)}，{distance}{note}。"
+    if f.status == "holds" or note in QUIET_NOTES:
+        return text
+    return text + (_("; {note}", note=foreign(note)) if note else "")
+
+
+def reason(f: Finding) -> str:
+    """Why an unbound or uncomputable check could not be made, as the tools wrote it (shown as code)."""
+    if f.status in ("unbound", "error") or f.verdict is None:
+        return f.reason or str(getattr(f.verdict, "note", ""))
+    return ""
+
+
+QUIET_NOTES = frozenset({"printed to one precision: compared as printed"})
+_COMPARISON = re.compile(r"\s*(==|!=|<=|>=|<|>)\s*")
+_ARITHMETIC = re.compile(r"[-+×÷^(]")
+_CONSTANT = re.compile(r"[\d.]+")
+_OPERATORS = str.maketrans({"*": "×", "/": "÷"})
+
+# The sentence for each status, shape (a sum or other arithmetic on the left, a constant, or
+# one figure against another) and comparison (equal, at most, at least). Message ids: the
+# catalog (auditor/locale) gives their Chinese.
+SENTENCES: dict[str, dict[str, dict[str, str]]] = {
+    "fails": {
+        "sum": {"equal": N_("{left} = {computed}, but the article prints {stated}"),
+                "most": N_("{left} = {computed}, which should not be more than {right}"),
+                "least": N_("{left} = {computed}, which should not be less than {right}")},
+        "constant": {"equal": N_("There should be {left}, but the article prints {right}"),
+                     "most": N_("{right} should be at least {left}"),
+                     "least": N_("{right} should be at most {left}")},
+        "same": {"equal": N_("The article prints {left} in one place and {right} in another: they do not match"),
+                 "most": N_("{left} should not be more than {right}"),
+                 "least": N_("{left} should not be less than {right}")},
+    },
+    "holds-loose": {
+        "sum": {"equal": N_("{left} = {computed}; the article prints {stated}, which matches only if its "
+                            "rounding is read loosely"),
+                "most": N_("{left} = {computed}, not more than {right} only if the rounding is read loosely"),
+                "least": N_("{left} = {computed}, not less than {right} only if the rounding is read loosely")},
+        "constant": {"equal": N_("{left} and {right} match only if the rounding is read loosely"),
+                     "most": N_("{left} and {right} match only if the rounding is read loosely"),
+                     "least": N_("{left} and {right} match only if the rounding is read loosely")},
+        "same": {"equal": N_("{left} and {right} match only if the rounding is read loosely"),
+                 "most": N_("{left} is not more than {right} only if the rounding is read loosely"),
+                 "least": N_("{left} is not less than {right} only if the rounding is read loosely")},
+    },
+    "holds": {
+        "sum": {"equal": N_("{left} = {computed}, as the article prints ({stated})"),
+                "most": N_("{left} = {computed}, not more than {right}"),
+                "least": N_("{left} = {computed}, not less than {right}")},
+        "constant": {"equal": N_("{right} is {left}, as it should be"),
+                     "most": N_("{right} is at least {left}"),
+                     "least": N_("{right} is at most {left}")},
+        "same": {"equal": N_("{left} and {right} match"),
+                 "most": N_("{left} is not more than {right}"),
+                 "least": N_("{left} is not less than {right}")},
+    },
+}
+SHAPELESS = {"fails": N_("Computed {computed}, but the article prints {stated}"),
+             "holds-loose": N_("Computed {computed}; the article prints {stated}, which matches only if its "
+                               "rounding is read loosely"),
+             "holds": N_("Computed {computed}, as the article prints ({stated})")}
+
+
+def sides(f: Finding) -> tuple[str, str, str] | None:
+    """The check's two sides with each figure as printed (÷ and × for / and *), and the
+    comparison between them; None when the expression has no comparison to split at."""
+    if not f.template:
+        return None
+    match = _COMPARISON.search(f.template)
+    if match is None:
+        return None
+    printed = ["".join(ref.figure.text.split()) for ref in f.figures]
+
+    def fill(side: str) -> str:
+        side = side.strip().translate(_OPERATORS).replace("××", "^")
+        return _POSITION.sub(lambda m: printed[int(m.group(1))], side)
+    return fill(f.template[:match.start()]), match.group(1), fill(f.template[match.end():])
 
 
 def substituted(f: Finding) -> str:
