@@ -240,3 +240,127 @@ def test_without_the_token_a_public_desk_refuses(browser, rules):
     finally:
         process.terminate()
         process.wait(10)
+
+
+# The report's screens (issue 13, "Screens you have looked at"): the seed, the slipped seed
+# after the banner's link and the index page, at a laptop's width and a phone's.
+
+WIDTHS = {1366: 860, 400: 860}
+SLIP = ("总人数达6674人", "总人数达6647人")
+
+# The text an editor reads: the page without code, identifiers (.id), the article itself
+# (an article may quote English), styles and tooltips.
+VISIBLE_TEXT = """() => {
+  const page = document.body.cloneNode(true);
+  page.querySelectorAll('code, .id, .article, style, script').forEach(e => e.remove());
+  return page.innerText;
+}"""
+
+# The box of the figure's sentence: from the last sentence end (。！？ or a line break)
+# before the figure to the figure's end.
+SENTENCE_BOX = """(id) => {
+  const fig = document.getElementById(id);
+  const box = fig.closest('.article');
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  let start = null, node;
+  while ((node = walker.nextNode())) {
+    if (fig.contains(node)) break;
+    const text = node.textContent;
+    for (let i = text.length - 1; i >= 0; i--) {
+      if ('。！？\\n'.includes(text[i])) { start = [node, i + 1]; break; }
+    }
+  }
+  const range = document.createRange();
+  if (start) range.setStart(start[0], start[1]); else range.setStart(box, 0);
+  range.setEndAfter(fig);
+  const r = range.getBoundingClientRect(), b = box.getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, boxTop: b.top, boxBottom: b.bottom, text: range.toString()};
+}"""
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`auditor check DIR` over the seed and the slipped seed: two pages and an index."""
+    from auditor.cli import main
+
+    articles = tmp_path_factory.mktemp("articles")
+    (articles / SEED.name).write_text(SEED_TEXT, encoding="utf-8")
+    (articles / "slipped.txt").write_text(SEED_TEXT.replace(*SLIP), encoding="utf-8")
+    out = tmp_path_factory.mktemp("reports")
+    main(["check", str(articles), "--rules", str(SEED_RULES), "--format", "html", "--out", str(out)])
+    assert {p.name for p in out.iterdir()} >= {"index.html", "slipped.html", f"{SEED.stem}.html"}
+    return out
+
+
+def report_page(browser: Browser, width: int) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]}, locale="zh-CN")
+    return context.new_page()
+
+
+def english_words(page: Page) -> list[str]:
+    import re
+
+    return re.findall(r"[A-Za-z]{2,}", page.evaluate(VISIBLE_TEXT))
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_seed_report_reads_in_chinese_and_its_text_comes_soon(browser, reports, width):
+    page = report_page(browser, width)
+    page.goto((reports / f"{SEED.stem}.html").as_uri())
+    assert "全部 34 项核查成立" in page.inner_text(".verdict")
+    assert english_words(page) == []
+    top = page.locator(".article").bounding_box()["y"]
+    if width < 1000:  # the article first, within the first two screens, in no box of its own
+        assert top < 2 * WIDTHS[width]
+        assert page.locator(".article").evaluate("e => getComputedStyle(e).overflowY") == "visible"
+    page.screenshot(path=str(ARTIFACTS / f"report-seed-{width}.png"))
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_banner_link_shows_the_misprint_with_its_sentence(browser, reports, width):
+    page = report_page(browser, width)
+    page.goto((reports / "slipped.html").as_uri())
+    assert english_words(page) == []
+    page.click(".verdict.bad a.jump")
+    target = page.url.split("#")[1]
+    assert page.locator(f"#{target}").inner_text() == "6647人" and "fails" in page.locator(f"#{target}").get_attribute("class")
+    page.wait_for_timeout(200)  # let a smooth scroll, if any, settle
+    height = WIDTHS[width]
+    figure = page.locator(f"#{target}").bounding_box()
+    assert 0 <= figure["y"] and figure["y"] + figure["height"] <= height
+    sentence = page.evaluate(SENTENCE_BOX, target)
+    assert "林长总人数达" in sentence["text"]
+    # the whole sentence is on the screen, and inside the article's box where it has one
+    assert max(0, sentence["boxTop"]) <= sentence["top"] and sentence["bottom"] <= min(height, sentence["boxBottom"])
+    page.screenshot(path=str(ARTIFACTS / f"report-slipped-{width}.png"))
+    # the figure leads to its check, shown even though passing checks are folded
+    page.click(f"#{target}")
+    card = page.locator("#" + page.url.split("#")[1])
+    assert card.is_visible() and "6647" in card.inner_text()
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_index_lists_the_slipped_article_first(browser, reports, width):
+    page = report_page(browser, width)
+    page.goto((reports / "index.html").as_uri())
+    rows = page.locator("tbody tr")
+    assert rows.count() == 2 and "slipped.txt" in rows.nth(0).inner_text()
+    assert "可能的排印错误" in rows.nth(0).inner_text() and english_words(page) == []
+    page.screenshot(path=str(ARTIFACTS / f"report-index-{width}.png"), full_page=True)
+    page.click("tbody tr >> nth=0 >> a")
+    assert page.url.endswith("slipped.html")
+    page.context.close()
+
+
+def test_folded_checks_show_with_the_filter(browser, reports):
+    page = report_page(browser, 1366)
+    page.goto((reports / "slipped.html").as_uri())
+    holding = page.locator(".cards .card.holds")
+    assert page.locator(".cards .card.fails").first.is_visible() and not holding.first.is_visible()
+    page.click("text=展开")  # the folded count's label picks the 成立 view: no script
+    assert holding.first.is_visible() and not page.locator(".cards .card.fails").first.is_visible()
+    page.click(".filter label.all")
+    assert holding.first.is_visible() and page.locator(".cards .card.fails").first.is_visible()
+    page.context.close()
