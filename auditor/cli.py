@@ -35,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminated)
+    if getattr(args, "lang", None):
+        from auditor import i18n
+
+        i18n.set_language(args.lang)
     try:
         from auditor import commands
 
@@ -121,6 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--facts", metavar="STORE",
                        help="check figures against the facts store (a path, or a postgresql:// URL) and add them to it")
     check.add_argument("--date", type=_date, help="the articles' publication date (YYYY-MM-DD), for their facts")
+    check.add_argument("--lang", choices=("zh", "en"),
+                       help="language of the reports (default: Chinese pages, English terminal text)")
     check.add_argument("--verbose", "-v", action="store_true", help="also list checks that hold")
     check.set_defaults(run="run_check")
     extract = sub.add_parser("extract", help="list the figures found in an article")

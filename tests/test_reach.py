@@ -385,3 +385,18 @@ def test_several_articles_get_an_index_page_failing_first(tmp_path, capsys):
     assert page.index("index-2.html") < page.index("a-ok.html")  # the failing article first, its page renamed
     assert "probable misprint: 6647人 should read 6674人" in page
     assert (tmp_path / "out" / "index-2.html").exists() and (tmp_path / "out" / "a-ok.html").exists()
+
+
+def test_lang_chooses_the_reports_language(tmp_path, capsys):
+    article = tmp_path / "slipped.txt"
+    article.write_text(SEED.read_text(encoding="utf-8").replace(*SLIP), encoding="utf-8")
+    from tests.conftest import SEED_RULES
+
+    main(["check", str(article), "--rules", str(SEED_RULES), "--lang", "zh", "--format", "text"])
+    assert "可能的排印错误" in capsys.readouterr().out
+    main(["check", str(article), "--rules", str(SEED_RULES), "--lang", "en", "--format", "html", "--out", str(tmp_path)])
+    capsys.readouterr()
+    assert "Probable misprint" in (tmp_path / "slipped.html").read_text(encoding="utf-8")
+    from auditor import i18n
+
+    i18n._chosen.set(None)  # no language chosen again: the other tests see the defaults

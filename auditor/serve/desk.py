@@ -11,7 +11,7 @@ import dataclasses
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,6 +20,7 @@ import yaml
 from auditor import __version__
 from auditor.audit import audit_article
 from auditor.batch import rules_at
+from auditor.diagnose import diagnose
 from auditor.errors import RuleFileError
 from auditor.extract import extract_article
 from auditor.model import Article, ArticleResult, AuditRun
@@ -96,7 +97,9 @@ class Desk:
 
     def audit(self, article: Article, choice: str) -> ArticleResult:
         figures = extract_article(article)
-        return audit_article(article, self._rule_sets(article, figures, choice), kinds=None)
+        result = audit_article(article, self._rule_sets(article, figures, choice), kinds=None)
+        # One misprint is one finding on the desk too, as in `auditor check`.
+        return replace(result, diagnoses=diagnose(result.findings))
 
     def _rule_sets(self, article: Article, figures: tuple, choice: str) -> list[LoadedRules]:
         if choice == DISCOVERY_ONLY:
