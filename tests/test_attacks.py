@@ -131,4 +131,4 @@ def test_a_plain_pattern_selector_binds(tmp_path: Path, capsys):
     rules.write_text(figure_file('{pattern: "林长(?:总人数)?达(\\\\d+)人"}', "a == 32 + 382 + 6260"),
                      encoding="utf-8")
     assert main(["check", str(article), "--rules", str(rules), "--no-discover", "--format", "text"]) == 0
-    assert "1 checks (1 holds)" in capsys.readouterr().out
+    assert "共1项核查（1项成立）" in capsys.readouterr().out

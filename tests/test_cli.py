@@ -20,7 +20,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_seed_passes_and_writes_the_html_report(in_root, tmp_path, capsys):
     code, out, err = run(capsys, "check", "seeds/chengdu-daily-2023-12-14.txt", "--out", str(tmp_path))
     assert code == 0, out + err
-    assert "34 checks (34 holds)" in out
+    assert "共34项核查（34项成立）" in out
     assert (tmp_path / "chengdu-daily-2023-12-14.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -29,8 +29,14 @@ def test_slipped_total_exits_1_and_names_the_check(tmp_path, capsys):
     article.write_text(SEED.read_text(encoding="utf-8").replace("总人数达6674人", "总人数达6647人"), encoding="utf-8")
     code, out, _ = run(capsys, "check", str(article), "--rules", str(SEED_RULES), "--format", "text")
     assert code == 1
+    assert "error [forest-chief-tiers-sum] fails: 32人 + 382人 + 1990人 + 4270人 = 6674人，原文写作6647人" in out
+    assert "建议： 如果林长总数是6674人（原文为6647人），这项核查就成立" in out
+    code, out, _ = run(capsys, "check", str(article), "--rules", str(SEED_RULES), "--format", "text", "--lang", "en")
     assert "error [forest-chief-tiers-sum] fails:" in out
     assert "suggestion: if 林长总数 were 6674人 (printed 6647人), the check would hold" in out
+    from auditor import i18n
+
+    i18n._chosen.set(None)
 
 
 def test_fail_on_never_and_warning(tmp_path, capsys):

@@ -57,7 +57,7 @@ def test_pyproject_tool_table_and_per_glob_settings(project, capsys):
         "[tool.auditor]\nrules = []\n[tool.auditor.paths.'*slipped.txt']\nrules = ['rules/seed.yaml']\n",
         encoding="utf-8")
     assert main(["check", str(project / "articles" / "ok.txt"), "--no-discover", "--format", "text"]) == 0
-    assert "0 checks" in capsys.readouterr().out
+    assert "共0项核查" in capsys.readouterr().out
     assert main(["check", str(project / "articles" / "slipped.txt"), "--no-discover", "--format", "text"]) == 1
 
 

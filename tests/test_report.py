@@ -227,12 +227,12 @@ def test_set_language_and_get_language():
     assert i18n._("Figure audit report") == "数字核查报告"
 
 
-def test_the_text_report_stays_english_unless_a_language_is_chosen():
+def test_the_text_report_speaks_chinese_unless_english_is_chosen():
     from auditor.report import text
 
     run = AuditRun(results=(_slipped_result(),))
-    assert "fails: does not add up: computed 6674人" in text.render(run)
-    chinese = text.render(run, lang="zh")
+    assert "fails: does not add up: computed 6674人" in text.render(run, lang="en")
+    chinese = text.render(run)
     assert "error [forest-chief-tiers-sum] fails: 32人 + 382人 + 1990人 + 4270人 = 6674人，原文写作6647人" in chinese
     assert "    建议： 如果林长总数是6674人（原文为6647人），这项核查就成立" in chinese
     assert "slipped.txt：共34项核查（2项不成立，32项成立）；核查覆盖62/156个数量" in chinese

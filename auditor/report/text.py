@@ -3,10 +3,8 @@
 The sentences come from the catalog (auditor/i18n.py). The line's machine parts (position,
 severity, check id, status) stay as they are in every language, for problem matchers.
 
-The text report speaks English unless a language was chosen explicitly
-(auditor.i18n.set_language): CI logs, the README's examples and tests/test_cli.py quote its
-English lines. With a language chosen, its messages are the editor's sentences the HTML page
-shows.
+The text report speaks Chinese, the editor's sentences the HTML page shows, unless English
+was chosen (`--lang en`, auditor.i18n.set_language).
 """
 from __future__ import annotations
 
@@ -18,7 +16,7 @@ from auditor.report.records import to_records
 COLOURS = {"fails": "\033[31m", "error": "\033[31m", "unbound": "\033[33m", "holds-loose": "\033[33m",
            "holds": "\033[32m"}
 RESET = "\033[0m"
-DEFAULT = "en"
+DEFAULT = "zh"
 # "2 fails, 32 holds": the status tokens in English, counted statuses in Chinese.
 COUNTS = {"fails": N_("{n} fails"), "error": N_("{n} error"), "unbound": N_("{n} unbound"),
           "holds-loose": N_("{n} holds-loose"), "holds": N_("{n} holds")}
