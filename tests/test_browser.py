@@ -364,3 +364,26 @@ def test_folded_checks_show_with_the_filter(browser, reports):
     page.click(".filter label.all")
     assert holding.first.is_visible() and page.locator(".cards .card.fails").first.is_visible()
     page.context.close()
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_real_published_error_is_on_the_first_screen_after_one_click(browser, tmp_path, width):
+    """A corpus passage with a real error (a share whose digits are swapped in print): after
+    the banner's link, the figure is on the screen, and the page speaks Chinese."""
+    from auditor.cli import main
+
+    [passage] = CORPUS.glob("18-*.txt")
+    main(["check", str(passage), "--format", "html", "--out", str(tmp_path)])
+    page = report_page(browser, width)
+    page.goto((tmp_path / f"{passage.stem}.html").as_uri())
+    assert english_words(page) == []
+    page.click(".verdict.bad a.jump")
+    page.wait_for_timeout(200)
+    figure = page.locator("#" + page.url.split("#")[1]).bounding_box()
+    assert 0 <= figure["y"] and figure["y"] + figure["height"] <= WIDTHS[width]
+    page.screenshot(path=str(ARTIFACTS / f"report-corpus-real-error-{width}.png"))
+    page.context.close()

@@ -173,11 +173,11 @@ def _yearly_claim(page: Page, sentence: Sentence, start: Figure, end: Figure, cl
     else:
         form = "(x0 - x1) / {n} == x2" if fall else "(x1 - x0) / {n} == x2"
         what = "年均减少" if fall else "年均增加"
-    years = " or ".join(str(n) for n in spans)
+    years = "或".join(str(n) for n in spans)
     return Relation("annual", (start, end, claim), tuple(form.format(n=n) for n in spans),
                     "high" if stated else "medium", sentence.evidence(),
-                    f"{printed(start)} → {printed(end)} in {years} years: {what}{printed(claim)}",
-                    note="" if len(spans) == 1 else f"{years} years both read")
+                    f"{printed(start)} → {printed(end)}，历时{years}年：{what}{printed(claim)}",
+                    note="" if len(spans) == 1 else f"按{years}年都试过")
 
 
 def _same_subject(clause: str, before: str) -> bool:

@@ -279,7 +279,7 @@ def _wrong_base(paragraph: Paragraph, levels: list[Figure], own: list[Figure], c
                     min(digits(later), digits(earlier)) >= 3:
                 relation = _relation(claim, later, earlier, "exact", True, down,
                                      paragraph.sentence(claim).evidence())
-                note = f"{printed(claim)} is the change divided by {printed(later)}, the later level, not by {printed(earlier)}"
+                note = f"{printed(claim)}是变化量除以后一水平{printed(later)}得到的，而不是除以{printed(earlier)}"
                 return Relation("change", relation.figures, relation.exprs, "medium", relation.evidence,
                                 relation.title, note)
     return None

@@ -160,4 +160,4 @@ def _outside(lines: list[Row], block: list[Row], cells: list[Figure], page: Page
 def _relation(page: Page, parts: list[Figure], total: Figure, confidence: str) -> Relation:
     relation = addition(page, parts, total, f"{len(parts)} rows: {printed(parts[0])} … {printed(parts[-1])}")
     return Relation("column", relation.figures, relation.exprs, confidence, relation.evidence,  # type: ignore[arg-type]
-                    f"column of {len(parts)} rows = {printed(total)}", relation.note)
+                    f"表中{len(parts)}行之和 = {printed(total)}", relation.note)

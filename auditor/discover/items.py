@@ -87,7 +87,7 @@ def _names(text: str) -> list[str]:
 
 def _relation(figure: Figure, count: int, confidence: str, evidence: str, op: str = "==") -> Relation:
     printed = "".join(figure.text.split())
-    listed = f"{count} items listed" if op == "==" else f"at least the {count} items listed"
+    listed = f"列出了{count}项" if op == "==" else f"至少列出了{count}项"
     flipped = {"==": "==", ">=": "<="}[op]
     return Relation("items", (figure,), (f"{count} {flipped} x0",), confidence,  # type: ignore[arg-type]
-                    evidence, f"{printed}: {listed}")
+                    evidence, f"{printed}：{listed}")

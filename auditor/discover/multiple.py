@@ -310,7 +310,7 @@ def _grow(page: Page, sentence: Sentence, anchor: _Anchor) -> Relation | None:
     if strict:
         note = ""
         if not _holds(standard, figures) and _holds(common, figures):
-            note = f"增幅 names the increase, but {shown} is the ratio of the levels; the increase is one less"
+            note = f"“增幅”说的是增加的部分，而{shown}是两个水平之比；增加的部分应少一倍"
         return Relation("multiple", figures, (standard,), "medium", sentence.evidence(), title, note)
     note = ""
     if not _holds(standard, figures) and _holds(common, figures):

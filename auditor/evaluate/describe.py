@@ -7,6 +7,7 @@ from auditor.evaluate.display import in_terms_of, interval_in_terms_of, units
 from auditor.i18n import N_, _
 from auditor.model import Finding
 
+_ABS = re.compile(r"abs\(([^()]*)\)")
 _POSITION = re.compile(r"\b_(\d+)\b")
 
 
@@ -145,6 +146,7 @@ def sides(f: Finding) -> tuple[str, str, str] | None:
 
     def fill(side: str) -> str:
         side = side.strip().translate(_OPERATORS).replace("××", "^")
+        side = _ABS.sub(r"|\1|", side)  # abs(a − b) is read aloud as |a − b|, not as a function name
         return _POSITION.sub(lambda m: printed[int(m.group(1))], side)
     return fill(f.template[:match.start()]), match.group(1), fill(f.template[match.end():])
 
