@@ -263,3 +263,16 @@ def test_the_index_page_speaks_chinese_with_the_worst_status(tmp_path):
     page = html.render_index([ok, _slipped_result()], ["a-ok.html", "slipped.html"], "0")
     assert page.index("slipped.html") < page.index("a-ok.html") and english_words(page) == []
     assert "不成立" in page and "篇文章" in page
+
+
+def test_the_slipped_seed_has_exactly_one_red_figure(tmp_path, capsys):
+    article = tmp_path / "slipped.txt"
+    article.write_text((ROOT / "seeds" / "chengdu-daily-2023-12-14.txt").read_text(encoding="utf-8")
+                       .replace("总人数达6674人", "总人数达6647人"), encoding="utf-8")
+    main(["check", str(article), "--rules", str(SEED_RULES), "--format", "html", "--out", str(tmp_path)])
+    capsys.readouterr()
+    page = (tmp_path / "slipped.html").read_text(encoding="utf-8")
+    text = page[page.index('<div class="article">'):]
+    text = text[:text.index("</div>")]
+    assert re.findall(r'class="fig fails"[^>]*>([^<]*)<', text) == ["6647人"]
+    assert len(re.findall(r'class="fig involved"', text)) == 5  # 32, 382, 1990, 4270 and the headline's 6674
