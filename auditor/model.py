@@ -139,6 +139,7 @@ class Finding:
     confidence: str = ""  # discovered checks only
     evidence: str = ""  # the sentence a discovered relation came from
     accepted: str = ""  # why a reviewed discrepancy is accepted (baseline or rule file)
+    elsewhere: str = ""  # a consistency finding: the earlier article (or reference) it is checked against
 
     @property
     def counts(self) -> bool:

@@ -139,3 +139,21 @@ def test_facts_find_lists_matching_facts(tmp_path, capsys):
     capsys.readouterr()
     assert main(["facts", "find", "零售", "绵阳", "--facts", facts]) == 0
     assert "绵阳 · 社会消费品零售总额 · 2024年1-2月: 312.6亿元" in capsys.readouterr().out
+
+
+def test_a_contradiction_in_sarif_relates_the_earlier_article(tmp_path, capsys):
+    import jsonschema
+
+    facts = str(tmp_path / "facts.sqlite")
+    earlier = _write(tmp_path, "trade-2024-03-10.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。")
+    later = _write(tmp_path, "review-2024-03-20.txt", "今年前2个月，绵阳市实现社会消费品零售总额321.6亿元。")
+    main(["facts", "add", str(earlier), "--facts", facts])
+    main(["check", str(later), "--facts", facts, "--format", "sarif", "--out", str(tmp_path / "o")])
+    capsys.readouterr()
+    sarif = json.loads((tmp_path / "o" / "audit.sarif").read_text(encoding="utf-8"))
+    from tests.test_formats import SCHEMA
+
+    jsonschema.Draft7Validator(SCHEMA).validate(sarif)
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"].startswith("consistency")]
+    related = [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in result["relatedLocations"]]
+    assert any(uri.endswith("trade-2024-03-10.txt") for uri in related)

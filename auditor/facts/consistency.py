@@ -83,7 +83,7 @@ def _judged(fact: Fact, history: list[dict[str, Any]]) -> Finding:
         title = (f"{_flat(fact.figure.text)} 与已发表的 {row['text']} 不一致（{fact.key}；{row['path']}{when}）")
         confident = fact.key.confidence == "high" and row["confidence"] == "high"
         return replace(finding, title=title, severity="error" if confident else "warning",
-                       evidence=f"{row['path']}{when}: {row['sentence']}")
+                       evidence=f"{row['path']}{when}: {row['sentence']}", elsewhere=row["path"])
     _, finding = verdicts[0]
     sources = len({row["path"] for row in history})
     return replace(finding, title=f"{_flat(fact.figure.text)} 与{sources}篇已发表文章一致（{fact.key}）",

@@ -51,6 +51,7 @@ def finding_record(f: Finding, result: ArticleResult) -> dict[str, Any]:
         "rule_id": rule_id(f), "fingerprint": fingerprint(f), "accepted": f.accepted or None, "anchor": f.anchor,
         "figures": [_figure_ref(r.name, r.figure, result.article) for r in f.figures],
         "confidence": f.confidence or None, "evidence": f.evidence or None,
+        **({"elsewhere": f.elsewhere} if f.elsewhere else {}),
     }
 
 

@@ -70,6 +70,10 @@ def _result(source: str, finding: dict[str, Any]) -> dict[str, Any]:
         "properties": {"status": finding["status"], "expr": finding["expr"], "checkId": finding["id"],
                        "computed": finding["computed"], "stated": finding["stated"], "gap": finding["gap"]},
     }
+    if finding.get("elsewhere"):  # a contradiction: the earlier article it contradicts
+        result["relatedLocations"].append({"id": len(result["relatedLocations"]),
+                                           "physicalLocation": {"artifactLocation": _artifact(finding["elsewhere"])},
+                                           "message": {"text": f"printed earlier: {finding['evidence']}"}})
     if finding["accepted"]:
         result["suppressions"] = [{"kind": "external", "justification": finding["accepted"]}]
     return result
