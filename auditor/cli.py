@@ -146,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     desk.add_argument("--token", help="required on every request; needed off localhost (or $AUDITOR_TOKEN)")
     desk.add_argument("--max-bytes", type=_size, default=2_000_000, metavar="SIZE",
                       help="largest article or upload (default 2MB)")
+    desk.add_argument("--facts", metavar="STORE", help="check drafts against a facts store (read only)")
     desk.set_defaults(run="run_serve")
     facts = sub.add_parser("facts", help="the facts store: what the paper has already published")
     facts_sub = facts.add_subparsers(dest="facts_command", required=True)

@@ -285,7 +285,7 @@ def run_suggest(args: argparse.Namespace) -> Exit:
 def run_serve(args: argparse.Namespace) -> Exit:
     from auditor.serve import serve
 
-    serve(args.host, args.port, args.rules, args.samples, args.token, args.max_bytes)
+    serve(args.host, args.port, args.rules, args.samples, args.token, args.max_bytes, args.facts)
     return Exit.OK
 
 

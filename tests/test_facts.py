@@ -157,3 +157,22 @@ def test_a_contradiction_in_sarif_relates_the_earlier_article(tmp_path, capsys):
     [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"].startswith("consistency")]
     related = [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in result["relatedLocations"]]
     assert any(uri.endswith("trade-2024-03-10.txt") for uri in related)
+
+
+def test_the_desk_checks_a_draft_against_the_store_without_adding_it(tmp_path):
+    from auditor.serve.desk import Desk
+
+    facts = str(tmp_path / "facts.sqlite")
+    published = _write(tmp_path, "trade-2024-03-10.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。")
+    main(["facts", "add", str(published), "--facts", facts])
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    desk = Desk.at(rules, None, 2_000_000)
+    from dataclasses import replace
+
+    desk = replace(desk, facts=facts)
+    draft = Article.from_text("今年前2个月，绵阳市实现社会消费品零售总额321.6亿元。", path="draft-2024-03-20.txt")
+    result = desk.audit(draft, "none")
+    assert any(f.origin == "facts:consistency" and f.status == "fails" for f in result.findings)
+    with store.open_store(facts).connect() as connection:
+        assert len(connection.execute(store.articles.select()).fetchall()) == 1  # the draft was not added

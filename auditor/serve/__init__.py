@@ -20,7 +20,8 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(host: str, port: int, rules: Path, samples: Path | None, token: str | None, max_bytes: int) -> None:
+def serve(host: str, port: int, rules: Path, samples: Path | None, token: str | None, max_bytes: int,
+          facts: str | None = None) -> None:
     """Run the desk until interrupted. Off localhost a token is required."""
     import uvicorn  # only this command needs the server
 
@@ -35,7 +36,15 @@ def serve(host: str, port: int, rules: Path, samples: Path | None, token: str | 
         raise AuditorError(f"--host {host} is reachable from other machines: give --token or set ${TOKEN_ENV}")
     if not rules.is_dir():  # a mistyped --rules would otherwise give a desk that silently checks nothing
         raise AuditorError(f"--rules {rules}: no such folder")
-    app = create_app(Desk.at(rules, samples, max_bytes), token, allowed_hosts(host))
+    desk = Desk.at(rules, samples, max_bytes)
+    if facts:
+        from dataclasses import replace
+
+        from auditor.facts.store import open_store
+
+        open_store(facts)  # created or migrated now: a bad store is said before the address
+        desk = replace(desk, facts=facts)
+    app = create_app(desk, token, allowed_hosts(host))
     # Bound before the address is printed: a port in use is said at once, not after a line
     # that sends the editor to someone else's server. uvicorn serves on these very sockets.
     sockets = listen(host, port)

@@ -56,6 +56,7 @@ class Desk:
     samples: dict[str, Path] = field(default_factory=dict)
     max_bytes: int = 2_000_000
     rules_shown: str = "rules"  # how pages name the rules folder: never the server's absolute path
+    facts: str | None = None  # a facts store to check drafts against (never written: drafts are not published)
 
     @classmethod
     def at(cls, rules_dir: Path, samples_dir: Path | None, max_bytes: int) -> Desk:
@@ -98,6 +99,11 @@ class Desk:
     def audit(self, article: Article, choice: str) -> ArticleResult:
         figures = extract_article(article)
         result = audit_article(article, self._rule_sets(article, figures, choice), kinds=None)
+        if self.facts:  # what the paper already printed, as `check --facts` shows it
+            from auditor.facts import consistency, store
+
+            extra = consistency.check(store.open_store(self.facts), article, figures, consistency.published_on(article))
+            result = replace(result, findings=result.findings + tuple(extra))
         # One misprint is one finding on the desk too, as in `auditor check`.
         return replace(result, diagnoses=diagnose(result.findings))
 
