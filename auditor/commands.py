@@ -95,7 +95,7 @@ def _with_facts(results: list[ArticleResult], args: argparse.Namespace) -> list[
 
     from auditor.facts import consistency, store
 
-    engine = store.open_store(args.facts)
+    engine = store.open_store(_store_at(args.facts))
     checked = []
     for result in results:
         published = consistency.published_on(result.article, args.date)
@@ -105,10 +105,19 @@ def _with_facts(results: list[ArticleResult], args: argparse.Namespace) -> list[
     return checked
 
 
+def _store_at(given: str | None) -> str:
+    """The store named, else .auditor/facts.sqlite beside the project's config (the working
+    directory when there is none), so every command of a project finds the same one."""
+    if given:
+        return given
+    config = find_config(None, Path.cwd())
+    return str((config.parent if config else Path(".")) / ".auditor" / "facts.sqlite")
+
+
 def run_facts_add(args: argparse.Namespace) -> Exit:
     from auditor.facts import consistency, store
 
-    engine = store.open_store(args.facts)
+    engine = store.open_store(_store_at(args.facts))
     for path in article_paths(args.paths):
         article = read_article(path)
         count = store.add_article(engine, article, consistency.published_on(article, args.date))
@@ -119,7 +128,7 @@ def run_facts_add(args: argparse.Namespace) -> Exit:
 def run_facts_load(args: argparse.Namespace) -> Exit:
     from auditor.facts import store
 
-    count = store.load_reference(store.open_store(args.facts), args.csv)
+    count = store.load_reference(store.open_store(_store_at(args.facts)), args.csv)
     print(f"{shown(args.csv)}: {count} reference facts")
     return Exit.OK
 
@@ -127,7 +136,7 @@ def run_facts_load(args: argparse.Namespace) -> Exit:
 def run_facts_find(args: argparse.Namespace) -> Exit:
     from auditor.facts import store
 
-    for row in store.find(store.open_store(args.facts), args.words):
+    for row in store.find(store.open_store(_store_at(args.facts)), args.words):
         when = f" {row['published']}" if row["published"] else ""
         print(f"{row['place'] or '?'} · {row['measure']} · {row['period']}: {row['text']}  "
               f"[{row['origin']}: {row['path']}{when}] {row['sentence'][:60]}")

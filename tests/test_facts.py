@@ -176,3 +176,14 @@ def test_the_desk_checks_a_draft_against_the_store_without_adding_it(tmp_path):
     assert any(f.origin == "facts:consistency" and f.status == "fails" for f in result.findings)
     with store.open_store(facts).connect() as connection:
         assert len(connection.execute(store.articles.select()).fetchall()) == 1  # the draft was not added
+
+
+def test_the_default_store_sits_beside_the_projects_config(tmp_path, monkeypatch, capsys):
+    project = tmp_path / "project"
+    (project / "desk" / "articles").mkdir(parents=True)
+    (project / "auditor.yaml").write_text("fail_on: error\n", encoding="utf-8")
+    article = _write(project / "desk" / "articles", "a-2024-03-10.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。")
+    monkeypatch.chdir(project / "desk")
+    assert main(["facts", "add", str(article)]) == 0
+    capsys.readouterr()
+    assert (project / ".auditor" / "facts.sqlite").exists()
