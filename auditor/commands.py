@@ -99,9 +99,10 @@ def _with_facts(results: list[ArticleResult], args: argparse.Namespace) -> list[
     checked = []
     for result in results:
         published = consistency.published_on(result.article, args.date)
-        extra = consistency.check(engine, result.article, result.figures, published)
+        found = store.facts_of(result.article, result.figures, published)  # keyed once, compared, then kept
+        extra = consistency.check(engine, result.article, result.figures, published, found)
         checked.append(replace(result, findings=result.findings + tuple(extra)))
-        store.add_article(engine, result.article, published)
+        store.add_article(engine, result.article, published, found)
     return checked
 
 

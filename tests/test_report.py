@@ -99,13 +99,8 @@ def test_an_article_where_nothing_was_checked_gets_no_green_banner(tmp_path, cap
     assert 'class="verdict none"' in page and 'class="verdict good"' not in page
 
 
-def test_the_report_speaks_chinese_and_links_to_the_first_problem(tmp_path, capsys):
-    article = tmp_path / "slipped.txt"
-    article.write_text((ROOT / "seeds" / "chengdu-daily-2023-12-14.txt").read_text(encoding="utf-8")
-                       .replace("总人数达6674人", "总人数达6647人"), encoding="utf-8")
-    main(["check", str(article), "--rules", str(SEED_RULES), "--format", "html", "--out", str(tmp_path)])
-    capsys.readouterr()
-    page = (tmp_path / "slipped.html").read_text(encoding="utf-8")
+def test_the_report_speaks_chinese_and_links_to_the_first_problem():
+    page = _slipped_page("zh")
     assert "跳到第一个问题" in page
     assert "32人 + 382人 + 1990人 + 4270人 = 6674人，原文写作6647人；可能是6674人的笔误（两位数字颠倒）" in page
     assert "这些词是什么意思" in page and "不成立 fails" not in page and "units of the last digit outside" not in page.split("title=")[0]
@@ -265,13 +260,8 @@ def test_the_index_page_speaks_chinese_with_the_worst_status(tmp_path):
     assert "不成立" in page and "篇文章" in page
 
 
-def test_the_slipped_seed_has_exactly_one_red_figure(tmp_path, capsys):
-    article = tmp_path / "slipped.txt"
-    article.write_text((ROOT / "seeds" / "chengdu-daily-2023-12-14.txt").read_text(encoding="utf-8")
-                       .replace("总人数达6674人", "总人数达6647人"), encoding="utf-8")
-    main(["check", str(article), "--rules", str(SEED_RULES), "--format", "html", "--out", str(tmp_path)])
-    capsys.readouterr()
-    page = (tmp_path / "slipped.html").read_text(encoding="utf-8")
+def test_the_slipped_seed_has_exactly_one_red_figure():
+    page = _slipped_page("zh")
     text = page[page.index('<div class="article">'):]
     text = text[:text.index("</div>")]
     assert re.findall(r'class="fig fails"[^>]*>([^<]*)<', text) == ["6647人"]

@@ -99,7 +99,7 @@ def _named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, 
     for other in (f for scope in scopes if scope is not paragraph for f in scope.levels()):
         if not alike(other, level) or digits(other) < 3 or (other.value < level.value) != (not down):
             continue
-        if _shared_name(words, _name_words(page, page.sentence(other).start, other.span.start, "#")) < NAME_CHARS:
+        if _shared_name(words, _level_name(page, other)) < NAME_CHARS:
             continue
         inputs = (other, level) if down else (level, other)
         how = fit(DECLINE if down else GROWTH, inputs, claim, rate=True)
@@ -119,6 +119,14 @@ def _name_words(page: Page, start: int, end: int, gap: str = "|") -> str:
     across them."""
     words = page.text[max(start, end - NAME_WINDOW):end]
     return NOT_NAME.sub(gap, GENERIC.sub(gap, MOVE.sub(gap, words)))
+
+
+def _level_name(page: Page, level: Figure) -> str:
+    """A level's name words, worked out once per page: every claim compares against them."""
+    names = page.kept("level names", dict)
+    if level.id not in names:
+        names[level.id] = _name_words(page, page.sentence(level).start, level.span.start, "#")
+    return names[level.id]
 
 
 def _shared_name(a: str, b: str) -> int:

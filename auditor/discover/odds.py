@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 from auditor.discover.fit import SUM, Fit, fit
@@ -83,6 +84,11 @@ class _Sums:
         found = sorted((sum(single[i] for i in c), c) for k in range(2, most + 1)
                        for c in combinations(range(len(pool)), k))
         return cls(pool, readings, [v for v, _ in found], [c for _, c in found])
+
+    @cached_property
+    def widest(self) -> float:
+        """The furthest a fitting sum can lie from its total: every part's rounding and a slip."""
+        return MAX_PARTS * max(r[1] + r[2] for r in self.readings)
 
     def near(self, value: float, reach: float) -> list[_Sum]:
         lo, hi = bisect_left(self.values, value - reach), bisect_right(self.values, value + reach)
@@ -158,7 +164,7 @@ def _judge(sums: _Sums, total: Figure) -> tuple[Fit, _Sum] | None:
     """The one set of parts that fits the total, if a chance fit is unlikely enough."""
     value, half, unit = _float(total)
     # No sum of parts further off than every part's rounding and one slip can fit.
-    reach = 2 * max(half, unit) + MAX_PARTS * max(r[1] + r[2] for r in sums.readings)
+    reach = 2 * max(half, unit) + sums.widest
     near = sums.near(value, reach)
     fits = [(how, s) for s in near if total not in s.parts and (how := _fit(s, total)) is not None]
     if not fits:

@@ -51,10 +51,12 @@ def published_on(article: Article, given: date | None = None) -> date | None:
     return date(int(year[1]), 12, 31) if year else None
 
 
-def check(engine: Engine, article: Article, figures: tuple[Figure, ...], published: date | None) -> list[Finding]:
-    """The consistency findings of one article against the store."""
+def check(engine: Engine, article: Article, figures: tuple[Figure, ...], published: date | None,
+          facts: list[Fact] | None = None) -> list[Finding]:
+    """The consistency findings of one article against the store (`facts`: its facts, when
+    the caller has keyed them already)."""
     found = []
-    for fact in facts_of(article, figures, published):
+    for fact in facts if facts is not None else facts_of(article, figures, published):
         if not fact.key.usable:
             continue
         history = _history(earlier(engine, fact.key, fact.figure.unit, article.path), published)

@@ -95,9 +95,11 @@ def facts_of(article: Article, figures: tuple[Figure, ...], published: date | No
     return found
 
 
-def add_article(engine: Engine, article: Article, published: date | None) -> int:
-    """Index one article in one transaction (its earlier facts replaced); returns the facts kept."""
-    found = facts_of(article, extract_article(article), published)
+def add_article(engine: Engine, article: Article, published: date | None, found: list[Fact] | None = None) -> int:
+    """Index one article in one transaction (its earlier facts replaced); returns the facts kept.
+    `found`: its facts when the caller has them already (check --facts keyed them to compare)."""
+    if found is None:
+        found = facts_of(article, extract_article(article), published)
     digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
     with engine.begin() as connection:
         old = [row.id for row in connection.execute(select(articles.c.id).where(articles.c.path == article.path))]

@@ -23,7 +23,7 @@ from auditor.model import Article
 from auditor.read import markup
 
 # A news article is tens of kilobytes. Extraction keeps every figure of the article in memory
-# (2 MB of nothing but figures holds 225,000 of them and peaks near 0.9 GB with its HTML
+# (2 MB of nothing but figures holds 225,000 of them and peaks near 0.8 GB with its HTML
 # report), so larger files are refused unless asked for with --max-bytes or `max_bytes:`.
 MAX_ARTICLE_BYTES = 2_000_000
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx")

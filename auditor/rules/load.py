@@ -114,33 +114,30 @@ def safe_data(path: str, text: str) -> Any:
     """Any YAML document (an article's front matter) read under the rule files' screens: no
     aliases, no deep nesting, no tags with a constructor, no invalid Unicode; every problem a
     located RuleFileError. An empty document is None."""
-    try:
-        _screen_events(path, text)
-        node = yaml.compose(text, Loader=_FAST)
-    except yaml.MarkedYAMLError as exc:
-        raise _from_mark(path, exc) from None
-    except yaml.YAMLError as exc:
-        raise RuleFileError(path, 1, 1, f"invalid YAML: {exc}") from None
-    except (RecursionError, MemoryError) as exc:
-        raise RuleFileError(path, 1, 1, f"too deeply nested ({type(exc).__name__})") from None
+    node = _composed(path, text)
     return None if node is None else _construct(path, node)
 
 
 def _compose(path: str, text: str) -> yaml.Node:
-    try:
-        _screen_events(path, text)
-        node = yaml.compose(text, Loader=_FAST)
-    except yaml.MarkedYAMLError as exc:
-        raise _from_mark(path, exc) from None
-    except yaml.YAMLError as exc:
-        raise RuleFileError(path, 1, 1, f"invalid YAML: {exc}") from None
-    except (RecursionError, MemoryError) as exc:  # screened above; kept as a last guard
-        raise RuleFileError(path, 1, 1, f"rule file too deeply nested ({type(exc).__name__})") from None
+    node = _composed(path, text)
     if not isinstance(node, yaml.MappingNode):
         mark = node.start_mark if node is not None else None
         raise RuleFileError(path, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1,
                             "expected a mapping (a rule file has `figures` and `checks`)")
     return node
+
+
+def _composed(path: str, text: str) -> yaml.Node | None:
+    """The document's node tree, screened first; every YAML problem a located RuleFileError."""
+    try:
+        _screen_events(path, text)
+        return yaml.compose(text, Loader=_FAST)
+    except yaml.MarkedYAMLError as exc:
+        raise _from_mark(path, exc) from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(path, 1, 1, f"invalid YAML: {exc}") from None
+    except (RecursionError, MemoryError) as exc:  # screened above; kept as a last guard
+        raise RuleFileError(path, 1, 1, f"too deeply nested ({type(exc).__name__})") from None
 
 
 def _screen_events(path: str, text: str) -> None:
