@@ -55,7 +55,9 @@ GAP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL}")
 CUE = GAP_CUE  # every claim of a change ends its clause with one of these
 # A step may name what changed between its word and its figure: 比去年同期多处置25.9亿元.
 STEP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL[:-1]}[\u4e00-\u9fff]{{0,2}}$")
-COMPARED = re.compile(r"(比|较|較|与|與|相比)[^，,。；;]{0,3}(去年|上年|同期|上届|上屆|前年|往年)")
+# The period before this one, of any length: 上年, 上季度, 上个月, 上半年, 上届, 去年, 前年.
+BEFORE = r"去年|同期|前年|往年|上一?个?(?:年度?|季度?|月|期|周|週|届|屆|半年|財年|财年)"
+COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFORE})")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 # A bracket of three plain numbers, the last a percent: a price quote.
 QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*"
@@ -63,7 +65,7 @@ QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\
 NOT_NAME = re.compile(r"[^\u4e00-\u9fff|#]|[按較较達达為为預预計计期至到與与年月日]")
 NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no chance
 NAME_WINDOW = 24
-EARLIER = re.compile(r"去年|上年|同期|上届|上屆|前年|此前|以往|原来|原來|由|从|從|\d{4}年")
+EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
 
 
 def find(page: Page) -> list[Relation]:
@@ -204,7 +206,7 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
             return increment
     fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
     if not fits and rate:
-        return _wrong_base(paragraph, levels, own, claim, down)
+        return _wrong_base(paragraph, levels, own, claim, down) or _tied(sentence, levels, own, claim, down)
     if len({(a.id, b.id) for _, a, b in fits}) != 1:
         return None
     how, current, earlier = fits[0]
@@ -240,8 +242,25 @@ def _down(tail: str) -> bool:
     return bool(last and last.group("down"))
 
 
+def _tied(sentence: Sentence, levels: list[Figure], own: list[Figure], claim: Figure, down: bool) -> Relation | None:
+    """本季营收8.2亿元，较上季的6.45亿元增长25.6%: both levels and the rate in one sentence, the
+    earlier one marked as earlier. The words tie the three, so a slip in a level counts although
+    one unit of it moves the rate by many units of the rate's last digit (8.1亿元 gives 25.6%);
+    an exact fit was looked for first. With only the words to say the rate was computed from
+    these two printed levels (a rate on a revised base misses them the same way), a warning."""
+    inside = [f for f in levels if sentence.start <= f.span.start and f.span.end <= sentence.end]
+    found = [(how, later, earlier) for level in own if level in inside
+             for how, later, earlier in _fits(DECLINE if down else GROWTH, inside, level, claim, down, bound=True)
+             if how == "slip" and _marked(claim, earlier) and min(digits(later), digits(earlier)) >= 2]
+    if len({(a.id, b.id) for _, a, b in found}) != 1 or claim.qualifier:
+        return None
+    how, current, earlier = found[0]
+    relation = _relation(claim, current, earlier, how, True, down, sentence.evidence())
+    return replace(relation, confidence="medium")
+
+
 def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
-          down: bool) -> list[tuple[Fit, Figure, Figure]]:
+          down: bool, bound: bool = False) -> list[tuple[Fit, Figure, Figure]]:
     """(fit, later, earlier) for every other level that fits with `level`; exact fits only,
     when there are any."""
     found = []
@@ -250,7 +269,7 @@ def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
             continue
         later, earlier = (level, other) if (level.value < other.value) == down else (other, level)
         inputs = (earlier, later) if form is DECLINE or (down and form is DIFFERENCE) else (later, earlier)
-        how = fit(form, inputs, claim, rate=form is not DIFFERENCE)
+        how = fit(form, inputs, claim, rate=form is not DIFFERENCE, bound=bound)
         if how is not None:
             found.append((how, later, earlier))
     exact = [f for f in found if f[0] == "exact"]

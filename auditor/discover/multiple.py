@@ -53,7 +53,10 @@ BREAK = re.compile(r"[，,；;：:。！？!?、（）()]")
 # 是…的N倍: the last cue before 的, and what lies between (the earlier level's name).
 IS = re.compile(r"(是|为|相当于|达到|达)([^是为达，,。；;]{0,16})的$")
 IS_OPEN = re.compile(r"(是|为|相当于|达到|达)[^是为达，,。；;]{0,12}$")
-GROW = re.compile(r"(增长|增加|提高|上升|扩大)了?$")
+# A rise in any verb: 增长, 提高 and the one-character verbs a headline uses, alone or
+# intensified (大增, 激增, 急升, 飙涨); 倍增 is a doubling, not a verb of N倍.
+VERB = r"增长|增加|提高|上升|扩大|攀升|跃升|[大激急猛暴骤劲狂飙]?[增升涨]"
+GROW = re.compile(rf"(?<!倍)({VERB})了?$")
 INCREASE = re.compile(r"(增幅|涨幅|增长幅度|增加幅度)(达到|达|为|是)?了?$")
 DOUBLE = re.compile(r"翻了?([一两二三四]?)番")
 DOUBLINGS = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
@@ -62,7 +65,7 @@ OPEN = ("多", "余", "以上", "以下", "左右")  # 1倍多: an open bound, n
 MOVE_TO = re.compile(r"^(人民币|美元)?(激增|猛增|剧增|骤增|大增|增长|增加|提高|上升|扩大|攀升|跃升)?(到|至)$")
 FROM = re.compile(r"(由|从)[^，,；;]{0,8}$")
 THAN = re.compile(r"(比|较)[^，,；;]{0,12}$")
-THAN_GROW = re.compile(r"^(的)?(水平|基础上)?(上)?(增长|增加|提高|上升|扩大)?了?$")
+THAN_GROW = re.compile(rf"^(的)?(水平|基础上)?(上)?({VERB})?了?$")
 ADDED = re.compile(r"(比|较)[^，,；;]{0,12}(增加|增长|多|提高)了?$")
 ADDED_THEN = re.compile(r"^[，,][^，,；;。]{0,10}(增长|增加|提高)了?$")
 PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
@@ -326,6 +329,9 @@ def _from_to(page: Page, sentence: Sentence, anchor: _Anchor) -> tuple[Figure, F
     if not levels:
         return None
     b = levels[-1]
+    reached = _reached(page, sentence, anchor, b)
+    if reached is not None:
+        return b, reached, "high" if len([f for f in levels if same_measure(f, b)]) == 1 else "medium"
     gap = _gap(page, b.span.end, anchor.start)
     # A semicolon ends the levels' clause (…占比由11.9%提高到27.2%；少数民族党员增加约32倍).
     near = len(gap) <= 20 and not re.search("[；;]", gap) and not any(
@@ -347,10 +353,21 @@ def _from_to(page: Page, sentence: Sentence, anchor: _Anchor) -> tuple[Figure, F
     # B，比上年增长N倍，上年为A.
     if near and _level(b):
         prior = next((f for f in sentence.figures if f.span.start >= anchor.end and same_measure(f, b)
-                      and PRIOR.search(f.context)), None)
+                      and PRIOR.search(f.context) and "\n" not in page.text[anchor.end:f.span.start]), None)
         if prior is not None:
             return prior, b, "high"
     return None
+
+
+def _reached(page: Page, sentence: Sentence, anchor: _Anchor, a: Figure) -> Figure | None:
+    """由A(，)激增N倍至B: the level reached printed right after the multiple, with 至/到/达
+    between, when A (the level before the multiple, in its clause) says 由/从."""
+    if not FROM.search(a.context) or not re.fullmatch(rf"[，,]?({VERB})了?", _gap(page, a.span.end, anchor.start)):
+        return None
+    after = next((f for f in sentence.figures if f.span.start >= anchor.end), None)
+    if after is None or not _level(after) or not same_measure(after, a):
+        return None
+    return after if re.fullmatch(r"(达到|到|至|达)", _gap(page, anchor.end, after.span.start)) else None
 
 
 def _added(page: Page, sentence: Sentence, anchor: _Anchor) -> tuple[Figure, Figure, str] | None:

@@ -183,6 +183,20 @@ def _judge(sums: _Sums, total: Figure) -> tuple[Fit, _Sum] | None:
     return (how, chosen) if odds <= (EXACT_ODDS if how == "exact" else SLIP_ODDS) else None
 
 
+def run_chance(parts: list[Figure], total: Figure, tried: int, how: Fit) -> float:
+    """λ for a run of parts printed beside its total, with no word to tie them: `tried` runs
+    were summed, each landing anywhere below the total about evenly (parts are each smaller
+    than it), so each fits by chance about width ÷ total times."""
+    if max(map(digits, parts + [total])) > FLOAT_DIGITS:
+        return float("inf")  # no float holds a 320-digit figure; nobody prints one by chance
+    value, half, unit = _float(total)
+    readings = [_float(p) for p in parts]
+    width = 2 * (sum(r[1] for r in readings) + half) + unit
+    if how == "slip":
+        width += 2 * max([unit] + [r[2] for r in readings])
+    return tried * width / value if value > 0 else float("inf")
+
+
 def _interlopers(pool: list[Figure], parts: tuple[Figure, ...], total: Figure) -> int:
     first, last = min(p.span.start for p in parts), max(p.span.start for p in parts)
     chosen = {p.id for p in parts} | {total.id}
@@ -191,7 +205,7 @@ def _interlopers(pool: list[Figure], parts: tuple[Figure, ...], total: Figure) -
 
 def _fit(candidate: _Sum, total: Figure) -> Fit | None:
     if any(p.value >= total.value for p in candidate.parts) or not _one_measure(candidate.parts) \
-            or _parallel(candidate.parts, total):
+            or parallel(candidate.parts, total):
         return None
     how = fit(SUM, sorted(candidate.parts, key=lambda f: f.span.start), total)
     return how if how in ("exact", "slip") else None
@@ -204,7 +218,7 @@ def _one_measure(parts: tuple[Figure, ...]) -> bool:
     return counted.most_common(1)[0][1] >= max(len(parts) - 1, 2)
 
 
-def _parallel(parts: tuple[Figure, ...], total: Figure) -> bool:
+def parallel(parts: tuple[Figure, ...], total: Figure) -> bool:
     """东区投票1,250人，西区投票2,130人，北区投票3,381人 (甲得548票，乙得454票，丁得1,001票):
     the would-be total is introduced by the same word as two of the parts, so it is their
     sibling in a list, not their sum, unless a total word says otherwise (合共, 总)."""

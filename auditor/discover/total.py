@@ -47,6 +47,7 @@ TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|
 # Between a total and its first part: 其中 and its kin, or a colon right after the total.
 LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]")
 LONG_LIST = 5
+LONE_ODDS = 0.02
 MAX_PARTS = 20  # 16 provinces after 多达71家，按数量依次是：
 SUB_PART = re.compile(r"^(其中|当中|當中|内含|內含|含)")
 NAME_SPAN = 8  # characters either side of a part where its name is printed
@@ -110,6 +111,7 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     """The longest run next to the total that fits it (parts read outward from the total)."""
     parts: list[Figure] = []
     choice: tuple[Fit, list[Figure]] | None = None
+    tried = 0
     for figure in run[:MAX_PARTS]:
         if restated(figure, total) or not figure.value:
             continue  # 合计达31.08万亿元，站上31万亿元: the total again, rounded; a 0 adds nothing
@@ -119,6 +121,7 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
         if len(parts) < 2:
             continue
         ordered = sorted(parts, key=lambda f: f.span.start)
+        tried += 1
         how = fit(SUM, ordered, total)
         if how == "exact" or (how == "slip" and choice is None and _slip_telling(page, ordered, total)):
             choice = (how, ordered)
@@ -126,12 +129,23 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
         return None
     how, ordered = choice
     worded = _worded(page, ordered, total, after)
-    if not worded and not (how == "exact" and len(ordered) >= 2 and min(map(digits, ordered + [total])) >= 2
-                           and len(ordered) + 1 >= 3):
+    if not worded and not _telling_alone(ordered, total, how, tried):
         return None
     relation = addition(page, ordered, total, page.sentence(total).evidence())
     return Relation("total", relation.figures, relation.exprs, "high" if worded else "medium",  # type: ignore[arg-type]
                     relation.evidence, relation.title, relation.note)  # judged as fitted: within rounding
+
+
+def _telling_alone(parts: list[Figure], total: Figure, how: Fit, tried: int) -> bool:
+    """With no word to tie them, an exact fit of three or more figures of two or more digits
+    (it cannot fail), or a slip, when the would-be total is no sibling of its parts (甲得…，乙得…，
+    丙得…: see odds.parallel) and a run beside its total would make it by chance at most
+    LONE_ODDS times, counting the runs tried on both sides (1501人 beside 820人 and 680人): a slip of a five-digit total is telling, of
+    a two-digit one is not."""
+    if how == "exact":
+        return min(map(digits, parts + [total])) >= 2 and len(parts) + 1 >= 3
+    return how == "slip" and min(map(digits, parts)) >= 2 and not odds.parallel(tuple(parts), total) and \
+        odds.run_chance(parts, total, 3 * tried, how) <= LONE_ODDS
 
 
 def _slip_telling(page: Page, parts: list[Figure], total: Figure) -> bool:
