@@ -266,3 +266,23 @@ def test_the_slipped_seed_has_exactly_one_red_figure():
     text = text[:text.index("</div>")]
     assert re.findall(r'class="fig fails"[^>]*>([^<]*)<', text) == ["6647人"]
     assert len(re.findall(r'class="fig involved"', text)) == 5  # 32, 382, 1990, 4270 and the headline's 6674
+
+
+def test_compiled_templates_are_cached_in_a_private_folder(tmp_path, monkeypatch):
+    from auditor.cache import folder
+
+    monkeypatch.setenv("AUDITOR_CACHE", str(tmp_path / "cache"))
+    made = folder("templates")
+    assert made == tmp_path / "cache" / "templates" and made.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
+    from auditor.cache import folder
+
+    shared = tmp_path / "shared" / "templates"
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)
+    monkeypatch.setenv("AUDITOR_CACHE", str(tmp_path / "shared"))
+    assert folder("templates") is None
+    monkeypatch.setenv("AUDITOR_CACHE", "off")
+    assert folder("templates") is None
