@@ -22,13 +22,15 @@ rates and short counts (two unrelated 32人 or 6.9% are common) only when their 
 coincide, they are restated verbatim, or one is in a headline whose words the other's
 sentence mostly repeats. Different digits are paired only in different sentences:
 amounts and counts of three or more significant digits whose words before, or noun after,
-nearly coincide (bigram Dice ≥ 0.8; 0.2 when one is a headline); rates only when the 24
+nearly coincide (bigram Dice ≥ 0.8; 0.2 when one is a headline; 0.4, as a warning, for
+figures of four or more digits one unit of the last digit apart); rates only when the 24
 characters before them are identical, as 城镇居民收入增长8.1% beside 农村居民收入增长8.2%
 are two figures, not one.
 """
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, compact, covered, label, printed, similarity
@@ -40,7 +42,9 @@ HEADLINE_LABEL = 0.2  # a headline restates its story in fewer words
 ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|路|线)")
 HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
-TABLE_GAP = 12  # short lines this close together are rows of one table, not headline and story
+TABLE_GAP = 12
+NEAR_DIGITS = 4  # figures one unit of their last digit apart (_one_unit_apart) …
+NEAR_LABEL = 0.4  # … need this much of their words alike  # short lines this close together are rows of one table, not headline and story
 
 
 def find(page: Page) -> list[Relation]:
@@ -63,7 +67,10 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     if not _one_figure(page, a, b):
         return None
     evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
-    return Relation("repeated", (a, b), ("x0 == x1",), "high", evidence, f"{printed(a)} 与 {printed(b)} 应为同一数字")
+    # Paired on their nearness more than their words: a discrepancy is a warning.
+    near = a.number != b.number and _about(page, a, b) < SAME_LABEL and not _restated(page, a, b)
+    return Relation("repeated", (a, b), ("x0 == x1",), "medium" if near else "high", evidence,
+                    f"{printed(a)} 与 {printed(b)} 应为同一数字")
 
 
 def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
@@ -82,11 +89,21 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return False
     if a.kind in ("amount", "count") and _significant(a.number.rstrip("0").rstrip(".")) >= 3:
         needed = HEADLINE_LABEL if _headline(page, a) != _headline(page, b) else SAME_LABEL
+        if _one_unit_apart(a, b) and _significant(a.number) >= NEAR_DIGITS:
+            needed = min(needed, NEAR_LABEL)
         return _about(page, a, b) >= needed
     # Rates differ by one digit all the time; only a verbatim restatement, or a headline whose
     # words the story's sentence repeats, pairs them, and the headline only when it states no
     # other figure of the unit (增1.3倍　首长级大增1.7倍: which one the story restates is unsure).
     return _restated(page, a, b) or _headline_restated(page, a, b) and _alone_in_headline(page, a, b)
+
+
+def _one_unit_apart(a: Figure, b: Figure) -> bool:
+    """6834.7 and 6834.8: the nearest two different figures printed alike can be. Among figures
+    of NEAR_DIGITS significant digits, two unrelated ones land this close about twice in ten
+    thousand pairs, so far less of the words must agree than for any single-digit difference
+    (a digit anywhere, or a swap, has some forty such neighbours)."""
+    return abs(Decimal(a.number) - Decimal(b.number)) == Decimal(1).scaleb(-a.decimals)
 
 
 def _parallel(page: Page, a: Figure, b: Figure) -> bool:

@@ -4,7 +4,9 @@
 A total and the parts printed next to it in its paragraph, in either order and with any
 words between them, so long as no other figure of the same unit interrupts the run:
 甲得2,310票，乙得415票，丙得96票，合共2,821票; 全年受理投诉1,204宗，其中涉及私营机构812宗、
-政府部门392宗. Figures of other units (rates, years) may sit between the parts; a table
+政府部门392宗. A tally of counts each named by the character after it, run together
+before a total word, is a total too: 12金8银5铜共25枚, 3死5伤共8人.
+Figures of other units (rates, years) may sit between the parts; a table
 printed one cell per line is one paragraph, and its 合计 row a total word. Parts printed
 apart from their total (tallies, large figures, parts the total names, shares making 100%)
 are found by scattered.py, and parts anywhere in the paragraph by the odds of a chance fit
@@ -27,7 +29,9 @@ one away from fitting (a slip). Without a total word (共, 合共, 合计, 总, 
 全年, 全市, 全省, 全国) or a list
 word (其中, 当中, 包括, a colon or a bracket right after the total) between the total and its
 parts, only an exact fit of three or more figures, each of two or more digits, is taken, and
-it cannot fail; a slip needs the words. A slip is read only in totals of three or more digits
+it cannot fail; a slip needs the words, or, as a warning, a run beside
+its total that would fit this close by chance at most once in fifty (LONE_ODDS) and a total
+that is no sibling of its parts. A slip is read only in totals of three or more digits
 unless the last part says it is the rest (其余13人). Parts are each smaller than the total,
 and a run is at most MAX_PARTS long.
 """
@@ -38,7 +42,7 @@ import re
 from auditor.discover import odds, scattered
 from auditor.discover.fit import SUM, Fit, bounds, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import by_measure, digits, paragraphs
+from auditor.discover.scope import Paragraph, by_measure, digits, paragraphs
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, compact
 from auditor.model import Figure
@@ -48,6 +52,9 @@ TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|
 LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]")
 LONG_LIST = 5
 LONE_ODDS = 0.02
+# A tally: one category character between counts (12金8银), then one more and a total word.
+TALLY_STEP = re.compile(r"[\u4e00-\u9fff]")
+TALLY_TOTAL = re.compile(r"[\u4e00-\u9fff](?:共|合共|共计|共計|总共|總共|合计|合計)(?:[有得获獲])?")
 MAX_PARTS = 20  # 16 provinces after 多达71家，按数量依次是：
 SUB_PART = re.compile(r"^(其中|当中|當中|内含|內含|含)")
 NAME_SPAN = 8  # characters either side of a part where its name is printed
@@ -72,10 +79,39 @@ def find(page: Page) -> list[Relation]:
             found += scattered.large(page, levels, {r.figures[-1].id for r in found})
         earlier = scopes[index - 1].levels() if index else []
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
+        found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)
         far = [f for p in scopes[:max(index - 1, 0)] for f in p.levels()]
         found += odds.find(page, earlier + levels, {r.figures[-1].id for r in found}, far)
     return _finest(found)
+
+
+def _tallies(page: Page, paragraph: Paragraph) -> list[Relation]:
+    """12金8银5铜共25枚, 3死5伤共8人: counts each followed by the one character that names its
+    category, run together with no punctuation, then a total word and the total. The run is
+    the whole list by its form, so the words tie it as tightly as 合计 does."""
+    found: list[Relation] = []
+    run: list[Figure] = []
+    for figure in paragraph.figures:
+        if run and TALLY_TOTAL.fullmatch(page.text[run[-1].span.end:figure.span.start]) and len(run) >= 2:
+            if _tally_count(figure, unit=True) and figure.value > max(p.value for p in run):
+                found.append(_as_total(addition(page, run, figure, page.sentence(figure).evidence()), "high"))
+            run = []
+            continue
+        joined = run and TALLY_STEP.fullmatch(page.text[run[-1].span.end:figure.span.start])
+        run = (run if joined else []) + [figure] if _tally_count(figure) else []
+    return found
+
+
+def _tally_count(figure: Figure, unit: bool = False) -> bool:
+    """A whole count printed in digits; a part has no unit (its category is the next character)."""
+    return figure.kind == "count" and figure.scale == 1 and not figure.decimals and not figure.qualifier \
+        and not figure.chinese and (unit or not figure.unit)
+
+
+def _as_total(relation: Relation, confidence: str) -> Relation:
+    return Relation("total", relation.figures, relation.exprs, confidence, relation.evidence,  # type: ignore[arg-type]
+                    relation.title, relation.note, as_printed=relation.as_printed)
 
 
 def _siblings(run: list[Figure]) -> list[Figure]:
