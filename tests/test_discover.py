@@ -98,3 +98,15 @@ def test_a_failing_relation_that_a_swap_mends_names_the_swap() -> None:
     finding = judge(relation)
     assert finding.status == "fails"
     assert "holds if 73.1% read 71.3%" in finding.title
+
+
+def test_only_a_restatement_paired_by_its_nearness_is_a_warning() -> None:
+    """A headline and its story differ in one digit: the words pair them, so a gate error; two
+    figures one unit apart whose words barely agree are a warning."""
+    def confidence(text: str) -> str:
+        article = Article.from_text(text)
+        [relation] = [r for r in relations(article, extract_article(article), ["repeated"])]
+        return relation.confidence
+
+    assert confidence("全市林长总数达6675人\n\n全市已有市级林长32人、县级林长382人，林长总人数达6674人。") == "high"
+    assert confidence("今年全区共接待游客12,346人次。\n\n另据统计，景区全年累计接待各地游客12,347人次，比去年增加。") == "medium"

@@ -68,7 +68,7 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
         return None
     evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
     # Paired on their nearness more than their words: a discrepancy is a warning.
-    near = a.number != b.number and _about(page, a, b) < SAME_LABEL and not _restated(page, a, b)
+    near = a.number != b.number and _only_near(page, a, b)
     return Relation("repeated", (a, b), ("x0 == x1",), "medium" if near else "high", evidence,
                     f"{printed(a)} 与 {printed(b)} 应为同一数字")
 
@@ -87,8 +87,8 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return False
     if _parallel(page, a, b) and not _restated(page, a, b):
         return False
-    if a.kind in ("amount", "count") and _significant(a.number.rstrip("0").rstrip(".")) >= 3:
-        needed = HEADLINE_LABEL if _headline(page, a) != _headline(page, b) else SAME_LABEL
+    if _large(a):
+        needed = _needed(page, a, b)
         if _one_unit_apart(a, b) and _significant(a.number) >= NEAR_DIGITS:
             needed = min(needed, NEAR_LABEL)
         return _about(page, a, b) >= needed
@@ -96,6 +96,20 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     # words the story's sentence repeats, pairs them, and the headline only when it states no
     # other figure of the unit (增1.3倍　首长级大增1.7倍: which one the story restates is unsure).
     return _restated(page, a, b) or _headline_restated(page, a, b) and _alone_in_headline(page, a, b)
+
+
+def _large(a: Figure) -> bool:
+    return a.kind in ("amount", "count") and _significant(a.number.rstrip("0").rstrip(".")) >= 3
+
+
+def _needed(page: Page, a: Figure, b: Figure) -> float:
+    """How alike the words of two large figures one digit apart must be to be one figure."""
+    return HEADLINE_LABEL if _headline(page, a) != _headline(page, b) else SAME_LABEL
+
+
+def _only_near(page: Page, a: Figure, b: Figure) -> bool:
+    """Two paired figures whose words alone would not have paired them: their nearness did."""
+    return _large(a) and not _restated(page, a, b) and _about(page, a, b) < _needed(page, a, b)
 
 
 def _one_unit_apart(a: Figure, b: Figure) -> bool:
