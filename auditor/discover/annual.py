@@ -55,7 +55,7 @@ from auditor.model import Figure
 
 # One cheap test per sentence before any work (discovery runs against a time budget).
 SHARE_OF = re.compile(r"的\s*[\d.．]+\s*[%％]")
-TRIGGER = re.compile(r"年均|年平均|平均每年|每年平均|人均|户均|每人|每户|[×✕÷]|平方|" + SHARE_OF.pattern)
+TRIGGER = re.compile(r"年均|年平均|平均|人均|户均|每人|每户|[×✕÷]|平方|" + SHARE_OF.pattern)
 # An area and the lengths it is the product of: 长26米，宽15米，面积390平方米.
 SIDES = {"平方米": ("米",), "平方公里": ("公里", "千米"), "平方千米": ("公里", "千米")}
 ANNUAL = re.compile(r"年均|年平均|平均每年|每年平均")
@@ -101,6 +101,8 @@ def find(page: Page) -> list[Relation]:
             found += _yearly(page, sentence, real_page)
         if re.search(r"人均|户均|每人|每户", text):
             found += _per_head(page, sentence)
+        if "平均每" in text or "平均" in text and "每" in text:
+            found += _per_unit(page, sentence)
         if re.search(r"[×✕÷]", text):
             found += _formulas(page, sentence)
         if SHARE_OF.search(text):
@@ -244,6 +246,37 @@ def _per_head(page: Page, sentence: Sentence) -> list[Relation]:
         total, people = totals[0], heads[0]
         found.append(Relation("annual", (total, people, each), ("x0 / x1 == x2",), "medium", sentence.evidence(),
                               f"{printed(total)} ÷ {printed(people)} ≈ {printed(each)}"))
+    return found
+
+
+# --- an average per thing counted ------------------------------------------------------------
+
+# 平均每个站点投入30万元, 每所学校平均获得12万元: the classifier after 每 says what was counted.
+PER_UNIT = re.compile(r"(?:平均每|每)(?P<unit>[个家所座台辆项场间户名位人])(?P<what>[\u4e00-\u9fff]{0,6}?)"
+                      r"(?:平均)?(?:投入|获得|获|得|有|为|达|达到|约|约为|是|可|能|分到|补贴|花费|支出|收入)*$")
+
+
+def _per_unit(page: Page, sentence: Sentence) -> list[Relation]:
+    """全市投入资金1200万元，建设40个站点，平均每个站点投入30万元: a total of the average's unit
+    divided by the count of the things 每 names (its classifier, 个, after the count) is the
+    average. 平均 must be said, in the cue or the sentence: 每所学校获得12万元 alone may be a flat
+    grant, not a total shared out. Exactly one total and one count must precede the average, and
+    the words are a warning's worth: the total may cover more than the things counted."""
+    found = []
+    for i, each in enumerate(sentence.figures):
+        match = PER_UNIT.search(each.context)
+        if not match or not _level(each) or CHANGE.search(match.group("what")) or each.qualifier:
+            continue
+        if "平均" not in each.context[-16:]:
+            continue
+        earlier = [f for f in sentence.figures[:i] if _level(f)]
+        totals = [f for f in earlier if same_measure(f, each) and f.value > each.value]
+        counts = [f for f in earlier if f.kind == "count" and f.unit == match.group("unit") and not f.qualifier]
+        if len(totals) != 1 or len(counts) != 1 or counts[0].value < 2:
+            continue
+        total, things = totals[0], counts[0]
+        found.append(Relation("annual", (total, things, each), ("x0 / x1 == x2",), "medium", sentence.evidence(),
+                              f"{printed(total)} ÷ {printed(things)} ≈ {printed(each)}"))
     return found
 
 
