@@ -78,9 +78,13 @@ def _lines(page: Page) -> list[Row]:
         end = page.end if end == -1 else end
         cells: dict[str, Figure] = {}
         on_line = []
+        unmarked = 0
         while at < len(figures) and figures[at].span.start < end:
             if figures[at].span.start >= start:
-                cells.setdefault(_key(page.text, start, figures[at]), figures[at])
+                key = _key(page.text, start, figures[at])
+                if key == "":  # cells set apart by spaces or tabs only: the n-th such cell
+                    key, unmarked = ("" if not unmarked else f"#{unmarked}"), unmarked + 1
+                cells.setdefault(key, figures[at])
                 on_line.append(figures[at])
             at += 1
         row = end - start <= 4 * MAX_LINE  # a long line is no row, whatever its spaces
@@ -106,7 +110,8 @@ def _cell(figure: Figure) -> bool:
 def _key(text: str, start: int, figure: Figure) -> str:
     """Which column a cell is in: the mark printed right before it ('＋' for a day's new
     cases in （＋96）, '／' for deaths), or '' for the first figure after a row's label. Rows
-    that leave a column out (no new cases: no （＋…）) keep the others in place."""
+    that leave a column out (no new cases: no （＋…）) keep the others in place. Cells with
+    no mark (a table set out with spaces or tabs) are columns by their order in the row."""
     marks = re.search(r"[^\w\s]{0,3}$", text[max(start, figure.span.start - 3):figure.span.start])
     return marks.group()[-1:] if marks else ""
 
