@@ -7,7 +7,9 @@ are put in columns by the mark printed before them (nothing for the first figure
 label, ＋ for （＋96）, ／ for ／719), so a row that leaves a column out keeps the others in
 place. Each column is summed and matched against a total: a row labelled 合计 / 总计 / 全国
 / 全市 / 总数 / 小计, else a first or last row the other rows add up to, else the one figure
-of the column's unit within a few lines before or after the table that the sum fits.
+of the column's unit within a few lines before or after the table that the sum fits (cells
+that print no unit, 北海道20182, add up to a count that does, 国内确认病例452937人). A line of
+marks alone (◇, ■, ──) ends a table: what follows is another section.
 
     地区　确诊／死亡
     甲区　1,204／12
@@ -44,6 +46,7 @@ from auditor.discover.text import Page, compact, measure, printed
 from auditor.model import Figure
 
 MIN_ROWS = 4
+SECTION = re.compile(r"[◇◆■□●○★☆※—─━=＝*＊~～·•]+")  # a line of these marks ends a section
 MAX_LINE = 40  # a row of a table is short; a paragraph is not a row
 MAX_GAP = 4  # lines between a table and a total printed outside it
 TOTAL_ROW = re.compile(r"^\W*(合计|合計|总计|總計|小计|小計|总数|總數|全国|全國|全市|全省|全港|全澳|共计|共計|总体|總體|Total|TOTAL)")
@@ -121,8 +124,8 @@ def _tables(lines: list[Row]) -> list[list[Row]]:
     then a first figure; blank lines and headings between them allowed."""
     found, run = [], []
     for row in lines + [Row(-1, "\0", {}, ())]:
-        if not row.cells and row.label != "\0":
-            continue  # a blank line or a heading inside the table
+        if not row.cells and row.label != "\0" and not SECTION.fullmatch(row.label):
+            continue  # a blank line or a heading inside the table; a line of ◇ or ── ends it
         if row.cells and row.label not in ("\0", "") and "" in row.cells:
             run.append(row)
             continue
@@ -155,11 +158,22 @@ def _outside(lines: list[Row], block: list[Row], cells: list[Figure], page: Page
     """The one figure within MAX_GAP lines of the table that the column's sum fits."""
     first, last = block[0].line, block[-1].line
     near = [f for row in lines if first - MAX_GAP <= row.line < first or last < row.line <= last + MAX_GAP
-            for f in row.figures if measure(f) == measure(cells[0]) and f.kind == cells[0].kind]
+            for f in row.figures if _of_column(f, cells)]
     fits = [f for f in near if f not in cells and fit(SUM, cells, f) is not None]
     if len({(f.number, f.scale) for f in fits}) != 1:
         return None
     return _relation(page, cells, fits[0], "medium")
+
+
+def _of_column(figure: Figure, cells: list[Figure]) -> bool:
+    """Whether a figure outside the table is of the column's measure: the unit its cells
+    print, or, for cells that print none (北海道20182), any count (全国452937人)."""
+    units = {measure(c) for c in cells if c.unit}
+    if figure.kind != cells[0].kind:
+        return False
+    if units:
+        return units == {measure(figure)}
+    return measure(figure) == measure(cells[0]) or figure.kind == "count" and countable(figure)
 
 
 def _relation(page: Page, parts: list[Figure], total: Figure, confidence: str) -> Relation:
