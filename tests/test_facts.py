@@ -18,6 +18,28 @@ from auditor.model import Article
 DAY = date(2024, 3, 15)
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    from tests.pgserver import REQUIRED, Server
+
+    try:
+        server = Server()
+    except (FileNotFoundError, OSError) as exc:
+        if REQUIRED:
+            raise
+        pytest.skip(f"no PostgreSQL server to test on: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def facts_at(request, tmp_path) -> str:
+    """Where a test's store is: a SQLite file, or a fresh database on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "facts.sqlite")
+    return request.getfixturevalue("postgres").database()
+
+
 def keys(text: str, published: date | None = DAY) -> dict[str, str]:
     article = Article.from_text(text)
     found = {}
@@ -45,8 +67,8 @@ def test_a_listing_is_no_place_and_a_figure_with_no_period_has_no_usable_key():
     assert found["12.5亿元"].startswith("?") and found["12.5亿元"].endswith("?")
 
 
-def test_the_store_is_created_migrated_and_reopened(tmp_path):
-    where = tmp_path / "facts.sqlite"
+def test_the_store_is_created_migrated_and_reopened(facts_at):
+    where = facts_at
     engine = store.open_store(where)
     article = Article.from_text("今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。", path="a-2024-03-15.txt")
     assert store.add_article(engine, article, DAY) == 1
@@ -55,8 +77,31 @@ def test_the_store_is_created_migrated_and_reopened(tmp_path):
     assert [(r["place"], r["period"], r["text"]) for r in rows] == [("绵阳", "2024年1-2月", "312.6亿元")]
 
 
-def test_an_interrupted_index_leaves_the_store_as_it_was(tmp_path, monkeypatch):
-    engine = store.open_store(tmp_path / "facts.sqlite")
+def test_a_store_made_by_the_first_release_opens_after_an_upgrade(facts_at):
+    """A store created at revision 0001 (scale a 32-bit integer on PostgreSQL) is migrated when
+    opened, keeps what it held, and then takes a 万亿 figure (scale 10¹²)."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    url = facts_at if "://" in facts_at else f"sqlite:///{facts_at}"
+    config = Config()
+    config.set_main_option("script_location", str(Path(store.__file__).parent / "migrations"))
+    first = create_engine(url)
+    with first.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    old = Article.from_text("今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。", path="old-2024-03-10.txt")
+    assert store.add_article(first, old, DAY) == 1  # written by the first release's schema
+    first.dispose()
+    new = Article.from_text("今年前2个月，全国实现社会消费品零售总额8.13万亿元。", path="new-2024-03-18.txt")
+    engine = store.open_store(facts_at)
+    assert store.add_article(engine, new, DAY) == 1
+    assert {r["text"] for r in store.find(engine, ["零售"])} == {"312.6亿元", "8.13万亿元"}
+
+
+def test_an_interrupted_index_leaves_the_store_as_it_was(facts_at, monkeypatch):
+    engine = store.open_store(facts_at)
     article = Article.from_text("今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。", path="a.txt")
     monkeypatch.setattr(store, "_row", lambda *args: (_ for _ in ()).throw(RuntimeError("killed")))
     with pytest.raises(RuntimeError):
@@ -74,8 +119,8 @@ def _index(args: tuple[str, int]) -> None:
         store.add_article(engine, Article.from_text(text, path=f"p{i}-{j}.txt"), DAY)
 
 
-def test_two_processes_indexing_at_once_lose_nothing(tmp_path):
-    where = str(tmp_path / "facts.sqlite")
+def test_two_processes_indexing_at_once_lose_nothing(facts_at):
+    where = facts_at
     store.open_store(where)
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         pool.map(_index, [(where, 1), (where, 2)])
@@ -89,8 +134,8 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_check_facts_flags_a_figure_contradicting_an_earlier_article(tmp_path, capsys):
-    facts = str(tmp_path / "facts.sqlite")
+def test_check_facts_flags_a_figure_contradicting_an_earlier_article(tmp_path, facts_at, capsys):
+    facts = facts_at
     _write(tmp_path, "trade-2024-03-10.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元，同比增长7.1%。")
     later = _write(tmp_path, "review-2024-03-20.txt", "据统计，今年前2个月，绵阳市实现社会消费品零售总额321.6亿元。")
     # Printed before the contradicting review: only what was published earlier counts.
@@ -108,8 +153,8 @@ def test_check_facts_flags_a_figure_contradicting_an_earlier_article(tmp_path, c
     capsys.readouterr()
 
 
-def test_a_reference_outranks_articles_and_a_revision_is_no_contradiction(tmp_path, capsys):
-    facts = str(tmp_path / "facts.sqlite")
+def test_a_reference_outranks_articles_and_a_revision_is_no_contradiction(tmp_path, facts_at, capsys):
+    facts = facts_at
     table = _write(tmp_path, "official.csv", "place,measure,period,value,unit,source,date,revises\n"
                    "绵阳,社会消费品零售总额,2024年1-2月,312.6,亿元,市统计局,2024-03-12,\n")
     assert main(["facts", "load", str(table), "--facts", facts]) == 0
@@ -132,8 +177,8 @@ def test_a_bad_reference_row_is_a_located_error(tmp_path, capsys):
     assert "bad.csv:2:1: value '三百' is not a number" in capsys.readouterr().err
 
 
-def test_facts_find_lists_matching_facts(tmp_path, capsys):
-    facts = str(tmp_path / "facts.sqlite")
+def test_facts_find_lists_matching_facts(tmp_path, facts_at, capsys):
+    facts = facts_at
     _write(tmp_path, "a-2024-03-10.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。")
     main(["facts", "add", str(tmp_path / "a-2024-03-10.txt"), "--facts", facts])
     capsys.readouterr()
@@ -141,10 +186,10 @@ def test_facts_find_lists_matching_facts(tmp_path, capsys):
     assert "绵阳 · 社会消费品零售总额 · 2024年1-2月: 312.6亿元" in capsys.readouterr().out
 
 
-def test_a_contradiction_in_sarif_relates_the_earlier_article(tmp_path, capsys):
+def test_a_contradiction_in_sarif_relates_the_earlier_article(tmp_path, facts_at, capsys):
     import jsonschema
 
-    facts = str(tmp_path / "facts.sqlite")
+    facts = facts_at
     earlier = _write(tmp_path, "trade-2024-03-10.txt", "今年前2个月，绵阳市实现社会消费品零售总额312.6亿元。")
     later = _write(tmp_path, "review-2024-03-20.txt", "今年前2个月，绵阳市实现社会消费品零售总额321.6亿元。")
     main(["facts", "add", str(earlier), "--facts", facts])
@@ -187,3 +232,33 @@ def test_the_default_store_sits_beside_the_projects_config(tmp_path, monkeypatch
     assert main(["facts", "add", str(article)]) == 0
     capsys.readouterr()
     assert (project / ".auditor" / "facts.sqlite").exists()
+
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "chengdu-daily-2023-12-14.txt"
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def test_a_copy_of_the_seed_with_one_figure_changed_contradicts_the_indexed_seed(tmp_path, facts_at, capsys):
+    """Issue #14's acceptance flow, on SQLite and on PostgreSQL: index the corpus (when it is
+    beside the checkout) and the seed; a later copy of the seed printing 6843.7 for 6834.7
+    fails with the seed's sentence; a reference row for 成都 · 外贸进出口 · 2023年1-11月
+    confirms the seed's figure."""
+    indexed = [str(SEED)] + (sorted(str(p) for p in CORPUS.glob("*.txt")) if CORPUS.is_dir() else [])
+    assert main(["facts", "add", *indexed, "--facts", facts_at]) == 0
+    copy = _write(tmp_path, "chengdu-daily-2023-12-20.txt",
+                  SEED.read_text(encoding="utf-8").replace("6834.7", "6843.7", 1))
+    main(["check", str(copy), "--no-rules", "--facts", facts_at, "--format", "json", "--out", str(tmp_path / "a")])
+    findings = json.loads((tmp_path / "a" / "audit.json").read_text(encoding="utf-8"))["articles"][0]["findings"]
+    [bad] = [f for f in findings if f["origin"] == "facts:consistency" and f["status"] == "fails"
+             and any(x["text"] == "6843.7亿元" for x in f["figures"])]
+    assert "chengdu-daily-2023-12-14.txt" in bad["title"] and "6834.7" in bad["evidence"]
+    table = _write(tmp_path, "official.csv", "place,measure,period,value,unit,source,date,revises\n"
+                   "成都,外贸进出口,2023年1-11月,6834.7,亿元,成都海关,2023-12-13,\n")
+    assert main(["facts", "load", str(table), "--facts", facts_at]) == 0
+    main(["check", str(SEED), "--no-rules", "--facts", facts_at, "--format", "json", "--out", str(tmp_path / "b")])
+    findings = json.loads((tmp_path / "b" / "audit.json").read_text(encoding="utf-8"))["articles"][0]["findings"]
+    confirmed = [f for f in findings if f["origin"] == "facts:consistency"
+                 and any(x["text"] == "6834.7亿元" for x in f["figures"])]
+    assert confirmed and all(f["status"] == "holds" for f in confirmed), [f["title"] for f in confirmed]
+    assert any("成都海关" in f["title"] for f in confirmed), [f["title"] for f in confirmed]
+    capsys.readouterr()

@@ -87,6 +87,10 @@ def _judged(fact: Fact, history: list[dict[str, Any]]) -> Finding:
         return replace(finding, title=title, severity="error" if confident else "warning",
                        evidence=f"{row['path']}{when}: {row['sentence']}", elsewhere=row["path"])
     _, finding = verdicts[0]
+    if all(row["origin"] == "reference" for row in history):  # an official figure: say whose
+        named = "、".join(sorted({row["source"] for row in history if row["source"]})) or "参考数据"
+        return replace(finding, title=f"{_flat(fact.figure.text)} 与{named}发布的数字一致（{fact.key}）",
+                       evidence="; ".join(sorted({row["sentence"] for row in history})))
     sources = len({row["path"] for row in history})
     return replace(finding, title=f"{_flat(fact.figure.text)} 与{sources}篇已发表文章一致（{fact.key}）",
                    evidence="; ".join(sorted({row["path"] for row in history})))

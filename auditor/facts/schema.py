@@ -5,7 +5,7 @@ code reads and writes through, and a test keeps the two in step.
 """
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -29,7 +29,7 @@ facts = Table(
     Column("confidence", String(8), nullable=False),
     Column("text", Text, nullable=False),  # the figure as printed
     Column("number", Text, nullable=False),
-    Column("scale", Integer, nullable=False),
+    Column("scale", BigInteger, nullable=False),  # 万亿 is 10¹²: past a 32-bit integer
     Column("value", Text, nullable=False),  # exact decimal, as text: no float ever rounds it
     Column("unit", Text, nullable=False),
     Column("decimals", Integer, nullable=False),
