@@ -9,7 +9,10 @@
   共发放补贴1200万元，惠及3万人，人均400元 (T ÷ N = a);
 * a share applied to a stated amount: 销售额1000万元的8%，即80万元 (Y × p = Z);
 * a product or quotient written out: （296×32.8）为9708.8元; 100000元×5.5%÷365天×7天＝105.5元;
-* an area after the two lengths it is the product of: 长26米，宽15米，占地面积390平方米.
+* an area after the two lengths it is the product of: 长26米，宽15米，占地面积390平方米;
+* a rate per unit, the count of those units and the amount they come to: 以每吨3,450元采购1,200吨，
+  总金额414万元; 每月可获2,500元，为期6个月，合共1.5万元; an average per thing counted:
+  建设40个站点，平均每个站点投入30万元 after 1200万元.
 
 The years come from the levels (由2010年的A增长至2015年的B), from a span before them in the
 sentence (由2012年至2016年，…由A增加至B; a 五年间 beside it, counting the years inclusively,
@@ -46,6 +49,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import GENERIC, Page, Sentence, between, compact, printed, same_measure
 from auditor.evaluate.display import decimal_text
@@ -55,7 +59,7 @@ from auditor.model import Figure
 
 # One cheap test per sentence before any work (discovery runs against a time budget).
 SHARE_OF = re.compile(r"的\s*[\d.．]+\s*[%％]")
-TRIGGER = re.compile(r"年均|年平均|平均|人均|户均|每人|每户|[×✕÷]|平方|" + SHARE_OF.pattern)
+TRIGGER = re.compile(r"年均|年平均|平均|人均|户均|每|[×✕÷]|平方|" + SHARE_OF.pattern)
 # An area and the lengths it is the product of: 长26米，宽15米，面积390平方米.
 SIDES = {"平方米": ("米",), "平方公里": ("公里", "千米"), "平方千米": ("公里", "千米")}
 ANNUAL = re.compile(r"年均|年平均|平均每年|每年平均")
@@ -78,6 +82,7 @@ SUBJECT_NOISE = re.compile(rf"十[{NUMERAL}]五|期间|以来|过去|近|最近|
                            r"每年|平均|其中|同期|分别")
 
 PER_HEAD = re.compile(r"(?P<cue>人均|户均|每人|每户)(?P<what>[\u4e00-\u9fff]{0,4}?)(?:为|达|达到|约为|是|可|能)?$")
+CHANGE_PER = re.compile(r"增|减|降|升|涨|多|少|每")  # 每月增加, 每年减少: a change per unit, not a rate
 CHANGE = re.compile(r"增|减|降|升|涨|节|省|多|少|负担|收入|提高|每|月|年|天|日|周|次")  # 人均增收, 每人每月: no share of the total
 HEADS = {"人均": ("人", "名", "位", "人次"), "每人": ("人", "名", "位", "人次"), "户均": ("户", "家"), "每户": ("户", "家")}
 STATISTIC = re.compile(r"生产总值|GDP|增加值|可支配收入|纯收入|消费支出|住房|面积|寿命|储蓄|存款|常住|户籍|工资|薪酬|平均")
@@ -103,6 +108,8 @@ def find(page: Page) -> list[Relation]:
             found += _per_head(page, sentence)
         if "平均每" in text or "平均" in text and "每" in text:
             found += _per_unit(page, sentence)
+        if "每" in text:
+            found += _per_each(page, sentence)
         if re.search(r"[×✕÷]", text):
             found += _formulas(page, sentence)
         if SHARE_OF.search(text):
@@ -278,6 +285,46 @@ def _per_unit(page: Page, sentence: Sentence) -> list[Relation]:
         found.append(Relation("annual", (total, things, each), ("x0 / x1 == x2",), "medium", sentence.evidence(),
                               f"{printed(total)} ÷ {printed(things)} ≈ {printed(each)}"))
     return found
+
+
+# --- a rate per unit, the units, and what they come to ----------------------------------------
+
+# 每吨3,450元, 每月可获2,500元, 每注可得8,000万元: the unit after 每, and the words up to the rate.
+PER_EACH = re.compile(r"每\s*(?P<per>个月|公顷|平方米|平方公里|公里|[\u4e00-\u9fff])(?P<what>[^，,。；;：:\d每]{0,8})$")
+
+
+def _per_each(page: Page, sentence: Sentence) -> list[Relation]:
+    """以每吨3,450元采购1,200吨大米，总金额414万元; 每月可获2,500元津贴，为期6个月，合共1.5万元;
+    奖金2.4亿元由3注均分，每注可得8,000万元: a rate per unit (每吨), a count of those units (1,200吨:
+    the unit printed after it, or its classifier), and an amount of the rate's measure that is
+    their product. The unit the rate and the count share is the tie; the one pair that fits
+    (exactly, or one slip away in any of the three) is taken, as a warning."""
+    found = []
+    for rate in sentence.figures:
+        match = PER_EACH.search(compact(page.text[sentence.start:rate.span.start]))
+        if not match or not _level(rate) or rate.qualifier or CHANGE_PER.search(match.group("what")):
+            continue
+        per = match.group("per")
+        counts = [f for f in sentence.figures if f is not rate and _counts(page, f, per)]
+        totals = [f for f in sentence.figures if f is not rate and same_measure(f, rate) and f.value > rate.value
+                  and not f.qualifier]
+        fits = [(t, n) for t in totals for n in counts if fit(RATIO, (t, n), rate, bound=True) in ("exact", "slip")]
+        if len(fits) != 1:
+            continue
+        total, units = fits[0]
+        found.append(Relation("annual", (total, units, rate), ("x0 / x1 == x2",), "medium", sentence.evidence(),
+                              f"{printed(total)} ÷ {printed(units)} ≈ {printed(rate)}"))
+    return found
+
+
+def _counts(page: Page, figure: Figure, per: str) -> bool:
+    """A figure counting units of `per`: its unit ends so (6个月 for 每月), or, printed without
+    one, the word after it starts so (1,200 吨, 3 注, 30 日)."""
+    if figure.kind not in ("count", "amount") or figure.qualifier or figure.value <= 1:
+        return False
+    if figure.unit:
+        return figure.unit.endswith(per)
+    return compact(page.text[figure.span.end:figure.span.end + 8]).startswith(per)
 
 
 # --- a share of a stated amount --------------------------------------------------------------

@@ -49,7 +49,9 @@ from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
 # Between a total and its first part: 其中 and its kin, or a colon right after the total.
-LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]")
+BREAKDOWN = re.compile(r"^[，,]?(?:分别|分別)(?:为|為|是|有)?$")
+LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]"
+                       r"|^[，,]?\s*(?:分别|分別)(?:为|為|是|有)?")  # 拘捕47人，分別為35名男子及12名女子
 LONG_LIST = 5
 LONE_ODDS = 0.02
 # A tally: one category character between counts (12金8银), then one more and a total word.
@@ -188,9 +190,11 @@ def _slip_telling(page: Page, parts: list[Figure], total: Figure) -> bool:
     """One unit off a two-digit total is a large miss that real lists make on purpose
     (共21人 … 3人、15人、1人、1人, the chair not voting); a slip is read only in longer totals,
     or where the last part says it is the rest (当中8人…，其余13人) or is the first's complement
-    (首长级 / 非首长级), or in lists of LONG_LIST parts or more."""
+    (首长级 / 非首长级), or in lists of LONG_LIST parts or more, or right after 分别为."""
     if digits(total) >= 3 or total.decimals >= 1 or len(parts) >= LONG_LIST:
         return True  # a list of five or more that misses by one is a slip, not a member left out
+    if total.span.end <= parts[0].span.start and BREAKDOWN.match(compact(page.text[total.span.end:parts[0].span.start])):
+        return True  # 拘捕47人，分別為35名男子及12名女子: the words say the list is the whole
     return bool(REST.search(compact(page.text[parts[-2].span.end:parts[-1].span.start]))) \
         or _complement(page, parts)
 
