@@ -170,6 +170,8 @@ def test_half_words_that_are_not_shares(text):
      ("同比增长 157.71%，", "157.71%", "157.71", "%", "percent"),
      ("比例下跌2.5個百分點", "2.5個百分點", "2.5", "个百分点", "percentage_point"),
      ("乘客達3.2萬人次", "3.2萬人次", "32000", "人次", "count"),
+     ("恒指收報 17,651 點", "17,651 點", "17651", "点", "amount"),
+     ("外資持有 3,000 萬股", "3,000 萬股", "30000000", "股", "count"),
      ("投资12億元", "12億元", "1200000000", "元", "amount"),
      ("补贴1.5萬億元", "1.5萬億元", "1500000000000", "元", "amount"),
      ("月薪减3萬蚊", "3萬蚊", "30000", "蚊", "amount"),
@@ -378,3 +380,8 @@ def test_chinese_numerals_are_valued_as_cn2an_values_them(value, two):
     except ValueError:
         return
     assert chinese_value(text) == Decimal(int(expected))
+
+
+def test_a_clock_time_is_no_index_points_and_a_shareholder_no_shares():
+    figures = extract_figures("会议于8点钟开始，10点半结束，5股东到场。")
+    assert all(f.unit not in ("点", "股") for f in figures), [(f.text, f.unit) for f in figures]

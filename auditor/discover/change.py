@@ -56,7 +56,8 @@ CUE = GAP_CUE  # every claim of a change ends its clause with one of these
 # A step may name what changed between its word and its figure: 比去年同期多处置25.9亿元.
 STEP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL[:-1]}[\u4e00-\u9fff]{{0,2}}$")
 # The period before this one, of any length: 上年, 上季度, 上个月, 上半年, 上届, 去年, 前年.
-BEFORE = r"去年|同期|前年|往年|上一?个?(?:年度?|季度?|月|期|周|週|届|屆|半年|財年|财年)"
+BEFORE = (r"去年|同期|前年|往年|[上前]一?个?(?:年度?|季度?|月|期|周|週|届|屆|半年|財年|财年|交易日)"
+          r"|上日|昨日|前日|前一日")
 COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFORE})")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 # A bracket of three plain numbers, the last a percent: a price quote.
@@ -65,6 +66,7 @@ QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\
 NOT_NAME = re.compile(r"[^\u4e00-\u9fff|#]|[按較较達达為为預预計计期至到與与年月日]")
 NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no chance
 NAME_WINDOW = 24
+OR = re.compile(r"或|或者|，或|,或")
 EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
 
 
@@ -75,9 +77,10 @@ def find(page: Page) -> list[Relation]:
         levels = paragraph.levels()
         for sentence in paragraph.sentences:
             for claim in sentence.figures:
-                if not CUE.search(claim.context[-8:]):
+                tail = _tail(page, sentence, claim)
+                if not CUE.search(tail):
                     continue  # most figures claim no change: skip them before any list is built
-                relation = _change(page, paragraph, levels + _dated(scopes[:index], claim), claim) \
+                relation = _change(page, paragraph, levels + _dated(scopes[:index], claim), claim, tail) \
                     or _named_elsewhere(page, scopes, paragraph, claim)
                 if relation is not None:
                     found.append(relation)
@@ -182,8 +185,17 @@ def _dated(before: list[Paragraph], claim: Figure) -> list[Figure]:
     return [f for p in before for f in p.levels() if re.search(rf"{year}\s*年[的为為是有]?$", f.context)]
 
 
-def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figure) -> Relation | None:
-    tail = claim.context[-8:]
+def _tail(page: Page, sentence: Sentence, claim: Figure) -> str:
+    """The words that say what a claim is: those before it, or, for 跌7.4元或1.97% (a change and
+    the same change in percent, joined by 或), the change's, whose word of change both share."""
+    if claim.unit == "%" and OR.fullmatch(claim.context[-1:]):
+        before = [f for f in sentence.figures if f.span.end <= claim.span.start][-1:]
+        if before and OR.fullmatch(between(page.text, before[0], claim)) and before[0].unit not in ("%", ""):
+            return before[0].context[-8:]
+    return claim.context[-8:]
+
+
+def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figure, tail: str) -> Relation | None:
     if claim.unit == "%" and claim.kind == "percent" and RATE_CUE.search(tail):
         rate = True
     elif claim.unit == "个百分点" and GAP_CUE.search(tail):

@@ -53,10 +53,12 @@ from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
-GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|增速|同比|环比|環比|"
-                         r"上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過]*$")
+GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|升幅|跌幅|涨幅|漲幅|增速|同比|"
+                         r"环比|環比|上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過\s]*$")
 NAMED = re.compile(r"(?:占|佔)(?!比)(?P<name>[^，,；;。\d%％]{2,16}?)的?(?:比重|比例|份额)?(?:为|是|达|约)?$")
 NAME_COVERED = 0.75
+CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
+SHARE_OF = re.compile(r"[占佔](?!比)")
 TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体")
 LEAD_PARAGRAPHS = 2
 MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額)[^，,；;。]{0,12}(提高|提升|上升|增加|下降|减少|降低|回落)(到|至)$")
@@ -132,8 +134,10 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
 
 def _worded(rate: Figure) -> bool:
     """A word of rate or share right before the rate, or 占 before the whole it names
-    (占同期关区机床出口总量的48.7%, a name longer than the window)."""
-    return bool(RATE_WORD.search(rate.context[-12:]) or NAMED.search(rate.context))
+    (占同期关区机床出口总量的48.7%, a name longer than the window), figures included
+    (占汽车总销量162.3万辆的29.9%): 占 anywhere in the rate's clause."""
+    clause = CLAUSE_BREAK.split(rate.context)[-1]
+    return bool(RATE_WORD.search(rate.context[-12:]) or NAMED.search(rate.context) or SHARE_OF.search(clause))
 
 
 def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
