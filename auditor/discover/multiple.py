@@ -55,14 +55,14 @@ IS = re.compile(r"(是|为|相当于|达到|达)([^是为达，,。；;]{0,16})�
 IS_OPEN = re.compile(r"(是|为|相当于|达到|达)[^是为达，,。；;]{0,12}$")
 # A rise in any verb: 增长, 提高 and the one-character verbs a headline uses, alone or
 # intensified (大增, 激增, 急升, 飙涨); 倍增 is a doubling, not a verb of N倍.
-VERB = r"增长|增加|提高|上升|扩大|攀升|跃升|[大激急猛暴骤劲狂飙]?[增升涨]"
+VERB = r"增长|增加|提高|上升|扩大|攀升|跃升|[大激急猛暴骤劲狂飙累]?[增升涨]"
 GROW = re.compile(rf"(?<!倍)({VERB})了?$")
 INCREASE = re.compile(r"(增幅|涨幅|增长幅度|增加幅度)(达到|达|为|是)?了?$")
 DOUBLE = re.compile(r"翻了?([一两二三四]?)番")
 DOUBLINGS = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 LOOSE = re.compile(r"(近|接近|将近|约|超过|超|逾|基本|几乎|多|余|以上|左右)$")
 OPEN = ("多", "余", "以上", "以下", "左右")  # 1倍多: an open bound, not a multiple
-MOVE_TO = re.compile(r"^(人民币|美元)?(激增|猛增|剧增|骤增|大增|增长|增加|提高|上升|扩大|攀升|跃升)?(到|至)$")
+MOVE_TO = re.compile(rf"^(人民币|美元)?(激增|猛增|剧增|骤增|{VERB})?(到|至)$")
 FROM = re.compile(r"(由|从)[^，,；;]{0,8}$")
 THAN = re.compile(r"(比|较)[^，,；;]{0,12}$")
 THAN_GROW = re.compile(rf"^(的)?(水平|基础上)?(上)?({VERB})?了?$")
