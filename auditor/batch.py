@@ -12,7 +12,7 @@ import sys
 import traceback
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor import baseline
 from auditor.audit import audit_article
@@ -131,14 +131,27 @@ def run(plans: list[Plan], jobs: int) -> list[ArticleResult | Failure]:
             ordered[futures[future]] = _outcome(future, plans[futures[future]])
             _progress(show, done, len(plans))
     except BaseException:
-        # On SIGTERM (made an exception by the CLI) or Ctrl-C the workers go with the parent
-        # instead of finishing the queue as orphans.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
         raise
     pool.shutdown(wait=True)
     return [r for r in ordered if r is not None]
+
+
+def _stop(pool: Any) -> None:
+    """On SIGTERM (made an exception by the CLI) or Ctrl-C the workers go with the parent
+    instead of finishing the queue as orphans, and the parent does not wait at exit on the
+    pool's queue feeder, which can block for good on the pipe of a worker it just ended."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        process.terminate()
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.kill()
 
 
 def _outcome(future: Future, plan: Plan) -> ArticleResult | Failure:

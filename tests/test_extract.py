@@ -377,7 +377,7 @@ def test_chinese_numerals_are_valued_as_cn2an_values_them(value, two):
         text = text.replace("二", "两", 1)
     try:
         expected = cn2an.cn2an(text, "smart")
-    except ValueError:
+    except (ValueError, KeyError):  # cn2an cannot read back some of its own numerals (五十九亿零一千零一十一: KeyError 1)
         return
     assert chinese_value(text) == Decimal(int(expected))
 

@@ -218,7 +218,9 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
             return increment
     fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
     if not fits and rate:
-        return _wrong_base(paragraph, levels, own, claim, down) or _tied(sentence, levels, own, claim, down)
+        return _wrong_base(paragraph, levels, own, claim, down) or _tied(sentence, levels, own, claim, down, form)
+    if not fits:
+        return _tied(sentence, levels, own, claim, down, form)
     if len({(a.id, b.id) for _, a, b in fits}) != 1:
         return None
     how, current, earlier = fits[0]
@@ -254,20 +256,22 @@ def _down(tail: str) -> bool:
     return bool(last and last.group("down"))
 
 
-def _tied(sentence: Sentence, levels: list[Figure], own: list[Figure], claim: Figure, down: bool) -> Relation | None:
-    """本季营收8.2亿元，较上季的6.45亿元增长25.6%: both levels and the rate in one sentence, the
+def _tied(sentence: Sentence, levels: list[Figure], own: list[Figure], claim: Figure, down: bool,
+          form: Form) -> Relation | None:
+    """本季营收8.2亿元，较上季的6.45亿元增长25.6%: both levels and the change in one sentence, the
     earlier one marked as earlier. The words tie the three, so a slip in a level counts although
-    one unit of it moves the rate by many units of the rate's last digit (8.1亿元 gives 25.6%);
-    an exact fit was looked for first. With only the words to say the rate was computed from
-    these two printed levels (a rate on a revised base misses them the same way), a warning."""
+    one unit of it moves the change by many units of its last digit (8.1亿元 gives 25.6%; 覆盖率
+    从38.3%提高到41.05%，提升2.85个百分点); an exact fit was looked for first. With only the words
+    to say the change was computed from these two printed levels (a rate on a revised base
+    misses them the same way), a warning."""
     inside = [f for f in levels if sentence.start <= f.span.start and f.span.end <= sentence.end]
     found = [(how, later, earlier) for level in own if level in inside
-             for how, later, earlier in _fits(DECLINE if down else GROWTH, inside, level, claim, down, bound=True)
+             for how, later, earlier in _fits(form, inside, level, claim, down, bound=True)
              if how == "slip" and _marked(claim, earlier) and min(digits(later), digits(earlier)) >= 2]
     if len({(a.id, b.id) for _, a, b in found}) != 1 or claim.qualifier:
         return None
     how, current, earlier = found[0]
-    relation = _relation(claim, current, earlier, how, True, down, sentence.evidence())
+    relation = _relation(claim, current, earlier, how, form is not DIFFERENCE, down, sentence.evidence())
     return replace(relation, confidence="medium")
 
 

@@ -16,7 +16,6 @@ import subprocess
 from fnmatch import fnmatch
 from pathlib import Path
 
-import charset_normalizer
 
 from auditor.errors import InputError
 from auditor.model import Article
@@ -134,6 +133,8 @@ def decode(raw: bytes, name: str = "<bytes>") -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         where = f" (invalid UTF-8 at byte {exc.start})"
+    import charset_normalizer  # only for text that is not UTF-8: most runs never need it
+
     best = charset_normalizer.from_bytes(raw, cp_isolation=CANDIDATES).best()
     if best is None:
         raise InputError(name, f"cannot decode as UTF-8, UTF-16, GB18030/GBK or Big5{where}")

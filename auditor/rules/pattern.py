@@ -8,9 +8,10 @@ reported against the rule file, never left to hang the CI runner.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 MAX_PATTERN = 300
 SECONDS = 0.25  # per selector and article: real patterns take microseconds
@@ -27,6 +28,8 @@ class PatternTimeout(Exception):
 @lru_cache(maxsize=256)
 def compile_pattern(source: str) -> regex.Pattern:
     """The compiled pattern, or ValueError saying why it is refused."""
+    import regex  # only rule files with `pattern` selectors need it: imported on first use
+
     try:
         pattern = regex.compile(source, regex.VERSION1)
     except (regex.error, OverflowError, RecursionError) as exc:
