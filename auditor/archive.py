@@ -39,12 +39,19 @@ class Tally:
     broken: list[str] = field(default_factory=list)
 
 
-def audit_rows(plan: batch.Plan) -> dict[str, Any]:
-    """One article's outcome as plain rows (what travels back from a worker)."""
+def audit_rows(plan: batch.Plan, record: bool = False) -> dict[str, Any]:
+    """One article's outcome as plain rows (what travels back from a worker); with `record`,
+    also its JSON record and its findings' statuses, for audit.json."""
     outcome = batch.attempt(plan)
     if isinstance(outcome, batch.Failure):
         return {"article": _article_row(plan.path, None), "findings": [], "error": outcome.reason}
-    return {"article": _article_row(plan.path, outcome), "findings": _finding_rows(plan.path, outcome), "error": ""}
+    rows = {"article": _article_row(plan.path, outcome), "findings": _finding_rows(plan.path, outcome), "error": ""}
+    if record:
+        from auditor.report.records import article_record
+
+        rows["record"] = article_record(outcome)
+        rows["statuses"] = [f.status for f in outcome.findings]
+    return rows
 
 
 def _article_row(path: str, result: ArticleResult | None) -> dict[str, Any]:
@@ -68,8 +75,9 @@ def _finding_rows(path: str, result: ArticleResult) -> list[dict[str, Any]]:
     return rows
 
 
-def run(plans: list[batch.Plan], out: Path, scheduler: str | None, facts: str | None) -> Tally:
-    """Audit every plan on Dask, writing Parquet under out/archive; see the module's docstring."""
+def run(plans: list[batch.Plan], out: Path, scheduler: str | None, facts: str | None, as_json: bool = False) -> Tally:
+    """Audit every plan on Dask, writing Parquet under out/archive (and, with `as_json`, out/audit.json
+    as the local engine writes it, for the articles audited); see the module's docstring."""
     from distributed import Client, LocalCluster, as_completed
 
     folder = out / "archive"
@@ -83,20 +91,25 @@ def run(plans: list[batch.Plan], out: Path, scheduler: str | None, facts: str | 
             todo.append((plan, digest))
     cluster = None if scheduler else LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
                                                   dashboard_address=None, silence_logs=40)
+    report = _Json(out / "audit.json", [plan.path for plan, _ in todo]) if as_json else None
     with Client(scheduler or cluster) as client:
         writer = _Parts(folder)
         started = time.monotonic()
         queue = iter(todo)
-        pending = as_completed([client.submit(audit_rows, plan, pure=False) for plan, _ in _take(queue, IN_FLIGHT)])
+        pending = as_completed([client.submit(audit_rows, plan, as_json, pure=False) for plan, _ in _take(queue, IN_FLIGHT)])
         digests = {plan.path: digest for plan, digest in todo}
         for future in pending:
             rows = future.result()
             future.release()
             _record(rows, writer, tally, manifest, digests, facts)
+            if report is not None:
+                report.add(rows["article"]["path"], rows.get("record"), rows.get("statuses", []))
             for plan, _ in _take(queue, 1):  # one out, one in: never more than IN_FLIGHT at once
-                pending.add(client.submit(audit_rows, plan, pure=False))
+                pending.add(client.submit(audit_rows, plan, as_json, pure=False))
             _progress(tally.audited, len(todo), started)
         writer.close()
+    if report is not None:
+        report.close()
     if cluster is not None:
         cluster.close()
     write_atomic(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=0) + "\n")
@@ -166,6 +179,48 @@ class _Parts:
 
     def close(self) -> None:
         self.flush()
+
+
+class _Json:
+    """audit.json as report/json_report.py writes it for the local engine (byte for byte), but
+    written record by record in the archive's order, so memory stays flat: a record that
+    comes back early waits for the ones before it, and at most IN_FLIGHT are ever out. It is
+    written beside its target and moved into place whole."""
+
+    def __init__(self, target: Path, order: list[str]) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.target, self.temp = target, target.with_name(f".{target.name}.tmp")
+        self.handle = open(self.temp, "w", encoding="utf-8")
+        self.order, self.at, self.waiting = order, 0, {}  # type: ignore[var-annotated]
+        self.articles = self.checks = 0
+        self.statuses: dict[str, int] = {}
+        self.handle.write('{\n  "articles": [')
+
+    def add(self, path: str, record: dict[str, Any] | None, statuses: list[str]) -> None:
+        self.waiting[path] = (record, statuses)
+        while self.at < len(self.order) and self.order[self.at] in self.waiting:
+            self._write(*self.waiting.pop(self.order[self.at]))
+            self.at += 1
+
+    def _write(self, record: dict[str, Any] | None, statuses: list[str]) -> None:
+        if record is None:  # not audited (unreadable): the local engine lists no record either
+            return
+        text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
+        self.handle.write(("\n" if not self.articles else ",\n") + "\n".join("    " + line for line in text.split("\n")))
+        self.articles += 1
+        self.checks += len(statuses)
+        for status in statuses:
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+
+    def close(self) -> None:
+        from auditor.report.records import STATUS_ORDER
+
+        summary = {"articles": self.articles, "checks": self.checks, **{s: self.statuses.get(s, 0) for s in STATUS_ORDER}}
+        rest = json.dumps({"summary": summary, "tool": {"name": "auditor", "version": __version__}},
+                          ensure_ascii=False, indent=2, sort_keys=True)
+        self.handle.write(("\n  ]" if self.articles else "]") + "," + rest[1:] + "\n")
+        self.handle.close()
+        os.replace(self.temp, self.target)
 
 
 def _take(queue: Iterator[Any], n: int) -> list[Any]:

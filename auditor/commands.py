@@ -51,7 +51,7 @@ def run_check(args: argparse.Namespace) -> Exit:
     accepted = frozenset(baseline.load(baseline_file)) if baseline_file else frozenset()
     plans = [_plan(str(p), args, config, base, explicit, candidates, accepted) for p in paths]
     if args.engine == "dask":
-        return _archive(plans, args, out)
+        return _archive(plans, args, out, "json" in formats)
     outcomes = batch.run(plans, args.jobs or config.jobs or os.cpu_count() or 1)
     results = [r for r in outcomes if isinstance(r, ArticleResult)]
     failures = [r for r in outcomes if isinstance(r, batch.Failure)]
@@ -71,14 +71,15 @@ def run_check(args: argparse.Namespace) -> Exit:
     return _exit_code(results, fail_on)
 
 
-def _archive(plans: list[batch.Plan], args: argparse.Namespace, out: Path | None) -> Exit:
-    """An archive on Dask: Parquet and the facts store instead of a page per article."""
+def _archive(plans: list[batch.Plan], args: argparse.Namespace, out: Path | None, json: bool) -> Exit:
+    """An archive on Dask: Parquet and the facts store instead of a page per article; with
+    --format json, audit.json too, as the local engine writes it."""
     from auditor import archive
 
     for plan in plans:  # a bad rule file is reported before any task is sent
         for path in (*plan.rule_files, *plan.candidates):
             batch.rules_at(path)
-    tally = archive.run(plans, out or DEFAULT_OUT, args.scheduler, args.facts)
+    tally = archive.run(plans, out or DEFAULT_OUT, args.scheduler, args.facts, json)
     for reason in tally.broken:
         _say(reason)
     _say(f"{_plural(tally.audited, 'article')} audited, {tally.skipped} unchanged since the last run skipped, "

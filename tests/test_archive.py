@@ -43,3 +43,16 @@ def test_an_archive_on_dask_feeds_the_facts_store(archive, tmp_path, capsys):
     capsys.readouterr()
     with store.open_store(facts).connect() as connection:
         assert len(connection.execute(store.articles.select()).fetchall()) == 6
+
+
+def test_dask_writes_the_same_json_as_the_local_engine_byte_for_byte(archive, tmp_path, capsys):
+    """audit.json from --engine dask is written record by record as results come back, and is
+    still byte-identical to --engine local's (issue #14); ../shared/corpus is compared the same
+    way in the closing note."""
+    (archive / "b.md").write_text("# 标题\n\n全市共有医院120家，其中公立医院45家、民营医院75家。\n", encoding="utf-8")
+    main(["check", str(archive), "--format", "json", "--out", str(tmp_path / "local")])
+    main(["check", str(archive), "--format", "json", "--engine", "dask", "--out", str(tmp_path / "dask")])
+    capsys.readouterr()
+    local = (tmp_path / "local" / "audit.json").read_bytes()
+    assert local == (tmp_path / "dask" / "audit.json").read_bytes()
+    assert b'"articles": 7' in local

@@ -66,6 +66,8 @@ QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\
 NOT_NAME = re.compile(r"[^\u4e00-\u9fff|#]|[按較较達达為为預预計计期至到與与年月日]")
 NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no chance
 NAME_WINDOW = 24
+FROM_AFTER = re.compile(r"[，,]?(?:从|由|從)[\u4e00-\u9fff]{0,6}")  # 下降0.4%，从每平方米25,380元 …
+TO = re.compile(rf"[，,]?(?:{DOWN}|{UP})?(?:至|到|为|為)")  # … 降至25,279元
 OR = re.compile(r"或|或者|，或|,或")
 EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
 
@@ -293,10 +295,14 @@ def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
 
 
 def _right_after(page: Page, levels: list[Figure], claim: Figure) -> list[Figure]:
-    """增加5%至1000亿元: the level the change reached, printed after it in its clause."""
-    after = [f for f in levels if f.span.start >= claim.span.end][:1]
+    """增加5%至1000亿元: the level the change reached, printed after it in its clause; or, after
+    下降0.4%，从25,380元降至25,279元, the level reached of the from-to that follows."""
+    after = [f for f in levels if f.span.start >= claim.span.end][:2]
     if after and re.fullmatch(r"[至到达]", between(page.text, claim, after[0])):
-        return after
+        return after[:1]
+    if len(after) == 2 and FROM_AFTER.fullmatch(between(page.text, claim, after[0])) \
+            and TO.fullmatch(between(page.text, after[0], after[1])):
+        return after[1:]
     return []
 
 
