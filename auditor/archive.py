@@ -5,7 +5,7 @@ article on a Dask cluster (a LocalCluster when no scheduler is given) and stream
 back into partitioned Parquet under `--out` (`archive/articles/part-*.parquet`, one row per
 article; `archive/findings/part-*.parquet`, one row per finding that does not hold), and into
 the facts store with `--facts`. Memory stays flat whatever the archive's size: at most
-IN_FLIGHT articles are out at once, each comes back as a few rows, and rows are written every
+IN_FLIGHT tasks of BATCH articles are out at once, each article comes back as a few rows, and rows are written every
 PART_ROWS articles. A rerun skips every article whose content hash and auditor version are
 those of the manifest the last run left (`archive/manifest.json`).
 """
@@ -25,7 +25,8 @@ from auditor.model import ArticleResult
 from auditor.output import write_atomic
 from auditor.report.records import coverage
 
-IN_FLIGHT = 64
+IN_FLIGHT = 16  # tasks out at once, each of BATCH articles
+BATCH = 8
 PART_ROWS = 500
 
 
@@ -37,6 +38,16 @@ class Tally:
     skipped: int = 0
     failing: int = 0
     broken: list[str] = field(default_factory=list)
+
+
+def audit_batch(plans: list[batch.Plan], record: bool = False) -> list[dict[str, Any]]:
+    """A task: the rows of a few articles, audited one after the other on one worker."""
+    return [audit_rows(plan, record) for plan in plans]
+
+
+def _batches(plans: list[batch.Plan], size: int) -> Iterator[list[batch.Plan]]:
+    for start in range(0, len(plans), size):
+        yield plans[start:start + size]
 
 
 def audit_rows(plan: batch.Plan, record: bool = False) -> dict[str, Any]:
@@ -95,17 +106,20 @@ def run(plans: list[batch.Plan], out: Path, scheduler: str | None, facts: str | 
     with Client(scheduler or cluster) as client:
         writer = _Parts(folder)
         started = time.monotonic()
-        queue = iter(todo)
-        pending = as_completed([client.submit(audit_rows, plan, as_json, pure=False) for plan, _ in _take(queue, IN_FLIGHT)])
+        # Tasks of BATCH articles: one task per article would make the scheduler's overhead per
+        # task (about a millisecond) a cost of every article; see docs/archive-scale.md.
+        queue = iter(_batches([plan for plan, _ in todo], BATCH))
+        pending = as_completed([client.submit(audit_batch, chunk, as_json, pure=False)
+                                for chunk in _take(queue, IN_FLIGHT)])
         digests = {plan.path: digest for plan, digest in todo}
         for future in pending:
-            rows = future.result()
+            for rows in future.result():
+                _record(rows, writer, tally, manifest, digests, facts)
+                if report is not None:
+                    report.add(rows["article"]["path"], rows.get("record"), rows.get("statuses", []))
             future.release()
-            _record(rows, writer, tally, manifest, digests, facts)
-            if report is not None:
-                report.add(rows["article"]["path"], rows.get("record"), rows.get("statuses", []))
-            for plan, _ in _take(queue, 1):  # one out, one in: never more than IN_FLIGHT at once
-                pending.add(client.submit(audit_rows, plan, as_json, pure=False))
+            for chunk in _take(queue, 1):  # one out, one in: never more than IN_FLIGHT tasks at once
+                pending.add(client.submit(audit_batch, chunk, as_json, pure=False))
             _progress(tally.audited, len(todo), started)
         writer.close()
     if report is not None:
@@ -184,7 +198,7 @@ class _Parts:
 class _Json:
     """audit.json as report/json_report.py writes it for the local engine (byte for byte), but
     written record by record in the archive's order, so memory stays flat: a record that
-    comes back early waits for the ones before it, and at most IN_FLIGHT are ever out. It is
+    comes back early waits for the ones before it, and at most IN_FLIGHT × BATCH are ever out. It is
     written beside its target and moved into place whole."""
 
     def __init__(self, target: Path, order: list[str]) -> None:
