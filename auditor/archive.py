@@ -23,6 +23,7 @@ from typing import Any, Iterator
 from auditor import __version__, batch
 from auditor.model import ArticleResult
 from auditor.output import write_atomic
+from auditor.report.json_stream import JsonStream
 from auditor.report.records import coverage
 
 IN_FLIGHT = 16  # tasks out at once, each of BATCH articles
@@ -102,7 +103,7 @@ def run(plans: list[batch.Plan], out: Path, scheduler: str | None, facts: str | 
             todo.append((plan, digest))
     cluster = None if scheduler else LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
                                                   dashboard_address=None, silence_logs=40)
-    report = _Json(out / "audit.json", [plan.path for plan, _ in todo]) if as_json else None
+    report = JsonStream(out / "audit.json", [plan.path for plan, _ in todo]) if as_json else None
     with Client(scheduler or cluster) as client:
         writer = _Parts(folder)
         started = time.monotonic()
@@ -193,48 +194,6 @@ class _Parts:
 
     def close(self) -> None:
         self.flush()
-
-
-class _Json:
-    """audit.json as report/json_report.py writes it for the local engine (byte for byte), but
-    written record by record in the archive's order, so memory stays flat: a record that
-    comes back early waits for the ones before it, and at most IN_FLIGHT × BATCH are ever out. It is
-    written beside its target and moved into place whole."""
-
-    def __init__(self, target: Path, order: list[str]) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.target, self.temp = target, target.with_name(f".{target.name}.tmp")
-        self.handle = open(self.temp, "w", encoding="utf-8")
-        self.order, self.at, self.waiting = order, 0, {}  # type: ignore[var-annotated]
-        self.articles = self.checks = 0
-        self.statuses: dict[str, int] = {}
-        self.handle.write('{\n  "articles": [')
-
-    def add(self, path: str, record: dict[str, Any] | None, statuses: list[str]) -> None:
-        self.waiting[path] = (record, statuses)
-        while self.at < len(self.order) and self.order[self.at] in self.waiting:
-            self._write(*self.waiting.pop(self.order[self.at]))
-            self.at += 1
-
-    def _write(self, record: dict[str, Any] | None, statuses: list[str]) -> None:
-        if record is None:  # not audited (unreadable): the local engine lists no record either
-            return
-        text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
-        self.handle.write(("\n" if not self.articles else ",\n") + "\n".join("    " + line for line in text.split("\n")))
-        self.articles += 1
-        self.checks += len(statuses)
-        for status in statuses:
-            self.statuses[status] = self.statuses.get(status, 0) + 1
-
-    def close(self) -> None:
-        from auditor.report.records import STATUS_ORDER
-
-        summary = {"articles": self.articles, "checks": self.checks, **{s: self.statuses.get(s, 0) for s in STATUS_ORDER}}
-        rest = json.dumps({"summary": summary, "tool": {"name": "auditor", "version": __version__}},
-                          ensure_ascii=False, indent=2, sort_keys=True)
-        self.handle.write(("\n  ]" if self.articles else "]") + "," + rest[1:] + "\n")
-        self.handle.close()
-        os.replace(self.temp, self.target)
 
 
 def _take(queue: Iterator[Any], n: int) -> list[Any]:

@@ -12,7 +12,7 @@ import sys
 import traceback
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from auditor import baseline
 from auditor.audit import audit_article
@@ -135,6 +135,49 @@ def run(plans: list[Plan], jobs: int) -> list[ArticleResult | Failure]:
         raise
     pool.shutdown(wait=True)
     return [r for r in ordered if r is not None]
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a streamed run keeps of an article: its JSON record, its findings' statuses, and
+    the severities of those that can fail the run (a few KB, where a result is a quarter MB)."""
+
+    path: str
+    record: dict[str, Any]
+    statuses: tuple[str, ...]
+    failing: tuple[str, ...]  # severities of failing findings not accepted
+
+
+def digested(plan: Plan) -> Digest | Failure:
+    """A worker's task in a streamed run: the article audited and reduced to its Digest."""
+    from auditor.report.records import article_record
+
+    outcome = attempt(plan)
+    if isinstance(outcome, Failure):
+        return outcome
+    return Digest(plan.path, article_record(outcome), tuple(f.status for f in outcome.findings),
+                  tuple(f.severity for f in outcome.findings if f.status == "fails" and f.counts))
+
+
+def stream(plans: list[Plan], jobs: int) -> Iterator[Digest | Failure]:
+    """Each plan's Digest or Failure, in the order of `plans`, as they are done: nothing of an
+    article is kept once it is yielded, so memory stays flat however many there are."""
+    for plan in plans:  # fail fast, in this process, on a bad rule file
+        for path in (*plan.rule_files, *plan.candidates):
+            rules_at(path)
+    if jobs <= 1:
+        yield from map(digested, plans)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        # map keeps the order; results done ahead of an earlier one wait, a handful at a time.
+        yield from pool.map(digested, plans, chunksize=4)
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _stop(pool: Any) -> None:

@@ -28,6 +28,8 @@ from auditor.report.records import NON_NUMERIC, figure_record
 from auditor.rules import LoadedRules, load_rules, rule_files_in
 
 DEFAULT_OUT = Path("reports")
+# More articles than this, with only audit.json to write, are streamed (see _streamed).
+STREAM_ABOVE = 100
 FILES = {"json": "audit.json", "sarif": "audit.sarif", "junit": "junit.xml"}  # one file per run under --out
 RENDERERS = {"json": json_report.render, "sarif": sarif.render, "junit": junit.render}
 
@@ -52,6 +54,8 @@ def run_check(args: argparse.Namespace) -> Exit:
     plans = [_plan(str(p), args, config, base, explicit, candidates, accepted) for p in paths]
     if args.engine == "dask":
         return _archive(plans, args, out, "json" in formats)
+    if out and formats == ["json"] and len(plans) > STREAM_ABOVE and not args.facts and not args.write_baseline:
+        return _streamed(plans, args, config, out)
     outcomes = batch.run(plans, args.jobs or config.jobs or os.cpu_count() or 1)
     results = [r for r in outcomes if isinstance(r, ArticleResult)]
     failures = [r for r in outcomes if isinstance(r, batch.Failure)]
@@ -69,6 +73,39 @@ def run_check(args: argparse.Namespace) -> Exit:
         return Exit.INTERNAL if any(f.internal for f in failures) else Exit.USAGE
     fail_on = [args.fail_on or config.for_article(r.article.path).fail_on or config.fail_on for r in results]
     return _exit_code(results, fail_on)
+
+
+def _streamed(plans: list[batch.Plan], args: argparse.Namespace, config: Config, out: Path) -> Exit:
+    """Many articles and only audit.json to write: each article's record is written as it
+    comes, byte-identical to the whole document, so memory stays flat (an archive on
+    `--jobs`); the file is moved into place whole once every article is done."""
+    from auditor.report.json_stream import JsonStream
+
+    report = JsonStream(out / FILES["json"], [plan.path for plan in plans])
+    failures: list[batch.Failure] = []
+    failing = code = 0
+    try:
+        for plan, outcome in zip(plans, batch.stream(plans, args.jobs or config.jobs or os.cpu_count() or 1)):
+            if isinstance(outcome, batch.Failure):
+                failures.append(outcome)
+                report.add(plan.path, None, [])
+                continue
+            report.add(plan.path, outcome.record, list(outcome.statuses))
+            failing += bool(outcome.failing)
+            level = args.fail_on or config.for_article(plan.path).fail_on or config.fail_on
+            if level != "never" and any(SEVERITY_RANK[s] >= SEVERITY_RANK[level] for s in outcome.failing):
+                code = Exit.DISCREPANCIES
+        report.close()
+    except BaseException:
+        report.abort()
+        raise
+    for failure in failures:
+        _say(failure.reason)
+    line = f"{_plural(len(plans), 'article')} checked, {failing} with failing findings"
+    _say(line + (f", {len(failures)} not audited" if failures else ""))
+    if failures:
+        return Exit.INTERNAL if any(f.internal for f in failures) else Exit.USAGE
+    return Exit(code) if code else Exit.OK
 
 
 def _archive(plans: list[batch.Plan], args: argparse.Namespace, out: Path | None, json: bool) -> Exit:

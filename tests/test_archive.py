@@ -56,3 +56,18 @@ def test_dask_writes_the_same_json_as_the_local_engine_byte_for_byte(archive, tm
     local = (tmp_path / "local" / "audit.json").read_bytes()
     assert local == (tmp_path / "dask" / "audit.json").read_bytes()
     assert b'"articles": 7' in local
+
+
+def test_many_articles_with_only_json_to_write_are_streamed_byte_for_byte(archive, tmp_path, capsys, monkeypatch):
+    """Past STREAM_ABOVE articles, `--format json` on the local engine writes each record as it
+    comes (memory stays flat on an archive); the file, the exit code and the summary are those
+    of the whole-document path."""
+    from auditor import commands
+
+    main(["check", str(archive), "--format", "json", "--jobs", "2", "--out", str(tmp_path / "whole")])
+    whole = capsys.readouterr().err
+    monkeypatch.setattr(commands, "STREAM_ABOVE", 2)
+    code = main(["check", str(archive), "--format", "json", "--jobs", "2", "--out", str(tmp_path / "streamed")])
+    assert code == 1 and "6 articles checked, 1 with failing findings" in capsys.readouterr().err
+    assert "6 articles checked, 1 with failing findings" in whole
+    assert (tmp_path / "whole" / "audit.json").read_bytes() == (tmp_path / "streamed" / "audit.json").read_bytes()

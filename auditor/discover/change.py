@@ -198,6 +198,8 @@ def _tail(page: Page, sentence: Sentence, claim: Figure) -> str:
 
 
 def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figure, tail: str) -> Relation | None:
+    if claim.unit == "成" and claim.kind == "percent" and RATE_CUE.search(tail):
+        return _approximate(paragraph.sentence(claim), levels, claim, _down(tail))
     if claim.unit == "%" and claim.kind == "percent" and RATE_CUE.search(tail):
         rate = True
     elif claim.unit == "个百分点" and GAP_CUE.search(tail):
@@ -229,6 +231,21 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
     if not _telling(claim, current, earlier, how, rate):
         return None
     return _relation(claim, current, earlier, how, rate, down, sentence.evidence())
+
+
+def _approximate(sentence: Sentence, levels: list[Figure], claim: Figure, down: bool) -> Relation | None:
+    """由去年的13宗升至今年的21宗，升幅近六成: a rate in tenths (and 近, 超过, 约 …) is too coarse for
+    the arithmetic to pick its levels, so the words must: exactly two levels of one measure
+    before it in its sentence, the first marked as the earlier (由, 从, 去年 …). The evaluator's
+    reading of 近 (at most), 超过 (more than) and 约 then judges it; a warning."""
+    inside = [f for f in levels if sentence.start <= f.span.start and f.span.end <= claim.span.start]
+    if len(inside) != 2 or not alike(*inside) or not EARLIER.search(inside[0].context[-8:]):
+        return None
+    earlier, later = inside
+    if (later.value < earlier.value) != down or earlier.value <= 0:
+        return None
+    relation = _relation(claim, later, earlier, "exact", True, down, sentence.evidence())
+    return replace(relation, confidence="medium")
 
 
 def _increment(sentence: Sentence, levels: list[Figure], step: Figure, claim: Figure, down: bool) -> Relation | None:
