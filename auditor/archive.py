@@ -41,9 +41,9 @@ class Tally:
     broken: list[str] = field(default_factory=list)
 
 
-def audit_batch(plans: list[batch.Plan], record: bool = False) -> list[dict[str, Any]]:
+def audit_batch(plans: list[batch.Plan], record: bool = False, keyed: bool = False) -> list[dict[str, Any]]:
     """A task: the rows of a few articles, audited one after the other on one worker."""
-    return [audit_rows(plan, record) for plan in plans]
+    return [audit_rows(plan, record, keyed) for plan in plans]
 
 
 def _batches(plans: list[batch.Plan], size: int) -> Iterator[list[batch.Plan]]:
@@ -51,9 +51,10 @@ def _batches(plans: list[batch.Plan], size: int) -> Iterator[list[batch.Plan]]:
         yield plans[start:start + size]
 
 
-def audit_rows(plan: batch.Plan, record: bool = False) -> dict[str, Any]:
+def audit_rows(plan: batch.Plan, record: bool = False, keyed: bool = False) -> dict[str, Any]:
     """One article's outcome as plain rows (what travels back from a worker); with `record`,
-    also its JSON record and its findings' statuses, for audit.json."""
+    also its JSON record and its findings' statuses, for audit.json; with `keyed`, the article
+    and its facts, keyed here on the worker, for the store."""
     outcome = batch.attempt(plan)
     if isinstance(outcome, batch.Failure):
         return {"article": _article_row(plan.path, None), "findings": [], "error": outcome.reason}
@@ -63,6 +64,11 @@ def audit_rows(plan: batch.Plan, record: bool = False) -> dict[str, Any]:
 
         rows["record"] = article_record(outcome)
         rows["statuses"] = [f.status for f in outcome.findings]
+    if keyed:
+        from auditor.facts import consistency, store
+
+        published = consistency.published_on(outcome.article)
+        rows["keyed"] = (outcome.article, published, store.facts_of(outcome.article, outcome.figures, published))
     return rows
 
 
@@ -110,17 +116,21 @@ def run(plans: list[batch.Plan], out: Path, scheduler: str | None, facts: str | 
         # Tasks of BATCH articles: one task per article would make the scheduler's overhead per
         # task (about a millisecond) a cost of every article; see docs/archive-scale.md.
         queue = iter(_batches([plan for plan, _ in todo], BATCH))
-        pending = as_completed([client.submit(audit_batch, chunk, as_json, pure=False)
+        keyed = facts is not None
+        pending = as_completed([client.submit(audit_batch, chunk, as_json, keyed, pure=False)
                                 for chunk in _take(queue, IN_FLIGHT)])
         digests = {plan.path: digest for plan, digest in todo}
         for future in pending:
-            for rows in future.result():
-                _record(rows, writer, tally, manifest, digests, facts)
+            done = future.result()
+            for rows in done:
+                _record(rows, writer, tally, manifest, digests)
                 if report is not None:
                     report.add(rows["article"]["path"], rows.get("record"), rows.get("statuses", []))
+            if facts:  # a task's articles, keyed by the worker, in one transaction
+                _index(facts, [rows["keyed"] for rows in done if "keyed" in rows])
             future.release()
             for chunk in _take(queue, 1):  # one out, one in: never more than IN_FLIGHT tasks at once
-                pending.add(client.submit(audit_batch, chunk, as_json, pure=False))
+                pending.add(client.submit(audit_batch, chunk, as_json, keyed, pure=False))
             _progress(tally.audited, len(todo), started)
         writer.close()
     if report is not None:
@@ -132,7 +142,7 @@ def run(plans: list[batch.Plan], out: Path, scheduler: str | None, facts: str | 
 
 
 def _record(rows: dict[str, Any], writer: "_Parts", tally: Tally, manifest: dict[str, list[str]],
-            digests: dict[str, str], facts: str | None) -> None:
+            digests: dict[str, str]) -> None:
     article = rows["article"]
     tally.audited += 1
     if rows["error"]:
@@ -141,16 +151,13 @@ def _record(rows: dict[str, Any], writer: "_Parts", tally: Tally, manifest: dict
     tally.failing += article["fails"] > 0
     writer.add(article, rows["findings"])
     manifest[article["path"]] = [digests[article["path"]], __version__]
-    if facts:
-        _index(facts, article["path"])
 
 
-def _index(facts: str, path: str) -> None:
-    from auditor.facts import consistency, store
-    from auditor.read import read_article
+def _index(facts: str, keyed: list[Any]) -> None:
+    from auditor.facts import store
 
-    article = read_article(path)
-    store.add_article(_engine(facts), article, consistency.published_on(article))
+    if keyed:
+        store.add_articles(_engine(facts), keyed)
 
 
 _ENGINES: dict[str, Any] = {}

@@ -100,18 +100,31 @@ def add_article(engine: Engine, article: Article, published: date | None, found:
     `found`: its facts when the caller has them already (check --facts keyed them to compare)."""
     if found is None:
         found = facts_of(article, extract_article(article), published)
-    digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    return add_articles(engine, [(article, published, found)])
+
+
+def add_articles(engine: Engine, keyed: list[tuple[Article, date | None, list[Fact]]]) -> int:
+    """Index already keyed articles in one transaction, all or none (an archive's workers key
+    them; one commit for many is what lets a single writer keep up); returns the facts kept."""
+    kept = 0
     with engine.begin() as connection:
-        old = [row.id for row in connection.execute(select(articles.c.id).where(articles.c.path == article.path))]
-        if old:
-            connection.execute(delete(facts).where(facts.c.article_id.in_(old)))
-            connection.execute(delete(articles).where(articles.c.id.in_(old)))
-        article_id = connection.execute(insert(articles).values(
-            path=article.path, published=published.isoformat() if published else None, content_hash=digest,
-            auditor_version=__version__, origin="article")).inserted_primary_key[0]
-        rows = [_row(article_id, fact) for fact in found if fact.key.usable]
-        if rows:
-            connection.execute(insert(facts), rows)
+        for article, published, found in keyed:
+            kept += _replace(connection, article, published, found)
+    return kept
+
+
+def _replace(connection: Any, article: Article, published: date | None, found: list[Fact]) -> int:
+    digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    old = [row.id for row in connection.execute(select(articles.c.id).where(articles.c.path == article.path))]
+    if old:
+        connection.execute(delete(facts).where(facts.c.article_id.in_(old)))
+        connection.execute(delete(articles).where(articles.c.id.in_(old)))
+    article_id = connection.execute(insert(articles).values(
+        path=article.path, published=published.isoformat() if published else None, content_hash=digest,
+        auditor_version=__version__, origin="article")).inserted_primary_key[0]
+    rows = [_row(article_id, fact) for fact in found if fact.key.usable]
+    if rows:
+        connection.execute(insert(facts), rows)
     return len(rows)
 
 
