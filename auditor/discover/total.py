@@ -49,9 +49,10 @@ from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
 # Between a total and its first part: 其中 and its kin, or a colon right after the total.
-BREAKDOWN = re.compile(r"^[，,]?(?:分别|分別)(?:为|為|是|有)?$")
-LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]"
-                       r"|^[，,]?\s*(?:分别|分別)(?:为|為|是|有)?")  # 拘捕47人，分別為35名男子及12名女子
+RESPECTIVELY = r"^[，,]?\s*(?:分别|分別)(?:为|為|是|有)?"  # 拘捕47人，分別為35名男子及12名女子
+BREAKDOWN = re.compile(RESPECTIVELY + "$")
+LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]|"
+                       + RESPECTIVELY)
 LONG_LIST = 5
 LONE_ODDS = 0.02
 # A tally: one category character between counts (12金8银), then one more and a total word.
