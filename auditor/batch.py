@@ -140,12 +140,13 @@ def run(plans: list[Plan], jobs: int) -> list[ArticleResult | Failure]:
 @dataclass(frozen=True)
 class Digest:
     """What a streamed run keeps of an article: its JSON record, its findings' statuses, and
-    the severities of those that can fail the run (a few KB, where a result is a quarter MB)."""
+    what the gate and the summary line need (a few KB, where a result is a quarter MB)."""
 
     path: str
     record: dict[str, Any]
     statuses: tuple[str, ...]
-    failing: tuple[str, ...]  # severities of failing findings not accepted
+    gate: tuple[str, ...]  # the severities of its findings not accepted, which the gate weighs
+    failing: bool  # some finding that fails is not accepted
 
 
 def digested(plan: Plan) -> Digest | Failure:
@@ -156,7 +157,8 @@ def digested(plan: Plan) -> Digest | Failure:
     if isinstance(outcome, Failure):
         return outcome
     return Digest(plan.path, article_record(outcome), tuple(f.status for f in outcome.findings),
-                  tuple(f.severity for f in outcome.findings if f.status == "fails" and f.counts))
+                  tuple(f.severity for f in outcome.findings if f.counts),
+                  any(f.status == "fails" and f.counts for f in outcome.findings))
 
 
 def stream(plans: list[Plan], jobs: int) -> Iterator[Digest | Failure]:

@@ -91,9 +91,8 @@ def _streamed(plans: list[batch.Plan], args: argparse.Namespace, config: Config,
                 report.add(plan.path, None, [])
                 continue
             report.add(plan.path, outcome.record, list(outcome.statuses))
-            failing += bool(outcome.failing)
-            level = args.fail_on or config.for_article(plan.path).fail_on or config.fail_on
-            if level != "never" and any(SEVERITY_RANK[s] >= SEVERITY_RANK[level] for s in outcome.failing):
+            failing += outcome.failing
+            if _gates(args.fail_on or config.for_article(plan.path).fail_on or config.fail_on, outcome.gate):
                 code = Exit.DISCREPANCIES
         report.close()
     except BaseException:
@@ -101,8 +100,7 @@ def _streamed(plans: list[batch.Plan], args: argparse.Namespace, config: Config,
         raise
     for failure in failures:
         _say(failure.reason)
-    line = f"{_plural(len(plans), 'article')} checked, {failing} with failing findings"
-    _say(line + (f", {len(failures)} not audited" if failures else ""))
+    _say(_summary_line(len(plans), failing, len(failures)))
     if failures:
         return Exit.INTERNAL if any(f.internal for f in failures) else Exit.USAGE
     return Exit(code) if code else Exit.OK
@@ -185,8 +183,12 @@ def run_facts_find(args: argparse.Namespace) -> Exit:
 def _summary(results: Sequence[ArticleResult], failures: Sequence[batch.Failure]) -> str:
     """The run in one line: 12 articles, 3 with findings that fail, 1 not audited."""
     failing = sum(1 for r in results if any(f.status == "fails" and f.counts for f in r.findings))
-    line = f"{_plural(len(results) + len(failures), 'article')} checked, {failing} with failing findings"
-    return line + (f", {len(failures)} not audited" if failures else "")
+    return _summary_line(len(results) + len(failures), failing, len(failures))
+
+
+def _summary_line(articles: int, failing: int, not_audited: int) -> str:
+    line = f"{_plural(articles, 'article')} checked, {failing} with failing findings"
+    return line + (f", {not_audited} not audited" if not_audited else "")
 
 
 def _plural(n: int, word: str) -> str:
@@ -294,10 +296,14 @@ def _report_names(results: Sequence[ArticleResult]) -> list[str]:
 
 def _exit_code(results: Sequence[ArticleResult], fail_on: Sequence[str]) -> Exit:
     for result, level in zip(results, fail_on):
-        if level != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] and f.counts
-                                    for f in result.findings):
+        if _gates(level, [f.severity for f in result.findings if f.counts]):
             return Exit.DISCREPANCIES
     return Exit.OK
+
+
+def _gates(level: str, severities: Sequence[str]) -> bool:
+    """Whether findings of these severities (not accepted) fail the gate at `fail_on` level."""
+    return level != "never" and any(SEVERITY_RANK[s] >= SEVERITY_RANK[level] for s in severities)
 
 
 def run_extract(args: argparse.Namespace) -> Exit:

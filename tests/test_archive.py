@@ -71,3 +71,24 @@ def test_many_articles_with_only_json_to_write_are_streamed_byte_for_byte(archiv
     assert code == 1 and "6 articles checked, 1 with failing findings" in capsys.readouterr().err
     assert "6 articles checked, 1 with failing findings" in whole
     assert (tmp_path / "whole" / "audit.json").read_bytes() == (tmp_path / "streamed" / "audit.json").read_bytes()
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("warning", 1), ("never", 0)])
+def test_the_streamed_gate_is_the_whole_documents_gate(tmp_path, capsys, monkeypatch, fail_on, code):
+    """An unbound rule-file check is a warning that fails the gate at --fail-on warning though
+    no finding `fails`: the streamed path weighs the same findings as the whole document."""
+    from auditor import commands
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(1, 4):
+        (folder / f"a{i}.txt").write_text(f"甲组{i}人，乙组2人，合计{i + 2}人。", encoding="utf-8")
+    rules = tmp_path / "unbound.yaml"
+    rules.write_text("article: a1.txt\nfigures:\n  x: {near: '不存在的词'}\nchecks:\n  - id: c\n    expr: 'x == 1'\n",
+                     encoding="utf-8")
+    argv = ["check", str(folder), "--format", "json", "--jobs", "2", "--fail-on", fail_on, "--rules", str(rules)]
+    assert main([*argv, "--out", str(tmp_path / "whole")]) == code
+    monkeypatch.setattr(commands, "STREAM_ABOVE", 2)
+    assert main([*argv, "--out", str(tmp_path / "streamed")]) == code
+    capsys.readouterr()
+    assert (tmp_path / "whole" / "audit.json").read_bytes() == (tmp_path / "streamed" / "audit.json").read_bytes()

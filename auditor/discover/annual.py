@@ -106,8 +106,6 @@ def find(page: Page) -> list[Relation]:
             found += _yearly(page, sentence, real_page)
         if re.search(r"人均|户均|每人|每户", text):
             found += _per_head(page, sentence)
-        if "平均每" in text or "平均" in text and "每" in text:
-            found += _per_unit(page, sentence)
         if "每" in text:
             found += _per_each(page, sentence)
         if re.search(r"[×✕÷]", text):
@@ -256,37 +254,6 @@ def _per_head(page: Page, sentence: Sentence) -> list[Relation]:
     return found
 
 
-# --- an average per thing counted ------------------------------------------------------------
-
-# 平均每个站点投入30万元, 每所学校平均获得12万元: the classifier after 每 says what was counted.
-PER_UNIT = re.compile(r"(?:平均每|每)(?P<unit>[个家所座台辆项场间户名位人])(?P<what>[\u4e00-\u9fff]{0,6}?)"
-                      r"(?:平均)?(?:投入|获得|获|得|有|为|达|达到|约|约为|是|可|能|分到|补贴|花费|支出|收入)*$")
-
-
-def _per_unit(page: Page, sentence: Sentence) -> list[Relation]:
-    """全市投入资金1200万元，建设40个站点，平均每个站点投入30万元: a total of the average's unit
-    divided by the count of the things 每 names (its classifier, 个, after the count) is the
-    average. 平均 must be said, in the cue or the sentence: 每所学校获得12万元 alone may be a flat
-    grant, not a total shared out. Exactly one total and one count must precede the average, and
-    the words are a warning's worth: the total may cover more than the things counted."""
-    found = []
-    for i, each in enumerate(sentence.figures):
-        match = PER_UNIT.search(each.context)
-        if not match or not _level(each) or CHANGE.search(match.group("what")) or each.qualifier:
-            continue
-        if "平均" not in each.context[-16:]:
-            continue
-        earlier = [f for f in sentence.figures[:i] if _level(f)]
-        totals = [f for f in earlier if same_measure(f, each) and f.value > each.value]
-        counts = [f for f in earlier if f.kind == "count" and f.unit == match.group("unit") and not f.qualifier]
-        if len(totals) != 1 or len(counts) != 1 or counts[0].value < 2:
-            continue
-        total, things = totals[0], counts[0]
-        found.append(Relation("annual", (total, things, each), ("x0 / x1 == x2",), "medium", sentence.evidence(),
-                              f"{printed(total)} ÷ {printed(things)} ≈ {printed(each)}"))
-    return found
-
-
 # --- a rate per unit, the units, and what they come to ----------------------------------------
 
 # 每吨3,450元, 每月可获2,500元, 每注可得8,000万元: the unit after 每, and the words up to the rate.
@@ -298,10 +265,12 @@ def _per_each(page: Page, sentence: Sentence) -> list[Relation]:
     奖金2.4亿元由3注均分，每注可得8,000万元: a rate per unit (每吨), a count of those units (1,200吨:
     the unit printed after it, or its classifier), and an amount of the rate's measure that is
     their product. The unit the rate and the count share is the tie; the one pair that fits
-    (exactly, or one slip away in any of the three) is taken, as a warning."""
+    (exactly, or one slip away in any of the three) is taken, as a warning, or, where 平均 is
+    said (平均每个站点投入30万元), the one total and one count printed before it, fit or not."""
     found = []
     for rate in sentence.figures:
-        match = PER_EACH.search(compact(page.text[sentence.start:rate.span.start]))
+        words = compact(page.text[sentence.start:rate.span.start])
+        match = PER_EACH.search(words)
         if not match or not _level(rate) or rate.qualifier or CHANGE_PER.search(match.group("what")):
             continue
         per = match.group("per")
@@ -309,6 +278,13 @@ def _per_each(page: Page, sentence: Sentence) -> list[Relation]:
         totals = [f for f in sentence.figures if f is not rate and same_measure(f, rate) and f.value > rate.value
                   and not f.qualifier]
         fits = [(t, n) for t in totals for n in counts if fit(RATIO, (t, n), rate, bound=True) in ("exact", "slip")]
+        if not fits and "平均" in words[-16:]:
+            # 建设40个站点，平均每个站点投入35万元 after 1200万元: 平均 says the total is shared out, so
+            # the one total and the one count before it are taken whether or not they fit.
+            total_before = [f for f in totals if f.span.end <= rate.span.start]
+            count_before = [f for f in counts if f.span.end <= rate.span.start]
+            if len(total_before) == 1 and len(count_before) == 1:
+                fits = [(total_before[0], count_before[0])]
         if len(fits) != 1:
             continue
         total, units = fits[0]

@@ -221,10 +221,9 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
         if increment is not None:
             return increment
     fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
-    if not fits and rate:
-        return _wrong_base(paragraph, levels, own, claim, down) or _tied(sentence, levels, own, claim, down, form)
     if not fits:
-        return _tied(sentence, levels, own, claim, down, form)
+        return (_wrong_base(paragraph, levels, own, claim, down) if rate else None) \
+            or _tied(sentence, levels, own, claim, down, form)
     if len({(a.id, b.id) for _, a, b in fits}) != 1:
         return None
     how, current, earlier = fits[0]
