@@ -20,7 +20,7 @@ class JsonStream:
     def __init__(self, target: Path, order: list[str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         self.target, self.temp = target, target.with_name(f".{target.name}.tmp")
-        self.handle = open(self.temp, "w", encoding="utf-8")
+        self.handle = open(self.temp, "w", encoding="utf-8")  # noqa: SIM115 - open across add() calls, closed in close()/abort()
         self.order, self.at = order, 0
         self.waiting: dict[str, tuple[dict[str, Any] | None, list[str]]] = {}
         self.articles = self.checks = 0
