@@ -5,13 +5,14 @@ Only this module and cli.py print or write files; every format is a pure `render
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from auditor import __version__
 from auditor import batch
@@ -23,7 +24,7 @@ from auditor.model import SEVERITY_RANK, ArticleResult, AuditRun
 from auditor.output import write_atomic, write_set
 from auditor.read import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, article_paths, read_article, shown
 from auditor import baseline
-from auditor.report import github, html, json_report, junit, sarif, text
+from auditor.report import html, text
 from auditor.report.records import NON_NUMERIC, figure_record
 from auditor.rules import LoadedRules, load_rules, rule_files_in
 
@@ -31,7 +32,8 @@ DEFAULT_OUT = Path("reports")
 # More articles than this, with only audit.json to write, are streamed (see _streamed).
 STREAM_ABOVE = 100
 FILES = {"json": "audit.json", "sarif": "audit.sarif", "junit": "junit.xml"}  # one file per run under --out
-RENDERERS = {"json": json_report.render, "sarif": sarif.render, "junit": junit.render}
+# Imported when asked for: a default run writes HTML and text only, and start-up counts.
+RENDERERS = {"json": "json_report", "sarif": "sarif", "junit": "junit", "github": "github"}
 
 
 def run_check(args: argparse.Namespace) -> Exit:
@@ -256,7 +258,7 @@ def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace, config: C
     files: list[tuple[Path, str]] = []
     for name in formats:
         if name in FILES:
-            rendered = RENDERERS[name](run)
+            rendered = _renderer(name)(run)
             if out:
                 files.append((out / FILES[name], rendered))
             else:
@@ -269,7 +271,7 @@ def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace, config: C
                 files.append(((out or DEFAULT_OUT) / "index.html", html.render_index(
                     list(run.results), [f"{stem}.html" for stem in stems], run.tool_version)))
         elif name == "github":
-            sys.stdout.write(github.render(run))
+            sys.stdout.write(_renderer(name)(run))
         else:
             sys.stdout.write(text.render(run, verbose=args.verbose, colour=_colour()))
     try:
@@ -280,6 +282,10 @@ def _emit(run: AuditRun, formats: list[str], args: argparse.Namespace, config: C
     for target, _ in files:
         if target.suffix == ".html":
             _say(f"wrote {shown(target)}")
+
+
+def _renderer(name: str) -> Callable[[AuditRun], str]:
+    return importlib.import_module(f"auditor.report.{RENDERERS[name]}").render
 
 
 def _report_names(results: Sequence[ArticleResult]) -> list[str]:

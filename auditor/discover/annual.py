@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.discover.lazy import lazy
 from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import GENERIC, Page, Sentence, between, compact, printed, same_measure
@@ -58,39 +59,39 @@ from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 # One cheap test per sentence before any work (discovery runs against a time budget).
-SHARE_OF = re.compile(r"的\s*[\d.．]+\s*[%％]")
-TRIGGER = re.compile(r"年均|年平均|平均|人均|户均|每|[×✕÷]|平方|" + SHARE_OF.pattern)
+SHARE_OF = lazy(r"的\s*[\d.．]+\s*[%％]")
+TRIGGER = lazy(r"年均|年平均|平均|人均|户均|每|[×✕÷]|平方|" + SHARE_OF.pattern)
 # An area and the lengths it is the product of: 长26米，宽15米，面积390平方米.
 SIDES = {"平方米": ("米",), "平方公里": ("公里", "千米"), "平方千米": ("公里", "千米")}
-ANNUAL = re.compile(r"年均|年平均|平均每年|每年平均")
-CLAIM = re.compile(
+ANNUAL = lazy(r"年均|年平均|平均每年|每年平均")
+CLAIM = lazy(
     r"(?P<cue>年均|年平均|平均每年|每年平均|平均)"
     r"(?P<verb>增长|增速|增幅|递增|增加|提高|上升|下降|减少|降幅|递减|降低|回落)"
     r"(?:率|速度|幅度|数目|数量|量)?(?:为|达|达到|约为|是|了)?$")
-FALL = re.compile(r"下降|减少|降幅|递减|降低|回落")
-FROM = re.compile(r"(?:由|从)(?:(?P<year>\d{4})年(?:底|末)?的?)?$")
-TO = re.compile(r"^(?:人民币|美元)?(?:增长|增加|提高|上升|扩大|发展|跃升|攀升|下降|减少|降低|回落|缩小|增|升|降|减)?"
+FALL = lazy(r"下降|减少|降幅|递减|降低|回落")
+FROM = lazy(r"(?:由|从)(?:(?P<year>\d{4})年(?:底|末)?的?)?$")
+TO = lazy(r"^(?:人民币|美元)?(?:增长|增加|提高|上升|扩大|发展|跃升|攀升|下降|减少|降低|回落|缩小|增|升|降|减)?"
                 r"(?:到|至|为)(?:(?P<year>\d{4})年(?:底|末)?的?)?$")
-SPAN = re.compile(r"(?P<a>\d{4})年?(?:至|到|-|—|–|－|~|～)(?P<b>\d{4})年")
-PLAN = re.compile(r"十[一二三四五]五")
+SPAN = lazy(r"(?P<a>\d{4})年?(?:至|到|-|—|–|－|~|～)(?P<b>\d{4})年")
+PLAN = lazy(r"十[一二三四五]五")
 NUMERAL = "一二三四五六七八九十"
-YEARS = re.compile(rf"(?:过去|近|最近)?(?P<n>\d{{1,2}}|[{NUMERAL}]{{1,3}})年(?:间|来|中|里|内)|"
+YEARS = lazy(rf"(?:过去|近|最近)?(?P<n>\d{{1,2}}|[{NUMERAL}]{{1,3}})年(?:间|来|中|里|内)|"
                    rf"(?:过去|近|最近)(?P<m>\d{{1,2}}|[{NUMERAL}]{{1,3}})年")
 # Money that is often quoted at constant prices, whose yearly growth nominal levels cannot check.
-REAL = re.compile(r"生产总值|GDP|增加值|国民收入|收入|消费支出|消费品零售|可比价|不变价")
-SUBJECT_NOISE = re.compile(rf"十[{NUMERAL}]五|期间|以来|过去|近|最近|[\d{NUMERAL}]+年[间来中里内]?|全市|全省|全区|全县|全国|"
+REAL = lazy(r"生产总值|GDP|增加值|国民收入|收入|消费支出|消费品零售|可比价|不变价")
+SUBJECT_NOISE = lazy(rf"十[{NUMERAL}]五|期间|以来|过去|近|最近|[\d{NUMERAL}]+年[间来中里内]?|全市|全省|全区|全县|全国|"
                            r"每年|平均|其中|同期|分别")
 
-PER_HEAD = re.compile(r"(?P<cue>人均|户均|每人|每户)(?P<what>[\u4e00-\u9fff]{0,4}?)(?:为|达|达到|约为|是|可|能)?$")
-CHANGE_PER = re.compile(r"增|减|降|升|涨|多|少|每")  # 每月增加, 每年减少: a change per unit, not a rate
-CHANGE = re.compile(r"增|减|降|升|涨|节|省|多|少|负担|收入|提高|每|月|年|天|日|周|次")  # 人均增收, 每人每月: no share of the total
+PER_HEAD = lazy(r"(?P<cue>人均|户均|每人|每户)(?P<what>[\u4e00-\u9fff]{0,4}?)(?:为|达|达到|约为|是|可|能)?$")
+CHANGE_PER = lazy(r"增|减|降|升|涨|多|少|每")  # 每月增加, 每年减少: a change per unit, not a rate
+CHANGE = lazy(r"增|减|降|升|涨|节|省|多|少|负担|收入|提高|每|月|年|天|日|周|次")  # 人均增收, 每人每月: no share of the total
 HEADS = {"人均": ("人", "名", "位", "人次"), "每人": ("人", "名", "位", "人次"), "户均": ("户", "家"), "每户": ("户", "家")}
-STATISTIC = re.compile(r"生产总值|GDP|增加值|可支配收入|纯收入|消费支出|住房|面积|寿命|储蓄|存款|常住|户籍|工资|薪酬|平均")
+STATISTIC = lazy(r"生产总值|GDP|增加值|可支配收入|纯收入|消费支出|住房|面积|寿命|储蓄|存款|常住|户籍|工资|薪酬|平均")
 
-IS = re.compile(r"^[，,]?(?:即|约|为|就是|即为|约为|合|计|相当于|也就是)+$")
+IS = lazy(r"^[，,]?(?:即|约|为|就是|即为|约为|合|计|相当于|也就是)+$")
 OPERATOR = {"×": "*", "✕": "*", "÷": "/"}
-RESULT = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}[=＝]|[)）]?(?:[=＝]|为|等于|共计|合计|得))$")
-OPEN = re.compile(r"[+＋\-－×✕*÷/=＝]$")
+RESULT = lazy(r"^(?:[\u4e00-\u9fff]{0,4}[=＝]|[)）]?(?:[=＝]|为|等于|共计|合计|得))$")
+OPEN = lazy(r"[+＋\-－×✕*÷/=＝]$")
 
 
 def find(page: Page) -> list[Relation]:
@@ -257,7 +258,7 @@ def _per_head(page: Page, sentence: Sentence) -> list[Relation]:
 # --- a rate per unit, the units, and what they come to ----------------------------------------
 
 # 每吨3,450元, 每月可获2,500元, 每注可得8,000万元: the unit after 每, and the words up to the rate.
-PER_EACH = re.compile(r"每\s*(?P<per>个月|公顷|平方米|平方公里|公里|[\u4e00-\u9fff])(?P<what>[^，,。；;：:\d每]{0,8})$")
+PER_EACH = lazy(r"每\s*(?P<per>个月|公顷|平方米|平方公里|公里|[\u4e00-\u9fff])(?P<what>[^，,。；;：:\d每]{0,8})$")
 
 
 def _per_each(page: Page, sentence: Sentence) -> list[Relation]:

@@ -41,36 +41,37 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from auditor.discover.lazy import lazy
 from auditor.discover.relation import Relation, compiled
 from auditor.discover.text import GENERIC, Page, Sentence, compact, covered, label, printed, same_measure
 from auditor.evaluate.semantics import read
 from auditor.evaluate.verdict import judge
 from auditor.model import Figure
 
-CUE = re.compile(r"倍|番")
+CUE = lazy(r"倍|番")
 NOT_LEVELS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "成", "番"})
-BREAK = re.compile(r"[，,；;：:。！？!?、（）()]")
+BREAK = lazy(r"[，,；;：:。！？!?、（）()]")
 # 是…的N倍: the last cue before 的, and what lies between (the earlier level's name).
-IS = re.compile(r"(是|为|相当于|达到|达)([^是为达，,。；;]{0,16})的$")
-IS_OPEN = re.compile(r"(是|为|相当于|达到|达)[^是为达，,。；;]{0,12}$")
+IS = lazy(r"(是|为|相当于|达到|达)([^是为达，,。；;]{0,16})的$")
+IS_OPEN = lazy(r"(是|为|相当于|达到|达)[^是为达，,。；;]{0,12}$")
 # A rise in any verb: 增长, 提高 and the one-character verbs a headline uses, alone or
 # intensified (大增, 激增, 急升, 飙涨); 倍增 is a doubling, not a verb of N倍.
 VERB = r"增长|增加|提高|上升|扩大|攀升|跃升|[大激急猛暴骤劲狂飙累]?[增升涨]"
-GROW = re.compile(rf"(?<!倍)({VERB})了?$")
-INCREASE = re.compile(r"(增幅|涨幅|增长幅度|增加幅度)(达到|达|为|是)?了?$")
-DOUBLE = re.compile(r"翻了?([一两二三四]?)番")
+GROW = lazy(rf"(?<!倍)({VERB})了?$")
+INCREASE = lazy(r"(增幅|涨幅|增长幅度|增加幅度)(达到|达|为|是)?了?$")
+DOUBLE = lazy(r"翻了?([一两二三四]?)番")
 DOUBLINGS = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
-LOOSE = re.compile(r"(近|接近|将近|约|超过|超|逾|基本|几乎|多|余|以上|左右)$")
+LOOSE = lazy(r"(近|接近|将近|约|超过|超|逾|基本|几乎|多|余|以上|左右)$")
 OPEN = ("多", "余", "以上", "以下", "左右")  # 1倍多: an open bound, not a multiple
-MOVE_TO = re.compile(rf"^(人民币|美元)?(激增|猛增|剧增|骤增|{VERB})?(到|至)$")
-FROM = re.compile(r"(由|从)[^，,；;]{0,8}$")
-THAN = re.compile(r"(比|较)[^，,；;]{0,12}$")
-THAN_GROW = re.compile(rf"^(的)?(水平|基础上)?(上)?({VERB})?了?$")
-ADDED = re.compile(r"(比|较)[^，,；;]{0,12}(增加|增长|多|提高)了?$")
-ADDED_THEN = re.compile(r"^[，,][^，,；;。]{0,10}(增长|增加|提高)了?$")
-PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
-RATE_WORDS = re.compile(r"增速|增幅|涨幅|降幅|增长|增量|比重|占比|速度|率|份额")
-PRONOUN = re.compile(r"^(其|它|前者|后者|此|该|这|这一数字|此数)?$")
+MOVE_TO = lazy(rf"^(人民币|美元)?(激增|猛增|剧增|骤增|{VERB})?(到|至)$")
+FROM = lazy(r"(由|从)[^，,；;]{0,8}$")
+THAN = lazy(r"(比|较)[^，,；;]{0,12}$")
+THAN_GROW = lazy(rf"^(的)?(水平|基础上)?(上)?({VERB})?了?$")
+ADDED = lazy(r"(比|较)[^，,；;]{0,12}(增加|增长|多|提高)了?$")
+ADDED_THEN = lazy(r"^[，,][^，,；;。]{0,10}(增长|增加|提高)了?$")
+PRIOR = lazy(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
+RATE_WORDS = lazy(r"增速|增幅|涨幅|降幅|增长|增量|比重|占比|速度|率|份额")
+PRONOUN = lazy(r"^(其|它|前者|后者|此|该|这|这一数字|此数)?$")
 
 
 @dataclass(frozen=True)

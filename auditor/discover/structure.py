@@ -60,6 +60,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from auditor.discover.lazy import lazy
 from auditor.discover.relation import Relation
 from auditor.discover.text import GENERIC, Page, Sentence, between, compact, covered, label, printed, same_measure
 from auditor.discover.typos import slips
@@ -70,31 +71,31 @@ from auditor.model import Figure
 D = "[0-9０-９]"
 TERM = rf"{D}+(?:[.．]{D}+)?\s*[%％]?"
 SEP = r"\s*[：:∶比]\s*"
-TERMS = re.compile(rf"(?<![0-9０-９.．]){TERM}(?:{SEP}{TERM}){{1,5}}(?![0-9０-９]|[.．][0-9０-９])")
-QUICK_RATIO = re.compile(rf"{D}\s*[%％]?\s*[：:∶比]\s*{D}")
+TERMS = lazy(rf"(?<![0-9０-９.．]){TERM}(?:{SEP}{TERM}){{1,5}}(?![0-9０-９]|[.．][0-9０-９])")
+QUICK_RATIO = lazy(rf"{D}\s*[%％]?\s*[：:∶比]\s*{D}")
 CUE = r"(?:结构|比重|比例|构成|占比|之比|比)"
-CURRENT = re.compile(rf"(?P<cue>{CUE})(?:为|是|达到|达|调整为|优化为|变为|变化为|演变为|转变为|提升为)?[：:（(]?$")
-EARLIER = re.compile(rf"{CUE}由[^0-9０-９〈]{{0,8}}$")
-LATER = re.compile(rf"(?P<cue>{CUE})由[^〈]{{0,10}}〈〉[^〈]{{0,8}}为[：:]?$")
-CLAUSE = re.compile(r"[，,。；;！？!?\n]")
+CURRENT = lazy(rf"(?P<cue>{CUE})(?:为|是|达到|达|调整为|优化为|变为|变化为|演变为|转变为|提升为)?[：:（(]?$")
+EARLIER = lazy(rf"{CUE}由[^0-9０-９〈]{{0,8}}$")
+LATER = lazy(rf"(?P<cue>{CUE})由[^〈]{{0,10}}〈〉[^〈]{{0,8}}为[：:]?$")
+CLAUSE = lazy(r"[，,。；;！？!?\n]")
 STRONG_CUES = ("结构", "比重", "比例", "构成", "占比")
-INDUSTRIES = re.compile(r"三次产业|三大产业|一二三产业|第?一、?二、?三产业?")
-INDUSTRY = (re.compile(r"第一产业|(?<![第一二三、])一产(?!业)"), re.compile(r"第二产业|(?<![第一二三、])二产(?!业)"),
-            re.compile(r"第三产业|(?<![第一二三、])三产(?!业)"))
-NAME_SPLIT = re.compile(r"与|和|、|及|同")
+INDUSTRIES = lazy(r"三次产业|三大产业|一二三产业|第?一、?二、?三产业?")
+INDUSTRY = (lazy(r"第一产业|(?<![第一二三、])一产(?!业)"), lazy(r"第二产业|(?<![第一二三、])二产(?!业)"),
+            lazy(r"第三产业|(?<![第一二三、])三产(?!业)"))
+NAME_SPLIT = lazy(r"与|和|、|及|同")
 # A change, not a level: 比上年分别增加30亿元和20亿元 (but 增加值 is a level).
-MOVED = re.compile(r"增长|下降|增加(?!值)|减少|提高|降低|上升|回落|净增|[增减多少]了?$")
+MOVED = lazy(r"增长|下降|增加(?!值)|减少|提高|降低|上升|回落|净增|[增减多少]了?$")
 NOT_LEVEL = ("%", "‰", "个百分点", "倍", "成", "番")
 # 分别占p%、q% / 占比分别为 / 所占比重分别为, ending where the first share is printed.
-LISTED = re.compile(r"(?:分别占(?P<whole>[^，,；;。]{0,24}?)的?(?:比重|比例|份额)?(?:分别)?"
+LISTED = lazy(r"(?:分别占(?P<whole>[^，,；;。]{0,24}?)的?(?:比重|比例|份额)?(?:分别)?"
                     r"|(?:占(?P<whole2>[^，,；;。]{0,24}?)的?)?(?:所占)?(?:比重|比例|占比|份额)分别)"
                     r"(?:为|是|达到|达|约为|约)?$")
-QUICK_LISTED = re.compile(r"分别占|(?:比重|比例|占比|份额)分别")
+QUICK_LISTED = lazy(r"分别占|(?:比重|比例|占比|份额)分别")
 JOINERS = ("、", "和", "及", "与", "以及")
 # A list said to be complete: its shares of the total make 100%, when the total is the
 # area's own (分别占地区生产总值的), not a larger one (分别占全省同行业的).
 COMPLETE = INDUSTRIES
-OWN_TOTAL = re.compile(r"^(?:本地区|本市|全市)?(?:地区生产总值|生产总值|GDP|经济总量|增加值总量|总量|总额|总值)?$")
+OWN_TOTAL = lazy(r"^(?:本地区|本市|全市)?(?:地区生产总值|生产总值|GDP|经济总量|增加值总量|总量|总额|总值)?$")
 CLOSE = Q(1, 100)
 SCOPE = 12
 
@@ -196,7 +197,7 @@ def _names(named: str, n: int) -> list | None:
 
 def _matches(matcher, text: str) -> int:
     """How specifically a label matches a name: its length, 0 when it does not match."""
-    if isinstance(matcher, re.Pattern):
+    if not isinstance(matcher, str):  # a pattern
         return 10 if matcher.search(text) else 0
     if len(matcher) == 1:
         return 1 if text.startswith(matcher) else 0
@@ -215,12 +216,12 @@ def _bind(pool: list[Figure], matchers: list, measure: str) -> list[Figure] | No
         if best == 0 or scores.count(best) > 1:
             continue
         k = scores.index(best)
-        if isinstance(matchers[k], re.Pattern) and sum(1 for m in matchers if _matches(m, about)) > 1:
+        if not isinstance(matchers[k], str) and sum(1 for m in matchers if _matches(m, about)) > 1:
             continue  # 一、二产业: a label naming two industries is no one industry's
         if chosen[k] is None:
             chosen[k] = figure
             m = matchers[k]
-            rests[k] = m.sub("", about) if isinstance(m, re.Pattern) else about.replace(m, "", 1)
+            rests[k] = about.replace(m, "", 1) if isinstance(m, str) else m.sub("", about)
     if any(f is None for f in chosen):
         return None
     parts = [f for f in chosen if f is not None]
