@@ -37,6 +37,8 @@ def test_case(kind: str, name: str, case: dict) -> None:
     assert len(found) == 1, [r.title for r in found]
     finding = judge(found[0])
     assert finding.status == case["expect"], finding.message
+    if "severity" in case:  # only strong evidence may fail the gate
+        assert finding.severity == case["severity"], finding.message
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -110,3 +112,20 @@ def test_only_a_restatement_paired_by_its_nearness_is_a_warning() -> None:
 
     assert confidence("全市林长总数达6675人\n\n全市已有市级林长32人、县级林长382人，林长总人数达6674人。") == "high"
     assert confidence("今年全区共接待游客12,346人次。\n\n另据统计，景区全年累计接待各地游客12,347人次，比去年增加。") == "medium"
+
+
+def test_no_relation_reads_one_end_of_a_range():
+    article = Article.from_text("公司二季度营收318.46亿元，上年同期316.02亿元，预计全年营收增长0.5%至1.5%。")
+    assert not [r for r in relations(article, extract_article(article)) if r.kind == "growth"]
+
+
+def test_a_from_to_is_no_range():
+    article = Article.from_text("城镇化率从38.30%至41.06%，提高2.76个百分点。")
+    assert [r for r in relations(article, extract_article(article)) if r.kind == "points"]
+
+
+def test_a_headline_rate_the_story_restates_is_no_slip_of_another_rate():
+    article = Article.from_text("进口面料占本地总产量46%\n\n本报讯 进口面料占本地面料总产量的46%。"
+                                "受需求影响，本地面料产能也减少40%或50%。")
+    pairs = [[f.text for f in r.figures] for r in relations(article, extract_article(article)) if r.kind == "repeated"]
+    assert pairs == [["46%", "46%"]]

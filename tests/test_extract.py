@@ -115,7 +115,8 @@ def figures_of(text: str):
      ("客源七成多来自省外", "七成多", "7", "多"), ("订单五成以上来自海外", "五成以上", "5", "以上"),
      ("不到三成的门店", "不到三成", "3", "不到"), ("占到一成七", "一成七", "1.7", ""),
      ("满意度達逾九成半", "逾九成半", "9.5", "逾"), ("占比超3成", "超3成", "3", "超"),
-     ("其中兩成為新客户", "兩成", "2", "")],
+     ("其中兩成為新客户", "兩成", "2", ""), ("有效率只得6成多", "6成多", "6", "多"),
+     ("6成多数来自本地", "6成", "6", "")],
 )
 def test_tenths(text, printed, value, qualifier):
     f = [g for g in figures_of(text) if g.unit == "成"][0]
@@ -385,3 +386,14 @@ def test_chinese_numerals_are_valued_as_cn2an_values_them(value, two):
 def test_a_clock_time_is_no_index_points_and_a_shareholder_no_shares():
     figures = extract_figures("会议于8点钟开始，10点半结束，5股东到场。")
     assert all(f.unit not in ("点", "股") for f in figures), [(f.text, f.unit) for f in figures]
+
+
+def test_more_than_a_multiple_is_a_lower_bound():
+    more, plain = figures_of("营收增长3倍多，利润增长2倍")
+    assert (more.text, more.qualifier) == ("3倍多", "多") and (plain.text, plain.qualifier) == ("2倍", "")
+
+
+def test_full_width_figures_read_like_ascii_ones():
+    wide, narrow = figures_of("占比１２．５％，"), figures_of("占比12.5%，")
+    assert [(f.value, f.unit, f.decimals) for f in wide] == [(f.value, f.unit, f.decimals) for f in narrow]
+    assert wide[0].text == "１２．５％"  # kept as printed

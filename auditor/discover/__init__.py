@@ -47,9 +47,10 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
     chosen = [k for k in KINDS if k in set(kinds or KINDS)]  # worded kinds first, whatever the order asked
     for page in pages(article.normalized or article.text, figures):
         claimed: set[str] = set()
+        ranges = page.range_ends()
         for name in chosen:
             for relation in KINDS[name].find(page):
-                if name in ARITHMETIC and relation.figures[-1].id in claimed:
+                if name in ARITHMETIC and relation.figures[-1].id in claimed or any(f.id in ranges for f in relation.figures):
                     continue
                 found.setdefault(relation.check_id, relation)
                 if name not in NOT_CLAIMING:

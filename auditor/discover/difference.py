@@ -16,7 +16,8 @@ A difference is a subtraction the reader can redo, and so can we.
 城镇居民人均收入42000元，比农村居民的18000元多25000元.
 
 ## Precision
-All three figures must share a unit and sit in one sentence, in that order; the difference
+All three figures must share a unit and sit in one clause group, in that order, the two
+levels neither printed alike (a headline's level restated) nor themselves changes; the difference
 is checked in size only (|A − B| = X), so a reversed comparison is never an alarm.
 """
 from __future__ import annotations
@@ -32,6 +33,9 @@ BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
 DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差)了?$")
 
 
+BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+
+
 def find(page: Page) -> list[Relation]:
     found = _balances(page)
     for sentence in page.sentences:
@@ -44,6 +48,11 @@ def find(page: Page) -> list[Relation]:
                 continue  # a yearly average of the difference: the annual kind
             if not re.search(r"比|较|到|至", between(page.text, a, b) + b.context):
                 continue
+            if a.number == b.number or BLANK_LINE.search(between(page.text, a, b)):
+                continue  # a headline's level and the story's restatement of it are one level
+            if re.search("[；;]", page.text[a.span.end:x.span.start]) or DIFFERENCE.search(a.context) \
+                    or DIFFERENCE.search(b.context):
+                continue  # parallel statements (…；印度…增加了), or changes (低22个基点) not levels
             found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
                                   sentence.evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))
     return found

@@ -32,6 +32,7 @@ MOVE_TO = re.compile(r"^(人民币|美元)?(增长|增加|提高|上升|扩大|�
 FALL = re.compile(r"下降|减少|降低|回落|缩小")
 RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低)(了)?$")
 YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
+SEMICOLON = re.compile("[；;]")
 PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
 
 
@@ -51,10 +52,12 @@ def _moves(page: Page, sentence: Sentence, comparable: bool) -> list[Relation]:
             before, after = _levels(page, a, b)
             if before is None or after is None:
                 continue
+            if any(same_measure(a, f) for f in figures[i + 1:figures.index(b)]):
+                break  # 净利润2.47亿元，上年同期5.947亿元: the prior level is the nearer one's
             rate = next((f for f in figures[i + 1:] if f.unit == "%" and RATE.search(f.context)
                          and not YEARLY.search(f.context)), None)  # 年均增长: the annual kind
-            if rate is None:
-                continue
+            if rate is None or SEMICOLON.search(page.text, a.span.end, max(b.span.start, rate.span.start)):
+                continue  # …；预计全年营收增长2.5%: a rate past a semicolon is another statement's
             confidence = "medium" if comparable and before.unit == "元" else "high"
             found.append(_relation(before, after, rate, bool(FALL.search(rate.context)), confidence, sentence))
             break

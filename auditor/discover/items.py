@@ -15,7 +15,8 @@ A list edited after the count was written ("五项措施" over four items) is ea
 
 ## Precision
 Only counts written right after a list of short names are taken. A list ending in 等
-("and others") gives examples, so it is only checked to be no longer than the count.
+("and others") gives examples, so it is only checked to be no longer than the count. A list
+of two, or a count after 共 (A、B和C共7个项目 may count what the groups hold), is a warning.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def _colon_list(page: Page, figure: Figure) -> Relation | None:
         items = _names(body)
     if len(items) < 2:
         return None
-    return _relation(figure, len(items), "high", sentence.evidence())
+    return _relation(figure, len(items), _sure(items), sentence.evidence())
 
 
 def _list_before(page: Page, figure: Figure) -> Relation | None:
@@ -75,7 +76,15 @@ def _list_before(page: Page, figure: Figure) -> Relation | None:
         # the list a modifier (A、B认捐的8所学校: schools, not the 2 names)
     if lead and "等" in lead.group():  # "A、B、C等20余家": the list gives examples, not all
         return _relation(figure, len(items), "medium", sentence.evidence(), ">=")
-    return _relation(figure, len(items), "high", sentence.evidence())
+    # 央企、国企以及民营企业共7个项目: 共 may total what the listed groups hold, not count them.
+    grouped = bool(lead and re.search("[共计]", lead.group()))
+    return _relation(figure, len(items), "medium" if grouped else _sure(items), sentence.evidence())
+
+
+def _sure(items: list[str]) -> str:
+    """Two pieces joined by 、 are often no list (附件三、补充23条; 包括某人在内、至少6名): only a
+    list of three or more is sure enough to fail the gate."""
+    return "high" if len(items) >= 3 else "medium"
 
 
 def _names(text: str) -> list[str]:

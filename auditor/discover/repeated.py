@@ -67,9 +67,10 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     if not _one_figure(page, a, b):
         return None
     evidence = page.sentence(a).evidence(80) + " … " + page.sentence(b).evidence(80)
-    # Paired on their nearness more than their words: a discrepancy is a warning.
-    near = a.number != b.number and _only_near(page, a, b)
-    return Relation("repeated", (a, b), ("x0 == x1",), "medium" if near else "high", evidence,
+    # Paired on their nearness more than their words, or round figures of one significant
+    # digit (20萬 and 10萬 bail in two defendants' templated paragraphs): a warning.
+    weak = a.number != b.number and (_only_near(page, a, b) or _significant(_trimmed(a)) < 2)
+    return Relation("repeated", (a, b), ("x0 == x1",), "medium" if weak else "high", evidence,
                     f"{printed(a)} 与 {printed(b)} 应为同一数字")
 
 
@@ -77,7 +78,7 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     """Whether a and b state one quantity (the module docstring's rules)."""
     if (a.unit, a.scale, a.decimals, a.qualifier, a.kind) != (b.unit, b.scale, b.decimals, b.qualifier, b.kind):
         return False
-    if a.chinese or b.chinese or _ordinals(a) != _ordinals(b):
+    if a.chinese or b.chinese or _ordinals(a) != _ordinals(b) or _asked(page, a) or _asked(page, b):
         return False
     if a.number == b.number:  # equal rates are common; equal large amounts are one figure
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
@@ -95,11 +96,29 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     # Rates differ by one digit all the time; only a verbatim restatement, or a headline whose
     # words the story's sentence repeats, pairs them, and the headline only when it states no
     # other figure of the unit (增1.3倍　首长级大增1.7倍: which one the story restates is unsure).
-    return _restated(page, a, b) or _headline_restated(page, a, b) and _alone_in_headline(page, a, b)
+    return _restated(page, a, b) or (_headline_restated(page, a, b) and _alone_in_headline(page, a, b)
+                                     and not _story_restates(page, a if _headline(page, a) else b))
 
 
 def _large(a: Figure) -> bool:
-    return a.kind in ("amount", "count") and _significant(a.number.rstrip("0").rstrip(".")) >= 3
+    return a.kind in ("amount", "count") and _significant(_trimmed(a)) >= 3
+
+
+def _trimmed(a: Figure) -> str:
+    """The digits that carry information: 1600 has two, 20萬 one."""
+    return a.number.rstrip("0").rstrip(".")
+
+
+def _asked(page: Page, figure: Figure) -> bool:
+    """A figure in a question (科兴保护率只有5成？) is asked about, not stated."""
+    return page.sentence(figure).text.rstrip().endswith(("？", "?"))
+
+
+def _story_restates(page: Page, head: Figure) -> bool:
+    """A headline rate the story prints again verbatim (占总产量36% … 占总产量的36%) is
+    restated already: another rate of the story one digit off (减少30%) is another figure."""
+    return any(f.number == head.number and f.unit == head.unit and f is not head and not _headline(page, f)
+               for f in page.quantities())
 
 
 def _needed(page: Page, a: Figure, b: Figure) -> float:

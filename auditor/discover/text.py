@@ -203,3 +203,22 @@ class Page:
 
     def quantities(self) -> list[Figure]:
         return [f for f in self.figures if f.is_quantity]
+
+    def range_ends(self) -> frozenset[str]:
+        """The ids of figures that are one end of a range (增长2.5%至3.5%, 60-72港元): neither
+        end is a value the article states, so no relation reads one."""
+        return self.kept("range_ends", lambda: _range_ends(self.text, self.figures))
+
+
+RANGE_JOIN = re.compile(r"[ \t\u3000]*(?:至|到|~|～|-|－|—|–)[ \t\u3000]*")
+FROM_WORD = re.compile(r"(?:从|由|從)\s*$")
+
+
+def _range_ends(text: str, figures: tuple[Figure, ...]) -> frozenset[str]:
+    ends: set[str] = set()
+    for a, b in zip(figures, figures[1:]):
+        if not (a.is_quantity and b.is_quantity) or a.unit not in (b.unit, ""):
+            continue
+        if RANGE_JOIN.fullmatch(text, a.span.end, b.span.start) and not FROM_WORD.search(text, max(0, a.span.start - 3), a.span.start):
+            ends.update((a.id, b.id))  # 从2.5%至3.5% is a from-to, not a range
+    return frozenset(ends)

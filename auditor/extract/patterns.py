@@ -89,6 +89,8 @@ MULT = f"万亿|亿|千万|百万|万|千(?![瓦米克{CN_DIGITS}])"
 # word, nor after a digit and one space: there the hyphen joins two figures into a range (60-72港元,
 # 3%-5%, 3万-5万元, 60 -72) or belongs to a code; nor before a date, which has no sign
 # (５月２６日－６月１日, 2019年-2020年).
+# 6成多 and 3倍多 are more than six tenths and three times (not 多数, 多于, 多少).
+MORE_AFTER = "(?<=[成倍])多(?![数于少样元])"
 SIGN = rf"(?=[-−－])(?<![0-9０-９A-Za-z%％‰万亿千百元])(?<![0-9０-９] )[-−－](?!{D}{{1,4}}{WS}[年月日号])"
 # What joins the two bounds of a range (60-72港元, 60至72港元, 1.2万~1.5万人); figures.join_ranges reads it.
 RANGE_SEP = re.compile(r"[ \t\u3000]*(?:[-－~～〜–]|—{1,2}|至|到)[ \t\u3000]*")
@@ -119,7 +121,7 @@ _ALTERNATIVES = [
      rf"(?:(?P<q_pre>{PRE_QUALIFIERS}){WS})?"
      rf"(?P<q_sign>{SIGN})?(?P<q_num>{NUM})"
      rf"(?:{WS}(?P<q_yu1>{YU}))?(?:{WS}(?P<q_mult>{MULT}))?(?:{WS}(?P<q_yu2>{YU}))?"
-     rf"(?:{WS}(?P<q_unit>{UNIT_RE}))?(?:{WS}(?P<q_post>左右|以上|以下))?"),
+     rf"(?:{WS}(?P<q_unit>{UNIT_RE}))?(?:{WS}(?P<q_post>左右|以上|以下|{MORE_AFTER}))?"),
     ("cnquantity",
      rf"(?:(?P<c_pre>近|将近|接近|上|超过|超|逾|约|大约|不足|不到){WS}|(?<![数几若第{CN_DIGITS}]))"
      rf"(?P<c_num>{CN})(?P<c_yu>余|多)?{WS}(?P<c_unit>{CN_MEASURE_RE})"

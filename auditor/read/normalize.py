@@ -1,4 +1,5 @@
-"""Traditional characters to simplified, one character for one, so offsets never move.
+"""Traditional characters to simplified (and full-width forms to ASCII), one character for
+one, so offsets never move.
 
 Only characters that matter to figures and to the words around them are mapped (萬 億 兩,
 measure words, qualifiers, the verbs of growth and share); the rest of a traditional text
@@ -21,9 +22,15 @@ _PAIRS = (
     "眾众 億亿 換换 聯联 繫系 維维 護护 預预 測测 調调 查查 滿满 達达 額额 趨趋 勢势 "
     "時时 幾几"
 )
-TABLE = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split() if pair[0] != pair[1]})
+# Full-width digits, letters and the signs figures carry (１２．５％, －３，ＧＤＰ) read as their
+# ASCII forms, so that every pattern sees one spelling; the punctuation Chinese text is set
+# in (，：；（）！？) stays as it is, since the patterns read it in its own form.
+_FULLWIDTH = "０１２３４５６７８９．％＋－／＝～" + "".join(map(chr, range(0xFF21, 0xFF3B))) + "".join(map(chr, range(0xFF41, 0xFF5B)))
+TABLE = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split() if pair[0] != pair[1]}
+                      | {c: chr(ord(c) - 0xFEE0) for c in _FULLWIDTH})
 
 
 def simplified(text: str) -> str:
-    """The text with mapped traditional characters replaced; always the same length."""
+    """The text with mapped traditional characters and full-width forms replaced; always the
+    same length."""
     return text.translate(TABLE)
