@@ -123,7 +123,7 @@ def run(plans: list[Plan], jobs: int) -> list[ArticleResult | Failure]:
     # Imported here: multiprocessing and its sockets cost a run of one article for nothing.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
     try:
         futures = {pool.submit(attempt, plan): i for i, plan in enumerate(plans)}
         ordered: list[ArticleResult | Failure | None] = [None] * len(plans)
@@ -172,7 +172,7 @@ def stream(plans: list[Plan], jobs: int) -> Iterator[Digest | Failure]:
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
     try:
         # map keeps the order; results done ahead of an earlier one wait, a handful at a time.
         yield from pool.map(digested, plans, chunksize=4)
@@ -180,6 +180,14 @@ def stream(plans: list[Plan], jobs: int) -> Iterator[Digest | Failure]:
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _worker_signals() -> None:
+    """A worker ends quietly on SIGTERM: the CLI's handler (SIGTERM unwinds like Ctrl-C), which
+    a forked worker inherits, would print a traceback from each worker the parent stops."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _stop(pool: Any) -> None:

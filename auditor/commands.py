@@ -87,7 +87,10 @@ def _streamed(plans: list[batch.Plan], args: argparse.Namespace, config: Config,
     failures: list[batch.Failure] = []
     failing = code = 0
     try:
-        for plan, outcome in zip(plans, batch.stream(plans, args.jobs or config.jobs or os.cpu_count() or 1)):
+        # strict: the stream is run to its end, where it shuts its pool down; left suspended at
+        # its last article, it would be closed later as if the run were cancelled.
+        jobs = args.jobs or config.jobs or os.cpu_count() or 1
+        for plan, outcome in zip(plans, batch.stream(plans, jobs), strict=True):
             if isinstance(outcome, batch.Failure):
                 failures.append(outcome)
                 report.add(plan.path, None, [])

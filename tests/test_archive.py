@@ -92,3 +92,21 @@ def test_the_streamed_gate_is_the_whole_documents_gate(tmp_path, capsys, monkeyp
     assert main([*argv, "--out", str(tmp_path / "streamed")]) == code
     capsys.readouterr()
     assert (tmp_path / "whole" / "audit.json").read_bytes() == (tmp_path / "streamed" / "audit.json").read_bytes()
+
+
+def test_a_streamed_run_ends_its_workers_quietly(tmp_path):
+    """The stream is run to its end, so the pool shuts down as a pool should: before, the parent
+    closed it as if cancelled, and every worker printed a KeyboardInterrupt traceback."""
+    import subprocess
+    import sys
+
+    from auditor.commands import STREAM_ABOVE
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(STREAM_ABOVE + 1):
+        (folder / f"a{i:03d}.txt").write_text(f"甲组{i}人，乙组2人，合计{i + 2}人。", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "auditor", "check", str(folder), "--format", "json", "--jobs", "2",
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and f"{STREAM_ABOVE + 1} articles checked" in done.stderr

@@ -289,9 +289,17 @@ def _per_each(page: Page, sentence: Sentence) -> list[Relation]:
         if len(fits) != 1:
             continue
         total, units = fits[0]
-        found.append(Relation("annual", (total, units, rate), ("x0 / x1 == x2",), "medium", sentence.evidence(),
-                              f"{printed(total)} ÷ {printed(units)} ≈ {printed(rate)}"))
+        found.append(Relation("annual", (total, units, rate), (_quotient(rate, "平均" in words[-16:]),), "medium",
+                              sentence.evidence(), f"{printed(total)} ÷ {printed(units)} ≈ {printed(rate)}"))
     return found
+
+
+def _quotient(rate: Figure, averaged: bool) -> str:
+    """A price (每吨3,450元) is exact and the total its product; an average (平均每本书42元) is
+    the quotient, rounded to its last printed digit, though an integer amount reads exact."""
+    if not averaged or rate.decimals or rate.scale != 1:
+        return "x0 / x1 == x2"  # 30万元 is read to the 万 already; only 42元 reads exact
+    return "abs(x0 / x1 - x2) <= 0.5"
 
 
 def _counts(page: Page, figure: Figure, per: str) -> bool:

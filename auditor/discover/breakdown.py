@@ -46,15 +46,16 @@ def _complete(parts: list[Figure]) -> bool:
 def printed_precisely(page: Page, parts: list[Figure], total: Figure) -> bool:
     """Whether the parts, as printed, should add to the total as printed.
 
-    True when no figure is qualified (余, 约 …) and the total is printed at least as finely
-    as every part. An integer amount in an article that prints such amounts with decimals
-    is read as having its trailing .0 dropped (611亿元 beside 153.6亿元).
+    True when no figure is qualified (余, 约 …) and every part is printed as finely as the
+    total: a coarser part (33.8 among 433.10 and 13.75 under 480.64) was rounded on its own,
+    and its rounding is room the parts may need. An integer amount in an article that prints
+    such amounts with decimals is read as having its trailing .0 dropped (611亿元 beside 153.6亿元).
     """
     figures = [*parts, total]
     if any(f.qualifier for f in figures):
         return False
     units = {f.id: read(f).unit / (10 ** _dropped_zeros(page, f)) for f in figures}
-    return all(units[total.id] <= units[p.id] for p in parts)
+    return all(units[total.id] == units[p.id] for p in parts)
 
 
 def _dropped_zeros(page: Page, figure: Figure) -> int:

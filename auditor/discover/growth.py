@@ -28,9 +28,11 @@ from auditor.discover.relation import Relation
 from auditor.discover.text import Page, Sentence, between, printed, same_measure
 from auditor.model import Figure
 
-MOVE_TO = re.compile(r"^(人民币|美元)?(增长|增加|提高|上升|扩大|下降|减少|降低|回落|缩小)?(到|至|为)$")
-FALL = re.compile(r"下降|减少|降低|回落|缩小")
-RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低)(了)?$")
+# 由A(元/方)上升到了B: a per-unit tail of A's unit, any verb of moving, 到/至/为 and 了.
+MOVE_TO = re.compile(r"^(/[\u4e00-\u9fff]{1,3})?(人民币|美元)?"
+                     r"(增长|增加|提高|上升|上涨|攀升|跃升|扩大|下降|下跌|减少|降低|回落|缩小|增|降|涨|跌|升)?(到|至|为)了?$")
+FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅")
+RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅)(了|达|为|约)?$")
 YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
 SEMICOLON = re.compile("[；;]")
 PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")

@@ -29,8 +29,8 @@ from auditor.discover.relation import Relation
 from auditor.discover.text import Page, between, printed
 from auditor.model import Figure
 
-UP = re.compile(r"提高|提升|上升|上涨|增加|高出|高|快|扩大")
-DOWN = re.compile(r"下降|下滑|下跌|回落|降低|减少|低|慢|缩小")
+UP = re.compile(r"提高|提升|上升|上涨|上调|调升|增加|高出|高|快|扩大")
+DOWN = re.compile(r"下降|下滑|下跌|回落|降低|减少|下调|调降|低|慢|缩小")
 # "A … 比 B": the comparison stays inside one clause; 比重 is a share, not a comparison.
 PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
 COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:比(?!重)|较|高于|低于)[^，,。；;、和及]*$")

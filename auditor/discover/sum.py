@@ -40,6 +40,7 @@ followed by its own 其中 keeps its sub-parts out of the sum, and a member name
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from auditor.discover import members
@@ -56,6 +57,7 @@ MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|�
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
 LOOSE = Decimal("0.30")
+RATE_WORDS = re.compile(r"增|减|降|升|涨|跌|提高|回落|同比|环比|速|幅|率")
 RESPECTIVELY = re.compile(r"分别(为|是|达到|达)?$")
 JOINERS = ("和", "、", "及", "与", "万和", "万、")
 
@@ -127,6 +129,8 @@ def _listed_then_total(page: Page, sentence: Sentence) -> list[Relation]:
         if not TOTAL_WORD.search(total.context) or MOVED.search(total.context):
             continue
         parts = _run_before(figures[:i], total)
+        if parts and re.search("[；;]", page.text[parts[-1].span.end:total.span.start]):
+            continue  # …滞纳金0.33亿元；另处4倍罚款共2.4亿元: a total word in the next statement
         note = _fit(page, parts, total, max(LOOSE, window("", parts))) if len(parts) >= 2 else None
         if note is not None:
             found.append(addition(page, parts, total, sentence.evidence(), note))
@@ -148,7 +152,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     sentence = page.sentences[index]
     outside = OUTSIDE.search(page.text, scope_start, sentence.end)
     scope_end = outside.start() if outside else sentence.end
-    scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end and _addable(f)]
+    scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end
+             and (_addable(f) or _share_part(f))]
     found = []
     for measure in dict.fromkeys((f.unit, counted(page.text, f)) for f in scope):
         parts = _parts(page.text, scope, measure)
@@ -156,7 +161,10 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         chosen = _total(page, index, scope_start, parts, tolerance) if len(parts) >= 2 else None
         if chosen is not None:
             total, note = chosen
-            found.append(addition(page, parts, total, _evidence(page, total, sentence), note))
+            relation = addition(page, parts, total, _evidence(page, total, sentence), note)
+            # Shares of one whole add up only if each is of that whole (其中80%为女性 is a
+            # share of the subgroup): a discrepancy in them is a warning.
+            found.append(replace(relation, confidence="medium") if total.unit == "%" else relation)
     return found
 
 
@@ -194,7 +202,9 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     candidates = [f for s in page.sentences[max(0, index - 4):index + 1] for f in s.figures
                   if f.span.start < before and same_measure(f, parts[0]) and f not in parts
                   and _same_thing_counted(page.text, f, parts[0])
-                  and f.value >= max(p.value for p in parts) and f.value > 0]
+                  and f.value >= max(p.value for p in parts) and f.value > 0
+                  and (f.unit != "%" or _share_part(f) and s is page.sentences[index])
+                  and f.qualifier in ("", "约", "大约", "左右")]  # 超过6.1亿美元，当中包括…: a bound, no sum
     if not candidates:
         return None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
@@ -214,6 +224,12 @@ def _same_thing_counted(text: str, a: Figure, b: Figure) -> bool:
 def _addable(figure: Figure) -> bool:
     """Amounts and counts add up; rates and shares of different wholes do not."""
     return figure.is_quantity and figure.kind in ("amount", "count")
+
+
+def _share_part(figure: Figure) -> bool:
+    """A share after 其中 (94.7%的受访者认为严重，其中81.9%认为非常严重，15.5%认为比较严重):
+    shares of one whole, which add up; never a rate of change (其中一季度增长4.5%)."""
+    return figure.unit == "%" and not figure.qualifier and not RATE_WORDS.search(figure.context)
 
 
 def _fit(page: Page, parts: list[Figure], total: Figure, tolerance: Decimal) -> str | None:

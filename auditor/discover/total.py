@@ -52,6 +52,7 @@ TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|
 RESPECTIVELY = r"^[，,]?\s*(?:分别|分別)(?:为|為|是|有)?"  # 拘捕47人，分別為35名男子及12名女子
 BREAKDOWN = re.compile(RESPECTIVELY + "$")
 LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]|"
+                       r"分[^，,。；;]{1,6}看|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看|"  # a partition: 分规模看
                        + RESPECTIVELY)
 LONG_LIST = 5
 LONE_ODDS = 0.02
@@ -154,6 +155,8 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     for figure in run[:MAX_PARTS]:
         if restated(figure, total) or not figure.value:
             continue  # 合计达31.08万亿元，站上31万亿元: the total again, rounded; a 0 adds nothing
+        if figure.qualifier not in ("", "约", "大约", "左右"):
+            break  # 10家及以上, 超过300人: a bound ends the run; no sum of it equals a total
         if figure.value >= total.value:
             break
         parts.append(figure)
@@ -209,8 +212,11 @@ def _complement(page: Page, parts: list[Figure]) -> bool:
 
 
 def _worded(page: Page, parts: list[Figure], total: Figure, after: bool) -> bool:
-    """A total word before the total, or a list word between the total and its parts."""
-    if TOTAL_WORD.search(total.context[-10:]):
+    """A total word before the total, or a list word between the total and its parts. Parts
+    after the total in later ；-statements (收入总额317亿元…；净利润15.03亿元…；销售收入303亿元)
+    are parallel statements unless a list word says they are parts."""
+    parallel = after and re.search("[；;]", page.text[total.span.end:parts[-1].span.start])
+    if TOTAL_WORD.search(total.context[-10:]) and not parallel:
         return True
     if after:
         return bool(LIST_WORD.search(compact(page.text[total.span.end:parts[0].span.start])))

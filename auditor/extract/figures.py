@@ -106,7 +106,7 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
         number, value = "-" + number, -value
     qualifier = m.group("q_pre") or m.group("q_yu1") or m.group("q_yu2") or ""
     if "q_post" in parts:
-        qualifier = qualifier or m.group("q_post") or ""
+        qualifier = qualifier or (m.group("q_post") or "").removeprefix("及")  # 10家及以上 is 以上
     kind: Kind = _KIND_OF_UNIT.get(unit, "count")
     if not unit and not mult and not qualifier:
         kind = _bare_kind(m, text, number)

@@ -121,7 +121,7 @@ _ALTERNATIVES = [
      rf"(?:(?P<q_pre>{PRE_QUALIFIERS}){WS})?"
      rf"(?P<q_sign>{SIGN})?(?P<q_num>{NUM})"
      rf"(?:{WS}(?P<q_yu1>{YU}))?(?:{WS}(?P<q_mult>{MULT}))?(?:{WS}(?P<q_yu2>{YU}))?"
-     rf"(?:{WS}(?P<q_unit>{UNIT_RE}))?(?:{WS}(?P<q_post>左右|以上|以下|{MORE_AFTER}))?"),
+     rf"(?:{WS}(?P<q_unit>{UNIT_RE}))?(?:{WS}(?P<q_post>左右|及?以上|及?以下|{MORE_AFTER}))?"),
     ("cnquantity",
      rf"(?:(?P<c_pre>近|将近|接近|上|超过|超|逾|约|大约|不足|不到){WS}|(?<![数几若第{CN_DIGITS}]))"
      rf"(?P<c_num>{CN})(?P<c_yu>余|多)?{WS}(?P<c_unit>{CN_MEASURE_RE})"
