@@ -103,12 +103,11 @@ class _Sums:
 
 def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -> list[Relation]:
     """Sums of figures of one measure anywhere in a paragraph's levels, by the odds of chance;
-    `far` are long figures printed further back, which may be the total of parts here
-    (收到捐款846,213.4元 at the top, what it was spent on and the balance further down).
+    `far` are long figures printed further back (picked by far_totals), which may be the total
+    of parts here (收到捐款846,213.4元 at the top, what it was spent on and the balance further down).
     Exact fits are taken first: parts that add up to one total exactly are no slip of another;
     parts that fit two totals of different values are taken for neither."""
     found = []
-    far = far_totals(far)
     known: dict[tuple[str, ...], _Sums] = page.kept("odds.sums", dict)
     for pool in _pools(levels):
         # A paragraph's pool is often its predecessor's again (the levels of both are asked):

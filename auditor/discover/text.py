@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Callable
 
 from auditor.model import Figure
@@ -110,7 +110,12 @@ def pages(text: str, figures: tuple[Figure, ...]) -> list[Page]:
 
 def label(figure: Figure) -> str:
     """What a figure is about: its clause with the generic words taken out."""
-    return GENERIC.sub("", figure.context)
+    return _label(figure.context)
+
+
+@lru_cache(maxsize=8192)  # kinds compare each figure's label with many others'
+def _label(context: str) -> str:
+    return GENERIC.sub("", context)
 
 
 def bigrams(text: str) -> set[str]:
