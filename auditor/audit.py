@@ -27,10 +27,11 @@ def audit_article(article: Article, rule_sets: Sequence[LoadedRules],
     `kinds` names the discovery kinds to run; None runs them all, and () none.
     """
     figures = extract_article(article)
-    matcher = Matcher(article, figures)
     findings: list[Finding] = []
-    for rules in rule_sets:
-        findings.extend(_apply(rules, matcher))
+    if rule_sets:  # the matcher indexes the whole text: an archive run with --no-rules needs none
+        matcher = Matcher(article, figures)
+        for rules in rule_sets:
+            findings.extend(_apply(rules, matcher))
     notes: list[str] = bidi.warnings(article, figures)
     if kinds is None or kinds:
         considered = figures[:DISCOVERY_FIGURES]

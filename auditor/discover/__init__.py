@@ -7,6 +7,7 @@ relations can fail the gate (severity error), weaker ones are warnings.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from types import ModuleType
 from typing import Iterable
@@ -68,7 +69,7 @@ def judge(relation: Relation) -> Finding:
             title=relation.title + (f" ({relation.note})" if relation.note else ""),
             severity="error" if relation.confidence == "high" else "warning",
             confidence=relation.confidence, evidence=relation.evidence, as_printed=relation.as_printed,
-            shown_as={name: _reader_name(f) for name, f in names.items()})
+            shown_as=_ReaderNames(names))
         if best is None or _RANK[finding.status] < _RANK[best.status] or (
                 finding.status == best.status == "fails" and _gap(finding) < _gap(best)):
             best = finding
@@ -85,6 +86,26 @@ def _with_slip(relation: Relation, finding: Finding) -> Finding:
     if not found:
         return finding
     return replace(finding, title=f"{finding.title} ({'; '.join(slip.note for slip in found)})")
+
+
+class _ReaderNames(Mapping[str, str]):
+    """How a suggestion names each figure of a relation, worked out only when one is written:
+    most relations hold, and naming every figure of every one cost more than judging it."""
+
+    def __init__(self, figures: dict[str, Figure]) -> None:
+        self._figures = figures
+        self._named: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._named:
+            self._named[name] = _reader_name(self._figures[name])
+        return self._named[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._figures)
+
+    def __len__(self) -> int:
+        return len(self._figures)
 
 
 def _reader_name(figure: Figure) -> str:

@@ -47,6 +47,7 @@ from auditor.model import Figure
 
 MIN_ROWS = 4
 SECTION = re.compile(r"[◇◆■□●○★☆※—─━=＝*＊~～·•]+")  # a line of these marks ends a section
+_MARKS = re.compile(r"[^\w\s]{0,3}$")
 MAX_LINE = 40  # a row of a table is short; a paragraph is not a row
 MAX_GAP = 4  # lines between a table and a total printed outside it
 TOTAL_ROW = re.compile(r"^\W*(合计|合計|总计|總計|小计|小計|总数|總數|全国|全國|全市|全省|全港|全澳|共计|共計|总体|總體|Total|TOTAL)")
@@ -92,10 +93,12 @@ def _lines(page: Page) -> list[Row]:
             at += 1
         row = end - start <= 4 * MAX_LINE  # a long line is no row, whatever its spaces
         text = compact(page.text[start:end]) if row else ""
-        first = min((f.span.start for f in cells.values()), default=end)
-        label = compact(page.text[start:first]) if row else ""
         row = row and len(text) <= MAX_LINE and not CLAUSE.search(text)
-        rows.append(Row(index, label if row else "\0", cells, tuple(on_line)))
+        label = "\0"  # no row: its label is never read
+        if row:
+            first = min((f.span.start for f in cells.values()), default=end)
+            label = compact(page.text[start:first])
+        rows.append(Row(index, label, cells, tuple(on_line)))
         start, index = end + 1, index + 1
     return rows
 
@@ -115,7 +118,7 @@ def _key(text: str, start: int, figure: Figure) -> str:
     cases in （＋96）, '／' for deaths), or '' for the first figure after a row's label. Rows
     that leave a column out (no new cases: no （＋…）) keep the others in place. Cells with
     no mark (a table set out with spaces or tabs) are columns by their order in the row."""
-    marks = re.search(r"[^\w\s]{0,3}$", text[max(start, figure.span.start - 3):figure.span.start])
+    marks = _MARKS.search(text[max(start, figure.span.start - 3):figure.span.start])
     return marks.group()[-1:] if marks else ""
 
 

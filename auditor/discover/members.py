@@ -12,7 +12,7 @@ must hold before the parts are offered as the total's breakdown.
 from __future__ import annotations
 
 from auditor.discover.breakdown import COMPLETE_SETS
-from auditor.discover.text import Page, Sentence, compact, label, same_measure
+from auditor.discover.text import Page, Sentence, label, same_measure
 from auditor.model import Figure
 
 HEAD = 6  # how far into a sentence its subject (市区, 四县) may start
@@ -23,7 +23,7 @@ def across_sentences(page: Page) -> list[tuple[list[Figure], Figure]]:
     """(parts, total) for every measure the member sentences repeat from an earlier sentence."""
     found = []
     for group in COMPLETE_SETS:
-        for index, run in _member_runs(page.sentences, group):
+        for index, run in _member_runs(page.sentences, _heads(page), group):
             earlier = [f for s in page.sentences[max(0, index - REACH):index] for f in s.figures]
             for part in run[0].figures:
                 parts = _same_measure_in_each(run, part, group)
@@ -33,16 +33,23 @@ def across_sentences(page: Page) -> list[tuple[list[Figure], Figure]]:
     return found
 
 
-def _member_runs(sentences: list[Sentence], group: tuple[str, ...]) -> list[tuple[int, list[Sentence]]]:
+def _heads(page: Page) -> list[str]:
+    """Where each sentence's subject may be: made once a page, as every group looks at every
+    sentence."""
+    return page.kept("members.heads", lambda: [s.compact()[:HEAD] for s in page.sentences])
+
+
+def _member_runs(sentences: list[Sentence], heads: list[str],
+                 group: tuple[str, ...]) -> list[tuple[int, list[Sentence]]]:
     """Sentences whose heads name the members of `group` in order, each within REACH of the last."""
     runs = []
     for index, first in enumerate(sentences):
-        if group[0] not in compact(first.text)[:HEAD]:
+        if group[0] not in heads[index]:
             continue
         run, at = [first], index
         for member in group[1:]:
             nxt = next((k for k in range(at + 1, min(len(sentences), at + 1 + REACH))
-                        if member in compact(sentences[k].text)[:HEAD]), None)
+                        if member in heads[k]), None)
             if nxt is None:
                 break
             run.append(sentences[nxt])

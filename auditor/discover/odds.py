@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from auditor.discover.fit import SUM, Fit, fit
@@ -81,8 +81,10 @@ class _Sums:
         readings = [_float(f) for f in pool]
         single = [r[0] for r in readings]
         most = MAX_PARTS if len(pool) <= FOUR_PARTS else MAX_PARTS - 1
-        found = sorted((sum(single[i] for i in c), c) for k in range(2, most + 1)
-                       for c in combinations(range(len(pool)), k))
+        # Combinations of the values and of their indices come out in step; summing a tuple
+        # of values in C adds them in the same order as a generator over the indices would.
+        found = sorted(pair for k in range(2, most + 1)
+                       for pair in zip(map(sum, combinations(single, k)), combinations(range(len(pool)), k)))
         return cls(pool, readings, [v for v, _ in found], [c for _, c in found])
 
     @cached_property
@@ -101,15 +103,19 @@ class _Sums:
 
 def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -> list[Relation]:
     """Sums of figures of one measure anywhere in a paragraph's levels, by the odds of chance;
-    `far` are long figures printed further back, which may be the total of parts here
-    (收到捐款846,213.4元 at the top, what it was spent on and the balance further down).
+    `far` are long figures printed further back (picked by far_totals), which may be the total
+    of parts here (收到捐款846,213.4元 at the top, what it was spent on and the balance further down).
     Exact fits are taken first: parts that add up to one total exactly are no slip of another;
     parts that fit two totals of different values are taken for neither."""
     found = []
+    known: dict[tuple[str, ...], _Sums] = page.kept("odds.sums", dict)
     for pool in _pools(levels):
-        sums = _Sums.of(pool)
+        # A paragraph's pool is often its predecessor's again (the levels of both are asked):
+        # its sums are computed once a page.
+        ids = tuple(f.id for f in pool)
+        sums = known.get(ids) or known.setdefault(ids, _Sums.of(pool))
         key = _key(pool[0])
-        totals = [t for t in pool + [f for f in far if FAR_DIGITS <= digits(f) <= FLOAT_DIGITS and _key(f) == key]
+        totals = [t for t in pool + [f for f in far if _key(f) == key]
                   if t.id not in taken and digits(t) >= MIN_DIGITS and not t.qualifier]
         judged = [(total, best) for total in totals if (best := _judge(sums, total)) is not None]
         # Parts that fit two totals of different values (甲站2,150人, 乙站2,151人) say neither.
@@ -126,6 +132,11 @@ def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -
                 taken.add(total.id)
                 used.add(ids)
     return found
+
+
+def far_totals(figures: list[Figure]) -> list[Figure]:
+    """The figures long enough to be a total printed further back (and short enough for a float)."""
+    return [f for f in figures if FAR_DIGITS <= digits(f) <= FLOAT_DIGITS]
 
 
 def _relation(page: Page, chosen: _Sum, total: Figure) -> Relation:
@@ -152,6 +163,7 @@ def _key(figure: Figure) -> tuple[str, str]:
     return (measure(figure), figure.kind)
 
 
+@lru_cache(maxsize=4096)  # asked of each figure again for every pool and total it is in
 def _float(figure: Figure) -> tuple[float, float, float]:
     """(value, half width of its rounding, one unit of its last digit) in its unit's base."""
     reading = read(figure)

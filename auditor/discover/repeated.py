@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, compact, covered, label, printed, similarity
@@ -78,13 +79,17 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     """Whether a and b state one quantity (the module docstring's rules)."""
     if (a.unit, a.scale, a.decimals, a.qualifier, a.kind) != (b.unit, b.scale, b.decimals, b.qualifier, b.kind):
         return False
-    if a.chinese or b.chinese or _ordinals(a) != _ordinals(b) or _asked(page, a) or _asked(page, b):
+    if a.chinese or b.chinese:
+        return False
+    if a.number != b.number and not _one_slip(a.number, b.number):
+        return False  # most pairs end here: the cheapest test first
+    if _ordinals(a) != _ordinals(b) or _asked(page, a) or _asked(page, b):
         return False
     if a.number == b.number:  # equal rates are common; equal large amounts are one figure
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
         same_thing = len(label(a)) >= 4 and _about(page, a, b) >= IDENTICAL
         return large or same_thing or _restated(page, a, b) or _headline_restated(page, a, b)
-    if not _one_slip(a.number, b.number) or (page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b)):
+    if page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b):
         return False
     if _parallel(page, a, b) and not _restated(page, a, b):
         return False
@@ -166,10 +171,15 @@ def _alone_in_headline(page: Page, a: Figure, b: Figure) -> bool:
     return sum(1 for f in line if f.unit == head.unit) == 1
 
 
-def _ordinals(figure: Figure) -> list[str]:
+def _ordinals(figure: Figure) -> tuple[str, ...]:
     """Numbered things named before a figure (第2组, 1号线): 第2组100人 and 第6组140人 are two
     figures, though their labels read alike once digits are set aside."""
-    return ORDINAL.findall(figure.context)
+    return _ordinals_in(figure.context)
+
+
+@lru_cache(maxsize=4096)  # each figure is compared with every other of its kind
+def _ordinals_in(context: str) -> tuple[str, ...]:
+    return tuple(ORDINAL.findall(context))
 
 
 def _restated(page: Page, a: Figure, b: Figure) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from auditor.discover.text import Page, Sentence, measure
 from auditor.model import Figure
@@ -109,7 +109,12 @@ def counted_alike(a: Figure, b: Figure) -> bool:
 
 def digits(figure: Figure) -> int:
     """Significant digits as printed: how much an exact fit among such figures says."""
-    return len(figure.number.replace(".", "").replace("-", "").lstrip("0")) if not figure.chinese else 1
+    return _significant(figure.number) if not figure.chinese else 1
+
+
+@lru_cache(maxsize=4096)  # asked of each figure again by every kind and scope it is in
+def _significant(number: str) -> int:
+    return len(number.replace(".", "").replace("-", "").lstrip("0"))
 
 
 def by_measure(levels: list[Figure]) -> list[list[Figure]]:

@@ -117,7 +117,7 @@ def _part(page: Page, share: Figure, before_share: str) -> tuple[Figure | None, 
     if earlier and (len(name) < 2 or _same_clause(page.text, earlier[-1], share)):
         return earlier[-1], False
     if len(name) >= 2:
-        scored = [(similarity(name, label(f)), f) for f in page.figures if _countable(f)]
+        scored = [(similarity(name, label(f)), f) for f in _countables(page)]
         scored = [(s, f) for s, f in scored if s >= 0.5]
         if scored:
             return max(scored, key=lambda sf: (sf[0], -abs(sf[1].span.start - share.span.start)))[1], True
@@ -129,7 +129,7 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
     """The whole: named (found by what it is about), or the nearest larger figure before the
     part; and a note when it was bound through a transposed digit pair (typos.py)."""
     stated = _fraction(share)
-    candidates = [f for f in page.figures if _countable(f) and f.unit == part.unit and f.value > part.value]
+    candidates = [f for f in _countables(page) if f.unit == part.unit and f.value > part.value]
     if not stated or not candidates:
         return None, "", ""
     name = _name(named)
@@ -182,6 +182,12 @@ def _break_between(page: Page, part: Figure, share: Figure) -> bool:
 
 def _fraction(share: Figure) -> float:
     return float(share.value) / (10 if share.unit == "成" else 100)
+
+
+def _countables(page: Page) -> list[Figure]:
+    """The page's countable figures, in order: every share looks through them for its part and
+    whole, so they are picked out once a page."""
+    return page.kept("share.countables", lambda: [f for f in page.figures if _countable(f)])
 
 
 def _countable(f: Figure) -> bool:

@@ -55,6 +55,7 @@ MAX_LINE = 400
 # Cells: between pipes, tabs, two or more spaces, or one space before a number that follows
 # a word or a number (予以公开 71 5 76, as PDF text prints a row).
 SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9\u4e00-\u9fff）)%])[ \u3000](?=-?[0-9])")
+_DELIMITER = re.compile(r"[|\t \u3000]")
 RULE = re.compile(r"^[\s|:\-—=+]*$")  # a Markdown rule (| --- | --- |) or a drawn line
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total")
@@ -106,8 +107,8 @@ def _line(page: Page, start: int, end: int) -> Line | None:
     """A line of two or more delimited cells, each figure cell holding one figure and nothing
     else (a cell of '234／110（47%）' is no number)."""
     text = page.text[start:end]
-    if end - start > MAX_LINE or RULE.match(text):
-        return None
+    if end - start > MAX_LINE or not _DELIMITER.search(text) or RULE.match(text):
+        return None  # every SEPARATOR needs one of these: most lines of prose have none
     bounds, at = [], 0
     for match in SEPARATOR.finditer(text):
         if match.start() > at:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any, Callable
 
 from auditor.model import Figure
@@ -37,6 +38,11 @@ class Sentence:
     figures: tuple[Figure, ...] = field(default=(), repr=False)
 
     def compact(self) -> str:
+        return self._compact
+
+    @cached_property
+    def _compact(self) -> str:
+        # Kinds ask for a sentence's compact text many times an article: removed once.
         return _WS.sub("", self.text)
 
     def evidence(self, limit: int = 160) -> str:
@@ -104,7 +110,12 @@ def pages(text: str, figures: tuple[Figure, ...]) -> list[Page]:
 
 def label(figure: Figure) -> str:
     """What a figure is about: its clause with the generic words taken out."""
-    return GENERIC.sub("", figure.context)
+    return _label(figure.context)
+
+
+@lru_cache(maxsize=8192)  # kinds compare each figure's label with many others'
+def _label(context: str) -> str:
+    return GENERIC.sub("", context)
 
 
 def bigrams(text: str) -> set[str]:

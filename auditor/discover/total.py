@@ -69,7 +69,10 @@ REST = re.compile(r"其余|其餘|其他|其它|剩下|剩余|余下|餘下|另�
 def find(page: Page) -> list[Relation]:
     found = []
     scopes = paragraphs(page)
+    far: list[Figure] = []  # the levels of every paragraph but the last two, grown as we go
     for index, paragraph in enumerate(scopes):
+        if index >= 2:
+            far += odds.far_totals(scopes[index - 2].levels())
         levels = paragraph.levels()
         for same in by_measure(levels):
             for at, total in enumerate(same):
@@ -85,7 +88,6 @@ def find(page: Page) -> list[Relation]:
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)
-        far = [f for p in scopes[:max(index - 1, 0)] for f in p.levels()]
         found += odds.find(page, earlier + levels, {r.figures[-1].id for r in found}, far)
     return _finest(found)
 

@@ -7,6 +7,8 @@ is left as it is. A one-to-one table keeps every span valid in the original text
 """
 from __future__ import annotations
 
+import re
+
 _PAIRS = (
     "萬万 億亿 兩两 個个 點点 項项 條条 戶户 筆笔 類类 種种 歲岁 輛辆 臺台 張张 場场 屆届 "
     "約约 餘余 較较 總总 計计 達达 為为 長长 這这 與与 佔占 減减 幣币 圓元 發发 區区 縣县 "
@@ -28,9 +30,13 @@ _PAIRS = (
 _FULLWIDTH = "０１２３４５６７８９．％＋－／＝～" + "".join(map(chr, range(0xFF21, 0xFF3B))) + "".join(map(chr, range(0xFF41, 0xFF5B)))
 TABLE = str.maketrans({pair[0]: pair[1] for pair in _PAIRS.split() if pair[0] != pair[1]}
                       | {c: chr(ord(c) - 0xFEE0) for c in _FULLWIDTH})
+# str.translate looks up every character of the text in TABLE (half a millisecond for a news
+# article); a scan for the few mapped characters, replacing only those, gives the same text.
+_MAPPED = re.compile("[" + "".join(map(chr, TABLE)) + "]")
+_SIMPLE = {chr(old): new for old, new in TABLE.items()}
 
 
 def simplified(text: str) -> str:
     """The text with mapped traditional characters and full-width forms replaced; always the
     same length."""
-    return text.translate(TABLE)
+    return _MAPPED.sub(lambda match: _SIMPLE[match.group()], text)
