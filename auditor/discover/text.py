@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Callable
+from itertools import pairwise
+from typing import Any
 
 from auditor.model import Figure
 
@@ -227,7 +229,7 @@ FROM_WORD = re.compile(r"(?:从|由|從)\s*$")
 
 def _range_ends(text: str, figures: tuple[Figure, ...]) -> frozenset[str]:
     ends: set[str] = set()
-    for a, b in zip(figures, figures[1:]):
+    for a, b in pairwise(figures):
         if not (a.is_quantity and b.is_quantity) or a.unit not in (b.unit, ""):
             continue
         if RANGE_JOIN.fullmatch(text, a.span.end, b.span.start) and not FROM_WORD.search(text, max(0, a.span.start - 3), a.span.start):
