@@ -84,3 +84,10 @@ def test_a_rule_file_check_is_never_tempered(tmp_path):
     result = audit_article(Article.from_text("甲组120人，乙组75人，合计257人。"), [batch.rules_at(str(rules))], ())
     [check] = result.findings
     assert check.status == "fails" and check.severity == "error"
+
+
+def test_a_miscounted_list_is_no_misprint():
+    """五市 over four names: the count and the list disagree, but no digit was mistyped."""
+    result = audit_article(Article.from_text("绵阳、广元、巴中、达州五市联合签署协议。"), [], None)
+    assert any(f.status == "fails" for f in result.findings)
+    assert diagnose(result.findings) == ()

@@ -205,11 +205,17 @@ def _worded_approximately(page: Page, paragraph: Paragraph, levels: list[Figure]
         return None
     sentence = paragraph.sentence(rate)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start]
+    # 裁减400名员工，占全球4000名员工的约10%: a figure inside 占…的 is the whole, the one before 占 the part.
+    named_at = max(page.text.rfind("占", sentence.start, rate.span.start), page.text.rfind("佔", sentence.start, rate.span.start))
+    named = [f for f in before if f.span.start > named_at >= 0]
+    if named:
+        before = [f for f in before if f.span.start < named_at]
     if not before:
         return None
     part = before[-1]
-    wholes = [f for f in levels if f.span.end <= part.span.start and alike(f, part) and f.value > part.value]
-    if not wholes or part.qualifier:
+    wholes = named[:1] if named else [f for f in levels if f.span.end <= part.span.start and alike(f, part)]
+    wholes = [f for f in wholes if alike(f, part) and f.value > part.value]
+    if not wholes or part.qualifier not in ("", "约", "大约"):
         return None
     whole = wholes[-1]
     if part.value <= 0 or whole.value <= 0:
