@@ -31,8 +31,13 @@ from auditor.model import Figure
 # 由A(元/方)上升到了B: a per-unit tail of A's unit, any verb of moving, 到/至/为 and 了.
 MOVE_TO = re.compile(r"^(/[\u4e00-\u9fff]{1,3})?(人民币|美元)?"
                      r"(增长|增加|提高|上升|上涨|攀升|跃升|扩大|下降|下跌|减少|降低|回落|缩小|增|降|涨|跌|升)?(到|至|为)了?$")
+RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅|增加|上升|上涨|下跌|回落)(了|达|为|约)?$")
 FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅")
-RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅)(了|达|为|约)?$")
+# A 较 / 比 B 增长 g%: B is named after 较 or 比 in its clause (较本周高位64,500美元), and the verb
+# of change and the rate follow it at once; neither 比重 nor 比例, and no change before B.
+COMPARED = re.compile(r"(?:比|较|較)(?!重|例|率)[^，,；;。]{0,12}$")
+THEN_RATE = re.compile(r"^的?(?:水平)?(?:增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌)了?$")
+MOVED = re.compile(r"(?:增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌|多|少)了?$")
 YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
 SEMICOLON = re.compile("[；;]")
 PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
@@ -72,9 +77,21 @@ def _levels(page: Page, a: Figure, b: Figure) -> tuple[Figure | None, Figure | N
         return None, None
     if re.search(r"(由|从)$", a.context) and MOVE_TO.search(between(page.text, a, b)):
         return a, b
-    if PRIOR.search(b.context):
+    if PRIOR.search(b.context) or _compared(page, b):
         return b, a
     return None, None
+
+
+def _compared(page: Page, b: Figure) -> bool:
+    """B after 较 / 比 in its clause, followed at once by a verb of change and its rate."""
+    if not COMPARED.search(b.context) or MOVED.search(b.context):
+        return False
+    rest = page.text[b.span.end:b.span.end + 12]
+    cut = next((i for i, c in enumerate(rest) if c.isdigit()), len(rest))
+    words = re.sub(r"\s+", "", rest[:cut])
+    if not b.unit:  # 2,630万车公里增加: a unit the extraction does not know comes first
+        words = re.sub(r"^[\u4e00-\u9fff]{1,3}?(?=(?:增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌))", "", words)
+    return bool(THEN_RATE.match(words))
 
 
 def _relation(before: Figure, after: Figure, rate: Figure, fall: bool, confidence: str,
