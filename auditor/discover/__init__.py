@@ -15,7 +15,7 @@ from typing import Iterable
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
 from auditor.discover import change, column, proportion, table, total
 from auditor.discover import multiple
-from auditor.discover import structure
+from auditor.discover import ratio, structure
 from auditor.discover import annual
 from auditor.discover import sum as sum_kind
 from auditor.discover.relation import Relation, compiled
@@ -29,6 +29,7 @@ KINDS: dict[str, ModuleType] = {
     "items": items, "repeated": repeated, "difference": difference,
     "multiple": multiple,
     "structure": structure,
+    "ratio": ratio,
     "annual": annual,
     "table": table,
     "column": column,

@@ -1,0 +1,75 @@
+"""A stated ratio a：b matches the two counts it compares.
+
+## What it finds
+A ratio printed as two numbers joined by a colon, named as a ratio (比, 比例, 之比, 性别比,
+师生比), after the two figures it compares in its sentence: 男性5,260人、女性5,000人，性别比为
+105.2:100; 教师84名、学生1,050名，师生比例为1:12.5. The two figures stand in the ratio the
+numbers say, read in the order they are printed or the other way round (生师比 is often
+printed after 教师…、学生…).
+
+## Why
+A ratio is a division the writer did and the reader can redo; a slip in either count, or in
+either term, shows.
+
+## Passing example
+男性5,260人、女性5,000人，性别比为105.2:100.
+
+## Failing example
+男性5,260人、女性5,000人，性别比为106.2:100.
+
+## Precision
+The ratio must be named (比 within the few characters before it) and both terms printed as
+figures; a time (10:30) or a score (以118比109) is no ratio. The two figures are the last
+two of one measure before it in its sentence, and the ratio is taken only when one order
+comes within 5% of them, so that figures about something else are never judged. A
+discrepancy is a warning.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.relation import Relation
+from auditor.discover.text import Page, printed, same_measure
+from auditor.evaluate.semantics import read
+from auditor.model import Figure
+
+COLON = re.compile(r"^\s*[:：∶]\s*$")
+NAMED = re.compile(r"比(?:例|率|值)?(?:为|是|達|达|為|約為|约为|約|约)?\s*$")
+CLOSE = 0.05
+EXPRS = ("x0 / x1 == x2 / x3", "x1 / x0 == x2 / x3")
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    for sentence in page.sentences:
+        figures = sentence.figures
+        for i in range(2, len(figures) - 1):
+            first, second = figures[i], figures[i + 1]
+            if not _ratio(page, first, second):
+                continue
+            counts = [f for f in figures[:i] if f.is_quantity and f.kind in ("count", "amount")]
+            if len(counts) < 2 or not same_measure(counts[-2], counts[-1]):
+                continue
+            a, b = counts[-2:]
+            if _close(a, b, first, second):
+                found.append(Relation("ratio", (a, b, first, second), EXPRS, "medium", sentence.evidence(),
+                                      f"{printed(a)} : {printed(b)} ≈ {printed(first)}:{printed(second)}"))
+    return found
+
+
+def _ratio(page: Page, first: Figure, second: Figure) -> bool:
+    """Two bare numbers joined by a colon, after a word naming a ratio."""
+    if first.unit or second.unit or first.qualifier or second.qualifier:
+        return False
+    if not COLON.match(page.text[first.span.end:second.span.start]):
+        return False
+    return bool(NAMED.search(page.text[max(0, first.span.start - 8):first.span.start]))
+
+
+def _close(a: Figure, b: Figure, first: Figure, second: Figure) -> bool:
+    """Whether either order of a and b comes within CLOSE of first : second."""
+    x, y, p, q = (read(f).nominal for f in (a, b, first, second))
+    if not (x > 0 and y > 0 and p > 0 and q > 0):
+        return False
+    stated = p / q
+    return any(abs(value / stated - 1) <= CLOSE for value in (x / y, y / x))
