@@ -52,7 +52,7 @@ import re
 from auditor.discover.lazy import lazy
 from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
-from auditor.discover.text import GENERIC, Page, Sentence, between, compact, printed, same_measure
+from auditor.discover.text import GENERIC, Page, Sentence, between, compact, measure, measure_of, printed, same_measure
 from auditor.evaluate.display import decimal_text
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
@@ -91,6 +91,7 @@ STATISTIC = lazy(r"生产总值|GDP|增加值|可支配收入|纯收入|消费�
 IS = lazy(r"^[，,]?(?:即|约|为|就是|即为|约为|合|计|相当于|也就是)+$")
 OPERATOR = {"×": "*", "✕": "*", "÷": "/"}
 RESULT = lazy(r"^(?:[\u4e00-\u9fff]{0,4}[=＝]|[)）]?(?:[=＝]|为|等于|共计|合计|得))$")
+SEMICOLON_OR_STOP = lazy(r"[；;。]")
 OPEN = lazy(r"[+＋\-－×✕*÷/=＝]$")
 
 
@@ -108,7 +109,7 @@ def find(page: Page) -> list[Relation]:
         if re.search(r"人均|户均|每人|每户", text):
             found += _per_head(page, sentence)
         if "每" in text:
-            found += _per_each(page, sentence)
+            found += _per_each(page, sentence) + _per_many(page, sentence)
         if re.search(r"[×✕÷]", text):
             found += _formulas(page, sentence)
         if SHARE_OF.search(text):
@@ -300,6 +301,44 @@ def _quotient(rate: Figure, averaged: bool) -> str:
     if not averaged or rate.decimals or rate.scale != 1:
         return "x0 / x1 == x2"  # 30万元 is read to the 万 already; only 42元 reads exact
     return "abs(x0 / x1 - x2) <= 0.5"
+
+
+# 每万人拥有医生32.5名, 每1,000名长者平均有21.5个宿位: a rate per many of a population.
+PER_MANY = lazy(r"每\s*(?P<k>十万|百万|万|千|百)(?P<per>人|户|名|位)")
+MANY = {"百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000}
+NEAR_MANY = 0.05  # how near total ÷ population × K must come to the rate for the three to be taken
+
+
+def _per_many(page: Page, sentence: Sentence) -> list[Relation]:
+    """每万人拥有执业医师32.5名 after 常住人口1260万人 and 执业医师4.1万名: the rate is the total over the
+    population, times the many (万, or a printed 1,000名). Taken, as a warning, when one total and
+    one population of the sentence come within NEAR_MANY of the rate."""
+    found = []
+    for k, per, anchor_end in _many_anchors(page, sentence):
+        rate = next((f for f in sentence.figures if f.span.start >= anchor_end and f.is_quantity
+                     and f.unit not in ("%", "个百分点", "倍")), None)
+        if rate is None or rate.value <= 0 or SEMICOLON_OR_STOP.search(page.text, anchor_end, rate.span.start):
+            continue
+        others = [f for f in sentence.figures if f is not rate and f.is_quantity and f.value > 0 and not f.qualifier]
+        pairs = [(t, n) for t in others if same_measure(t, rate) for n in others
+                 if n is not t and measure(n) == per and n.value > k
+                 and abs(t.value / n.value * k / rate.value - 1) <= NEAR_MANY]
+        if len(pairs) == 1:
+            total, people = pairs[0]
+            found.append(Relation("annual", (total, people, rate), (f"x0 / x1 * {k} == x2",), "medium",
+                                  sentence.evidence(), f"{printed(total)} ÷ {printed(people)} × {k} ≈ {printed(rate)}"))
+    return found
+
+
+def _many_anchors(page: Page, sentence: Sentence) -> list[tuple[int, str, int]]:
+    """(K, the population's unit, where the words of 每K… end) for each 每万人 or 每1,000名."""
+    anchors = [(MANY[m.group("k")], measure_of(m.group("per")), sentence.start + m.end())
+               for m in PER_MANY.finditer(sentence.text)]
+    for f in sentence.figures:
+        if f.kind == "count" and f.value in (100, 1000, 10_000, 100_000) and \
+                page.text[max(0, f.span.start - 2):f.span.start].strip().endswith("每"):
+            anchors.append((int(f.value), measure(f), f.span.end))
+    return anchors
 
 
 def _counts(page: Page, figure: Figure, per: str) -> bool:

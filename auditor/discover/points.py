@@ -32,6 +32,7 @@ from auditor.model import Figure
 UP = re.compile(r"提高|提升|上升|上涨|上调|调升|增加|高出|高|快|扩大")
 DOWN = re.compile(r"下降|下滑|下跌|回落|降低|减少|下调|调降|低|慢|缩小")
 # "A … 比 B": the comparison stays inside one clause; 比重 is a share, not a comparison.
+GAP = re.compile(r"差距|相差|差$|差了$")
 PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
 COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
 
@@ -55,9 +56,9 @@ def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: 
     if PER_YEAR.search(words):
         return None  # 平均每年提高1.04个百分点: a yearly average of the gap, not the gap
     direction = "up" if UP.search(words) else "down" if DOWN.search(words) else ""
-    if not direction:
-        return None
-    moved = re.search(r"(由|从)$", first.context) and re.search(r"^(提高|提升|上升|增加|下降|回落|降低|减少)?(到|至)$",
+    if not direction and not (GAP.search(words) and COMPARED.search(between(page.text, first, second))):
+        return None  # 高于预测的3.85%，差距0.35个百分点: the comparison gives the sides, the gap the size
+    moved = direction and re.search(r"(由|从)$", first.context) and re.search(r"^(提高|提升|上升|增加|下降|回落|降低|减少)?(到|至)$",
                                                                between(page.text, first, second))
     if moved:  # 由 first 到 second: the later rate is the second
         expr = "x1 - x0 == x2" if direction == "up" else "x0 - x1 == x2"

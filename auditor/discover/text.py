@@ -172,7 +172,11 @@ SAME_UNIT = {"名": "人", "位": "人"}
 
 def measure(figure: Figure) -> str:
     """A figure's unit, with classifiers of the same things made one."""
-    return SAME_UNIT.get(figure.unit, figure.unit)
+    return measure_of(figure.unit)
+
+
+def measure_of(unit: str) -> str:
+    return SAME_UNIT.get(unit, unit)
 
 
 def same_measure(a: Figure, b: Figure) -> bool:
