@@ -46,7 +46,7 @@ from decimal import Decimal
 from auditor.discover import members
 from auditor.discover.breakdown import LISTED, PARTITION, printed_precisely, window
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, between, counted, label, printed, same_measure
+from auditor.discover.text import Page, Sentence, a_value, between, counted, label, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.model import Figure
 
@@ -204,7 +204,7 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
                   and _same_thing_counted(page.text, f, parts[0])
                   and f.value >= max(p.value for p in parts) and f.value > 0
                   and (f.unit != "%" or _share_part(f) and s is page.sentences[index])
-                  and f.qualifier in ("", "约", "大约", "左右")]  # 超过6.1亿美元，当中包括…: a bound, no sum
+                  and a_value(f)]  # 超过6.1亿美元，当中包括…: a bound is no sum of a list
     if not candidates:
         return None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))

@@ -179,6 +179,15 @@ def measure_of(unit: str) -> str:
     return SAME_UNIT.get(unit, unit)
 
 
+POINT_QUALIFIERS = frozenset({"", "约", "大约", "左右"})
+
+
+def a_value(figure: Figure) -> bool:
+    """A figure that states a value, perhaps roughly (约, 左右), rather than a bound (超过6.1亿美元,
+    10家及以上, 不到三成): only a value can be a part or a total of a sum."""
+    return figure.qualifier in POINT_QUALIFIERS
+
+
 def same_measure(a: Figure, b: Figure) -> bool:
     """Figures that can be added or compared: the same unit and kind."""
     return measure(a) == measure(b) and a.kind == b.kind and a.is_quantity and b.is_quantity

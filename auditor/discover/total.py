@@ -44,7 +44,7 @@ from auditor.discover.fit import SUM, Fit, bounds, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, by_measure, digits, paragraphs
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, compact
+from auditor.discover.text import Page, a_value, compact
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
@@ -157,7 +157,7 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     for figure in run[:MAX_PARTS]:
         if restated(figure, total) or not figure.value:
             continue  # 合计达31.08万亿元，站上31万亿元: the total again, rounded; a 0 adds nothing
-        if figure.qualifier not in ("", "约", "大约", "左右"):
+        if not a_value(figure):
             break  # 10家及以上, 超过300人: a bound ends the run; no sum of it equals a total
         if figure.value >= total.value:
             break
