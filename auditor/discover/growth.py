@@ -36,8 +36,9 @@ FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅")
 # A 较 / 比 B 增长 g%: B is named after 较 or 比 in its clause (较本周高位64,500美元), and the verb
 # of change and the rate follow it at once; neither 比重 nor 比例, and no change before B.
 COMPARED = re.compile(r"(?:比|较|較)(?!重|例|率)[^，,；;。]{0,12}$")
-THEN_RATE = re.compile(r"^的?(?:水平)?(?:增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌)了?$")
-MOVED = re.compile(r"(?:增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌|多|少)了?$")
+VERBS = "增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌"
+THEN_RATE = re.compile(rf"^的?(?:水平)?(?:{VERBS})了?$")
+MOVED = re.compile(rf"(?:{VERBS}|多|少)了?$")
 YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
 SEMICOLON = re.compile("[；;]")
 PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
@@ -88,10 +89,7 @@ def _compared(page: Page, b: Figure) -> bool:
         return False
     rest = page.text[b.span.end:b.span.end + 12]
     cut = next((i for i, c in enumerate(rest) if c.isdigit()), len(rest))
-    words = re.sub(r"\s+", "", rest[:cut])
-    if not b.unit:  # 2,630万车公里增加: a unit the extraction does not know comes first
-        words = re.sub(r"^[\u4e00-\u9fff]{1,3}?(?=(?:增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌))", "", words)
-    return bool(THEN_RATE.match(words))
+    return bool(THEN_RATE.match(re.sub(r"\s+", "", rest[:cut])))
 
 
 def _relation(before: Figure, after: Figure, rate: Figure, fall: bool, confidence: str,
