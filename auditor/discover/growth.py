@@ -39,6 +39,9 @@ COMPARED = re.compile(r"(?:比|较|較)(?!重|例|率)[^，,；;。]{0,12}$")
 VERBS = "增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌"
 THEN_RATE = re.compile(rf"^的?(?:水平)?(?:{VERBS})了?$")
 MOVED = re.compile(rf"(?:{VERBS}|多|少)了?$")
+# Two levels labelled by the start and the end of one period.
+START = re.compile(r"月初|年初|期初|季初|周初|开盘|開盤")
+END = re.compile(r"月底|月末|年底|年末|期末|季末|周末|收盘|收盤")
 YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
 SEMICOLON = re.compile("[；;]")
 PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
@@ -80,6 +83,8 @@ def _levels(page: Page, a: Figure, b: Figure) -> tuple[Figure | None, Figure | N
         return a, b
     if PRIOR.search(b.context) or _compared(page, b):
         return b, a
+    if START.search(a.context) and END.search(b.context):
+        return a, b  # 月初报价5114元/吨，月末报价低至3528元/吨: the period's start and end
     return None, None
 
 
