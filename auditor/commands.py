@@ -9,7 +9,6 @@ import importlib
 import json
 import re
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -218,6 +217,8 @@ def _plan(path: str, args: argparse.Namespace, config: Config, base: Path, expli
 
 def _changed(ref: str, paths: list[str]) -> list[Path]:
     """Articles under `paths` that git reports changed since `ref` (and still exist)."""
+    import subprocess  # only for --changed-since: start-up counts
+
     try:
         done = subprocess.run(["git", "diff", "--name-only", "--diff-filter=ACMR", ref, "--", *paths],
                               capture_output=True, text=True, check=True)

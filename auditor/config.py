@@ -8,7 +8,6 @@ file's directory.
 from __future__ import annotations
 
 import os
-import tomllib
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Literal
@@ -99,6 +98,8 @@ def _from_pyproject(path: Path) -> Config:
 
 
 def _toml(path: Path) -> dict:
+    import tomllib  # only when a pyproject.toml is read: start-up counts
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
