@@ -280,7 +280,8 @@ def _per_each(page: Page, sentence: Sentence) -> list[Relation]:
         totals = [f for f in sentence.figures if f is not rate and same_measure(f, rate) and f.value > rate.value
                   and not f.qualifier]
         fits = [(t, n) for t in totals for n in counts if fit(RATIO, (t, n), rate, bound=True) in ("exact", "slip")]
-        if not fits and "平均" in words[-16:]:
+        averaged = "平均" in words[-16:]
+        if not fits and averaged:
             # 建设40个站点，平均每个站点投入35万元 after 1200万元: 平均 says the total is shared out, so
             # the one total and the one count before it are taken whether or not they fit.
             total_before = [f for f in totals if f.span.end <= rate.span.start]
@@ -290,7 +291,7 @@ def _per_each(page: Page, sentence: Sentence) -> list[Relation]:
         if len(fits) != 1:
             continue
         total, units = fits[0]
-        found.append(Relation("annual", (total, units, rate), (_quotient(rate, "平均" in words[-16:]),), "medium",
+        found.append(Relation("annual", (total, units, rate), (_quotient(rate, averaged),), "medium",
                               sentence.evidence(), f"{printed(total)} ÷ {printed(units)} ≈ {printed(rate)}"))
     return found
 

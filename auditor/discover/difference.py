@@ -26,14 +26,11 @@ import re
 
 from auditor.discover.breakdown import printed_precisely
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, between, printed, same_measure
+from auditor.discover.text import Page, between, blank_between, printed, same_measure
 from auditor.model import Figure
 
 BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
 DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差)了?$")
-
-
-BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 
 
 def find(page: Page) -> list[Relation]:
@@ -48,7 +45,7 @@ def find(page: Page) -> list[Relation]:
                 continue  # a yearly average of the difference: the annual kind
             if not re.search(r"比|较|到|至", between(page.text, a, b) + b.context):
                 continue
-            if a.number == b.number or BLANK_LINE.search(between(page.text, a, b)):
+            if a.number == b.number or blank_between(page, a, b):
                 continue  # a headline's level and the story's restatement of it are one level
             if re.search("[；;]", page.text[a.span.end:x.span.start]) or DIFFERENCE.search(a.context) \
                     or DIFFERENCE.search(b.context):

@@ -93,7 +93,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
           earlier: list[Figure]) -> Relation | None:
     sentence = paragraph.sentence(rate)
     # A figure inside 占…的 (占全年2000亿元的92%) names the whole, so it is no part.
-    named_at = max(page.text.rfind("占", sentence.start, rate.span.start), page.text.rfind("佔", sentence.start, rate.span.start))
+    named_at = _share_word_at(page, sentence.start, rate)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start
               and not (named_at >= 0 and f.span.start > named_at)]
     brackets = _bracketed(page, levels, rate)
@@ -130,6 +130,11 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", note)
+
+
+def _share_word_at(page: Page, start: int, rate: Figure) -> int:
+    """Where the last 占 (佔) before the rate in its sentence is, or -1."""
+    return max(page.text.rfind("占", start, rate.span.start), page.text.rfind("佔", start, rate.span.start))
 
 
 def _worded(rate: Figure) -> bool:
@@ -206,7 +211,7 @@ def _worded_approximately(page: Page, paragraph: Paragraph, levels: list[Figure]
     sentence = paragraph.sentence(rate)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start]
     # 裁减400名员工，占全球4000名员工的约10%: a figure inside 占…的 is the whole, the one before 占 the part.
-    named_at = max(page.text.rfind("占", sentence.start, rate.span.start), page.text.rfind("佔", sentence.start, rate.span.start))
+    named_at = _share_word_at(page, sentence.start, rate)
     named = [f for f in before if f.span.start > named_at >= 0]
     if named:
         before = [f for f in before if f.span.start < named_at]

@@ -34,7 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, compact, covered, label, printed, similarity
+from auditor.discover.text import Page, blank_between, compact, covered, label, printed, similarity
 from auditor.model import Figure
 
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
@@ -89,7 +89,7 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
         same_thing = len(label(a)) >= 4 and _about(page, a, b) >= IDENTICAL
         return large or same_thing or _restated(page, a, b) or _headline_restated(page, a, b)
-    if page.sentence(a) is page.sentence(b) and not _blank_between(page, a, b):
+    if page.sentence(a) is page.sentence(b) and not blank_between(page, a, b):
         return False
     if _parallel(page, a, b) and not _restated(page, a, b):
         return False
@@ -202,10 +202,6 @@ def _noun_after(page: Page, figure: Figure) -> str:
 def _lead(page: Page, figure: Figure) -> str:
     """The LEAD characters before the figure, whitespace removed."""
     return compact(page.text[max(0, figure.span.start - 3 * LEAD):figure.span.start])[-LEAD:]
-
-
-def _blank_between(page: Page, a: Figure, b: Figure) -> bool:
-    return bool(re.search(r"\n[ \t\u3000]*\n", page.text[a.span.end:b.span.start]))
 
 
 def _headline(page: Page, figure: Figure) -> bool:

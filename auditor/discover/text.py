@@ -170,6 +170,11 @@ def counted(text: str, figure: Figure) -> str:
 SAME_UNIT = {"名": "人", "位": "人"}
 
 
+def blank_between(page: Page, a: Figure, b: Figure) -> bool:
+    """Whether a blank line falls between two figures: a headline and its story, or two columns."""
+    return bool(_BLANK.search(page.text, a.span.end, b.span.start))
+
+
 def measure(figure: Figure) -> str:
     """A figure's unit, with classifiers of the same things made one."""
     return measure_of(figure.unit)
