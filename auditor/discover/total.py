@@ -59,7 +59,13 @@ LONE_ODDS = 0.02
 # A tally: one category character between counts (12金8银), then one more and a total word.
 TALLY_STEP = re.compile(r"[\u4e00-\u9fff]")
 TALLY_TOTAL = re.compile(r"[\u4e00-\u9fff](?:共|合共|共计|共計|总共|總共|合计|合計)(?:[有得获獲])?")
+TALLY_LEAD = re.compile(r"(?:共|合共|共计|共計|总共|總共)[有得获獲]?$")
+TALLY_GOES_ON = re.compile(r"[\u4e00-\u9fff]\d")  # 5铜12枚: after 5 the tally goes on
 MAX_PARTS = 20  # 16 provinces after 多达71家，按数量依次是：
+LIST_COMMA = re.compile(r"[、，,]")
+LIST_GAP_NAME = re.compile(r"[\u4e00-\u9fff\s]+")  # the names in a list's gaps; their punctuation stays
+END = re.compile(r"[。；;！？!?：:]")
+LIST_SPLIT = re.compile(r"[、，,]")
 SUB_PART = re.compile(r"^(其中|当中|當中|内含|內含|含)")
 NAME_SPAN = 8  # characters either side of a part where its name is printed
 COMPLEMENT = re.compile(r"非([\u4e00-\u9fff]{2})")
@@ -94,7 +100,8 @@ def find(page: Page) -> list[Relation]:
 
 def _tallies(page: Page, paragraph: Paragraph) -> list[Relation]:
     """12金8银5铜共25枚, 3死5伤共8人: counts each followed by the one character that names its
-    category, run together with no punctuation, then a total word and the total. The run is
+    category, run together with no punctuation, then a total word and the total (or the total
+    word before the tally and the total right after it: 共5金2银5铜12枚). The run is
     the whole list by its form, so the words tie it as tightly as 合计 does."""
     found: list[Relation] = []
     run: list[Figure] = []
@@ -105,6 +112,14 @@ def _tallies(page: Page, paragraph: Paragraph) -> list[Relation]:
             run = []
             continue
         joined = run and TALLY_STEP.fullmatch(page.text[run[-1].span.end:figure.span.start])
+        if joined and len(run) >= 3 and _tally_count(figure, unit=True) \
+                and TALLY_LEAD.search(compact(page.text[max(0, run[0].span.start - 4):run[0].span.start])) \
+                and figure.value > max(p.value for p in run) \
+                and not TALLY_GOES_ON.match(page.text, figure.span.end):
+            # 共5金2银5铜12枚: the total word before the tally, the total right after its last part
+            found.append(_as_total(addition(page, run, figure, page.sentence(figure).evidence()), "high"))
+            run = []
+            continue
         run = (run if joined else []) + [figure] if _tally_count(figure) else []
     return found
 
@@ -167,17 +182,77 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
         ordered = sorted(parts, key=lambda f: f.span.start)
         tried += 1
         how = fit(SUM, ordered, total)
-        if how == "exact" or (how == "slip" and choice is None and _slip_telling(page, ordered, total)):
+        if how == "exact" or (how == "slip" and choice is None and (
+                _slip_telling(page, ordered, total) or _itemised(page, ordered, total, after))):
             choice = (how, ordered)
+    if choice is not None and choice[0] == "exact":
+        choice = _whole_list(page, parts, total, choice)
     if choice is None:
         return None
     how, ordered = choice
+    if _member(page, total, parts):
+        return None
     worded = _worded(page, ordered, total, after)
     if not worded and not _telling_alone(ordered, total, how, tried):
         return None
+    # A small total one off its itemised parts may be a member left out: a warning, not the gate.
+    sure = worded and (how == "exact" or _slip_telling(page, ordered, total))
     relation = addition(page, ordered, total, page.sentence(total).evidence())
-    return Relation("total", relation.figures, relation.exprs, "high" if worded else "medium",  # type: ignore[arg-type]
+    return Relation("total", relation.figures, relation.exprs, "high" if sure else "medium",  # type: ignore[arg-type]
                     relation.evidence, relation.title, relation.note)  # judged as fitted: within rounding
+
+
+def _itemised(page: Page, parts: list[Figure], total: Figure, after: bool) -> bool:
+    """新增出院3例，其中来自甲地1例，来自乙地1例，来自丙地1例: 其中 right after a small total,
+    then three or more parts in one list whose items begin alike (来自…) or are joined by 、.
+    The form says the list is a breakdown of that total, so one off is worth a look."""
+    if not after or len(parts) < 3 or not SUB_PART.match(compact(page.text[total.span.end:parts[0].span.start]).lstrip("，,")):
+        return False
+    if len(_enumeration(page, parts)) < len(parts):
+        return False
+    gaps = [page.text[a.span.end:b.span.start] for a, b in zip(parts, parts[1:])]
+    heads = {compact(LIST_SPLIT.split(gap)[-1])[:2] for gap in gaps}
+    return any("、" in gap for gap in gaps) or (len(heads) == 1 and len(next(iter(heads))) == 2)
+
+
+def _member(page: Page, total: Figure, parts: list[Figure]) -> bool:
+    """甲市（2家）、乙市（1家）、丙市（1家）: a member of a 、-list is its neighbours' sibling,
+    never their total, unless a total word names it."""
+    if TOTAL_WORD.search(total.context[-6:]):
+        return False
+    members = _enumeration(page, [total, *parts[:1]])
+    gap = page.text[min(total.span.end, parts[0].span.end):max(total.span.start, parts[0].span.start)]
+    return len(members) == 2 and "、" in gap
+
+
+def _whole_list(page: Page, parts: list[Figure], total: Figure, choice: tuple[Fit, list[Figure]]) -> tuple[Fit, list[Figure]]:
+    """An exact fit that stops inside a list is a coincidence of small figures: 甲市（17家）、
+    乙市（11家）、…、巳市（1家） against 71家 fits without its last member when one member is
+    off by one. The list's form, not the arithmetic, says where it ends; when the whole list
+    is one slip from the total, the slip is the reading."""
+    members = _enumeration(page, parts)
+    if len(members) <= len(choice[1]) or len(members) < 3:
+        return choice
+    ordered = sorted(members, key=lambda f: f.span.start)
+    if fit(SUM, ordered, total) == "slip" and _slip_telling(page, ordered, total):
+        return ("slip", ordered)
+    return choice
+
+
+def _enumeration(page: Page, parts: list[Figure]) -> list[Figure]:
+    """The parts read outward from the total that one list joins: each gap between neighbours
+    holds a list comma and, apart from names, the same punctuation (）、甲市（ … ）、乙市（)."""
+    members = parts[:1]
+    shape = None
+    for figure in parts[1:]:
+        before, after = sorted((members[-1], figure), key=lambda f: f.span.start)
+        gap = page.text[before.span.end:after.span.start]
+        form = LIST_GAP_NAME.sub("", gap)
+        if not LIST_COMMA.search(form) or END.search(form) or shape not in (None, form):
+            break
+        shape = form
+        members.append(figure)
+    return members
 
 
 def _telling_alone(parts: list[Figure], total: Figure, how: Fit, tried: int) -> bool:
