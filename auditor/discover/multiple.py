@@ -41,7 +41,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from auditor.discover.fit import GROWTH, RATIO, fit
 from auditor.discover.lazy import lazy
+from auditor.discover.scope import digits
 from auditor.discover.relation import Relation, compiled
 from auditor.discover.text import GENERIC, Page, Sentence, compact, covered, label, printed, same_measure
 from auditor.evaluate.semantics import read
@@ -96,7 +98,8 @@ def find(page: Page) -> list[Relation]:
             previous = None  # another paragraph
         for anchor in _anchors(page, sentence):
             relation = _double(page, sentence, anchor) if anchor.doublings else (
-                _is(page, sentence, previous, anchor) or _grow(page, sentence, anchor))
+                _is(page, sentence, previous, anchor) or _grow(page, sentence, anchor)
+                or _fitted(sentence, anchor))
             if relation is not None:
                 found.append(relation)
     return found
@@ -283,6 +286,45 @@ def _increase_as_printed(a: Figure, b: Figure, times: Figure | None) -> bool:
         return False
     ratio = read(b).nominal / read(a).nominal
     return ratio - 1 == read(times).nominal and ratio != read(times).nominal
+
+
+# --- N 倍 in other words, found by the arithmetic ------------------------------------
+
+def _fitted(sentence: Sentence, anchor: _Anchor) -> Relation | None:
+    """成长11倍, 相差近12倍, 扩大了3.5倍: whatever the verb, a multiple printed after two levels
+    of one measure in its sentence, the only multiple there, when the larger over the smaller
+    gives it (as the ratio or as the increase) and no other pair does; one unit off counts
+    only for a multiple of three or more digits (12.5倍: 1.8倍 is one unit off too many pairs). The words do not say which reading is meant, so
+    either holds, and the relation is a warning."""
+    t = anchor.figure
+    if t is None or t.chinese or not t.value or FALL.search(anchor.context):
+        return None
+    if sum(f.unit == "倍" for f in sentence.figures) > 1:
+        return None  # 分别增长3.2倍、2.5倍 … 增长1.8倍: several multiples, several subjects
+    fits = []
+    for group in _measures(_levels(sentence, anchor.start)):
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                small, large = sorted((a, b), key=lambda f: f.value)
+                if small.value <= 0 or large.value <= small.value or min(digits(small), digits(large)) < 2:
+                    continue
+                how = max((fit(RATIO, (large, small), t), fit(GROWTH, (large, small), t)), key=_FIT_RANK.get)
+                if how in ("exact", "slip") and (how == "exact" or digits(t) >= 3):
+                    fits.append((how, small, large))
+    exact = [f for f in fits if f[0] == "exact"]
+    chosen = exact if exact else fits
+    if len(chosen) != 1:
+        return None
+    _, small, large = chosen[0]
+    figures = (small, large, t)
+    n = _n(anchor)
+    return Relation("multiple", figures, (f"x1 / x0 == {n}", f"x1 / x0 - 1 == {n}"), "medium",  # type: ignore[arg-type]
+                    sentence.evidence(), f"{printed(large)} ÷ {printed(small)} ≈ {_shown(anchor)}",
+                    "the words do not say whether N倍 is the ratio or the increase; either is accepted")
+
+
+FALL = lazy(r"(下降|减少|降低|缩小|减|降|跌|少)了?[近约超逾]?$")
+_FIT_RANK = {None: 0, "truncated": 1, "slip": 2, "exact": 3}
 
 
 # --- 增长 N 倍, 增幅 N 倍 ------------------------------------------------------------
