@@ -33,6 +33,8 @@ NAMED_WINDOW = 40
 MIN_TALLY = 3
 # Figures a run of shares may carry between its members: a change in points, ages, years.
 ASIDE = frozenset({"个百分点", "岁", "歲", "年"})
+WHOLE_RUN = re.compile(r"(?:另有|其余|其餘|余下|餘下|剩下|剩余|其他|其它)[^，,。；;]{0,6}$")
+OPENED = re.compile(r"(?:其中|当中|當中)[^，,。；;]{0,6}$")
 NAMED_PARTS = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,6}?)(?:和|及|与|與|、)(?P<b>[\u4e00-\u9fff]{1,6}?)"
                          r"(?:合共|合计|合計|共计|共計|总共|總共|一共|加起来|共)(?:有|为|為|达|達)?$")
 
@@ -42,7 +44,10 @@ def whole(paragraph: Paragraph) -> list[Relation]:
     found = []
     for rates in _share_runs(paragraph):
         how = fit_whole(rates)
-        worded = any(RATE_WORD.search(r.context[-12:]) for r in rates)
+        # 另有8.7%, 其余40%: the last share is the rest, so the run is the whole; so is a run
+        # that 其中 opens (规模50亿元，其中60%…，40%…).
+        worded = any(RATE_WORD.search(r.context[-12:]) for r in rates) or \
+            bool(WHOLE_RUN.search(compact(rates[-1].context[-8:]))) or bool(OPENED.search(compact(rates[0].context[-8:])))
         if how is None or not worded and (how != "exact" or len(rates) < 3) or how == "slip" and len(rates) < 3:
             continue  # two rates a point off 100 (支持51%，反对47%) leave room for 不知道
         expr = " + ".join(f"x{i}" for i in range(len(rates))) + " == 1"
@@ -65,9 +70,21 @@ def _share_runs(paragraph: Paragraph) -> list[list[Figure]]:
         if figure is not None and run and (figure.unit in ASIDE or figure.kind in ("date", "period")):
             continue  # 18至35岁占23.8%，较上届跌0.07个百分点；36至60岁占44.2%: the gap and the ages are asides
         if len(run) >= 2:
-            found.append(run)
+            found += [run] + _by_full_stop(paragraph, run)
         run = []
     return found
+
+
+def _by_full_stop(paragraph: Paragraph, run: list[Figure]) -> list[list[Figure]]:
+    """The pieces of a run that crosses a full stop, each in its own sentence: 77.9%的民众支持…。
+    但68%不赞成，24.3%赞成，另有8.7%: the earlier sentence's share is of another whole."""
+    pieces: dict[int, list[Figure]] = {}
+    for figure in run:
+        sentence = paragraph.sentence(figure)
+        pieces.setdefault(sentence.start if sentence.text.rstrip()[-1:] in "。！？!?" else -1, []).append(figure)
+    if len(pieces) < 2 or -1 in pieces:
+        return []
+    return [piece for piece in pieces.values() if len(piece) >= 2]
 
 
 def named_parts(page: Page, total: Figure) -> Relation | None:
