@@ -42,7 +42,7 @@ from dataclasses import replace
 from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, SHRINK, Fit, Form, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, Sentence, between, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, compact, printed
 from auditor.model import Figure
 
 UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
@@ -83,7 +83,7 @@ def find(page: Page) -> list[Relation]:
                 if not CUE.search(tail):
                     continue  # most figures claim no change: skip them before any list is built
                 relation = _change(page, paragraph, levels + _dated(scopes[:index], claim), claim, tail) \
-                    or _named_elsewhere(page, scopes, paragraph, claim)
+                    or _named_elsewhere(page, scopes, paragraph, claim) or _points_named_elsewhere(page, scopes, paragraph, claim)
                 if relation is not None:
                     found.append(relation)
     return found + _quotes(page)
@@ -116,6 +116,36 @@ def _named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, 
         return None
     how, earlier = fits[0]
     relation = _relation(claim, level, earlier, how, True, down, paragraph.sentence(claim).evidence())
+    return Relation("change", relation.figures, relation.exprs, "medium", relation.evidence, relation.title,
+                    relation.note)
+
+
+def _points_named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, claim: Figure) -> Relation | None:
+    """资产负债率降至58.98%，较上年末减0.8个百分点, the rate it fell from printed in another
+    paragraph under the same name (资产负债率59.78%). The rate reached is the one right before
+    the claim, joined to it by 较/比 and a word of an earlier time; the earlier rate is any rate
+    of the page, printed with decimals, whose words share a name of NAME_CHARS or more with the
+    words before the rate reached, and the only one that fits. A warning, as for levels."""
+    if claim.unit not in ("个百分点", "百分点") or not RATE_CUE.search(claim.context[-8:]):
+        return None
+    sentence = paragraph.sentence(claim)
+    rates = [f for f in sentence.figures if f.span.end <= claim.span.start and f.unit == "%" and f.kind == "percent"]
+    if not rates or rates[-1].decimals < 1 or not COMPARED.search(compact(between(page.text, rates[-1], claim))):
+        return None
+    level, down = rates[-1], _down(claim.context[-8:])
+    words = _name_words(page, sentence.start, level.span.start)
+    fits = []
+    for other in (f for scope in scopes if scope is not paragraph for f in scope.figures):
+        if other.unit != "%" or other.kind != "percent" or other.decimals != level.decimals or \
+                (other.value < level.value) != (not down) or _shared_name(words, _level_name(page, other)) < NAME_CHARS:
+            continue
+        how = fit(DIFFERENCE, (other, level) if down else (level, other), claim, bound=True)
+        if how is not None:
+            fits.append((how, other))
+    if len({f.id for _, f in fits}) != 1:
+        return None
+    how, earlier = fits[0]
+    relation = _relation(claim, level, earlier, how, False, down, sentence.evidence())
     return Relation("change", relation.figures, relation.exprs, "medium", relation.evidence, relation.title,
                     relation.note)
 
