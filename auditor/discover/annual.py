@@ -48,17 +48,22 @@ every figure's rounding. A formula with a part that is not a figure ((60+12)×2)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from auditor.discover.lazy import lazy
 from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import GENERIC, Page, Sentence, between, compact, measure, measure_of, printed, same_measure
 from auditor.evaluate.display import decimal_text
+from auditor.evaluate.suggest import ASSUMED_DIGITS
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 # One cheap test per sentence before any work (discovery runs against a time budget).
+APPLIED = lazy(r"(?:按|按照|以)[^，,。；;\d]{0,6}\d[\d.]*\s*[%％]")
+APPLIED_BEFORE = lazy(r"(?:按|按照|以)(?:占比|比例|比重|利率|年利率|年化收益率|收益率|税率|费率|增速|增长率)?(?:为|是)?$")
+APPLIED_AFTER = lazy(r"^(?:的(?:占比|比例|比重|利率|年利率|年化收益率|收益率|税率|费率|增速|增长率))?(?:来|进行)?(?:计算|测算|估算|推算|算|计)")
 SHARE_OF = lazy(r"的\s*[\d.．]+\s*[%％]")
 TRIGGER = lazy(r"年均|年平均|平均|人均|户均|每|[×✕÷]|平方|" + SHARE_OF.pattern)
 # An area and the lengths it is the product of: 长26米，宽15米，面积390平方米.
@@ -98,8 +103,10 @@ OPEN = lazy(r"[+＋\-－×✕*÷/=＝]$")
 def find(page: Page) -> list[Relation]:
     found: list[Relation] = []
     real_page = None
-    for sentence in page.sentences:
+    for k, sentence in enumerate(page.sentences):
         text = sentence.text
+        if APPLIED.search(text):
+            found += _applied(page, page.sentences[k - 1] if k else None, sentence)
         if len(sentence.figures) < 3 or not TRIGGER.search(text):
             continue
         if ANNUAL.search(text):
@@ -365,6 +372,42 @@ def _shares_of(page: Page, sentence: Sentence) -> list[Relation]:
         found.append(Relation("annual", (amount, rate, part), ("x0 * x1 == x2",), "medium", sentence.evidence(),
                               f"{printed(amount)} × {printed(rate)} ≈ {printed(part)}"))
     return found
+
+
+# --- a rate applied to an amount: 按20%计算 ---------------------------------------------------
+
+def _applied(page: Page, previous: Sentence | None, sentence: Sentence) -> list[Relation]:
+    """贷款规模7556亿元，按20%的占比测算，分期规模达1511亿元: a rate the words say is applied
+    (按, 按照, 以 before it; 计算, 测算, 估算 after it, or a rate word between) to the nearest
+    larger amount before it, in its sentence or the one before, gives the first amount of that
+    measure after it. The rate is the writer's assumption, so it is read as exact: 7556 × 20%
+    = 1511.2 fits 1511, not 1512."""
+    found = []
+    pool = [f for f in ((previous.figures if previous else ()) + sentence.figures) if _level(f)]
+    for rate in sentence.figures:
+        if rate.unit != "%" or rate.kind != "percent" or rate.qualifier or not 0 < rate.value < 100:
+            continue
+        if not APPLIED_BEFORE.search(compact(rate.context[-10:])) or \
+                not APPLIED_AFTER.match(compact(page.text[rate.span.end:rate.span.end + 12])):
+            continue
+        after = [f for f in sentence.figures if f.span.start >= rate.span.end and _level(f)][:1]
+        if not after:
+            continue
+        part = after[0]
+        wholes = [f for f in pool if f.span.end <= rate.span.start and same_measure(f, part) and f.value > part.value]
+        if not wholes:
+            continue
+        whole = wholes[-1]
+        found.append(Relation("annual", (whole, _as_assumed(rate), part), ("x0 * x1 == x2",), "medium",
+                              sentence.evidence(), f"{printed(whole)} × {printed(rate)} ≈ {printed(part)}"))
+    return found
+
+
+def _as_assumed(rate: Figure) -> Figure:
+    """The rate with its digits extended: an assumption (按20%计算) is exact, not rounded."""
+    whole, _, frac = rate.number.partition(".")
+    extra = ASSUMED_DIGITS - len(frac)
+    return replace(rate, number=f"{whole}.{frac}{'0' * extra}", decimals=rate.decimals + extra)
 
 
 # --- an area and its sides --------------------------------------------------------------------

@@ -38,6 +38,9 @@ class Candidate:
     exact_fix: bool  # the figure so printed makes the check hold, re-judged
 
 
+ASSUMED_DIGITS = 8  # digits an assumed rate is extended to; no printed figure has so many
+
+
 def suggest(check: Compiled, figures: Sequence[Figure], readings: Sequence[Reading],
             shown_as: Mapping[str, str] | None = None, as_printed: bool | None = None) -> str:
     """A suggestion, or "" when no single figure can fix the check: the best change first,
@@ -104,6 +107,8 @@ def _candidate(check: Compiled, i: int, name: str, figure: Figure, needed: Q,
                readings: Sequence[Reading], as_printed: bool) -> Candidate | None:
     if needed < 0 <= readings[i].nominal:
         return None  # a negative count or amount is no fix for a positive one
+    if figure.decimals >= ASSUMED_DIGITS:
+        return None  # an assumption read as exact (按20%计算, discover/annual.py) is not a misprint
     nominal, unit = readings[i].nominal, readings[i].unit or 1
     number = decimal_text(needed / factor(figure), figure.decimals)
     if scaled(number, figure.scale) == figure.value:
