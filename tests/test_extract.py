@@ -177,7 +177,9 @@ def test_half_words_that_are_not_shares(text):
      ("补贴1.5萬億元", "1.5萬億元", "1500000000000", "元", "amount"),
      ("月薪减3萬蚊", "3萬蚊", "30000", "蚊", "amount"),
      ("拨款5億澳門元", "5億澳門元", "500000000", "澳门元", "amount"),
-     ("千分之三的误差", "千分之三", "3", "‰", "percent")],
+     ("千分之三的误差", "千分之三", "3", "‰", "percent"),
+     ("特首评分为35.2分，", "35.2分", "35.2", "分", "count"),
+     ("该项分析涉及12分析师", "12", "12", "", "count")],
 )
 def test_hong_kong_taiwan_macao_and_pdf_number_formats(text, printed, value, unit, kind):
     f = only_quantity(text)

@@ -47,6 +47,7 @@ COUNTERS = (
     "套", "辆", "座", "只", "头", "张", "份", "次", "批", "类", "种", "款", "场", "届", "强",
     "支", "处", "间", "栋", "篇", "部", "例", "起", "宗", "艘", "架", "列", "吨次", "亿次", "票",
     "枚", "班次", "班", "本", "册", "双", "棵", "株", "首", "门", "颗", "粒", "匹", "幅", "箱", "剂", "校", "股",
+    "分",  # a rating's or a score's points (评分35.2分, 得22分); 3时20分 is a time, read first
 )
 PERCENTS = ("个百分点", "百分点", "%", "％", "‰")
 # 成 (tenths) after a numeral, unless it starts a word: 3成功, 一成不变 (两成为新客户 is 20%).
@@ -55,7 +56,8 @@ UNITS = PERCENTS + ("倍", "成") + CURRENCY + PHYSICAL + DURATION + COUNTERS
 # Words a unit may not start: 3000万票房 is box office, not votes.
 _NOT_AFTER = {"点": "(?![钟鐘半整多零前后後左])", "股": "(?![票东份价市权息本民指评金])", "票": "(?![房价据证务])", "成": NOT_CHENG, "班": "(?![子组长级主底车])",
               "本": "(?![报市次年月日届期地土科身])", "首": "(?![都府次先批席位届发])", "门": "(?![诊户票槛口店])",
-              "幅": "(?![度])", "新元": "(?![素年旦])", "校": "(?![长园區区内外友庆训服车址舍际级])"}
+              "幅": "(?![度])", "新元": "(?![素年旦])", "校": "(?![长园區区内外友庆训服车址舍际级])",
+              "分": "(?![之钟鐘秒析别別局区區行队隊配布成享散摊攤期批类類解红紅子公店部会會站厂廠院所支母数數])"}
 UNIT_RE = "|".join(re.escape(u) + _NOT_AFTER.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
 # Measure words after a Chinese numeral. Chinese numerals are mostly not statistics
