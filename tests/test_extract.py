@@ -178,8 +178,7 @@ def test_half_words_that_are_not_shares(text):
      ("月薪减3萬蚊", "3萬蚊", "30000", "蚊", "amount"),
      ("拨款5億澳門元", "5億澳門元", "500000000", "澳门元", "amount"),
      ("千分之三的误差", "千分之三", "3", "‰", "percent"),
-     ("特首评分为35.2分，", "35.2分", "35.2", "分", "count"),
-     ("该项分析涉及12分析师", "12", "12", "", "count")],
+     ("特首评分为35.2分，", "35.2分", "35.2", "分", "count")],
 )
 def test_hong_kong_taiwan_macao_and_pdf_number_formats(text, printed, value, unit, kind):
     f = only_quantity(text)
@@ -399,3 +398,8 @@ def test_full_width_figures_read_like_ascii_ones():
     wide, narrow = figures_of("占比１２．５％，"), figures_of("占比12.5%，")
     assert [(f.value, f.unit, f.decimals) for f in wide] == [(f.value, f.unit, f.decimals) for f in narrow]
     assert wide[0].text == "１２．５％"  # kept as printed
+
+
+@pytest.mark.parametrize("text", ["下午3时20分开会", "会议开了20分钟", "共12分析师参与", "派息5分红"])
+def test_fen_is_a_score_only_where_no_word_or_time_claims_it(text):
+    assert all(f.unit != "分" for f in figures_of(text))
