@@ -39,11 +39,11 @@ row label says total; otherwise a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from auditor.discover.fit import RATIO, SUM, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import NOT_LEVELS
+from auditor.discover.fit import GROWTH
+from auditor.discover.rows import Line, number, stacked
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, compact, printed
 from auditor.model import Figure
@@ -61,20 +61,11 @@ RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total")
 
 
-@dataclass(frozen=True)
-class Line:
-    """One row of a table: its words before the first figure, and its cells by column."""
-
-    label: str
-    cells: tuple[Figure | None, ...]
-    texts: tuple[str, ...]
-    groups: tuple[tuple[Figure, ...], ...] = ()  # every figure of each cell
-
-
 def find(page: Page) -> list[Relation]:
     found = []
-    for table in _tables(page):
-        found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table)
+    for table in _tables(page) + stacked(page):
+        found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
+            + _rate_columns(table)
     return found
 
 
@@ -125,7 +116,7 @@ def _line(page: Page, start: int, end: int) -> Line | None:
         word = compact(text[lo:hi])
         texts.append(word)
         groups.append(tuple(inside))
-        cells.append(inside[0] if len(inside) == 1 and compact(inside[0].text) == word and _number(inside[0]) else None)
+        cells.append(inside[0] if len(inside) == 1 and compact(inside[0].text) == word and number(inside[0]) else None)
     first = next((i for i, c in enumerate(cells) if c is not None or _rated(groups[i])), len(cells))
     return Line("".join(texts[:first]), tuple(cells), tuple(texts), tuple(groups))
 
@@ -136,7 +127,7 @@ def _rated(group: tuple[Figure, ...]) -> tuple[Figure, Figure, Figure] | None:
     if len(group) != 3 or group[2].kind != "percent" or group[2].unit != "%" or group[2].qualifier:
         return None
     a, b = group[0], group[1]
-    if not (_number(a) and _number(b)) or a.value <= 0 or b.value <= 0 or a.value == b.value:
+    if not (number(a) and number(b)) or a.value <= 0 or b.value <= 0 or a.value == b.value:
         return None
     part, whole = (a, b) if a.value < b.value else (b, a)
     return part, whole, group[2]
@@ -156,15 +147,6 @@ def _cell_rates(page: Page, table: list[Line]) -> list[Relation]:
         found.append(Relation("table", (part, whole, rate), ("x0 / x1 == x2",), "high" if labelled else "medium",
                               f"{row.label} {row.texts[j]}", f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
     return found
-
-
-def _number(figure: Figure) -> bool:
-    """A count or amount; in a cell, a bare four-digit number that only looks like a year
-    (1900) is a count too."""
-    if figure.kind == "date":
-        return figure.text.strip().isdigit()
-    return not figure.chinese and not figure.qualifier and figure.unit not in NOT_LEVELS and \
-        figure.kind in ("count", "amount", "quantity")
 
 
 def _column(table: list[Line], j: int) -> list[Figure | None]:
@@ -235,3 +217,43 @@ def _relation(page: Page, parts: list[Figure], total: Figure, labelled: bool) ->
     return Relation("table", relation.figures, relation.exprs, "high" if labelled else "medium",
                     relation.evidence, " + ".join(printed(p) for p in parts) + f" = {printed(total)}",
                     relation.note)
+
+
+def _rate_columns(table: list[Line]) -> list[Relation]:
+    """A column of rates that is, row after row, the change between two columns of levels
+    before it (今年上半年 | 去年上半年 | 变动幅度: 640,131 | 637,226 | 0.5%): when MIN_AGREE rows
+    and AGREE of them fit exactly, every row is a check. Which of the two is the earlier the
+    fits say; the nearest pair of level columns that fits is taken."""
+    width = max(len(row.groups) for row in table)
+    found: list[Relation] = []
+    for j in range(width):
+        rates = [_rate_cell(row, j) for row in table]
+        if sum(r is not None for r in rates) < MIN_ROWS:
+            continue
+        levels = [k for k in range(j - 1, -1, -1) if sum(c is not None for c in _column(table, k)) >= MIN_ROWS]
+        for a, b in zip(levels, levels[1:]):  # nearest pairs first: (j-1, j-2), (j-2, j-3) …
+            relations = _changes(table, rates, later=b, earlier=a) or _changes(table, rates, later=a, earlier=b)
+            if relations:
+                found += relations
+                break
+    return found
+
+
+def _rate_cell(row: Line, j: int) -> Figure | None:
+    group = row.groups[j] if j < len(row.groups) else ()
+    if len(group) == 1 and group[0].unit == "%" and group[0].kind == "percent" and not group[0].qualifier \
+            and compact(group[0].text) == row.texts[j]:
+        return group[0]
+    return None
+
+
+def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier: int) -> list[Relation]:
+    rows = [(row.cells[earlier], row.cells[later], rate) for row, rate in zip(table, rates)
+            if rate is not None and later < len(row.cells) and row.cells[earlier] and row.cells[later]
+            and row.cells[earlier].value > 0]  # type: ignore[union-attr]
+    exact = sum(1 for a, b, rate in rows if fit(GROWTH, (b, a), rate, rate=True) == "exact")  # type: ignore[arg-type]
+    if exact < MIN_AGREE or exact < AGREE * len(rows):
+        return []
+    return [Relation("table", (a, b, rate), ("x1 / x0 - 1 == x2",), "medium",  # type: ignore[arg-type]
+                     f"{printed(a)} → {printed(b)}: {printed(rate)}", f"{printed(a)} → {printed(b)}: {printed(rate)}")
+            for a, b, rate in rows]

@@ -1,0 +1,125 @@
+"""A table's rows, and tables printed one cell per line rebuilt into rows.
+
+A page copied from a PDF or a web table often prints each cell on a line of its own, row
+after row: a label line, then that row's figures, one per line, then the next label:
+
+    航线
+    今年上半年
+    去年上半年
+    变动幅度
+    太平洋航线
+    640,131
+    637,226
+    0.5%
+    欧地线
+    722,023
+    …
+    合计
+    3,897,282
+
+The form itself says where the rows are: labels each followed by the same number of
+figure lines. Three or more such rows make a table; the label lines right before the first
+row, as many as its cells, are its column headers. Nothing here depends on the words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.discover.scope import NOT_LEVELS
+from auditor.discover.text import Page, compact
+from auditor.model import Figure
+
+MIN_ROWS = 3
+MAX_LABEL = 16  # characters of a row label or a column header printed on a line of its own
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a table: its words before the first figure, and its cells by column."""
+
+    label: str
+    cells: tuple[Figure | None, ...]
+    texts: tuple[str, ...]
+    groups: tuple[tuple[Figure, ...], ...] = ()  # every figure of each cell
+
+
+def number(figure: Figure) -> bool:
+    """A count or amount; in a cell, a bare four-digit number that only looks like a year
+    (1900) is a count too."""
+    if figure.kind == "date":
+        return figure.text.strip().isdigit()
+    return not figure.chinese and not figure.qualifier and figure.unit not in NOT_LEVELS and \
+        figure.kind in ("count", "amount", "quantity")
+
+
+def stacked(page: Page) -> list[list[Line]]:
+    """The tables of a page printed one cell per line."""
+    tokens = _tokens(page)
+    found = []
+    i = 0
+    while i < len(tokens):
+        rows, end = _rows(tokens, i)
+        if len(rows) >= MIN_ROWS:
+            found.append(_header(tokens, i, len(rows[0][1])) + [_line(label, cells) for label, cells in rows])
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
+    """Each non-blank line of the page: (label, None) for a short line of words, ("", figure)
+    for a line that is one figure and nothing else, ("\n", None) for anything else."""
+    tokens: list[tuple[str, Figure | None]] = []
+    start = page.lo
+    while start < page.end:
+        end = page.text.find("\n", start, page.end)
+        end = page.end if end == -1 else end
+        words = compact(page.text[start:end])
+        if words:
+            inside = page.figures_between(start, end)
+            if len(inside) == 1 and compact(inside[0].text) == words:
+                tokens.append(("", inside[0]))
+            elif not inside and len(words) <= MAX_LABEL and not any(c.isdigit() for c in words):
+                tokens.append((words, None))
+            else:
+                tokens.append(("\n", None))
+        start = end + 1
+    return tokens
+
+
+def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[str, list[Figure]]], int]:
+    """The rows starting at a label token: each a label and the same number (two or more) of
+    figure lines after it."""
+    rows: list[tuple[str, list[Figure]]] = []
+    i = at
+    while i < len(tokens) and tokens[i][1] is None and tokens[i][0] != "\n":
+        cells = []
+        j = i + 1
+        while j < len(tokens) and tokens[j][1] is not None:
+            cells.append(tokens[j][1])
+            j += 1
+        if len(cells) < 2 or (rows and len(cells) != len(rows[0][1])):
+            break
+        rows.append((tokens[i][0], cells))  # type: ignore[arg-type]
+        i = j
+    return rows, i
+
+
+def _header(tokens: list[tuple[str, Figure | None]], at: int, width: int) -> list[Line]:
+    """The column headers: the label lines right before the first row, one per cell (and a
+    corner one over the row labels, if printed)."""
+    labels: list[str] = []
+    i = at - 1
+    while i >= 0 and tokens[i][1] is None and tokens[i][0] != "\n" and len(labels) < width + 1:
+        labels.insert(0, tokens[i][0])
+        i -= 1
+    if len(labels) < width:
+        return []
+    heads = labels[-width:]
+    return [Line("", (None,) * (width + 1), ("", *heads), ((),) * (width + 1))]
+
+
+def _line(label: str, cells: list[Figure]) -> Line:
+    return Line(label, (None, *(f if number(f) else None for f in cells)),
+                (label, *(compact(f.text) for f in cells)), ((), *((f,) for f in cells)))
