@@ -47,7 +47,7 @@ from typing import Iterable
 from auditor.discover.fit import RATIO, Fit, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, between, bigrams, measure, printed
+from auditor.discover.text import GENERIC, Page, between, bigrams, compact, measure, printed
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
@@ -63,6 +63,7 @@ SHARE_OF = re.compile(r"[占佔](?!比)")
 TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体")
 LEAD_PARAGRAPHS = 2
 MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額)[^，,；;。]{0,12}(提高|提升|上升|增加|下降|减少|降低|回落)(到|至)$")
+WITHIN = re.compile(r"[^，,。；;\d]{0,12}(?:中|之中|当中|當中)[，,]?(?:有|共有)?")
 TOGETHER = 20
 FAR_PARTS = 10  # the nearest figures a precise rate may have as its part, so a long paragraph stays linear
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
@@ -115,7 +116,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         for whole in wholes:
             if whole is part or not _divisible(part, whole, rate) or whole.value <= part.value:
                 continue
-            how = fit(RATIO, (part, whole), rate, rate=True)
+            how = fit(RATIO, (part, whole), rate, rate=True, bound=_within(page, whole, part))
             if how is not None:
                 fits.append((how, part, whole))
     chosen = _choose(fits, near, parts, rate, bool(brackets))
@@ -125,12 +126,18 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     if chosen is None:
         return None
     how, part, whole = chosen
-    if not _telling(rate, part, whole, how, worded):
+    if not _telling(rate, part, whole, how, worded or _within(page, whole, part)):
         return None
     confidence = "high" if worded and how != "truncated" and not unlikely else "medium"
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", note)
+
+
+def _within(page: Page, whole: Figure, part: Figure) -> bool:
+    """252家上市公司中210家: the part counted within the whole, in the words themselves, so a
+    slip in either counts although one unit of the whole moves the rate many units."""
+    return whole.span.end <= part.span.start and bool(WITHIN.fullmatch(compact(page.text[whole.span.end:part.span.start])))
 
 
 def _share_word_at(page: Page, start: int, rate: Figure) -> int:
