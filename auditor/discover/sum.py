@@ -59,6 +59,9 @@ OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外
 LOOSE = Decimal("0.30")
 RATE_WORDS = re.compile(r"增|减|降|升|涨|跌|提高|回落|同比|环比|速|幅|率")
 RESPECTIVELY = re.compile(r"分别(为|是|达到|达)?$")
+BULLETS = re.compile(r"[：:]?\s*")  # 其中： and the end of its line: the parts are the lines below
+MAX_BULLETS = 12
+EXCEEDS = Decimal("0.005")  # beyond any rounding of figures printed to three or more digits
 JOINERS = ("和", "、", "及", "与", "万和", "万、")
 
 
@@ -148,17 +151,23 @@ def _run_before(figures: list[Figure], total: Figure) -> list[Figure]:
 
 
 def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) -> list[Relation]:
-    """A total, then 其中 / 按…分 and the parts that follow in the same sentence."""
+    """A total, then 其中 / 按…分 and the parts that follow in the same sentence, or, after
+    其中： at the end of a line, one part on each line that follows (a bulleted list)."""
     sentence = page.sentences[index]
     outside = OUTSIDE.search(page.text, scope_start, sentence.end)
     scope_end = outside.start() if outside else sentence.end
     scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end
              and (_addable(f) or _share_part(f))]
+    bulleted = not scope and BULLETS.fullmatch(page.text, scope_start, sentence.end) is not None
+    if bulleted:
+        scope = _bullets(page, index)
     found = []
     for measure in dict.fromkeys((f.unit, counted(page.text, f)) for f in scope):
         parts = _parts(page.text, scope, measure)
         tolerance = window(trigger, parts)
         chosen = _total(page, index, scope_start, parts, tolerance) if len(parts) >= 2 else None
+        if chosen is None and bulleted and len(parts) >= 3:
+            found += _exceeded(page, index, scope_start, parts, sentence)
         if chosen is not None:
             total, note = chosen
             relation = addition(page, parts, total, _evidence(page, total, sentence), note)
@@ -166,6 +175,38 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             # share of the subgroup): a discrepancy in them is a warning.
             found.append(replace(relation, confidence="medium") if total.unit == "%" else relation)
     return found
+
+
+def _bullets(page: Page, index: int) -> list[Figure]:
+    """The first amount or count of each line after 其中：, up to the first line without one."""
+    found = []
+    for sentence in page.sentences[index + 1:index + 1 + MAX_BULLETS]:
+        level = next((f for f in sentence.figures if _addable(f)), None)
+        if level is None or not page.text[page.lo:sentence.start].rstrip(" \t\u3000").endswith("\n"):
+            break  # a line without a figure, or a sentence that does not start a line, ends the list
+        found.append(level)
+    return found
+
+
+def _exceeded(page: Page, index: int, before: int, parts: list[Figure], sentence: Sentence) -> list[Relation]:
+    """营运成本166.2亿元。其中：then a line each for 57.4亿元, 33.8亿元, 13.1亿元 and 68.3亿元: the
+    parts of a total listed below it, more than it between them, whether or not the list names
+    them all: a part or the total is wrong. Only for bulleted lists of three or more: parts in
+    running text may overlap (工业投资, 基础设施投资, 民间投资 of one 全市投资). The total is the
+    nearest earlier figure of the parts' measure, larger than each part."""
+    if len(parts) < 2 or any(not _addable(p) for p in parts):
+        return []
+    earlier = [f for s in page.sentences[max(0, index - 1):index + 1] for f in s.figures
+               if f.span.start < before and same_measure(f, parts[0]) and a_value(f) and f not in parts]
+    if not earlier:
+        return []
+    total = earlier[-1]
+    if total.value <= max(p.value for p in parts) or sum(p.value for p in parts) <= total.value * (1 + EXCEEDS):
+        return []
+    title = " + ".join(printed(p) for p in parts) + f" ≤ {printed(total)}"
+    expr = " + ".join(f"x{i}" for i in range(len(parts))) + f" <= x{len(parts)}"
+    return [Relation("sum", (*parts, total), (expr,), "medium", _evidence(page, total, sentence), title,
+                     "parts of a total cannot add up to more than it")]
 
 
 def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Figure]:
