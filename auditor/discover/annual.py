@@ -414,7 +414,8 @@ def _as_assumed(rate: Figure) -> Figure:
 
 def _areas(page: Page, sentence: Sentence) -> list[Relation]:
     """长26米，宽15米，占地面积390平方米: an area printed after exactly two lengths of its unit
-    in its sentence is their product; with more lengths (高13米), the two named 长 and 宽."""
+    in its sentence, and no semicolon between, is their product; with more lengths (高13米),
+    the two named 长 and 宽."""
     found = []
     seen_area = False
     for i, area in enumerate(sentence.figures):
@@ -423,7 +424,10 @@ def _areas(page: Page, sentence: Sentence) -> list[Relation]:
             seen_area = seen_area or bool(units)
             continue  # only the first area after the sides: 建筑面积 after 占地面积 counts every floor
         seen_area = True
-        sides = [f for f in sentence.figures[:i] if f.unit in units and f.kind == area.kind and not f.qualifier]
+        # A side beyond a semicolon belongs to another statement (港池水深9米，岸线长3558米；库场面积…).
+        cut = max(page.text.rfind("；", sentence.start, area.span.start), page.text.rfind(";", sentence.start, area.span.start))
+        sides = [f for f in sentence.figures[:i] if f.unit in units and f.kind == area.kind and not f.qualifier
+                 and f.span.start > cut]
         if len(sides) > 2:  # 长26米，宽15米，高13米: the words say which two make the floor
             sides = [f for f in sides if re.search(r"[长宽]$", f.context[-2:])]
         if len(sides) != 2:

@@ -40,6 +40,7 @@ NUMERAL = re.compile(f"[{CN_DIGITS}]+")
 BEFORE_COUNT = re.compile(r"(?:等|这|共|计|总计|共计)?$")
 
 
+COUNTED_ITEM = re.compile(r"[0-9０-９]")
 QUOTES_OPEN, QUOTES_CLOSE = "“「『《\"", "”」』》\""
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 # An item naming things by a numeral (宿连三级航道, 两项补贴): the list is of names, not a count's items.
@@ -70,6 +71,8 @@ def _colon_list(page: Page, figure: Figure) -> Relation | None:
         items = _names(body)
     if len(items) < 2 or any(NUMBERED.search(i) for i in items):
         return None
+    if sum(1 for i in items if COUNTED_ITEM.search(i)) >= 2:
+        return None  # 泊位27个，其中：万吨级泊位10个，…: items with counts of their own are a sum's parts
     return _relation(figure, len(items), sentence.evidence())
 
 
