@@ -33,6 +33,9 @@ UP = re.compile(r"提高|提升|上升|上涨|上调|调升|增加|高出|高|�
 DOWN = re.compile(r"下降|下滑|下跌|回落|降低|减少|下调|调降|低|慢|缩小")
 # "A … 比 B": the comparison stays inside one clause; 比重 is a share, not a comparison.
 GAP = re.compile(r"差距|相差|差$|差了$")
+MOVED_TO = re.compile(rf"^(?:{UP.pattern}|{DOWN.pattern})?了?(?:到|至)$")
+# 由3.25%上调0.25个百分点至3.50%: the gap printed between the two rates.
+GAP_BETWEEN = re.compile(rf"^(?:{UP.pattern}|{DOWN.pattern})了?$")
 PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
 COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
 
@@ -48,6 +51,22 @@ def find(page: Page) -> list[Relation]:
             relation = _relation(page, first, second, gap, sentence.evidence())
             if relation is not None:
                 found.append(relation)
+        found += _gap_between(page, rates, sentence.evidence())
+    return found
+
+
+def _gap_between(page: Page, rates: list[Figure], evidence: str) -> list[Relation]:
+    """由3.25%上调0.25个百分点至3.50%: from one rate, by the gap, to the other."""
+    found = []
+    for first, gap, second in zip(rates, rates[1:], rates[2:]):
+        if (first.unit, gap.unit, second.unit) != ("%", "个百分点", "%") or not re.search(r"(由|从)$", first.context):
+            continue
+        verb = GAP_BETWEEN.search(between(page.text, first, gap))
+        if not verb or not re.fullmatch(r"(到|至)", between(page.text, gap, second)):
+            continue
+        expr = "x1 - x0 == x2" if UP.match(verb.group(0)) else "x0 - x1 == x2"
+        found.append(Relation("points", (first, second, gap), (expr,), "high", evidence,  # type: ignore[arg-type]
+                              f"{printed(first)}, {printed(second)}: {printed(gap)}"))
     return found
 
 
@@ -58,8 +77,7 @@ def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: 
     direction = "up" if UP.search(words) else "down" if DOWN.search(words) else ""
     if not direction and not (GAP.search(words) and COMPARED.search(between(page.text, first, second))):
         return None  # 高于预测的3.85%，差距0.35个百分点: the comparison gives the sides, the gap the size
-    moved = direction and re.search(r"(由|从)$", first.context) and re.search(r"^(提高|提升|上升|增加|下降|回落|降低|减少)?(到|至)$",
-                                                               between(page.text, first, second))
+    moved = direction and re.search(r"(由|从)$", first.context) and MOVED_TO.search(between(page.text, first, second))
     if moved:  # 由 first 到 second: the later rate is the second
         expr = "x1 - x0 == x2" if direction == "up" else "x0 - x1 == x2"
         confidence = "high"
