@@ -44,18 +44,31 @@ def _complete(parts: list[Figure]) -> bool:
 
 
 def printed_precisely(page: Page, parts: list[Figure], total: Figure) -> bool:
-    """Whether the parts, as printed, should add to the total as printed.
+    """Whether the parts, as printed, should add to the total as printed: figures of one
+    precision (see one_precision) that are all printed in full (see _whole_count)."""
+    return one_precision(page, parts, total) and all(_whole_count(f) for f in (*parts, total))
 
-    True when no figure is qualified (余, 约 …) and every part is printed as finely as the
-    total: a coarser part (33.8 among 433.10 and 13.75 under 480.64) was rounded on its own,
-    and its rounding is room the parts may need. An integer amount in an article that prints
-    such amounts with decimals is read as having its trailing .0 dropped (611亿元 beside 153.6亿元).
+
+def one_precision(page: Page, parts: list[Figure], total: Figure) -> bool:
+    """Whether every part is printed as finely as the total, none qualified (余, 约 …).
+
+    A coarser part (33.8 among 433.10 and 13.75 under 480.64) was rounded on its own, and its
+    rounding is room the parts may need. An integer amount in an article that prints such
+    amounts with decimals is read as having its trailing .0 dropped (611亿元 beside 153.6亿元).
+    A repair (a transposed digit pair undone) must fit such figures exactly to be evidence.
     """
     figures = [*parts, total]
     if any(f.qualifier for f in figures):
         return False
     units = {f.id: read(f).unit / (10 ** _dropped_zeros(page, f)) for f in figures}
     return all(units[total.id] == units[p.id] for p in parts)
+
+
+def _whole_count(figure: Figure) -> bool:
+    """A figure printed in full (6674人, 1,204宗): a sum of such figures is exact. A rounded
+    one (201.65亿美元, 32万人) was rounded from more digits, and parts rounded on their own
+    may miss their rounded total by a unit of the last digit (201.65 + 284.61 against 486.27)."""
+    return figure.scale == 1 and not figure.decimals and figure.unit not in ("%", "‰", "个百分点")
 
 
 def _dropped_zeros(page: Page, figure: Figure) -> int:

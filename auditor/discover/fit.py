@@ -163,3 +163,12 @@ def fit_whole(rates: Sequence[Figure]) -> Fit | None:
     if any(_holds(SUM, readings, (i, step)) for i, f in enumerate(rates) if not f.qualifier for step in (1, -1)):
         return "slip"
     return None
+
+
+def restated(figure: Figure, total: Figure) -> bool:
+    """The total printed again more coarsely (31万亿元 after 31.08万亿元), or more finely."""
+    if figure is total or figure.decimals == total.decimals:
+        return False
+    lo, hi = bounds(figure)
+    t_lo, t_hi = bounds(total)
+    return lo <= t_hi and t_lo <= hi

@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.discover.fit import RATIO, Fit, fit
+from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
 from auditor.discover.text import GENERIC, Page, between, bigrams, compact, measure, printed
@@ -111,6 +111,8 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     wholes = levels + earlier if worded and rate.decimals >= 1 else levels
     if worded:
         wholes = wholes + _named(page, rate, {id(f) for f in wholes})
+    # 31万亿元 restating 31.08万亿元 more coarsely is the same whole: divide by its finer printing.
+    wholes = [w for w in wholes if not any(o.decimals > w.decimals and restated(w, o) for o in wholes)]
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:
         for whole in wholes:

@@ -22,12 +22,14 @@ Parts that miss their total are the commonest arithmetic slip in news copy.
 市级32人、县级382人、镇级1990人、村级4270人，总人数达6647人 (the parts make 6674).
 
 ## As printed
-When parts and total are all printed to one precision (6834.7 and 8630.4; 32人 and 6674人),
-they are compared as printed: published breakdowns are adjusted to add up, so parts that
-miss their total by one unit of the last digit are flagged even though independent rounding
-could explain it. Measured on annotated real passages (benchmarks/accuracy.py), this finds
-one-digit slips in sums that the interval reading cannot, at the cost of an occasional
-alarm on a breakdown that was not adjusted (the README quotes the rates).
+Parts and a total all printed in full (32人 … 6674人: whole counts, no 万/亿, no decimals) are
+compared as printed: such a sum is exact, so one unit off is a slip. Rounded figures (812.4亿元
+= 530.3 + 282.2, 486.27亿美元 = 201.65 + 284.61) are read within their rounding, as the
+independent annotations read them: each part was rounded on its own, and the parts of a
+correct breakdown may miss their rounded total by a unit of the last digit. Comparing them as
+printed failed correct articles at the gate on fresh text (an export total one hundredth off
+its two parts); a transposed digit pair is still repaired only when the repaired figures fit
+exactly.
 
 ## Precision
 A 其中 list may name only some of the parts, so how near the parts must come to the total
@@ -44,7 +46,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from auditor.discover import members
-from auditor.discover.breakdown import LISTED, PARTITION, printed_precisely, window
+from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, Sentence, a_value, between, counted, label, printed, same_measure
 from auditor.discover.typos import slips
@@ -279,7 +281,7 @@ def _fit(page: Page, parts: list[Figure], total: Figure, tolerance: Decimal) -> 
     belong together."""
     if _close(parts, total, tolerance):
         return ""
-    found = slips((*parts, total), _expr(len(parts)), printed_precisely(page, parts, total))
+    found = slips((*parts, total), _expr(len(parts)), one_precision(page, parts, total))
     return "; ".join(slip.note for slip in found) if found else None
 
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover import odds, scattered
-from auditor.discover.fit import SUM, Fit, bounds, fit
+from auditor.discover.fit import SUM, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, by_measure, digits, paragraphs
 from auditor.discover.sum import addition
@@ -140,15 +140,6 @@ def _siblings(run: list[Figure]) -> list[Figure]:
     …1882宗，其中15宗…; …1386宗): parts of parts are not siblings of their parent."""
     kept = [f for f in run if not SUB_PART.search(f.context[:4])]
     return kept if len(kept) < len(run) else []
-
-
-def restated(figure: Figure, total: Figure) -> bool:
-    """The total printed again more coarsely (31万亿元 after 31.08万亿元), or more finely."""
-    if figure is total or figure.decimals == total.decimals:
-        return False
-    lo, hi = bounds(figure)
-    t_lo, t_hi = bounds(total)
-    return lo <= t_hi and t_lo <= hi
 
 
 def _finest(found: list[Relation]) -> list[Relation]:
