@@ -58,6 +58,14 @@ class Figure:
         # diagnose and typos try on one figure.
         return hash((self.id, self.number, self.text))
 
+    def with_number(self, number: str, value: Decimal, decimals: int) -> Figure:
+        """The figure printed with another numeral (a misprint tried, a fix offered), as
+        dataclasses.replace makes it: diagnosis and typos make a hundred of these an
+        article, and replace's field-by-field work was most of their cost. Every field but
+        the three is passed on (test_model checks that this lists them all)."""
+        return Figure(self.id, self.span, self.text, number, self.scale, value, self.unit, decimals,
+                      self.qualifier, self.kind, self.context, self.number_span, self.chinese)
+
     @property
     def is_quantity(self) -> bool:
         """A figure that arithmetic can be checked on, as opposed to a date or a code."""

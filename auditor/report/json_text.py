@@ -15,6 +15,7 @@ from typing import Any, Callable
 _ESCAPE = json.encoder.encode_basestring  # the C escaper when _json is there, as json.dumps uses
 _INFINITY = float("inf")
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_STR = frozenset({str})
 
 
 class _Unusual(Exception):
@@ -72,7 +73,24 @@ def _list(o: list[Any] | tuple[Any, ...], pad: str) -> str:
     inner = pad + "  "
     if _SCALARS.issuperset(map(type, o)):
         return "[" + inner + _flat(inner)(o) + pad + "]"
+    if all(type(item) is dict and item and _flat_dict(item) for item in o):  # a figure list
+        return _records(o, pad, inner)
     return "[" + inner + ("," + inner).join([_value(v, inner) for v in o]) + pad + "]"
+
+
+def _flat_dict(o: dict[Any, Any]) -> bool:
+    return _STR.issuperset(map(type, o)) and _SCALARS.issuperset(map(type, o.values()))
+
+
+def _records(o: list[Any] | tuple[Any, ...], pad: str, inner: str) -> str:
+    """A list of non-empty dicts of scalars (an article's figures) in one call to the C
+    encoder, its item separator indented for the dicts' items; the separators between the
+    dicts are then re-indented a level out. `},` + newline + `{` never occurs inside an
+    encoded string, which holds no raw newline, so the replace touches separators only."""
+    deeper = inner + "  "
+    text = _flat(deeper)(o)  # {"a": 1,<deeper>"b": 2},<deeper>{"a": ...}
+    text = text.replace("}," + deeper + "{", inner + "}," + inner + "{" + deeper)
+    return "[" + inner + "{" + deeper + text[1:-1] + inner + "}" + pad + "]"
 
 
 def _float(o: float) -> str:
