@@ -25,6 +25,8 @@ _INVISIBLE = re.compile(f"[{P.INVISIBLE}]")
 
 def normalise_number(printed: str) -> str:
     """ASCII digits, no thousands separators: the numeral as a Decimal can read it."""
+    if printed.isascii() and printed.replace(".", "", 1).isdigit():
+        return printed  # most numerals: nothing to translate, strip or join
     return _WS.sub("", _INVISIBLE.sub("", printed.translate(P.FULLWIDTH))).replace(",", "")
 
 
@@ -40,6 +42,8 @@ def exact(value: Decimal) -> Decimal:
 
 def scaled(number: str, scale: int) -> Decimal:
     """The numeral times its 万/亿 scale, exactly, however many digits it has."""
+    if number.isascii() and number.isdigit():
+        return Decimal(int(number) * scale)  # a whole number's product is exact as it is
     return exact(_EXACT.multiply(Decimal(number), scale))
 
 
