@@ -107,3 +107,19 @@ def test_a_figure_with_another_number_is_what_dataclasses_replace_makes():
         assert {f.name for f in fields(figure)} == {"id", "span", "text", "number", "scale", "value", "unit",
                                                     "decimals", "qualifier", "kind", "context", "number_span",
                                                     "chinese"}
+
+
+def test_figures_compare_as_the_generated_eq_would():
+    # Figure.__eq__ decides on the id first, for speed; otherwise it compares every field.
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from auditor.extract import extract_figures
+    from auditor.model import Span
+
+    figure = extract_figures("同比增长12.5%")[0]
+    assert figure == replace(figure) and hash(figure) == hash(replace(figure))
+    assert figure != replace(figure, id="f9")
+    assert figure != replace(figure, span=Span(0, 99)) and figure != replace(figure, chinese=True)
+    assert figure == replace(figure, value=Decimal("12.50"))  # equal Decimals, as in a tuple of fields
+    assert figure != (figure.id,) and figure in [replace(figure, id="f9"), replace(figure)]

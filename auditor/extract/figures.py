@@ -115,11 +115,20 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
     if not unit and not mult and not qualifier:
         kind = _bare_kind(m, text, number)
     start = m.start("q_pre") if m.group("q_pre") else m.start("q_sign") if m.group("q_sign") else m.start("q_num")
-    end = max(m.end(g) for g in parts if m.group(g))
+    end = _last_end(m, parts)
     draft = _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
                     decimals_of(number), qualifier, kind)
     draft["_match"] = m  # for join_groups and join_ranges; dropped before the Figure is made
     return draft
+
+
+def _last_end(m: re.Match[str], parts: tuple[str, ...]) -> int:
+    """Where the last non-empty group of `parts` ends: the pattern prints them in this order,
+    one after another, so that is the furthest end of any (the numeral's at least)."""
+    for group in reversed(parts):
+        if m.group(group):
+            return m.end(group)
+    return max(m.end(g) for g in parts if m.group(g))  # none: fails as it always did
 
 
 def _latin_neighbour(m: re.Match[str], text: str) -> bool:
