@@ -60,9 +60,10 @@ def audit_rows(plan: batch.Plan, record: bool = False, keyed: bool = False) -> d
         return {"article": _article_row(plan.path, None), "findings": [], "error": outcome.reason}
     rows = {"article": _article_row(plan.path, outcome), "findings": _finding_rows(plan.path, outcome), "error": ""}
     if record:
+        from auditor.report.json_stream import encoded
         from auditor.report.records import article_record
 
-        rows["record"] = article_record(outcome)
+        rows["record"] = encoded(article_record(outcome))
         rows["statuses"] = [f.status for f in outcome.findings]
     if keyed:
         from auditor.facts import consistency, store

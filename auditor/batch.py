@@ -139,11 +139,11 @@ def run(plans: list[Plan], jobs: int) -> list[ArticleResult | Failure]:
 
 @dataclass(frozen=True)
 class Digest:
-    """What a streamed run keeps of an article: its JSON record, its findings' statuses, and
-    what the gate and the summary line need (a few KB, where a result is a quarter MB)."""
+    """What a streamed run keeps of an article: its JSON record (encoded, as audit.json holds
+    it), its findings' statuses, and what the gate and the summary line need."""
 
     path: str
-    record: dict[str, Any]
+    record: str
     statuses: tuple[str, ...]
     gate: tuple[str, ...]  # the severities of its findings not accepted, which the gate weighs
     failing: bool  # some finding that fails is not accepted
@@ -151,12 +151,13 @@ class Digest:
 
 def digested(plan: Plan) -> Digest | Failure:
     """A worker's task in a streamed run: the article audited and reduced to its Digest."""
+    from auditor.report.json_stream import encoded
     from auditor.report.records import article_record
 
     outcome = attempt(plan)
     if isinstance(outcome, Failure):
         return outcome
-    return Digest(plan.path, article_record(outcome), tuple(f.status for f in outcome.findings),
+    return Digest(plan.path, encoded(article_record(outcome)), tuple(f.status for f in outcome.findings),
                   tuple(f.severity for f in outcome.findings if f.counts),
                   any(f.status == "fails" and f.counts for f in outcome.findings))
 

@@ -15,6 +15,7 @@ and suggestions. Every candidate is re-judged by the evaluator, never guessed.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -87,11 +88,12 @@ def _fix(figure: Figure, failing: list[Finding], holding: list[Finding]) -> str 
     is evidence enough only for the commonest misprints (a swap, one unit of the last digit)."""
     fixes = []
     near = _neighbours(figure.number) if len(failing) > 1 else _commonest(figure.number)
+    checks = [_trial(f, figure) for f in (*failing, *holding)]  # every failing one, then every holding one
     for number in near:
         fixed = _with(figure, number)
         if fixed is None:
             continue
-        if all(_holds(f, figure, fixed) for f in failing) and all(_holds(f, figure, fixed) for f in holding):
+        if all(holds(fixed) for holds in checks):
             fixes.append(number)
             if len(fixes) > 1:
                 return None  # two readings fit: the arithmetic cannot tell which was meant
@@ -111,13 +113,27 @@ def _alone(diagnosis: Diagnosis, found: list[Diagnosis], failing: list[Finding])
     return not any(_fix(other, [finding], []) is not None for other in others)
 
 
-def _holds(finding: Finding, figure: Figure, fixed: Figure) -> bool:
+def _trial(finding: Finding, figure: Figure) -> Callable[[Figure], bool]:
+    """Whether the finding holds with `figure` printed as another (a fixed Figure of the same
+    id). The check is compiled and the other figures read once, not once for each of the
+    hundred misprints tried."""
     compiled = _compiled(finding.expr, frozenset(ref.name for ref in finding.figures))
     if compiled is None:
-        return False
-    bound = {ref.name: (fixed if ref.figure.id == figure.id else ref.figure) for ref in finding.figures}
-    readings = [read(bound[name]) for name in compiled.names]
-    return judge(compiled, readings).status in ("holds", "holds-loose")
+        return _never
+    bound = {ref.name: ref.figure for ref in finding.figures}
+    at = [i for i, name in enumerate(compiled.names) if bound[name].id == figure.id]
+    readings = [read(bound[name]) if i not in at else None for i, name in enumerate(compiled.names)]
+
+    def holds(fixed: Figure) -> bool:
+        reading = read(fixed)
+        for i in at:
+            readings[i] = reading
+        return judge(compiled, readings).status in ("holds", "holds-loose")  # type: ignore[arg-type]
+    return holds
+
+
+def _never(fixed: Figure) -> bool:
+    return False
 
 
 @lru_cache(maxsize=1024)
@@ -191,7 +207,7 @@ def _with(figure: Figure, number: str) -> Figure | None:
     except InvalidOperation:
         return None
     decimals = len(number.partition(".")[2])
-    return replace(figure, number=number, value=value, decimals=decimals)
+    return figure.with_number(number, value, decimals)
 
 
 def _printed(figure: Figure, number: str) -> str:
@@ -224,5 +240,6 @@ def tempered(findings: list[Finding]) -> list[Finding]:
 
 def _mendable(figure: Figure, finding: Finding) -> bool:
     """Whether some misprint of this one figure would explain the failure."""
-    return any(fixed is not None and _holds(finding, figure, fixed)
+    holds = _trial(finding, figure)
+    return any(fixed is not None and holds(fixed)
                for fixed in (_with(figure, number) for number in _neighbours(figure.number)))

@@ -14,7 +14,7 @@ windows.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from auditor.discover.relation import compiled
@@ -52,7 +52,7 @@ def transposed(figure: Figure) -> list[Figure]:
         chars = list(number)
         chars[i], chars[j] = chars[j], chars[i]
         swapped = "".join(chars)
-        found.append(replace(figure, number=swapped, value=Decimal(swapped) * figure.scale))
+        found.append(figure.with_number(swapped, Decimal(swapped) * figure.scale, figure.decimals))
     return found
 
 

@@ -25,6 +25,8 @@ _INVISIBLE = re.compile(f"[{P.INVISIBLE}]")
 
 def normalise_number(printed: str) -> str:
     """ASCII digits, no thousands separators: the numeral as a Decimal can read it."""
+    if printed.isascii() and printed.replace(".", "", 1).isdigit():
+        return printed  # most numerals: nothing to translate, strip or join
     return _WS.sub("", _INVISIBLE.sub("", printed.translate(P.FULLWIDTH))).replace(",", "")
 
 
@@ -40,6 +42,8 @@ def exact(value: Decimal) -> Decimal:
 
 def scaled(number: str, scale: int) -> Decimal:
     """The numeral times its 万/亿 scale, exactly, however many digits it has."""
+    if number.isascii() and number.isdigit():
+        return Decimal(int(number) * scale)  # a whole number's product is exact as it is
     return exact(_EXACT.multiply(Decimal(number), scale))
 
 
@@ -111,11 +115,20 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
     if not unit and not mult and not qualifier:
         kind = _bare_kind(m, text, number)
     start = m.start("q_pre") if m.group("q_pre") else m.start("q_sign") if m.group("q_sign") else m.start("q_num")
-    end = max(m.end(g) for g in parts if m.group(g))
+    end = _last_end(m, parts)
     draft = _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
                     decimals_of(number), qualifier, kind)
     draft["_match"] = m  # for join_groups and join_ranges; dropped before the Figure is made
     return draft
+
+
+def _last_end(m: re.Match[str], parts: tuple[str, ...]) -> int:
+    """Where the last non-empty group of `parts` ends: the pattern prints them in this order,
+    one after another, so that is the furthest end of any (the numeral's at least)."""
+    for group in reversed(parts):
+        if m.group(group):
+            return m.end(group)
+    return max(m.end(g) for g in parts if m.group(g))  # none: fails as it always did
 
 
 def _latin_neighbour(m: re.Match[str], text: str) -> bool:

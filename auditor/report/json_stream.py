@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.report import json_text
 from auditor.report.records import STATUS_ORDER
+
+
+def encoded(record: dict[str, Any]) -> str:
+    """An article's record as the document holds it, two levels deep. Workers call this, so
+    the parent writes text: unpickling a record and encoding it there cost it more than the
+    workers' pickling a string."""
+    return "    " + json_text.dumps(record, level=2)
 
 
 class JsonStream:
@@ -22,23 +30,22 @@ class JsonStream:
         self.target, self.temp = target, target.with_name(f".{target.name}.tmp")
         self.handle = open(self.temp, "w", encoding="utf-8")  # noqa: SIM115 - open across add() calls, closed in close()/abort()
         self.order, self.at = order, 0
-        self.waiting: dict[str, tuple[dict[str, Any] | None, list[str]]] = {}
+        self.waiting: dict[str, tuple[str | None, list[str]]] = {}
         self.articles = self.checks = 0
         self.statuses: dict[str, int] = {}
         self.handle.write('{\n  "articles": [')
 
-    def add(self, path: str, record: dict[str, Any] | None, statuses: list[str]) -> None:
-        """One article's record (None: not audited) and its findings' statuses."""
+    def add(self, path: str, record: str | None, statuses: list[str]) -> None:
+        """One article's record, encoded (None: not audited), and its findings' statuses."""
         self.waiting[path] = (record, statuses)
         while self.at < len(self.order) and self.order[self.at] in self.waiting:
             self._write(*self.waiting.pop(self.order[self.at]))
             self.at += 1
 
-    def _write(self, record: dict[str, Any] | None, statuses: list[str]) -> None:
+    def _write(self, record: str | None, statuses: list[str]) -> None:
         if record is None:  # not audited (unreadable): the whole document lists no record either
             return
-        text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
-        self.handle.write(("\n" if not self.articles else ",\n") + "\n".join("    " + line for line in text.split("\n")))
+        self.handle.write(("\n" if not self.articles else ",\n") + record)
         self.articles += 1
         self.checks += len(statuses)
         for status in statuses:

@@ -40,12 +40,13 @@ def _anchor_offset(f: Finding) -> int:
 
 def finding_record(f: Finding, result: ArticleResult) -> dict[str, Any]:
     line, column = result.article.line_col(_anchor_offset(f))
+    computed, stated = f.computed_interval, f.stated_interval  # each written out once
     return {
         "id": f.check_id, "origin": f.origin, "status": f.status, "severity": f.severity,
         "title": f.title, "expr": f.expr, "substituted": f.substituted,
         "computed": f.computed, "stated": f.stated,
-        "computed_interval": list(f.computed_interval) if f.computed_interval else None,
-        "stated_interval": list(f.stated_interval) if f.stated_interval else None,
+        "computed_interval": list(computed) if computed else None,
+        "stated_interval": list(stated) if stated else None,
         "dev": f.dev, "gap": f.gap, "message": f.message, "suggestion": f.suggestion,
         "line": line, "column": column,
         "rule_id": rule_id(f), "fingerprint": fingerprint(f), "accepted": f.accepted or None, "anchor": f.anchor,
