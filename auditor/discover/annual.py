@@ -61,6 +61,9 @@ from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 # One cheap test per sentence before any work (discovery runs against a time budget).
+PLUS = lazy(r"[0-9０-９][%％]?\s*[+＋]\s*[0-9０-９]")
+PLUS_SIGN = lazy(r"\s*[+＋]\s*")
+OPEN_BRACKET = lazy(r"\s*[（(]\s*")
 APPLIED = lazy(r"(?:按|按照|以)[^，,。；;\d]{0,6}\d[\d.]*\s*[%％]")
 APPLIED_BEFORE = lazy(r"(?:按|按照|以)(?:占比|比例|比重|利率|年利率|年化收益率|收益率|税率|费率|增速|增长率)?(?:为|是)?$")
 APPLIED_AFTER = lazy(r"^(?:的(?:占比|比例|比重|利率|年利率|年化收益率|收益率|税率|费率|增速|增长率))?(?:来|进行)?(?:计算|测算|估算|推算|算|计)")
@@ -107,6 +110,8 @@ def find(page: Page) -> list[Relation]:
         text = sentence.text
         if APPLIED.search(text):
             found += _applied(page, page.sentences[k - 1] if k else None, sentence)
+        if PLUS.search(text):
+            found += _bracketed_sums(page, sentence)
         if len(sentence.figures) < 3 or not TRIGGER.search(text):
             continue
         if ANNUAL.search(text):
@@ -400,6 +405,28 @@ def _applied(page: Page, previous: Sentence | None, sentence: Sentence) -> list[
         whole = wholes[-1]
         found.append(Relation("annual", (whole, _as_assumed(rate), part), ("x0 * x1 == x2",), "medium",
                               sentence.evidence(), f"{printed(whole)} × {printed(rate)} ≈ {printed(part)}"))
+    return found
+
+
+def _bracketed_sums(page: Page, sentence: Sentence) -> list[Relation]:
+    """得票49.10%（43.28%+5.82%）: a figure with the sum it is made of written out in brackets
+    right after it. The writer states the arithmetic, so a miss fails the gate."""
+    found = []
+    figures = sentence.figures
+    for i, total in enumerate(figures):
+        if not total.is_quantity or not OPEN_BRACKET.fullmatch(between(page.text, total, figures[i + 1]) if i + 1 < len(figures) else "x"):
+            continue
+        parts = [figures[i + 1]]
+        for a, b in zip(figures[i + 1:], figures[i + 2:]):
+            if not PLUS_SIGN.fullmatch(between(page.text, a, b)):
+                break
+            parts.append(b)
+        close = page.text[parts[-1].span.end:parts[-1].span.end + 2].lstrip()
+        if len(parts) < 2 or not close.startswith(("）", ")")) or not all(same_measure(p, total) for p in parts):
+            continue
+        expr = " + ".join(f"x{n}" for n in range(len(parts))) + f" == x{len(parts)}"
+        found.append(Relation("annual", (*parts, total), (expr,), "high", sentence.evidence(),
+                              " + ".join(printed(p) for p in parts) + f" = {printed(total)}"))
     return found
 
 

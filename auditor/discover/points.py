@@ -36,6 +36,7 @@ GAP = re.compile(r"差距|相差|差$|差了$")
 MOVED_TO = re.compile(rf"^(?:{UP.pattern}|{DOWN.pattern})?了?(?:到|至)$")
 # 由3.25%上调0.25个百分点至3.50%: the gap printed between the two rates.
 GAP_BETWEEN = re.compile(rf"^(?:{UP.pattern}|{DOWN.pattern})了?$")
+COMPARED_NEXT = re.compile(r"[，,][\u4e00-\u9fff]{1,8}?(?:高|低|多|少)了?")
 PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
 COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
 
@@ -59,7 +60,14 @@ def _gap_between(page: Page, rates: list[Figure], evidence: str) -> list[Relatio
     """由3.25%上调0.25个百分点至3.50%: from one rate, by the gap, to the other."""
     found = []
     for first, gap, second in zip(rates, rates[1:], rates[2:]):
-        if (first.unit, gap.unit, second.unit) != ("%", "个百分点", "%") or not re.search(r"(由|从)$", first.context):
+        if (first.unit, gap.unit, second.unit) != ("%", "个百分点", "%"):
+            continue
+        if not re.search(r"(由|从)$", first.context):
+            # 甲得票率为33.84%，乙低0.5个百分点、得33.33%: another's rate, by the gap, printed next.
+            if COMPARED_NEXT.fullmatch(between(page.text, first, gap)) and \
+                    re.fullmatch(r"[、，,]?[得为為是至到]?", between(page.text, gap, second)):
+                found.append(Relation("points", (first, second, gap), ("abs(x0 - x1) == x2",), "medium",  # type: ignore[arg-type]
+                                      evidence, f"{printed(first)}, {printed(second)}: {printed(gap)}"))
             continue
         verb = GAP_BETWEEN.search(between(page.text, first, gap))
         if not verb or not re.fullmatch(r"(到|至)", between(page.text, gap, second)):

@@ -40,9 +40,8 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover.fit import RATIO, SUM, fit
+from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
-from auditor.discover.fit import GROWTH
 from auditor.discover.rows import Line, number, stacked
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, compact, printed
@@ -65,7 +64,7 @@ def find(page: Page) -> list[Relation]:
     found = []
     for table in _tables(page) + stacked(page):
         found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
-            + _rate_columns(table)
+            + _rate_columns(table) + _difference_columns(table)
     return found
 
 
@@ -91,7 +90,8 @@ def _tables(page: Page) -> list[list[Line]]:
 
 
 def _filled(row: Line) -> bool:
-    return any(row.cells) or any(_rated(group) for group in row.groups)
+    return any(row.cells) or any(_rated(group) for group in row.groups) or \
+        any(_rate_cell(row, j) for j in range(len(row.groups)))
 
 
 def _line(page: Page, start: int, end: int) -> Line | None:
@@ -257,3 +257,29 @@ def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier:
     return [Relation("table", (a, b, rate), ("x1 / x0 - 1 == x2",), "medium",  # type: ignore[arg-type]
                      f"{printed(a)} → {printed(b)}: {printed(rate)}", f"{printed(a)} → {printed(b)}: {printed(rate)}")
             for a, b, rate in rows]
+
+
+def _difference_columns(table: list[Line]) -> list[Relation]:
+    """A column that is, row after row, one column before it less another (支持 | 反对 | 净值:
+    43% | 3% | 40%): when MIN_AGREE rows and AGREE of them fit exactly, every row is a check."""
+    width = max(len(row.groups) for row in table)
+    values = [[_value(row, j) for j in range(width)] for row in table]
+    filled = [j for j in range(width) if sum(v[j] is not None for v in values) >= MIN_ROWS]
+    found: list[Relation] = []
+    for j in filled:
+        for a, b in ((a, b) for a in filled for b in filled if a < b < j):
+            rows = [(v[a], v[b], v[j]) for v in values if None not in (v[a], v[b], v[j])
+                    and v[a].unit == v[b].unit == v[j].unit]  # type: ignore[union-attr]
+            exact = sum(1 for x, y, d in rows if fit(DIFFERENCE, (x, y), d) == "exact")  # type: ignore[arg-type]
+            if exact >= MIN_AGREE and exact >= AGREE * len(rows) and any(d.value for _, _, d in rows):  # type: ignore[union-attr]
+                found += [Relation("table", (x, y, d), ("x0 - x1 == x2",), "medium",  # type: ignore[arg-type]
+                                   f"{printed(x)} − {printed(y)} = {printed(d)}",  # type: ignore[arg-type]
+                                   f"{printed(x)} − {printed(y)} = {printed(d)}") for x, y, d in rows]  # type: ignore[arg-type]
+                break
+    return found
+
+
+def _value(row: Line, j: int) -> Figure | None:
+    """A cell's figure: a count or amount, or a rate printed alone in its cell."""
+    cell = row.cells[j] if j < len(row.cells) else None
+    return cell if cell is not None else _rate_cell(row, j)
