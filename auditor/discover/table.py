@@ -39,6 +39,7 @@ row label says total; otherwise a warning.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
@@ -64,7 +65,7 @@ def find(page: Page) -> list[Relation]:
     found = []
     for table in _tables(page) + stacked(page):
         found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
-            + _rate_columns(table) + _difference_columns(table)
+            + _rate_columns(table) + _difference_columns(table) + _share_columns(table)
     return found
 
 
@@ -283,3 +284,64 @@ def _value(row: Line, j: int) -> Figure | None:
     """A cell's figure: a count or amount, or a rate printed alone in its cell."""
     cell = row.cells[j] if j < len(row.cells) else None
     return cell if cell is not None else _rate_cell(row, j)
+
+
+def _share_columns(table: list[Line]) -> list[Relation]:
+    """A column of rates that is, row after row, the share of a column of counts in its total
+    (候选人 | 得票 | 得票率): the total row's cell when a row is labelled total, else the sum of
+    the column. When MIN_AGREE rows and AGREE of them fit exactly, every row is a check."""
+    width = max(len(row.groups) for row in table)
+    found: list[Relation] = []
+    for j in range(width):
+        rates = [_rate_cell(row, j) for row in table]
+        if sum(r is not None for r in rates) < MIN_ROWS:
+            continue
+        for k in range(width):
+            column = _column(table, k)
+            if k == j or sum(c is not None for c in column) < MIN_ROWS:
+                continue
+            relations = _shares_of_total(table, column, rates) or _shares_of_sum(table, column, rates)
+            if relations:
+                found += relations
+                break
+    return found
+
+
+def _shares_of_total(table: list[Line], column: list[Figure | None], rates: list[Figure | None]) -> list[Relation]:
+    totals = [c for row, c in zip(table, column) if c is not None and TOTAL.search(row.label)]
+    if len(totals) != 1:
+        return []
+    whole = totals[0]
+    rows = [(c, r) for c, r in zip(column, rates) if c is not None and r is not None and c is not whole]
+    if not _agreed([fit(RATIO, (c, whole), r, rate=True) for c, r in rows]):
+        return []
+    return [Relation("table", (c, whole, r), ("x0 / x1 == x2",), "medium",
+                     f"{printed(c)} ÷ {printed(whole)} ≈ {printed(r)}", f"{printed(c)} ÷ {printed(whole)} ≈ {printed(r)}")
+            for c, r in rows]
+
+
+def _shares_of_sum(table: list[Line], column: list[Figure | None], rates: list[Figure | None]) -> list[Relation]:
+    rows = [(c, r) for row, c, r in zip(table, column, rates) if c is not None and r is not None and not TOTAL.search(row.label)]
+    parts = [c for c, _ in rows]
+    if len(rows) < MIN_ROWS or len(rows) != sum(1 for c in column if c is not None) or sum(c.value for c in parts) <= 0:
+        return []  # every count of the column has its rate: else the sum is not the rates' whole
+    total = sum(c.value for c in parts)
+    if not _agreed([_share_fit(c.value / total, r) for c, r in rows]):
+        return []
+    names = " + ".join(f"x{i}" for i in range(len(parts)))
+    found = []
+    for i, (c, r) in enumerate(rows):
+        found.append(Relation("table", (*parts, r), (f"x{i} / ({names}) == x{len(parts)}",), "medium",
+                              f"{printed(c)} ÷ Σ ≈ {printed(r)}", f"{printed(c)} ÷ (column total) ≈ {printed(r)}"))
+    return found
+
+
+def _share_fit(share: Decimal, rate: Figure) -> str | None:
+    """"exact" when the share rounds to the rate as printed (a quick look; the evaluator judges)."""
+    unit = Decimal(1).scaleb(-rate.decimals)
+    return "exact" if abs(share * 100 - rate.value) <= unit / 2 else None
+
+
+def _agreed(fits: list[str | None]) -> bool:
+    exact = fits.count("exact")
+    return exact >= MIN_AGREE and exact >= AGREE * len(fits)
