@@ -13,7 +13,16 @@ two or more spaces as a PDF prints them), three or more rows of it with figures:
 * a **total column**: a column that is, row after row, the sum of the columns on one side
   of it (76 = 71 + 5). Each row is a check;
 * a **total row**: a row that is, column after column, the sum of the rows right above it
-  (103 = 71 + 23 + 9). Each column is a check.
+  (103 = 71 + 23 + 9). Each column is a check;
+* a **column of changes**: rates that are, row after row, the change between two columns of
+  levels before them (今年 | 去年 | 变动: 640,131 | 637,226 | 0.5%);
+* a **column of differences**: one column less another (支持 | 反对 | 净值: 43% | 3% | 40%);
+* a **column of shares**: rates that are each row's count over the total row's, or over the
+  column's sum when no row is a total (候选人 | 得票 | 得票率).
+
+A table printed one cell per line (a label line, then the row's figures one per line, the
+same number for every row, as PDF and web pages are often copied) is rebuilt into rows by
+its form (rows.py) and read the same way.
 
 ## Why
 A table is where a mistyped cell hides best: nobody adds up its rows and columns by hand,
@@ -29,7 +38,8 @@ The same with 不予公开 | 9 | 1 | 11.
 
 ## Precision
 A total column is taken when at least MIN_AGREE rows (of those with every cell printed and a
-total that is not 0) add up exactly, and at least AGREE of them do. A total row is taken when
+total that is not 0) add up exactly, and at least AGREE of them do; so are columns of
+changes, differences and shares, each then a warning per row. A total row is taken when
 it is the table's last row or its label says total (合计, 总计, 小计 …), from the run of rows
 right above it that most columns fit exactly: MIN_AGREE and AGREE of them again, or, under a
 total label, one column exact and every other one a slip away. Sums of one column or one row
