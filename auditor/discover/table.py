@@ -60,6 +60,7 @@ from auditor.model import Figure
 
 MIN_ROWS = 3
 MIN_AGREE = 2
+NEAR_COLUMNS = 4  # columns before a derived one that it may be computed from
 AGREE = 0.6  # two rows of three: one misprint in a small table still shows
 MAX_LINE = 400
 # Cells: between pipes, tabs, two or more spaces, or one space before a number that follows
@@ -278,7 +279,8 @@ def _difference_columns(table: list[Line]) -> list[Relation]:
     filled = [j for j in range(width) if sum(v[j] is not None for v in values) >= MIN_ROWS]
     found: list[Relation] = []
     for j in filled:
-        for a, b in ((a, b) for a in filled for b in filled if a < b < j):
+        near = [k for k in filled if k < j][-NEAR_COLUMNS:]  # a wide table stays cheap
+        for a, b in ((a, b) for a in near for b in near if a < b):
             rows = [(v[a], v[b], v[j]) for v in values if None not in (v[a], v[b], v[j])
                     and v[a].unit == v[b].unit == v[j].unit]  # type: ignore[union-attr]
             exact = sum(1 for x, y, d in rows if fit(DIFFERENCE, (x, y), d) == "exact")  # type: ignore[arg-type]
@@ -306,9 +308,9 @@ def _share_columns(table: list[Line]) -> list[Relation]:
         rates = [_rate_cell(row, j) for row in table]
         if sum(r is not None for r in rates) < MIN_ROWS:
             continue
-        for k in range(width):
+        for k in range(j - 1, max(-1, j - 1 - NEAR_COLUMNS), -1):  # the counts just before the rates
             column = _column(table, k)
-            if k == j or sum(c is not None for c in column) < MIN_ROWS:
+            if sum(c is not None for c in column) < MIN_ROWS:
                 continue
             relations = _shares_of_total(table, column, rates) or _shares_of_sum(table, column, rates)
             if relations:
