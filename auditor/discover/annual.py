@@ -62,8 +62,8 @@ from auditor.model import Figure
 
 # One cheap test per sentence before any work (discovery runs against a time budget).
 PLUS = lazy(r"[0-9０-９][%％]?\s*[+＋]\s*[0-9０-９]")
-PLUS_SIGN = lazy(r"\s*[+＋]\s*")
-OPEN_BRACKET = lazy(r"\s*[（(]\s*")
+PLUS_SIGN = lazy(r"[+＋]")
+OPEN_BRACKET = lazy(r"[（(]")
 APPLIED = lazy(r"(?:按|按照|以)[^，,。；;\d]{0,6}\d[\d.]*\s*[%％]")
 APPLIED_BEFORE = lazy(r"(?:按|按照|以)(?:占比|比例|比重|利率|年利率|年化收益率|收益率|税率|费率|增速|增长率)?(?:为|是)?$")
 APPLIED_AFTER = lazy(r"^(?:的(?:占比|比例|比重|利率|年利率|年化收益率|收益率|税率|费率|增速|增长率))?(?:来|进行)?(?:计算|测算|估算|推算|算|计)")
@@ -413,10 +413,10 @@ def _bracketed_sums(page: Page, sentence: Sentence) -> list[Relation]:
     right after it. The writer states the arithmetic, so a miss fails the gate."""
     found = []
     figures = sentence.figures
-    for i, total in enumerate(figures):
-        if not total.is_quantity or not OPEN_BRACKET.fullmatch(between(page.text, total, figures[i + 1]) if i + 1 < len(figures) else "x"):
+    for i, (total, first) in enumerate(zip(figures, figures[1:])):
+        if not total.is_quantity or not OPEN_BRACKET.fullmatch(between(page.text, total, first)):
             continue
-        parts = [figures[i + 1]]
+        parts = [first]
         for a, b in zip(figures[i + 1:], figures[i + 2:]):
             if not PLUS_SIGN.fullmatch(between(page.text, a, b)):
                 break

@@ -42,7 +42,7 @@ from dataclasses import replace
 from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, SHRINK, Fit, Form, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, Sentence, between, compact, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, printed
 from auditor.model import Figure
 
 UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
@@ -130,7 +130,7 @@ def _points_named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Para
         return None
     sentence = paragraph.sentence(claim)
     rates = [f for f in sentence.figures if f.span.end <= claim.span.start and f.unit == "%" and f.kind == "percent"]
-    if not rates or rates[-1].decimals < 1 or not COMPARED.search(compact(between(page.text, rates[-1], claim))):
+    if not rates or rates[-1].decimals < 1 or not COMPARED.search(between(page.text, rates[-1], claim)):
         return None
     level, down = rates[-1], _down(claim.context[-8:])
     words = _name_words(page, sentence.start, level.span.start)

@@ -73,6 +73,8 @@ ADDED = lazy(r"(比|较)[^，,；;]{0,12}(增加|增长|多|提高)了?$")
 ADDED_THEN = lazy(r"^[，,][^，,；;。]{0,10}(增长|增加|提高)了?$")
 PRIOR = lazy(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
 RATE_WORDS = lazy(r"增速|增幅|涨幅|降幅|增长|增量|比重|占比|速度|率|份额")
+FALL = lazy(r"(下降|减少|降低|缩小|减|降|跌|少)了?[近约超逾]?$")  # 下降N倍 is left alone
+_FIT_RANK = {None: 0, "truncated": 1, "slip": 2, "exact": 3}
 PRONOUN = lazy(r"^(其|它|前者|后者|此|该|这|这一数字|此数)?$")
 
 
@@ -294,8 +296,9 @@ def _fitted(sentence: Sentence, anchor: _Anchor) -> Relation | None:
     """成长11倍, 相差近12倍, 扩大了3.5倍: whatever the verb, a multiple printed after two levels
     of one measure in its sentence, the only multiple there, when the larger over the smaller
     gives it (as the ratio or as the increase) and no other pair does; one unit off counts
-    only for a multiple of three or more digits (12.5倍: 1.8倍 is one unit off too many pairs). The words do not say which reading is meant, so
-    either holds, and the relation is a warning."""
+    only for a multiple of three or more digits (12.5倍: 1.8倍 is one unit off too many pairs).
+    The words do not say which reading is meant, so either holds, and the relation is a
+    warning."""
     t = anchor.figure
     if t is None or t.chinese or not t.value or FALL.search(anchor.context):
         return None
@@ -321,10 +324,6 @@ def _fitted(sentence: Sentence, anchor: _Anchor) -> Relation | None:
     return Relation("multiple", figures, (f"x1 / x0 == {n}", f"x1 / x0 - 1 == {n}"), "medium",  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(large)} ÷ {printed(small)} ≈ {_shown(anchor)}",
                     "the words do not say whether N倍 is the ratio or the increase; either is accepted")
-
-
-FALL = lazy(r"(下降|减少|降低|缩小|减|降|跌|少)了?[近约超逾]?$")
-_FIT_RANK = {None: 0, "truncated": 1, "slip": 2, "exact": 3}
 
 
 # --- 增长 N 倍, 增幅 N 倍 ------------------------------------------------------------

@@ -33,6 +33,7 @@ UP = re.compile(r"提高|提升|上升|上涨|上调|调升|增加|高出|高|�
 DOWN = re.compile(r"下降|下滑|下跌|回落|降低|减少|下调|调降|低|慢|缩小")
 # "A … 比 B": the comparison stays inside one clause; 比重 is a share, not a comparison.
 GAP = re.compile(r"差距|相差|差$|差了$")
+FROM = re.compile(r"(由|从)$")
 MOVED_TO = re.compile(rf"^(?:{UP.pattern}|{DOWN.pattern})?了?(?:到|至)$")
 # 由3.25%上调0.25个百分点至3.50%: the gap printed between the two rates.
 GAP_BETWEEN = re.compile(rf"^(?:{UP.pattern}|{DOWN.pattern})了?$")
@@ -62,7 +63,7 @@ def _gap_between(page: Page, rates: list[Figure], evidence: str) -> list[Relatio
     for first, gap, second in zip(rates, rates[1:], rates[2:]):
         if (first.unit, gap.unit, second.unit) != ("%", "个百分点", "%"):
             continue
-        if not re.search(r"(由|从)$", first.context):
+        if not FROM.search(first.context):
             # 甲得票率为33.84%，乙低0.5个百分点、得33.33%: another's rate, by the gap, printed next.
             if COMPARED_NEXT.fullmatch(between(page.text, first, gap)) and \
                     re.fullmatch(r"[、，,]?[得为為是至到]?", between(page.text, gap, second)):
@@ -85,7 +86,7 @@ def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: 
     direction = "up" if UP.search(words) else "down" if DOWN.search(words) else ""
     if not direction and not (GAP.search(words) and COMPARED.search(between(page.text, first, second))):
         return None  # 高于预测的3.85%，差距0.35个百分点: the comparison gives the sides, the gap the size
-    moved = direction and re.search(r"(由|从)$", first.context) and MOVED_TO.search(between(page.text, first, second))
+    moved = direction and FROM.search(first.context) and MOVED_TO.search(between(page.text, first, second))
     if moved:  # 由 first 到 second: the later rate is the second
         expr = "x1 - x0 == x2" if direction == "up" else "x0 - x1 == x2"
         confidence = "high"

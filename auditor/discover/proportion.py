@@ -47,7 +47,7 @@ from typing import Iterable
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, between, bigrams, compact, measure, printed
+from auditor.discover.text import GENERIC, Page, between, bigrams, measure, printed
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
@@ -139,7 +139,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
 def _within(page: Page, whole: Figure, part: Figure) -> bool:
     """252家上市公司中210家: the part counted within the whole, in the words themselves, so a
     slip in either counts although one unit of the whole moves the rate many units."""
-    return whole.span.end <= part.span.start and bool(WITHIN.fullmatch(compact(page.text[whole.span.end:part.span.start])))
+    return whole.span.end <= part.span.start and bool(WITHIN.fullmatch(between(page.text, whole, part)))
 
 
 def _share_word_at(page: Page, start: int, rate: Figure) -> int:

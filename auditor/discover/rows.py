@@ -30,6 +30,7 @@ from auditor.discover.text import Page, compact
 from auditor.model import Figure
 
 MIN_ROWS = 3
+OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one figure
 MAX_LABEL = 16  # characters of a row label or a column header printed on a line of its own
 
 
@@ -69,7 +70,7 @@ def stacked(page: Page) -> list[list[Line]]:
 
 def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
     """Each non-blank line of the page: (label, None) for a short line of words, ("", figure)
-    for a line that is one figure and nothing else, ("\n", None) for anything else."""
+    for a line that is one figure and nothing else, OTHER for anything else."""
     tokens: list[tuple[str, Figure | None]] = []
     start = page.lo
     while start < page.end:
@@ -83,7 +84,7 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
             elif not inside and len(words) <= MAX_LABEL and not any(c.isdigit() for c in words):
                 tokens.append((words, None))
             else:
-                tokens.append(("\n", None))
+                tokens.append(OTHER)
         start = end + 1
     return tokens
 
@@ -93,7 +94,7 @@ def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[
     figure lines after it."""
     rows: list[tuple[str, list[Figure]]] = []
     i = at
-    while i < len(tokens) and tokens[i][1] is None and tokens[i][0] != "\n":
+    while i < len(tokens) and _is_label(tokens[i]):
         cells = []
         j = i + 1
         while j < len(tokens) and tokens[j][1] is not None:
@@ -106,12 +107,16 @@ def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[
     return rows, i
 
 
+def _is_label(token: tuple[str, Figure | None]) -> bool:
+    return token[1] is None and token != OTHER
+
+
 def _header(tokens: list[tuple[str, Figure | None]], at: int, width: int) -> list[Line]:
     """The column headers: the label lines right before the first row, one per cell (and a
     corner one over the row labels, if printed)."""
     labels: list[str] = []
     i = at - 1
-    while i >= 0 and tokens[i][1] is None and tokens[i][0] != "\n" and len(labels) < width + 1:
+    while i >= 0 and _is_label(tokens[i]) and len(labels) < width + 1:
         labels.insert(0, tokens[i][0])
         i -= 1
     if len(labels) < width:

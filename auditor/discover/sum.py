@@ -184,7 +184,8 @@ def _bullets(page: Page, index: int) -> list[Figure]:
     found = []
     for sentence in page.sentences[index + 1:index + 1 + MAX_BULLETS]:
         level = next((f for f in sentence.figures if _addable(f)), None)
-        if level is None or not page.text[page.lo:sentence.start].rstrip(" \t\u3000").endswith("\n"):
+        line_start = page.text.rfind("\n", page.lo, sentence.start) + 1
+        if level is None or not line_start or page.text[line_start:sentence.start].strip():
             break  # a line without a figure, or a sentence that does not start a line, ends the list
         found.append(level)
     return found
@@ -196,8 +197,6 @@ def _exceeded(page: Page, index: int, before: int, parts: list[Figure], sentence
     them all: a part or the total is wrong. Only for bulleted lists of three or more: parts in
     running text may overlap (工业投资, 基础设施投资, 民间投资 of one 全市投资). The total is the
     nearest earlier figure of the parts' measure, larger than each part."""
-    if len(parts) < 2 or any(not _addable(p) for p in parts):
-        return []
     earlier = [f for s in page.sentences[max(0, index - 1):index + 1] for f in s.figures
                if f.span.start < before and same_measure(f, parts[0]) and a_value(f) and f not in parts]
     if not earlier:

@@ -49,6 +49,7 @@ row label says total; otherwise a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
@@ -149,9 +150,7 @@ def _cell_rates(page: Page, table: list[Line]) -> list[Relation]:
     """Cells that each print two counts and a rate: when most rates are the one count divided
     by the other, every such cell is a check."""
     cells = [(rated, row, j) for row in table for j, group in enumerate(row.groups) if (rated := _rated(group))]
-    fits = [fit(RATIO, (part, whole), rate, rate=True) for (part, whole, rate), _, _ in cells]
-    exact = fits.count("exact")
-    if exact < MIN_AGREE or exact < AGREE * len(cells):
+    if not _agreed([fit(RATIO, (part, whole), rate, rate=True) for (part, whole, rate), _, _ in cells]):
         return []
     found = []
     for (part, whole, rate), row, j in cells:
@@ -236,19 +235,24 @@ def _rate_columns(table: list[Line]) -> list[Relation]:
     before it (今年上半年 | 去年上半年 | 变动幅度: 640,131 | 637,226 | 0.5%): when MIN_AGREE rows
     and AGREE of them fit exactly, every row is a check. Which of the two is the earlier the
     fits say; the nearest pair of level columns that fits is taken."""
-    width = max(len(row.groups) for row in table)
     found: list[Relation] = []
-    for j in range(width):
-        rates = [_rate_cell(row, j) for row in table]
-        if sum(r is not None for r in rates) < MIN_ROWS:
-            continue
-        levels = [k for k in range(j - 1, -1, -1) if sum(c is not None for c in _column(table, k)) >= MIN_ROWS]
+    for j, rates in _rate_columns_of(table):
+        levels = [k for k in range(j - 1, max(-1, j - 1 - NEAR_COLUMNS), -1)
+                  if sum(c is not None for c in _column(table, k)) >= MIN_ROWS]
         for a, b in zip(levels, levels[1:]):  # nearest pairs first: (j-1, j-2), (j-2, j-3) …
             relations = _changes(table, rates, later=b, earlier=a) or _changes(table, rates, later=a, earlier=b)
             if relations:
                 found += relations
                 break
     return found
+
+
+def _rate_columns_of(table: list[Line]) -> Iterator[tuple[int, list[Figure | None]]]:
+    """Each column with MIN_ROWS or more rates printed alone in their cells, and its rates."""
+    for j in range(max(len(row.groups) for row in table)):
+        rates = [_rate_cell(row, j) for row in table]
+        if sum(r is not None for r in rates) >= MIN_ROWS:
+            yield j, rates
 
 
 def _rate_cell(row: Line, j: int) -> Figure | None:
@@ -263,8 +267,7 @@ def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier:
     rows = [(row.cells[earlier], row.cells[later], rate) for row, rate in zip(table, rates)
             if rate is not None and later < len(row.cells) and row.cells[earlier] and row.cells[later]
             and row.cells[earlier].value > 0]  # type: ignore[union-attr]
-    exact = sum(1 for a, b, rate in rows if fit(GROWTH, (b, a), rate, rate=True) == "exact")  # type: ignore[arg-type]
-    if exact < MIN_AGREE or exact < AGREE * len(rows):
+    if not _agreed([fit(GROWTH, (b, a), rate, rate=True) for a, b, rate in rows]):  # type: ignore[arg-type]
         return []
     return [Relation("table", (a, b, rate), ("x1 / x0 - 1 == x2",), "medium",  # type: ignore[arg-type]
                      f"{printed(a)} → {printed(b)}: {printed(rate)}", f"{printed(a)} → {printed(b)}: {printed(rate)}")
@@ -283,8 +286,7 @@ def _difference_columns(table: list[Line]) -> list[Relation]:
         for a, b in ((a, b) for a in near for b in near if a < b):
             rows = [(v[a], v[b], v[j]) for v in values if None not in (v[a], v[b], v[j])
                     and v[a].unit == v[b].unit == v[j].unit]  # type: ignore[union-attr]
-            exact = sum(1 for x, y, d in rows if fit(DIFFERENCE, (x, y), d) == "exact")  # type: ignore[arg-type]
-            if exact >= MIN_AGREE and exact >= AGREE * len(rows) and any(d.value for _, _, d in rows):  # type: ignore[union-attr]
+            if _agreed([fit(DIFFERENCE, (x, y), d) for x, y, d in rows]) and any(d.value for _, _, d in rows):  # type: ignore[arg-type, union-attr]
                 found += [Relation("table", (x, y, d), ("x0 - x1 == x2",), "medium",  # type: ignore[arg-type]
                                    f"{printed(x)} − {printed(y)} = {printed(d)}",  # type: ignore[arg-type]
                                    f"{printed(x)} − {printed(y)} = {printed(d)}") for x, y, d in rows]  # type: ignore[arg-type]
@@ -302,12 +304,8 @@ def _share_columns(table: list[Line]) -> list[Relation]:
     """A column of rates that is, row after row, the share of a column of counts in its total
     (候选人 | 得票 | 得票率): the total row's cell when a row is labelled total, else the sum of
     the column. When MIN_AGREE rows and AGREE of them fit exactly, every row is a check."""
-    width = max(len(row.groups) for row in table)
     found: list[Relation] = []
-    for j in range(width):
-        rates = [_rate_cell(row, j) for row in table]
-        if sum(r is not None for r in rates) < MIN_ROWS:
-            continue
+    for j, rates in _rate_columns_of(table):
         for k in range(j - 1, max(-1, j - 1 - NEAR_COLUMNS), -1):  # the counts just before the rates
             column = _column(table, k)
             if sum(c is not None for c in column) < MIN_ROWS:
@@ -335,9 +333,9 @@ def _shares_of_total(table: list[Line], column: list[Figure | None], rates: list
 def _shares_of_sum(table: list[Line], column: list[Figure | None], rates: list[Figure | None]) -> list[Relation]:
     rows = [(c, r) for row, c, r in zip(table, column, rates) if c is not None and r is not None and not TOTAL.search(row.label)]
     parts = [c for c, _ in rows]
-    if len(rows) < MIN_ROWS or len(rows) != sum(1 for c in column if c is not None) or sum(c.value for c in parts) <= 0:
-        return []  # every count of the column has its rate: else the sum is not the rates' whole
     total = sum(c.value for c in parts)
+    if len(rows) < MIN_ROWS or len(rows) != sum(1 for c in column if c is not None) or total <= 0:
+        return []  # every count of the column has its rate: else the sum is not the rates' whole
     if not _agreed([_share_fit(c.value / total, r) for c, r in rows]):
         return []
     names = " + ".join(f"x{i}" for i in range(len(parts)))

@@ -65,7 +65,6 @@ MAX_PARTS = 20  # 16 provinces after 多达71家，按数量依次是：
 LIST_COMMA = re.compile(r"[、，,]")
 LIST_GAP_NAME = re.compile(r"[\u4e00-\u9fff\s]+")  # the names in a list's gaps; their punctuation stays
 END = re.compile(r"[。；;！？!?：:]")
-LIST_SPLIT = re.compile(r"[、，,]")
 SUB_PART = re.compile(r"^(其中|当中|當中|内含|內含|含)")
 NAME_SPAN = 8  # characters either side of a part where its name is printed
 COMPLEMENT = re.compile(r"非([\u4e00-\u9fff]{2})")
@@ -202,7 +201,7 @@ def _itemised(page: Page, parts: list[Figure], total: Figure, after: bool) -> bo
     if len(_enumeration(page, parts)) < len(parts):
         return False
     gaps = [page.text[a.span.end:b.span.start] for a, b in zip(parts, parts[1:])]
-    heads = {compact(LIST_SPLIT.split(gap)[-1])[:2] for gap in gaps}
+    heads = {compact(LIST_COMMA.split(gap)[-1])[:2] for gap in gaps}
     return any("、" in gap for gap in gaps) or (len(heads) == 1 and len(next(iter(heads))) == 2)
 
 
