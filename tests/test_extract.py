@@ -220,6 +220,8 @@ def test_a_full_width_comma_between_ascii_digit_groups_can_separate_thousands(te
      ("累计确诊１２万０３０６人", "１２万０３０６人", "120306", "人", 0),
      ("总投资3亿4500万元", "3亿4500万元", "345000000", "元", 0),
      ("全年客流6万8012人次", "6万8012人次", "68012", "人次", 0),
+     ("拿下369万466票", "369万466票", "3690466", "票", 0),  # Taiwanese copy drops the zero
+     ("选举人数1,931万1,105人；", "1,931万1,105人", "19311105", "人", 0),
      ("捐款846，213．4元", "846，213．4元", "846213.4", "元", 1)],
 )
 def test_a_number_of_wan_and_the_four_digits_after_it_are_one_figure(text, printed, value, unit, decimals):

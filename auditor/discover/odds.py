@@ -37,7 +37,7 @@ from itertools import combinations
 
 from auditor.discover.fit import SUM, Fit, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import countable, digits
+from auditor.discover.scope import TIME, countable, digits
 from auditor.discover.sum import TOTAL_WORD, addition
 from auditor.discover.text import Page, measure
 from auditor.evaluate.semantics import factor, read
@@ -52,14 +52,12 @@ EXACT_ODDS = 0.2
 SLIP_ODDS = 0.2
 FAR_DIGITS = 5
 FLOAT_DIGITS = 15  # the odds are measured in floats: longer figures (a 320-digit one) are left out
-# Ages, years and durations are counted in 年 and 岁 as well; they are no parts of a total.
-TIME = frozenset({"年", "岁", "歲", "月", "日", "天", "周", "週", "小时", "小時", "分钟", "分鐘", "秒"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_DIGITS = 3  # a total of fewer significant digits is met by chance too often to measure
 
 
 @dataclass(frozen=True)
-class _Sum:
+class Sum:
     value: float
     slack: float  # half the width of the parts' rounding together
     unit: float  # the largest last-digit unit among the parts: what a slip in one moves
@@ -67,9 +65,9 @@ class _Sum:
 
 
 @dataclass(frozen=True)
-class _Sums:
+class Sums:
     """Every sum of two to MAX_PARTS figures of a pool (three in a pool over FOUR_PARTS), as
-    sorted values and the pool indices of each; a `_Sum` is built only for the few near a total."""
+    sorted values and the pool indices of each; a `Sum` is built only for the few near a total."""
 
     pool: list[Figure]
     readings: list[tuple[float, float, float]]
@@ -77,8 +75,8 @@ class _Sums:
     chosen: list[tuple[int, ...]]
 
     @classmethod
-    def of(cls, pool: list[Figure]) -> _Sums:
-        readings = [_float(f) for f in pool]
+    def of(cls, pool: list[Figure]) -> Sums:
+        readings = [as_floats(f) for f in pool]
         single = [r[0] for r in readings]
         most = MAX_PARTS if len(pool) <= FOUR_PARTS else MAX_PARTS - 1
         # Combinations of the values and of their indices come out in step; summing a tuple
@@ -92,12 +90,12 @@ class _Sums:
         """The furthest a fitting sum can lie from its total: every part's rounding and a slip."""
         return MAX_PARTS * max(r[1] + r[2] for r in self.readings)
 
-    def near(self, value: float, reach: float) -> list[_Sum]:
+    def near(self, value: float, reach: float) -> list[Sum]:
         lo, hi = bisect_left(self.values, value - reach), bisect_right(self.values, value + reach)
         return [self._sum(self.values[i], self.chosen[i]) for i in range(lo, hi)]
 
-    def _sum(self, value: float, chosen: tuple[int, ...]) -> _Sum:
-        return _Sum(value, sum(self.readings[i][1] for i in chosen), max(self.readings[i][2] for i in chosen),
+    def _sum(self, value: float, chosen: tuple[int, ...]) -> Sum:
+        return Sum(value, sum(self.readings[i][1] for i in chosen), max(self.readings[i][2] for i in chosen),
                     tuple(self.pool[i] for i in chosen))
 
 
@@ -108,12 +106,12 @@ def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -
     Exact fits are taken first: parts that add up to one total exactly are no slip of another;
     parts that fit two totals of different values are taken for neither."""
     found = []
-    known: dict[tuple[str, ...], _Sums] = page.kept("odds.sums", dict)
+    known: dict[tuple[str, ...], Sums] = page.kept("odds.sums", dict)
     for pool in _pools(levels):
         # A paragraph's pool is often its predecessor's again (the levels of both are asked):
         # its sums are computed once a page.
         ids = tuple(f.id for f in pool)
-        sums = known.get(ids) or known.setdefault(ids, _Sums.of(pool))
+        sums = known.get(ids) or known.setdefault(ids, Sums.of(pool))
         key = _key(pool[0])
         totals = [t for t in pool + [f for f in far if _key(f) == key]
                   if t.id not in taken and digits(t) >= MIN_DIGITS and not t.qualifier]
@@ -139,7 +137,7 @@ def far_totals(figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if FAR_DIGITS <= digits(f) <= FLOAT_DIGITS]
 
 
-def _relation(page: Page, chosen: _Sum, total: Figure) -> Relation:
+def _relation(page: Page, chosen: Sum, total: Figure) -> Relation:
     parts = sorted(chosen.parts, key=lambda f: f.span.start)
     relation = addition(page, parts, total, page.sentence(total).evidence())
     return Relation("total", relation.figures, relation.exprs, "medium", relation.evidence, relation.title,
@@ -164,7 +162,7 @@ def _key(figure: Figure) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=4096)  # asked of each figure again for every pool and total it is in
-def _float(figure: Figure) -> tuple[float, float, float]:
+def as_floats(figure: Figure) -> tuple[float, float, float]:
     """(value, half width of its rounding, one unit of its last digit) in its unit's base."""
     reading = read(figure)
     scale = float(factor(figure)) / figure.scale
@@ -172,13 +170,30 @@ def _float(figure: Figure) -> tuple[float, float, float]:
     return float(figure.value) * scale, (hi - lo) / 2, float(reading.unit)
 
 
-def _judge(sums: _Sums, total: Figure) -> tuple[Fit, _Sum] | None:
+def _judge(sums: Sums, total: Figure) -> tuple[Fit, Sum] | None:
     """The one set of parts that fits the total, if a chance fit is unlikely enough."""
-    value, half, unit = _float(total)
+    best = best_fit(sums, total)
+    if best is None:
+        return None
+    how, chosen, width, fitting = best
+    value = as_floats(total)[0]
+    odds = _chance(sums.values, value, width, fitting, min(as_floats(p)[0] for p in chosen.parts))
+    # Parts of one total are printed together; each figure of the pool printed among them and
+    # left out is another way the same sum could have been picked by chance.
+    odds *= 1 + _interlopers(sums.pool, chosen.parts, total)
+    return (how, chosen) if odds <= (EXACT_ODDS if how == "exact" else SLIP_ODDS) else None
+
+
+def best_fit(sums: Sums, total: Figure, siblings: bool = True) -> tuple[Fit, Sum, float, int] | None:
+    """The fewest parts of the pool that fit the total, exactly if any do, when one set of
+    values is all that fits with that many: (how, parts, the width a chance sum must land in,
+    how many sums fit). With `siblings` False a total introduced by the same word as its
+    parts may still be their sum (see parallel)."""
+    value, half, unit = as_floats(total)
     # No sum of parts further off than every part's rounding and one slip can fit.
     reach = 2 * max(half, unit) + sums.widest
     near = sums.near(value, reach)
-    fits = [(how, s) for s in near if total not in s.parts and (how := _fit(s, total)) is not None]
+    fits = [(how, s) for s in near if total not in s.parts and (how := _fit(s, total, siblings)) is not None]
     if not fits:
         return None
     exact = [f for f in fits if f[0] == "exact"]
@@ -188,11 +203,7 @@ def _judge(sums: _Sums, total: Figure) -> tuple[Fit, _Sum] | None:
     # The width a chance sum must land in: the rounding of every figure, at least one unit of
     # the total's last digit (counts fit on a grid), and for a slip one unit either side more.
     width = 2 * (chosen.slack + half) + unit + (2 * max(unit, chosen.unit) if how == "slip" else 0)
-    odds = _chance(sums.values, value, width, len(fits), min(_float(p)[0] for p in chosen.parts))
-    # Parts of one total are printed together; each figure of the pool printed among them and
-    # left out is another way the same sum could have been picked by chance.
-    odds *= 1 + _interlopers(sums.pool, chosen.parts, total)
-    return (how, chosen) if odds <= (EXACT_ODDS if how == "exact" else SLIP_ODDS) else None
+    return how, chosen, width, len(fits)
 
 
 def run_chance(parts: list[Figure], total: Figure, tried: int, how: Fit) -> float:
@@ -201,8 +212,8 @@ def run_chance(parts: list[Figure], total: Figure, tried: int, how: Fit) -> floa
     than it), so each fits by chance about width ÷ total times."""
     if max(map(digits, parts + [total])) > FLOAT_DIGITS:
         return float("inf")  # no float holds a 320-digit figure; nobody prints one by chance
-    value, half, unit = _float(total)
-    readings = [_float(p) for p in parts]
+    value, half, unit = as_floats(total)
+    readings = [as_floats(p) for p in parts]
     width = 2 * (sum(r[1] for r in readings) + half) + unit
     if how == "slip":
         width += 2 * max([unit] + [r[2] for r in readings])
@@ -215,9 +226,9 @@ def _interlopers(pool: list[Figure], parts: tuple[Figure, ...], total: Figure) -
     return sum(1 for f in pool if first < f.span.start < last and f.id not in chosen)
 
 
-def _fit(candidate: _Sum, total: Figure) -> Fit | None:
+def _fit(candidate: Sum, total: Figure, siblings: bool = True) -> Fit | None:
     if any(p.value >= total.value for p in candidate.parts) or not _one_measure(candidate.parts) \
-            or parallel(candidate.parts, total):
+            or siblings and parallel(candidate.parts, total):
         return None
     how = fit(SUM, sorted(candidate.parts, key=lambda f: f.span.start), total)
     return how if how in ("exact", "slip") else None
@@ -244,7 +255,7 @@ def _lead(figure: Figure) -> str:
     return "".join(CJK.findall(figure.context[-4:]))[-1:]
 
 
-def _fewest(fits: list[tuple[Fit, _Sum]]) -> tuple[Fit, _Sum | None]:
+def _fewest(fits: list[tuple[Fit, Sum]]) -> tuple[Fit, Sum | None]:
     """The fit with the fewest parts, when one set of values is all that fits with that many."""
     size = min(len(s.parts) for _, s in fits)
     smallest = [(how, s) for how, s in fits if len(s.parts) == size]

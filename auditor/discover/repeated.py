@@ -44,6 +44,9 @@ ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|�
 HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 TABLE_GAP = 12
+# A numbered item at the start of a line: (一), （2）, 三、, 4., 5．
+ITEM = re.compile(r"\s*(?:[（(]\s*([一二三四五六七八九十\d]+)\s*[)）]|([一二三四五六七八九十]+|\d+)[、.．](?!\d))")
+ITEM_REACH = 80
 NEAR_DIGITS = 4  # figures one unit of their last digit apart (_one_unit_apart) …
 NEAR_LABEL = 0.4  # … need this much of their words alike  # short lines this close together are rows of one table, not headline and story
 
@@ -56,7 +59,8 @@ def find(page: Page) -> list[Relation]:
         groups.setdefault((figure.unit, figure.scale, figure.decimals, figure.qualifier, figure.kind), []).append(figure)
     for quantities in groups.values():
         for i, first in enumerate(quantities):
-            for second in quantities[i + 1:]:
+            # A figure restated verbatim is that figure; it is no slip of a third one as well.
+            for second in sorted(quantities[i + 1:], key=lambda f: f.number != first.number):
                 relation = _pair(page, first, second)
                 if relation is not None:
                     found.append(relation)
@@ -91,6 +95,9 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return large or same_thing or _restated(page, a, b) or _headline_restated(page, a, b)
     if page.sentence(a) is page.sentence(b) and not blank_between(page, a, b):
         return False
+    items = _item(page, a), _item(page, b)
+    if None not in items and items[0] != items[1]:
+        return False  # (一)总统：选举人数… and (四)不分区：选举人数…: two items of a list
     if _parallel(page, a, b) and not _restated(page, a, b):
         return False
     if _large(a):
@@ -148,6 +155,15 @@ def _parallel(page: Page, a: Figure, b: Figure) -> bool:
     """Two cells of a table (short lines one after another) are parallel statements: 1.00元 /
     2.00元 in one column are two figures, never one restated with a slip."""
     return _headline(page, a) and _headline(page, b) and _lines_between(page, a, b) <= TABLE_GAP
+
+
+def _item(page: Page, figure: Figure) -> str | None:
+    """The marker of the numbered list item whose line the figure is in: (一), （2）, 三、, 4."""
+    start = page.text.rfind("\n", max(0, figure.span.start - ITEM_REACH), figure.span.start) + 1
+    if not start and figure.span.start > ITEM_REACH:
+        return None
+    match = ITEM.match(page.text, start, figure.span.start)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def _lines_between(page: Page, a: Figure, b: Figure) -> int:

@@ -16,8 +16,8 @@ All are reported as the `total` kind, with medium confidence unless the words na
 from __future__ import annotations
 
 import re
-from itertools import combinations
 
+from auditor.discover import odds
 from auditor.discover.fit import SUM, fit, fit_whole
 from auditor.discover.proportion import GROWTH_WORD, RATE_WORD
 from auditor.discover.relation import Relation
@@ -27,8 +27,8 @@ from auditor.discover.text import Page, compact, printed
 from auditor.model import Figure
 
 LARGE_DIGITS = 5
-LARGE_PARTS = 4
-LARGE_FEW = 14
+LARGE_POOL = 40  # one paragraph window (scope.MAX_FIGURES)
+LARGE_ODDS = 0.01
 NAMED_WINDOW = 40
 MIN_TALLY = 3
 # Figures a run of shares may carry between its members: a change in points, ages, years.
@@ -110,39 +110,41 @@ def named_parts(page: Page, total: Figure) -> Relation | None:
     return Relation("total", relation.figures, relation.exprs, "high", relation.evidence, relation.title)
 
 
-def large(page: Page, levels: list[Figure], taken: set[str]) -> list[Relation]:
+def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[str]) -> list[Relation]:
     """Parts and a total of five or more significant digits each, wherever they sit in the
     paragraph (海路5,195,997人次 … 陆路7,808,627人次 … 空路694,892人次 under 入境旅客总数
-    13,699,516人次, with sub-totals between them): among figures that long, a sum that fits
-    within a unit is no coincidence, so no words are asked for. Only a total that one set of
-    parts fits, with the fewest parts that fit (the sub-totals, not their own parts), and at
-    most LARGE_PARTS parts, in a paragraph of at most LARGE_FEW such figures."""
+    13,699,516人次, with sub-totals and other counts between them): among figures that long, a
+    sum that fits within a unit is no coincidence, so no words are asked for. How much no
+    coincidence is measured, not assumed: every sum of the pool (odds.Sums) is a chance to fit,
+    so a fit is taken when the sums tried, times the width a chance sum must land in, over the
+    total, is at most LARGE_ODDS. Seven-digit figures fit on those odds in a pool of forty;
+    five-digit ones only in a pool of a few. Only a total that one set of parts fits, with the
+    fewest parts that fit (the sub-totals, not their own parts). The paragraph before is
+    in the pool too, as a long paragraph is cut into windows (scope.MAX_FIGURES) that may part
+    a total from its parts, unless the two make too large a pool."""
     found = []
-    for group in by_measure([f for f in levels if digits(f) >= LARGE_DIGITS and not f.qualifier]):
-        if not 3 <= len(group) <= LARGE_FEW:
-            continue  # more is a table, where some pair fits some cell by chance (the column kind reads tables)
-        sizes = range(2, LARGE_PARTS + 1)
+    for group in by_measure([f for f in levels if LARGE_DIGITS <= digits(f) <= odds.FLOAT_DIGITS
+                             and not f.qualifier]):
+        wider = [f for f in earlier if LARGE_DIGITS <= digits(f) <= odds.FLOAT_DIGITS and not f.qualifier
+                 and alike(f, group[0])]
+        if len(wider) + len(group) <= LARGE_POOL:
+            group = wider + group
+        if not 3 <= len(group) <= LARGE_POOL:
+            continue
+        sums = odds.Sums.of(group)
         for total in group:
-            if total.id in taken:
+            # Seven digits that add up are no siblings, whatever word they share (入境…入境).
+            best = None if total.id in taken else odds.best_fit(sums, total, siblings=False)
+            if best is None:
                 continue
-            smaller = [f for f in group if f.value < total.value]
-            for k in sizes:  # fewest parts first: a sub-total and its own parts fit too
-                fits = [parts for parts in combinations(smaller, k)
-                        if _near(parts, total) and fit(SUM, parts, total) is not None]
-                if fits:
-                    break
-            if len(fits) != 1:
+            _, chosen, width, _ = best
+            if len(sums.values) * width / odds.as_floats(total)[0] > LARGE_ODDS:
                 continue
-            parts = fits[0]
-            relation = addition(page, list(parts), total, page.sentence(total).evidence())
+            relation = addition(page, sorted(chosen.parts, key=lambda f: f.span.start), total,
+                                page.sentence(total).evidence())
             found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
                                   relation.title))
     return found
-
-
-def _near(parts: tuple[Figure, ...], total: Figure) -> bool:
-    """A cheap test before the exact one: the printed values come within 1% of the total."""
-    return abs(sum(f.value for f in parts) - total.value) <= total.value / 100
 
 
 def _before(page: Page, figure: Figure) -> str:

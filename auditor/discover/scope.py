@@ -24,6 +24,9 @@ CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")  # clause punctuation, n
 _BREAK = re.compile(r"\n")
 # What is never a part, a whole or a level: rates, gaps and multiples are claims, not amounts.
 NOT_LEVELS = frozenset({"%", "‰", "个百分点", "倍", "成", "番"})
+# Ages, years and durations are counted in 年 and 岁 as well; they are no parts of a total and
+# no part or whole of a rate (近20年 is not 16.56% of 99票).
+TIME = frozenset({"年", "岁", "歲", "月", "日", "天", "周", "週", "小时", "小時", "分钟", "分鐘", "秒"})
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,8 @@ def counted_alike(a: Figure, b: Figure) -> bool:
     """Counts of people or things under different classifiers (登记选民6,218名, 投票3,105人,
     无效票152张): a rate divides one count by another whatever each is counted in."""
     return alike(a, b) or (a.kind == b.kind == "count" and a.scale == b.scale == 1 and countable(a)
-                           and countable(b) and not a.decimals and not b.decimals)
+                           and countable(b) and not a.decimals and not b.decimals
+                           and a.unit not in TIME and b.unit not in TIME)
 
 
 def digits(figure: Figure) -> int:

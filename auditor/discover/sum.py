@@ -47,14 +47,15 @@ from decimal import Decimal
 
 from auditor.discover import members
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window
+from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, Sentence, a_value, between, counted, label, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
-QIZHONG = ("其中", "当中")  # 当中 in Hong Kong and Macao usage
-TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
+QIZHONG = ("其中", "当中", "當中")  # 当中 (當中) in Hong Kong and Macao usage
+TRIGGER = re.compile(r"其中|当中|當中|包括|按[^，,。；;]{1,8}分|[从從][^，,。；;]{1,8}看")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -136,10 +137,21 @@ def _listed_then_total(page: Page, sentence: Sentence) -> list[Relation]:
         parts = _run_before(figures[:i], total)
         if parts and re.search("[；;]", page.text[parts[-1].span.end:total.span.start]):
             continue  # …滞纳金0.33亿元；另处4倍罚款共2.4亿元: a total word in the next statement
+        parts = _exact_tail(parts, total)
         note = _fit(page, parts, total, max(LOOSE, window("", parts))) if len(parts) >= 2 else None
         if note is not None:
             found.append(addition(page, parts, total, sentence.evidence(), note))
     return found
+
+
+def _exact_tail(run: list[Figure], total: Figure) -> list[Figure]:
+    """The longest end of the run that adds up to the total exactly, else the whole run: in
+    金牌2千萬元，銀牌7百萬元…；選手領得1億6765萬元，另有教練獎金4090萬元，總金額2億855萬元 the
+    last two are the parts, and the prize scale before them is another list."""
+    for start in range(len(run) - 1):
+        if fit(SUM, run[start:], total) == "exact":
+            return run[start:]
+    return run
 
 
 def _run_before(figures: list[Figure], total: Figure) -> list[Figure]:

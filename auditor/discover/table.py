@@ -67,6 +67,10 @@ MAX_LINE = 400
 # Cells: between pipes, tabs, two or more spaces, or one space before a number that follows
 # a word or a number (予以公开 71 5 76, as PDF text prints a row).
 SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9\u4e00-\u9fff）)%])[ \u3000](?=-?[0-9])")
+PIPE = re.compile(r"\s*\|\s*")
+CELL_LINES = 4  # lines a pipe row's cells may break over
+NIL = re.compile(r"[/／\-－—–]{1,2}")
+NOTE = re.compile(r"[(（][^()（）]*[)）]")  # a note in a cell: 88 (截至22日)
 _DELIMITER = re.compile(r"[|\t \u3000]")
 RULE = re.compile(r"^[\s|:\-—=+]*$")  # a Markdown rule (| --- | --- |) or a drawn line
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
@@ -88,7 +92,7 @@ def _tables(page: Page) -> list[list[Line]]:
     start = page.lo
     while start < page.end:
         end = page.text.find("\n", start, page.end)
-        end = page.end if end == -1 else end
+        end = _row_end(page, start, page.end if end == -1 else end)
         line = _line(page, start, end)
         if line is not None:
             run.append(line)
@@ -100,6 +104,27 @@ def _tables(page: Page) -> list[list[Line]]:
     if sum(1 for row in run if _filled(row)) >= MIN_ROWS:
         found.append(run)
     return found
+
+
+def _row_end(page: Page, start: int, end: int) -> int:
+    """Where a pipe row ends: a row that opens with | and does not close with one goes on
+    over the next lines (a cell with a line break in it, as Markdown copied from a web
+    table prints `| **限聚令**⏎ 规例(第599G章) | 103,281 |`), up to the line closing it."""
+    if not page.text[start:end].lstrip().startswith("|") or page.text[start:end].rstrip().endswith("|"):
+        return end
+    at = end
+    for _ in range(CELL_LINES):
+        if at >= page.end:
+            break
+        nxt = page.text.find("\n", at + 1, page.end)
+        nxt = page.end if nxt == -1 else nxt
+        line = page.text[at + 1:nxt]
+        if line.lstrip().startswith("|") or RULE.match(line):
+            break  # the next row: this one was never closed
+        if line.rstrip().endswith("|"):
+            return nxt
+        at = nxt
+    return end
 
 
 def _filled(row: Line) -> bool:
@@ -114,13 +139,15 @@ def _line(page: Page, start: int, end: int) -> Line | None:
     if end - start > MAX_LINE or not _DELIMITER.search(text) or RULE.match(text):
         return None  # every SEPARATOR needs one of these: most lines of prose have none
     bounds, at = [], 0
-    for match in SEPARATOR.finditer(text):
+    # Between pipes only pipes part cells: 规例(第 599I 章) is one cell, spaces and all.
+    separator = PIPE if text.lstrip().startswith("|") else SEPARATOR
+    for match in separator.finditer(text):
         if match.start() > at:
             bounds.append((at, match.start()))
         at = match.end()
     if at < len(text):
         bounds.append((at, len(text)))
-    if len(bounds) < 2 or not SEPARATOR.search(text.strip(" \u3000|")):
+    if len(bounds) < 2 or not separator.search(text.strip(" \u3000|")):
         return None
     figures = page.figures_between(start, end)
     cells, texts, groups = [], [], []
@@ -129,9 +156,24 @@ def _line(page: Page, start: int, end: int) -> Line | None:
         word = compact(text[lo:hi])
         texts.append(word)
         groups.append(tuple(inside))
-        cells.append(inside[0] if len(inside) == 1 and compact(inside[0].text) == word and number(inside[0]) else None)
+        cells.append(_cell(text, start, lo, hi, inside, word))
     first = next((i for i, c in enumerate(cells) if c is not None or _rated(groups[i])), len(cells))
     return Line("".join(texts[:first]), tuple(cells), tuple(texts), tuple(groups))
+
+
+def _cell(text: str, start: int, lo: int, hi: int, inside: list[Figure], word: str) -> Figure | None:
+    """The one figure a cell holds and nothing else but emphasis (**316,282**) or a note in
+    brackets (88 (截至22日)); None for a label, a blank or a cell of several figures."""
+    kept = [f for f in inside if not _bracketed(text, f.span.start - start, lo)]
+    bare = NOTE.sub("", word).strip("*_")
+    if len(kept) == 1 and compact(kept[0].text) == bare and number(kept[0]):
+        return kept[0]
+    return None
+
+
+def _bracketed(text: str, at: int, lo: int) -> bool:
+    """Whether the figure at `at` is inside a bracket opened since the cell began at `lo`."""
+    return max(text.rfind("(", lo, at), text.rfind("（", lo, at)) > max(text.rfind(")", lo, at), text.rfind("）", lo, at))
 
 
 def _rated(group: tuple[Figure, ...]) -> tuple[Figure, Figure, Figure] | None:
@@ -180,13 +222,18 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
         best: tuple[int, list[Relation]] = (0, [])
         for start in range(at - 2, -1, -1):  # runs of two or more rows right above, shortest first
             above = [table[r] for r in rows[start:at]]
-            checks = [(table[i].cells[j], [row.cells[j] if j < len(row.cells) else None for row in above])
-                      for j in range(width)]
+            checks = [(table[i].cells[j], [row.cells[j] if j < len(row.cells) else None for row in above
+                                           if not _nil(row, j)]) for j in range(width)]
             exact, relations = _judged(page, checks, labelled)
             if exact > best[0]:
                 best = (exact, relations)
         found += best[1]
     return found
+
+
+def _nil(row: Line, j: int) -> bool:
+    """A cell printed as a dash or a slash (/, -, —): nothing to add, not a cell left unread."""
+    return j < len(row.texts) and row.cells[j] is None and NIL.fullmatch(row.texts[j].strip("*_")) is not None
 
 
 def _total_columns(page: Page, table: list[Line]) -> list[Relation]:

@@ -144,7 +144,7 @@ def between(text: str, left: Figure, right: Figure) -> str:
 
 def compact(text: str) -> str:
     """Text with every space and line break removed, as PDF extraction scatters them.
-    str.split() drops exactly the characters `\s` matches, in a third of the time."""
+    str.split() drops exactly the characters the regular expression \\s matches, in a third of the time."""
     return "".join(text.split())
 
 

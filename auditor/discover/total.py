@@ -87,9 +87,9 @@ def find(page: Page) -> list[Relation]:
                 if best is not None:
                     found.append(best)
         found += [r for t in levels if (r := scattered.named_parts(page, t)) is not None]
-        if not paragraph.table:
-            found += scattered.large(page, levels, {r.figures[-1].id for r in found})
         earlier = scopes[index - 1].levels() if index else []
+        if not paragraph.table:
+            found += scattered.large(page, levels, earlier, {r.figures[-1].id for r in found})
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)

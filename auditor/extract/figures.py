@@ -238,12 +238,15 @@ def _joined_groups(group: list[Draft], text: str) -> Draft:
     return draft
 
 
-_FOUR = re.compile(r"[0-9０-９]{4}")
+# The next order down: three or four digits (369萬466票 is 3,690,466, as Taiwanese copy drops the
+# zero), grouped or not (1,931萬1,105人). Two or fewer (5万12人) stay a figure of their own.
+_LOWER = re.compile(r"[0-9０-９]{3,4}|[0-9０-９],[0-9０-９]{3}")
 
 
 def join_wan(drafts: list[Draft], text: str) -> list[Draft]:
     """3萬7797人 and 1亿2345万元 are one figure each: a whole number of 万 (亿) followed,
-    with nothing between, by exactly four digits of the next order down. Taiwanese,
+    with nothing between, by three or four digits of the next order down (369萬466票 is
+    3,690,466; 1,931萬1,105人 is 19,311,105). Taiwanese,
     Japanese-translated and some mainland copy write counts this way; read apart they are
     two figures that add up to nothing. The joined figure is exact to its last digit."""
     out: list[Draft] = []
@@ -264,11 +267,11 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
             or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or tail["chinese"]:
         return False
     return (tail["scale"] * 10**4 == head["scale"] and tail["kind"] in _QUANTITY_KINDS and tail["unit"] != "%"
-            and bool(_FOUR.fullmatch(text, tail["number_span"].start, tail["number_span"].end)))
+            and bool(_LOWER.fullmatch(text, tail["number_span"].start, tail["number_span"].end)))
 
 
 def _wan_joined(head: Draft, tail: Draft, text: str) -> Draft:
-    number = head["number"] + tail["number"]
+    number = str(int(head["number"]) * (head["scale"] // tail["scale"]) + int(tail["number"]))
     draft = _figure((head["span"].start, tail["span"].end), (head["number_span"].start, tail["number_span"].end),
                     text, number, tail["scale"], Decimal(number) * tail["scale"], tail["unit"], 0,
                     head["qualifier"] or tail["qualifier"], tail["kind"])
