@@ -116,8 +116,9 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:
         for whole in wholes:
-            if whole is part or not _divisible(part, whole, rate) or whole.value <= part.value:
-                continue
+            if whole is part or not _divisible(part, whole, rate) or whole.value <= part.value \
+                    or part.qualifier or whole.qualifier:
+                continue  # 2,000多票 is anything up to 3,000: any rate near it fits, and means nothing
             how = fit(RATIO, (part, whole), rate, rate=True, bound=_within(page, whole, part))
             if how is not None:
                 fits.append((how, part, whole))

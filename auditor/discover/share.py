@@ -60,8 +60,8 @@ def find(page: Page) -> list[Relation]:
     for share in (f for f in page.figures if f.unit in PERCENT_UNITS):
         match = SHARE.search(share.context)
         before = share.context[:match.start()] if match else share.context
-        if NOT_A_SHARE.search(before[-4:]):
-            continue
+        if NOT_A_SHARE.search(before[-4:]) or before.endswith("分别"):
+            continue  # 甲x、乙y、丙z分别占p%…: the first share is the first part's (structure.py)
         sentence = page.sentence(share)
         # 佔66%（1,655宗）, 最终98%、1,280万个: a part printed right after makes a share of any
         # percentage; 剩下7% is one only so.

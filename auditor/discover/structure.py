@@ -97,6 +97,7 @@ JOINERS = ("、", "和", "及", "与", "以及")
 COMPLETE = INDUSTRIES
 OWN_TOTAL = lazy(r"^(?:本地区|本市|全市)?(?:地区生产总值|生产总值|GDP|经济总量|增加值总量|总量|总额|总值)?$")
 CLOSE = Q(1, 100)
+NAMED_GAP = 12  # a joiner and the next part's name between two parts of a list
 SCOPE = 12
 
 
@@ -295,10 +296,21 @@ def _listed_parts(page: Page, sentence: Sentence, first: Figure, n: int) -> list
         return None
     run = [levels[-1]]
     for f in reversed(levels[:-1]):
-        if not same_measure(f, run[0]) or between(page.text, f, run[0]) not in JOINERS:
+        if not same_measure(f, run[0]) or not _joined(between(page.text, f, run[0])):
             break
         run.insert(0, f)
     return run if len(run) == n else None
+
+
+def _joined(gap: str) -> bool:
+    """What may stand between two parts of one list: a joiner alone (x、y), or a joiner and
+    the next part's name, in brackets or not (关闸(823,029人次)、大桥(562,073人次);
+    甲口岸823,029人次、乙口岸562,073人次), but no clause break."""
+    gap = compact(gap)
+    if gap in JOINERS:
+        return True
+    opened = gap.lstrip("）)")
+    return len(gap) <= NAMED_GAP and opened.startswith(JOINERS) and not CLAUSE.search(gap)
 
 
 # ---- shared ------------------------------------------------------------------------------
