@@ -10,7 +10,8 @@ word and a decimal, in the two paragraphs before; a rate with a share word may a
 the whole it names (占出口总值的 ↔ 出口总值…) or, naming none or a total, the largest figure
 of its unit in the lead (占49.6% of the 党员总数 three paragraphs up). A rate with two
 decimals may have its part further off in the paragraph, beside its whole (投票率达73.52% …
-登记选民9,083，有6,678人投票).
+登记选民9,083，有6,678人投票). Counts each printed with a rate, the rates making 100%, are
+rates of the counts' sum (pairs.py): 甲558万6019票、得票率40.05%；乙467万1021票、得票率33.49%….
 
 An approximate rate (占近六成, 超过三成, 约40%, 过半) is bound by the words instead: the part
 printed just before it and the nearest larger figure of its unit before that, when the
@@ -44,6 +45,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from auditor.discover import pairs
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
@@ -78,9 +80,13 @@ def find(page: Page) -> list[Relation]:
     for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
+        listed = pairs.find(page, paragraph)  # 甲x票、得票率p%；乙y票、得票率q%… making 100%
+        found += listed
+        paired = {r.figures[-1].id for r in listed}
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
-                if rate.unit not in ("%", "成") or rate.kind != "percent" or rate.value <= 0 or _growth(rate):
+                if rate.unit not in ("%", "成") or rate.kind != "percent" or rate.value <= 0 or _growth(rate) \
+                        or rate.id in paired:
                     continue  # a share is positive: -3.2% is a change
                 if _approximate(rate):
                     relation = _worded_approximately(page, paragraph, levels, rate)
