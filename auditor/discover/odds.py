@@ -53,6 +53,7 @@ SLIP_ODDS = 0.2
 FAR_DIGITS = 5
 FLOAT_DIGITS = 15  # the odds are measured in floats: longer figures (a 320-digit one) are left out
 CJK = re.compile(r"[\u4e00-\u9fff]")
+STAND_IN = 0.1  # an interloper this fraction of the smallest part or more could have been a part
 MIN_DIGITS = 3  # a total of fewer significant digits is met by chance too often to measure
 
 
@@ -221,9 +222,13 @@ def run_chance(parts: list[Figure], total: Figure, tried: int, how: Fit) -> floa
 
 
 def _interlopers(pool: list[Figure], parts: tuple[Figure, ...], total: Figure) -> int:
+    """Figures of the pool printed among the parts and left out of them, of a size that could
+    have stood in for one: 1882宗, 其中15宗…, 1386宗 has no interloper, for 15 could replace
+    neither part (the sums it joins are counted in the density already)."""
     first, last = min(p.span.start for p in parts), max(p.span.start for p in parts)
     chosen = {p.id for p in parts} | {total.id}
-    return sum(1 for f in pool if first < f.span.start < last and f.id not in chosen)
+    least = min(as_floats(p)[0] for p in parts) * STAND_IN
+    return sum(1 for f in pool if first < f.span.start < last and f.id not in chosen and as_floats(f)[0] >= least)
 
 
 def _fit(candidate: Sum, total: Figure, siblings: bool = True) -> Fit | None:
