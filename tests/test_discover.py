@@ -102,6 +102,15 @@ def test_a_failing_relation_that_a_swap_mends_names_the_swap() -> None:
     assert "holds if 73.1% read 71.3%" in finding.title
 
 
+def test_no_swap_is_named_when_a_last_digit_one_off_explains_the_failure() -> None:
+    """33% for 5亿4406万 → 7亿1791万 (32.0%) is one unit off; that 54406 read 54046 would also
+    fit is a coincidence, not the likelier misprint."""
+    text = "该公司半年净利大涨33%至7亿1791万令吉，去年同期为5亿4406万令吉。"
+    [relation] = relations(Article.from_text(text), extract_figures(text), ["change"])
+    finding = judge(relation)
+    assert finding.status == "fails" and "swapped" not in finding.title
+
+
 def test_only_a_restatement_paired_by_its_nearness_is_a_warning() -> None:
     """A headline and its story differ in one digit: the words pair them, so a gate error; two
     figures one unit apart whose words barely agree are a warning."""

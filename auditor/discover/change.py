@@ -57,7 +57,7 @@ CUE = GAP_CUE  # every claim of a change ends its clause with one of these
 STEP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL[:-1]}[\u4e00-\u9fff]{{0,2}}$")
 # The period before this one, of any length: 上年, 上季度, 上个月, 上半年, 上届, 去年, 前年.
 BEFORE = (r"去年|同期|前年|往年|[上前]一?个?(?:年度?|季度?|月|期|周|週|届|屆|半年|財年|财年|交易日)"
-          r"|上日|昨日|前日|前一日")
+          r"|上日|昨日|前日|前一日|[一两兩二三]年前")  # 一年前为5亿4406万令吉: a year before
 COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFORE})")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 # A bracket of three plain numbers, the last a percent: a price quote.

@@ -65,8 +65,8 @@ def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False) -> l
     if any(f.qualifier or f.chinese for f in figures):
         return []
     check = compiled(expr, frozenset(f"x{i}" for i in range(len(figures))))
-    if _holds(check, figures, as_printed):
-        return []
+    if _holds(check, figures, as_printed) or _one_unit_off(check, figures, as_printed):
+        return []  # a last digit one off is the likelier misprint, and the suggestion names it
     found = []
     for i, figure in enumerate(figures):
         for meant in transposed(figure):
@@ -74,6 +74,22 @@ def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False) -> l
             if _holds(check, trial, as_printed):
                 found.append(Slip(figure, meant))
     return found
+
+
+def _one_unit_off(check: Compiled, figures: tuple[Figure, ...], as_printed: bool) -> bool:
+    """Whether moving one figure by one unit of its last digit makes the check hold."""
+    for i, figure in enumerate(figures):
+        unit = Decimal(1).scaleb(-figure.decimals)
+        for step in (unit, -unit):
+            number = Decimal(figure.number) + step
+            if number < 0:
+                continue
+            text = f"{number:.{figure.decimals}f}"
+            moved = figure.with_number(text, Decimal(text) * (figure.scale if figure.kind != "percent" else 1),
+                                       figure.decimals)
+            if _holds(check, figures[:i] + (moved,) + figures[i + 1:], as_printed):
+                return True
+    return False
 
 
 def _holds(check: Compiled, figures: tuple[Figure, ...], as_printed: bool) -> bool:
