@@ -128,7 +128,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
             how = fit(RATIO, (part, whole), rate, rate=True, bound=_within(page, whole, part))
             if how is not None:
                 fits.append((how, part, whole))
-    chosen = _choose(fits, near, parts, rate, bool(brackets))
+    chosen = _choose(fits, near, parts, rate, bool(brackets), {f.id for f in levels})
     unlikely = chosen is None and _unlikely(fits, levels, rate)
     if unlikely:
         chosen = fits[0]
@@ -263,9 +263,11 @@ def _bracketed(page: Page, levels: list[Figure], rate: Figure) -> list[Figure]:
 
 
 def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figure], rate: Figure,
-            bracketed: bool) -> tuple[Fit, Figure, Figure] | None:
+            bracketed: bool, here: set[str]) -> tuple[Fit, Figure, Figure] | None:
     """The exact fit with the most likely part (parts come in order of likelihood); else the
-    one pair a slip or a cut explains, or the one whole a slip gives the rate's own part."""
+    one pair a slip or a cut explains, or the one whole a slip gives the rate's own part.
+    Wholes in the rate's own paragraph (`here`) come before wholes from earlier ones: 选举人数
+    1,931万1,105人 beside the rate, not the 1,931万2,105人 of another election above it."""
     # A whole printed loosely (突破9000万) fits many rates; it is taken only when no whole
     # printed exactly fits at all.
     if any(not w.qualifier for _, _, w in fits):
@@ -276,6 +278,7 @@ def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figur
     if not fits:
         return None
     first = [f for f in fits if f[1] is fits[0][1]]
+    first = [f for f in first if f[2].id in here] or first
     # The part is printed right before the rate (or in brackets right after it); a part further
     # off is taken only for a rate precise enough (73.52%) that no other pair fits at all.
     at = parts.index(fits[0][1])
