@@ -63,6 +63,8 @@ def find(page: Page) -> list[Relation]:
         if NOT_A_SHARE.search(before[-4:]) or before.endswith("分别"):
             continue  # 甲x、乙y、丙z分别占p%…: the first share is the first part's (structure.py)
         sentence = page.sentence(share)
+        if _whole_printed_inside(page, sentence.start, share):
+            continue  # 收入1720万元，占年初预算3800万元的45.3%: the proportion kind reads it
         # 佔66%（1,655宗）, 最终98%、1,280万个: a part printed right after makes a share of any
         # percentage; 剩下7% is one only so.
         part, by_name = _after(page, share), False
@@ -80,6 +82,13 @@ def find(page: Page) -> list[Relation]:
         found.append(Relation("share", (part, whole, share), (RATIO,), confidence,
                               sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(share)}", note))
     return found + _complete(page, found)
+
+
+def _whole_printed_inside(page: Page, start: int, share: Figure) -> bool:
+    """A figure between 占 and the share (占年初预算3800万元的45.3%) is the whole, printed."""
+    clause = max(start, *(page.text.rfind(mark, start, share.span.start) for mark in "，,；;"))
+    at = max(page.text.rfind("占", clause, share.span.start), page.text.rfind("佔", clause, share.span.start))
+    return at >= 0 and any(at < f.span.start < share.span.start for f in page.sentence(share).figures)
 
 
 def _complete(page: Page, shares: list[Relation]) -> list[Relation]:

@@ -130,7 +130,7 @@ def _groups(page: Page) -> list[tuple[int, list[Figure]]]:
 def _listed_then_total(page: Page, sentence: Sentence) -> list[Relation]:
     """市级32人、县级382人 …，总人数达6674人."""
     found = []
-    figures = [f for f in sentence.figures if _addable(f)]
+    figures = [f for f in sentence.figures if _addable(f) and f.id not in page.share_wholes()]
     for i, total in enumerate(figures):
         if not TOTAL_WORD.search(total.context) or MOVED.search(total.context):
             continue
@@ -170,8 +170,9 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     sentence = page.sentences[index]
     outside = OUTSIDE.search(page.text, scope_start, sentence.end)
     scope_end = outside.start() if outside else sentence.end
+    wholes = page.share_wholes()
     scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end
-             and (_addable(f) or _share_part(f))]
+             and (_addable(f) or _share_part(f)) and f.id not in wholes]
     bulleted = not scope and BULLETS.fullmatch(page.text, scope_start, sentence.end) is not None
     if bulleted:
         scope = _bullets(page, index)

@@ -236,6 +236,11 @@ class Page:
     def quantities(self) -> list[Figure]:
         return [f for f in self.figures if f.is_quantity]
 
+    def share_wholes(self) -> frozenset[str]:
+        """The ids of figures printed as the whole of a share (占年初预算3800万元的45.3%): a
+        whole, never a part of a sum beside the parts it is divided into."""
+        return self.kept("share_wholes", lambda: _share_wholes(self.text, self.figures))
+
     def range_ends(self) -> frozenset[str]:
         """The ids of figures that are one end of a range (增长2.5%至3.5%, 60-72港元): neither
         end is a value the article states, so no relation reads one."""
@@ -244,6 +249,19 @@ class Page:
 
 RANGE_JOIN = re.compile(r"[ \t\u3000]*(?:至|到|~|～|-|－|—|–)[ \t\u3000]*")
 FROM_WORD = re.compile(r"(?:从|由|從)\s*$")
+
+
+SHARE_OPEN = re.compile(r"[占佔][^，,。；;！？0-9]{0,16}$")
+SHARE_CLOSE = re.compile(r"的?(?:比重|比例)?(?:为|是|达)?$")
+
+
+def _share_wholes(text: str, figures: tuple[Figure, ...]) -> frozenset[str]:
+    wholes = set()
+    for whole, rate in pairwise(figures):
+        if rate.unit == "%" and whole.is_quantity and SHARE_CLOSE.match(compact(text[whole.span.end:rate.span.start])) \
+                and SHARE_OPEN.search(compact(text[max(0, whole.span.start - 24):whole.span.start])):
+            wholes.add(whole.id)
+    return frozenset(wholes)
 
 
 def _range_ends(text: str, figures: tuple[Figure, ...]) -> frozenset[str]:

@@ -78,7 +78,8 @@ def find(page: Page) -> list[Relation]:
     for index, paragraph in enumerate(scopes):
         if index >= 2:
             far += odds.far_totals(scopes[index - 2].levels())
-        levels = paragraph.levels()
+        # 占年初预算3800万元的45.3%: a share's whole is no part of a list beside its parts.
+        levels = [f for f in paragraph.levels() if f.id not in page.share_wholes()]
         for same in by_measure(levels):
             for at, total in enumerate(same):
                 after = same[at + 1:]
