@@ -31,6 +31,7 @@ from auditor.model import Figure
 
 MIN_ROWS = 3
 OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one figure
+PIPES = "|│｜"
 MAX_LABEL = 16  # characters of a row label or a column header printed on a line of its own
 
 
@@ -76,10 +77,14 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
     while start < page.end:
         end = page.text.find("\n", start, page.end)
         end = page.end if end == -1 else end
-        words = compact(page.text[start:end])
+        # A pipe left at the end of each cell (营业收入 |, 187,584 |) when a web table is
+        # copied one cell per line is no part of the cell.
+        words = compact(page.text[start:end]).strip(PIPES)
         if words:
             inside = page.figures_between(start, end)
-            if len(inside) == 1 and compact(inside[0].text) == words:
+            if len(inside) == 1 and compact(inside[0].text) == words and inside[0].kind == "date":
+                tokens.append((words, None))  # 2019年 on a line of its own heads a column
+            elif len(inside) == 1 and compact(inside[0].text) == words:
                 tokens.append(("", inside[0]))
             elif not inside and len(words) <= MAX_LABEL and not any(c.isdigit() for c in words):
                 tokens.append((words, None))

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
@@ -73,6 +74,7 @@ NIL = re.compile(r"[/／\-－—–]{1,2}")
 NOTE = re.compile(r"[(（][^()（）]*[)）]")  # a note in a cell: 88 (截至22日)
 _DELIMITER = re.compile(r"[|\t \u3000]")
 RULE = re.compile(r"^[\s|:\-—=+]*$")  # a Markdown rule (| --- | --- |) or a drawn line
+PERCENT_HEADER = re.compile(r"[(（]\s*[%％]\s*[)）]")  # 增幅(%): the cells below are in percent
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total")
 
@@ -297,16 +299,22 @@ def _rate_columns(table: list[Line]) -> list[Relation]:
 def _rate_columns_of(table: list[Line]) -> Iterator[tuple[int, list[Figure | None]]]:
     """Each column with MIN_ROWS or more rates printed alone in their cells, and its rates."""
     for j in range(max(len(row.groups) for row in table)):
-        rates = [_rate_cell(row, j) for row in table]
+        percent = PERCENT_HEADER.search(_header(table, j)) is not None
+        rates = [_rate_cell(row, j, percent) for row in table]
         if sum(r is not None for r in rates) >= MIN_ROWS:
             yield j, rates
 
 
-def _rate_cell(row: Line, j: int) -> Figure | None:
+def _rate_cell(row: Line, j: int, percent: bool = False) -> Figure | None:
+    """The rate a cell holds alone: printed with %, or a bare number under a header in
+    percent (增幅(%) over 13.79)."""
     group = row.groups[j] if j < len(row.groups) else ()
-    if len(group) == 1 and group[0].unit == "%" and group[0].kind == "percent" and not group[0].qualifier \
-            and compact(group[0].text) == row.texts[j]:
+    if len(group) != 1 or group[0].qualifier or compact(group[0].text) != row.texts[j]:
+        return None
+    if group[0].unit == "%" and group[0].kind == "percent":
         return group[0]
+    if percent and not group[0].unit and group[0].scale == 1 and not group[0].chinese:
+        return replace(group[0], unit="%", kind="percent")
     return None
 
 
