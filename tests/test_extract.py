@@ -405,3 +405,9 @@ def test_full_width_figures_read_like_ascii_ones():
 @pytest.mark.parametrize("text", ["下午3时20分开会", "会议开了20分钟", "共12分析师参与", "派息5分红"])
 def test_fen_is_a_score_only_where_no_word_or_time_claims_it(text):
     assert all(f.unit != "分" for f in figures_of(text))
+
+
+def test_seats_are_counted_in_xi() -> None:
+    """希盟获32席及国阵2席，以34席: seats are a count like any other (not 主席, 席卷)."""
+    seats = [(f.value, f.unit) for f in extract_figures("希盟获32席及国阵2席，以34席的优势执政")]
+    assert seats == [(Decimal(32), "席"), (Decimal(2), "席"), (Decimal(34), "席")]

@@ -49,7 +49,7 @@ from auditor.discover import pairs
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, between, bigrams, measure, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, measure, printed
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
@@ -66,6 +66,7 @@ TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规
 LEAD_PARAGRAPHS = 2
 MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額)[^，,；;。]{0,12}(提高|提升|上升|增加|下降|减少|降低|回落|增|升|降)(到|至)$")
 WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有)?")
+BRACKETED = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]")  # 388个议席（85.8%）: the noun, then the bracket
 TOGETHER = 20
 FAR_PARTS = 10  # the nearest figures a precise rate may have as its part, so a long paragraph stays linear
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
@@ -111,7 +112,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         own = {id(f) for f in parts}
         parts += sorted((f for f in levels if id(f) not in own),
                         key=lambda f: abs(f.span.start - rate.span.start))[:FAR_PARTS]
-    worded = _worded(rate)
+    worded = _worded(rate) or _in_brackets_after(page, sentence, rate)
     # A share word names a whole that may have been stated a paragraph or two before; a whole
     # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
     wholes = levels + earlier if worded and rate.decimals >= 1 else levels
@@ -147,6 +148,15 @@ def _within(page: Page, whole: Figure, part: Figure) -> bool:
     """252家上市公司中210家: the part counted within the whole, in the words themselves, so a
     slip in either counts although one unit of the whole moves the rate many units."""
     return whole.span.end <= part.span.start and bool(WITHIN.fullmatch(between(page.text, whole, part)))
+
+
+def _in_brackets_after(page: Page, sentence: Sentence, rate: Figure) -> bool:
+    """赢得388个议席（85.8%）: a rate alone in brackets right after a count or amount says it
+    is that figure's share, as a share word would."""
+    before = [f for f in sentence.figures if f.span.end <= rate.span.start]
+    return bool(before) and countable(before[-1]) and before[-1].unit not in NOT_LEVELS \
+        and BRACKETED.fullmatch(between(page.text, before[-1], rate)) is not None \
+        and page.text[rate.span.end:rate.span.end + 1] in ("）", ")")
 
 
 def _share_word_at(page: Page, start: int, rate: Figure) -> int:
