@@ -119,7 +119,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     if worded:
         wholes = wholes + _named(page, rate, {id(f) for f in wholes})
     # 31万亿元 restating 31.08万亿元 more coarsely is the same whole: divide by its finer printing.
-    wholes = [w for w in wholes if not any(o.decimals > w.decimals and restated(w, o) for o in wholes)]
+    wholes = _finest(page, wholes)
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:
         for whole in wholes:
@@ -142,6 +142,20 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", note)
+
+
+def _finest(page: Page, wholes: list[Figure]) -> list[Figure]:
+    """The wholes less those a finer whole restates; every rate of a paragraph asks again
+    for the same list, so each list is filtered once a page."""
+    known: dict[tuple[str, ...], list[Figure]] = page.kept("proportion.finest", dict)
+    key = tuple(w.id for w in wholes)
+    if key not in known:
+        finer = [o for o in wholes if o.decimals]
+        # A cheap look first: a restatement has the unit and nearly the value of what it restates.
+        known[key] = [w for w in wholes if not any(o.decimals > w.decimals and o.unit == w.unit
+                                                   and abs(o.value - w.value) * 2 <= abs(w.value) and restated(w, o)
+                                                   for o in finer)]
+    return known[key]
 
 
 def _within(page: Page, whole: Figure, part: Figure) -> bool:
