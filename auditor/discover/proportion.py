@@ -101,6 +101,8 @@ def find(page: Page) -> list[Relation]:
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
           earlier: list[Figure]) -> Relation | None:
     sentence = paragraph.sentence(rate)
+    if _listed(page, sentence, rate):
+        return None
     # A figure inside 占…的 (占全年2000亿元的92%) names the whole, so it is no part.
     named_at = _share_word_at(page, sentence.start, rate)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start
@@ -162,6 +164,13 @@ def _within(page: Page, whole: Figure, part: Figure) -> bool:
     """252家上市公司中210家: the part counted within the whole, in the words themselves, so a
     slip in either counts although one unit of the whole moves the rate many units."""
     return whole.span.end <= part.span.start and bool(WITHIN.fullmatch(between(page.text, whole, part)))
+
+
+def _listed(page: Page, sentence: Sentence, rate: Figure) -> bool:
+    """为5,906,408人次，香港及内地旅客分别占59.2%及29.6%: a rate of a 分别 list is the share of a
+    member the list names, not of the level printed before it (structure.py reads such lists)."""
+    before = [f for f in sentence.figures if f.span.end <= rate.span.start and f.unit not in NOT_LEVELS]
+    return bool(before) and "分别" in between(page.text, before[-1], rate)
 
 
 def _in_brackets_after(page: Page, sentence: Sentence, rate: Figure) -> bool:

@@ -147,6 +147,11 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
         pool = [(max(similarity(name, label(f)), covered(label(f), name)), f) for f in candidates]
         pool = [(s, f) for s, f in pool if s >= (0.3 if page.sentence(f) is sentence else SAME_THING)
                 or _divided(page, f, part)]
+        # The sentence that names the whole may state it beside another figure of its unit
+        # (入境旅客总数已超过去年全年的16,672,556人次，达17,043,667人次): each is a candidate.
+        named_in = {id(page.sentence(f)) for _, f in pool}
+        pool += [(SAME_THING, f) for f in candidates if id(page.sentence(f)) in named_in
+                 and all(f is not g for _, g in pool)]
     else:
         pool = [(1.0, f) for f in candidates if page.sentence(f) is sentence and f.span.start < part.span.start]
         if previous is not None and not pool:
