@@ -62,6 +62,7 @@ from dataclasses import replace
 
 from auditor.discover.lazy import lazy
 from auditor.discover.relation import Relation
+from auditor.discover.scope import bare
 from auditor.discover.text import GENERIC, Page, Sentence, between, compact, covered, label, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.evaluate.rational import Q
@@ -90,7 +91,10 @@ NOT_LEVEL = ("%", "‰", "个百分点", "倍", "成", "番")
 LISTED = lazy(r"(?:分别占(?P<whole>[^，,；;。]{0,24}?)的?(?:比重|比例|份额)?(?:分别)?"
                     r"|(?:占(?P<whole2>[^，,；;。]{0,24}?)的?)?(?:所占)?(?:比重|比例|占比|份额)分别)"
                     r"(?:为|是|达到|达|约为|约)?$")
-QUICK_LISTED = lazy(r"分别占|(?:比重|比例|占比|份额)分别")
+# 甲、乙分别为x及y人次，占总数p%及q%: 占 alone opens the shares when the parts before were
+# listed with 分别 (see _after_a_listed_run).
+PAIRED_LIST = lazy(r"(?:占|佔)(?P<whole3>[^，,；;。0-9]{0,24}?)的?(?:比重|比例|份额)?(?:为|是|达)?$")
+QUICK_LISTED = lazy(r"分别占|(?:比重|比例|占比|份额)分别|分别[为是][^。；;]*占")
 JOINERS = ("、", "和", "及", "与", "以及")
 # A list said to be complete: its shares of the total make 100%, when the total is the
 # area's own (分别占地区生产总值的), not a larger one (分别占全省同行业的).
@@ -245,7 +249,7 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
         if first.unit != "%" or first.kind != "percent":
             continue
         clause = _clause_before(page.text, sentence.start, first.span.start)
-        match = LISTED.search(clause)
+        match = LISTED.search(clause) or PAIRED_LIST.search(clause)
         if match is None:
             continue
         shares = [first]
@@ -255,9 +259,12 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
             shares.append(f)
         if len(shares) < 2 or any(s.qualifier or s.chinese for s in shares):
             continue
+        if "whole3" in match.re.groupindex and not _after_a_listed_run(page, sentence, first, len(shares)):
+            continue  # 占总数29.9%及8.1% is a list only after parts listed with 分别, as many
         before = compact(page.text[sentence.start:first.span.start])
         subject = before[:len(before) - len(clause) + match.start()]
-        named = GENERIC.sub("", match.group("whole") or match.group("whole2") or "")
+        named = GENERIC.sub("", match.groupdict().get("whole") or match.groupdict().get("whole2")
+                            or match.groupdict().get("whole3") or "")
         complete = len(shares) == 3 and COMPLETE.search(subject) and OWN_TOTAL.search(named)
         scope = _scope(page, index)
         parts = _listed_parts(page, sentence, first, len(shares))
@@ -282,6 +289,12 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
     return found
 
 
+def _after_a_listed_run(page: Page, sentence: Sentence, first: Figure, n: int) -> bool:
+    """The n parts right before the shares were introduced with 分别."""
+    parts = _listed_parts(page, sentence, first, n)
+    return parts is not None and "分别" in compact(page.text[sentence.start:parts[0].span.start])[-8:]
+
+
 def _clause_before(text: str, lo: int, at: int) -> str:
     before = compact(text[lo:at])
     cut = max((m.end() for m in CLAUSE.finditer(before)), default=0)
@@ -291,12 +304,15 @@ def _clause_before(text: str, lo: int, at: int) -> str:
 def _listed_parts(page: Page, sentence: Sentence, first: Figure, n: int) -> list[Figure] | None:
     """A、B、C分别为x、y、z: the last run of n amounts or counts before the shares, joined by
     、 / 和 in the sentence."""
-    levels = [f for f in sentence.figures if f.span.end <= first.span.start and _level(f)]
-    if not levels:
+    levels = [f for f in sentence.figures if f.span.end <= first.span.start and (_level(f) or bare(f))]
+    if not levels or not _level(levels[-1]):
         return None
     run = [levels[-1]]
     for f in reversed(levels[:-1]):
-        if not same_measure(f, run[0]) or not _joined(between(page.text, f, run[0])):
+        gap = between(page.text, f, run[0])
+        # 5,098,508及1,379,936人次: a bare number joined to the next takes its unit.
+        shared = bare(f) and gap in JOINERS and run[0].scale == 1
+        if not (same_measure(f, run[0]) or shared) or not _joined(gap):
             break
         run.insert(0, f)
     return run if len(run) == n else None
@@ -375,7 +391,8 @@ def _whole(page: Page, parts: list[Figure], claims: list[Figure], scope: list[Se
     biggest = max(p.value for p in parts)
     fitting = []
     for f in reversed([f for s in scope for f in s.figures if f.span.end <= first]):
-        if f in parts or not same_measure(f, parts[0]) or f.value <= biggest:
+        # The last part carries the list's unit (5,098,508及1,379,936人次).
+        if f in parts or not same_measure(f, parts[-1]) or f.value <= biggest:
             continue
         misses = [(p, c) for p, c in zip(parts, claims) if not _fits(read(p).nominal / read(f).nominal, c)]
         if not misses or (len(misses) == 1 and len(parts) > 2 and slips((misses[0][0], f, misses[0][1]), "x0 / x1 == x2")):
