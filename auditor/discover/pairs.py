@@ -13,6 +13,7 @@ is checked when every other pair fits exactly; a rate one slip off is then a mis
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from auditor.discover.fit import fit_whole
 from auditor.discover.relation import Relation
@@ -22,8 +23,9 @@ from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
-# Between a count and its rate: a bracket, or a comma or 、 and a few words naming the rate.
-JOIN = re.compile(r"[（(]|[，,、]?[\u4e00-\u9fff]{0,4}(?:率|占|佔|比例)?(?:为|為|是|达|達)?")
+# Between a count and its rate: a bracket, or a comma or 、 and a few words naming the rate
+# (the page's text has 佔, 為, 達 read as 占, 为, 达 already).
+JOIN = re.compile(r"[（(]|[，,、]?[\u4e00-\u9fff]{0,4}(?:率|占|比例)?(?:为|是|达)?")
 NAME = 8
 CHANGE = re.compile(r"增|减|減|降|升|涨|漲|跌|同比|环比|較|较|比")
 
@@ -32,12 +34,10 @@ def find(page: Page, paragraph: Paragraph) -> list[Relation]:
     found = []
     for run in _runs(page, paragraph):
         rates = [rate for _, rate in run]
-        whole = fit_whole(rates)
-        if whole is None or any(r.decimals < 1 for r in rates):
+        if fit_whole(rates) is None or any(r.decimals < 1 for r in rates):
             continue  # rates printed to whole points fit 100% too easily
         counts = [count for count, _ in run]
-        exact = [i for i, (count, rate) in enumerate(run) if _fits(count, counts, rate)]
-        if len(exact) < len(run) - 1:
+        if sum(1 for count, rate in run if _fits(count, counts, rate)) < len(run) - 1:
             continue
         found += [_relation(page, paragraph, counts, i, rate) for i, rate in enumerate(rates)]
     return found
@@ -48,7 +48,7 @@ def _runs(page: Page, paragraph: Paragraph) -> list[list[tuple[Figure, Figure]]]
     runs: list[list[tuple[Figure, Figure]]] = []
     run: list[tuple[Figure, Figure]] = []
     figures = paragraph.figures
-    for count, rate in zip(figures, figures[1:]):
+    for count, rate in pairwise(figures):
         if not _pair(page, count, rate):
             continue
         if run and measure(run[-1][0]) != measure(count):

@@ -263,8 +263,8 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
             continue  # 占总数29.9%及8.1% is a list only after parts listed with 分别, as many
         before = compact(page.text[sentence.start:first.span.start])
         subject = before[:len(before) - len(clause) + match.start()]
-        named = GENERIC.sub("", match.groupdict().get("whole") or match.groupdict().get("whole2")
-                            or match.groupdict().get("whole3") or "")
+        names = match.groupdict()
+        named = GENERIC.sub("", names.get("whole") or names.get("whole2") or names.get("whole3") or "")
         complete = len(shares) == 3 and COMPLETE.search(subject) and OWN_TOTAL.search(named)
         scope = _scope(page, index)
         parts = _listed_parts(page, sentence, first, len(shares))
