@@ -90,7 +90,7 @@ def _fix(figure: Figure, failing: list[Finding], holding: list[Finding]) -> str 
     near = _neighbours(figure.number) if len(failing) > 1 else _commonest(figure.number)
     checks = [_trial(f, figure) for f in (*failing, *holding)]  # every failing one, then every holding one
     for number in near:
-        fixed = _with(figure, number)
+        fixed = renumbered(figure, number)
         if fixed is None:
             continue
         if all(holds(fixed) for holds in checks):
@@ -163,11 +163,11 @@ def _neighbours(number: str) -> list[str]:
                for i in range(len(digits))]
     shaped += [_place(digits[:i] + digits[i + 1:], point - 1 if 0 <= point > i else point, len(digits) - 1)
                for i in range(len(digits)) if len(digits) > 1]
-    shaped += _one_unit(body)  # 299 for 300: one unit of the last digit, carried
+    shaped += one_unit(body)  # 299 for 300: one unit of the last digit, carried
     return list(dict.fromkeys(sign + s for s in shaped if s and s != body and not _leading_zero(s)))
 
 
-def _one_unit(body: str) -> list[str]:
+def one_unit(body: str) -> list[str]:
     """The number one unit of its last digit up and down, written to the same decimals."""
     decimals = len(body.partition(".")[2])
     unit = Decimal(1).scaleb(-decimals)
@@ -188,7 +188,7 @@ def _commonest(number: str) -> list[str]:
             swapped = chars[:]
             swapped[a], swapped[b] = swapped[b], swapped[a]
             swaps.append("".join(swapped))
-    return [sign + s for s in swaps + _one_unit(body) if not _leading_zero(s)]
+    return [sign + s for s in swaps + one_unit(body) if not _leading_zero(s)]
 
 
 def _place(digits: str, point: int, length: int) -> str:
@@ -201,7 +201,8 @@ def _leading_zero(number: str) -> bool:
     return len(number) > 1 and number[0] == "0" and number[1] != "."
 
 
-def _with(figure: Figure, number: str) -> Figure | None:
+def renumbered(figure: Figure, number: str) -> Figure | None:
+    """The figure printed with another number (a misprint undone), or None if it is none."""
     try:
         value = Decimal(number) * figure.scale if figure.kind != "percent" else Decimal(number)
     except InvalidOperation:
@@ -242,4 +243,4 @@ def _mendable(figure: Figure, finding: Finding) -> bool:
     """Whether some misprint of this one figure would explain the failure."""
     holds = _trial(finding, figure)
     return any(fixed is not None and holds(fixed)
-               for fixed in (_with(figure, number) for number in _neighbours(figure.number)))
+               for fixed in (renumbered(figure, number) for number in _neighbours(figure.number)))

@@ -21,13 +21,13 @@ from auditor.discover import odds
 from auditor.discover.fit import SUM, fit, fit_whole
 from auditor.discover.proportion import GROWTH_WORD, RATE_WORD
 from auditor.discover.relation import Relation
-from auditor.discover.scope import Paragraph, alike, by_measure, counted_alike, digits
+from auditor.discover.scope import MAX_FIGURES, Paragraph, alike, by_measure, counted_alike, digits
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, compact, printed
 from auditor.model import Figure
 
 LARGE_DIGITS = 5
-LARGE_POOL = 40  # one paragraph window (scope.MAX_FIGURES)
+LARGE_POOL = MAX_FIGURES  # one paragraph window
 LARGE_ODDS = 0.01
 NAMED_WINDOW = 40
 MIN_TALLY = 3
@@ -123,10 +123,8 @@ def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[st
     in the pool too, as a long paragraph is cut into windows (scope.MAX_FIGURES) that may part
     a total from its parts, unless the two make too large a pool."""
     found = []
-    for group in by_measure([f for f in levels if LARGE_DIGITS <= digits(f) <= odds.FLOAT_DIGITS
-                             and not f.qualifier]):
-        wider = [f for f in earlier if LARGE_DIGITS <= digits(f) <= odds.FLOAT_DIGITS and not f.qualifier
-                 and alike(f, group[0])]
+    for group in by_measure([f for f in levels if _long(f)]):
+        wider = [f for f in earlier if _long(f) and alike(f, group[0])]
         if len(wider) + len(group) <= LARGE_POOL:
             group = wider + group
         if not 3 <= len(group) <= LARGE_POOL:
@@ -145,6 +143,11 @@ def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[st
             found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
                                   relation.title))
     return found
+
+
+def _long(figure: Figure) -> bool:
+    """A figure of LARGE_DIGITS or more, printed as a value, short enough for odds' floats."""
+    return LARGE_DIGITS <= digits(figure) <= odds.FLOAT_DIGITS and not figure.qualifier
 
 
 def _before(page: Page, figure: Figure) -> str:

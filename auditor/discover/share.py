@@ -87,7 +87,7 @@ def find(page: Page) -> list[Relation]:
 def _whole_printed_inside(page: Page, start: int, share: Figure) -> bool:
     """A figure between 占 and the share (占年初预算3800万元的45.3%) is the whole, printed."""
     clause = max(start, *(page.text.rfind(mark, start, share.span.start) for mark in "，,；;"))
-    at = max(page.text.rfind("占", clause, share.span.start), page.text.rfind("佔", clause, share.span.start))
+    at = page.text.rfind("占", clause, share.span.start)  # 佔 is read as 占 (read/normalize.py)
     return at >= 0 and any(at < f.span.start < share.span.start for f in page.sentence(share).figures)
 
 

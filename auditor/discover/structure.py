@@ -93,7 +93,7 @@ LISTED = lazy(r"(?:分别占(?P<whole>[^，,；;。]{0,24}?)的?(?:比重|比例
                     r"(?:为|是|达到|达|约为|约)?$")
 # 甲、乙分别为x及y人次，占总数p%及q%: 占 alone opens the shares when the parts before were
 # listed with 分别 (see _after_a_listed_run).
-PAIRED_LIST = lazy(r"(?:占|佔)(?P<whole3>[^，,；;。0-9]{0,24}?)的?(?:比重|比例|份额)?(?:为|是|达)?$")
+PAIRED_LIST = lazy(r"占(?P<whole3>[^，,；;。0-9]{0,24}?)的?(?:比重|比例|份额)?(?:为|是|达)?$")
 QUICK_LISTED = lazy(r"分别占|(?:比重|比例|占比|份额)分别|分别[为是][^。；;]*占")
 JOINERS = ("、", "和", "及", "与", "以及")
 # A list said to be complete: its shares of the total make 100%, when the total is the
@@ -259,7 +259,8 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
             shares.append(f)
         if len(shares) < 2 or any(s.qualifier or s.chinese for s in shares):
             continue
-        if "whole3" in match.re.groupindex and not _after_a_listed_run(page, sentence, first, len(shares)):
+        parts = _listed_parts(page, sentence, first, len(shares))
+        if "whole3" in match.re.groupindex and not _after_fenbie(page, sentence, parts):
             continue  # 占总数29.9%及8.1% is a list only after parts listed with 分别, as many
         before = compact(page.text[sentence.start:first.span.start])
         subject = before[:len(before) - len(clause) + match.start()]
@@ -267,7 +268,6 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
         named = GENERIC.sub("", names.get("whole") or names.get("whole2") or names.get("whole3") or "")
         complete = len(shares) == 3 and COMPLETE.search(subject) and OWN_TOTAL.search(named)
         scope = _scope(page, index)
-        parts = _listed_parts(page, sentence, first, len(shares))
         if parts is None:
             matchers = _names(subject.split("，")[-1].split("：")[-1], len(shares))
             pool = [f for s in scope for f in s.figures if f.span.end <= first.span.start and _named_level(f)]
@@ -289,9 +289,8 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
     return found
 
 
-def _after_a_listed_run(page: Page, sentence: Sentence, first: Figure, n: int) -> bool:
-    """The n parts right before the shares were introduced with 分别."""
-    parts = _listed_parts(page, sentence, first, n)
+def _after_fenbie(page: Page, sentence: Sentence, parts: list[Figure] | None) -> bool:
+    """The parts right before the shares, as many, were introduced with 分别."""
     return parts is not None and "分别" in compact(page.text[sentence.start:parts[0].span.start])[-8:]
 
 

@@ -54,8 +54,8 @@ from auditor.discover.typos import slips
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
-QIZHONG = ("其中", "当中", "當中")  # 当中 (當中) in Hong Kong and Macao usage
-TRIGGER = re.compile(r"其中|当中|當中|包括|按[^，,。；;]{1,8}分|[从從][^，,。；;]{1,8}看")
+QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中) in Hong Kong and Macao usage
+TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")

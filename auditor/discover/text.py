@@ -251,7 +251,7 @@ RANGE_JOIN = re.compile(r"[ \t\u3000]*(?:至|到|~|～|-|－|—|–)[ \t\u3000]
 FROM_WORD = re.compile(r"(?:从|由|從)\s*$")
 
 
-SHARE_OPEN = re.compile(r"[占佔][^，,。；;！？0-9]{0,16}$")
+SHARE_OPEN = re.compile(r"占[^，,。；;！？0-9]{0,16}$")
 SHARE_CLOSE = re.compile(r"的?(?:比重|比例)?(?:为|是|达)?$")
 
 

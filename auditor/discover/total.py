@@ -78,8 +78,7 @@ def find(page: Page) -> list[Relation]:
     for index, paragraph in enumerate(scopes):
         if index >= 2:
             far += odds.far_totals(scopes[index - 2].levels())
-        # 占年初预算3800万元的45.3%: a share's whole is no part of a list beside its parts.
-        levels = [f for f in paragraph.levels() if f.id not in page.share_wholes()]
+        levels = _addable(page, paragraph)
         for same in by_measure(levels):
             for at, total in enumerate(same):
                 after = same[at + 1:]
@@ -88,7 +87,7 @@ def find(page: Page) -> list[Relation]:
                 if best is not None:
                     found.append(best)
         found += [r for t in levels if (r := scattered.named_parts(page, t)) is not None]
-        earlier = scopes[index - 1].levels() if index else []
+        earlier = _addable(page, scopes[index - 1]) if index else []
         if not paragraph.table:
             found += scattered.large(page, levels, earlier, {r.figures[-1].id for r in found})
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
@@ -96,6 +95,13 @@ def find(page: Page) -> list[Relation]:
         found += scattered.whole(paragraph)
         found += odds.find(page, earlier + levels, {r.figures[-1].id for r in found}, far)
     return _finest(found)
+
+
+def _addable(page: Page, paragraph: Paragraph) -> list[Figure]:
+    """The paragraph's levels less the wholes of shares (占年初预算3800万元的45.3%): a share's
+    whole is no part of a list beside its parts."""
+    wholes = page.share_wholes()
+    return [f for f in paragraph.levels() if f.id not in wholes]
 
 
 def _tallies(page: Page, paragraph: Paragraph) -> list[Relation]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from auditor.diagnose import one_unit, renumbered
 from auditor.discover.relation import compiled
 from auditor.evaluate.compile import Compiled
 from auditor.evaluate.semantics import read
@@ -78,18 +79,9 @@ def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False) -> l
 
 def _one_unit_off(check: Compiled, figures: tuple[Figure, ...], as_printed: bool) -> bool:
     """Whether moving one figure by one unit of its last digit makes the check hold."""
-    for i, figure in enumerate(figures):
-        unit = Decimal(1).scaleb(-figure.decimals)
-        for step in (unit, -unit):
-            number = Decimal(figure.number) + step
-            if number < 0:
-                continue
-            text = f"{number:.{figure.decimals}f}"
-            moved = figure.with_number(text, Decimal(text) * (figure.scale if figure.kind != "percent" else 1),
-                                       figure.decimals)
-            if _holds(check, figures[:i] + (moved,) + figures[i + 1:], as_printed):
-                return True
-    return False
+    return any(_holds(check, figures[:i] + (moved,) + figures[i + 1:], as_printed)
+               for i, figure in enumerate(figures) for number in one_unit(figure.number)
+               if (moved := renumbered(figure, number)) is not None)
 
 
 def _holds(check: Compiled, figures: tuple[Figure, ...], as_printed: bool) -> bool:
