@@ -232,11 +232,16 @@ def tempered(findings: list[Finding]) -> list[Finding]:
     out = []
     for finding in findings:
         if finding.status == "fails" and finding.severity == "error" and finding.origin.startswith("discover:") \
-                and not any(_mendable(ref.figure, finding) for ref in finding.figures):
+                and not mendable(finding):
             finding = replace(finding, severity="warning",
                               title=f"{finding.title} (no single misprint explains it: a warning)")
         out.append(finding)
     return out
+
+
+def mendable(finding: Finding) -> bool:
+    """Whether some misprint of one of the finding's figures would explain its failure."""
+    return any(_mendable(ref.figure, finding) for ref in finding.figures)
 
 
 def _mendable(figure: Figure, finding: Finding) -> bool:

@@ -18,6 +18,7 @@ from auditor.discover import multiple
 from auditor.discover import ratio, structure
 from auditor.discover import annual
 from auditor.discover import sum as sum_kind
+from auditor.diagnose import mendable
 from auditor.discover.relation import Relation, compiled
 from auditor.discover.text import label, pages
 from auditor.discover.typos import slips
@@ -48,16 +49,39 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
     found: dict[str, Relation] = {}
     chosen = [k for k in KINDS if k in set(kinds or KINDS)]  # worded kinds first, whatever the order asked
     for page in pages(article.normalized or article.text, figures):
-        claimed: set[str] = set()
+        claimed: dict[str, list[str]] = {}  # a figure's id: the relations of other kinds that state it
         ranges = page.range_ends()
         for name in chosen:
+            mine: dict[str, list[str]] = {}  # a kind may state a figure twice (a total broken down two ways)
             for relation in KINDS[name].find(page):
-                if name in ARITHMETIC and relation.figures[-1].id in claimed or any(f.id in ranges for f in relation.figures):
+                if any(f.id in ranges for f in relation.figures):
                     continue
+                stated = relation.figures[-1].id
+                if name in ARITHMETIC and stated in claimed:
+                    if not _overrules(relation, [found[c] for c in claimed[stated] if c in found]):
+                        continue
+                    for check_id in claimed.pop(stated):
+                        found.pop(check_id, None)
                 found.setdefault(relation.check_id, relation)
                 if name not in NOT_CLAIMING:
-                    claimed.add(relation.figures[-1].id)
+                    mine.setdefault(stated, []).append(relation.check_id)
+            for stated, ids in mine.items():
+                claimed.setdefault(stated, []).extend(ids)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
+
+
+def _overrules(relation: Relation, worded: list[Relation]) -> bool:
+    """An arithmetic relation that holds, or that one misprint mends, replaces worded ones on
+    the same stated figure that fail and that no misprint mends: the words were read wrongly
+    (其中 parts of another total), the arithmetic was not. Judged only on such a conflict,
+    which is rare."""
+    if not worded or _unmended(judge(relation)):
+        return False
+    return all(_unmended(judge(w)) for w in worded)
+
+
+def _unmended(finding: Finding) -> bool:
+    return finding.status == "fails" and not mendable(finding)
 
 
 def judge(relation: Relation) -> Finding:

@@ -26,6 +26,7 @@ import re
 
 from auditor.discover.breakdown import printed_precisely
 from auditor.discover.relation import Relation
+from auditor.discover.scope import NOT_LEVELS
 from auditor.discover.text import Page, between, blank_between, printed, same_measure
 from auditor.model import Figure
 
@@ -56,15 +57,16 @@ def find(page: Page) -> list[Relation]:
 
 
 def _balances(page: Page) -> list[Relation]:
-    """顺差/逆差 X after 出口 A and 进口 B of the same unit, within three sentences."""
+    """顺差/逆差 X after 出口 A and 进口 B of the same unit, within three sentences: levels, for
+    a balance that grew 4% nets no two rates of growth."""
     found = []
-    for balance in (f for f in page.quantities() if BALANCE.search(f.context)):
+    for balance in (f for f in page.quantities() if BALANCE.search(f.context) and f.unit not in NOT_LEVELS):
         index = page.sentences.index(page.sentence(balance))
         earlier = [f for s in page.sentences[max(0, index - 2):index + 1] for f in s.figures
                    if f.span.end <= balance.span.start and same_measure(f, balance)]
         exports = [f for f in earlier if _flow(f, "出口")]
         imports = [f for f in earlier if _flow(f, "进口")]
-        if exports and imports:
+        if exports and imports and exports[-1] is not imports[-1]:  # 出口及进口分别增长… names both
             a, b = exports[-1], imports[-1]
             found.append(Relation("difference", (a, b, balance), ("abs(x0 - x1) == x2",), "high",
                                   page.sentence(balance).evidence(),

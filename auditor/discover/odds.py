@@ -100,7 +100,7 @@ class Sums:
                     tuple(self.pool[i] for i in chosen))
 
 
-def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -> list[Relation]:
+def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list[Figure]) -> list[Relation]:
     """Sums of figures of one measure anywhere in a paragraph's levels, by the odds of chance;
     `far` are long figures printed further back (picked by far_totals), which may be the total
     of parts here (收到捐款846,213.4元 at the top, what it was spent on and the balance further down).
@@ -114,9 +114,11 @@ def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -
         ids = tuple(f.id for f in pool)
         sums = known.get(ids) or known.setdefault(ids, Sums.of(pool))
         key = _key(pool[0])
+        # A total already broken down may be broken down again, into other parts only.
         totals = [t for t in pool + [f for f in far if _key(f) == key]
-                  if t.id not in taken and digits(t) >= MIN_DIGITS and not t.qualifier]
-        judged = [(total, best) for total in totals if (best := _judge(sums, total)) is not None]
+                  if (t.id not in taken or taken[t.id]) and digits(t) >= MIN_DIGITS and not t.qualifier]
+        judged = [(total, best) for total in totals
+                  if (best := _judge(sums, total, frozenset(taken.get(total.id, ())))) is not None]
         # Parts that fit two totals of different values (甲站2,150人, 乙站2,151人) say neither.
         fitted: dict[frozenset[str], set[object]] = {}
         for total, (_, chosen) in judged:
@@ -125,10 +127,10 @@ def find(page: Page, levels: list[Figure], taken: set[str], far: list[Figure]) -
         for exact in (True, False):
             for total, (how, chosen) in judged:
                 ids = frozenset(p.id for p in chosen.parts)
-                if (how == "exact") != exact or total.id in taken or ids in used:
+                if (how == "exact") != exact or ids in used or (total.id in taken and ids & taken[total.id]):
                     continue
                 found.append(_relation(page, chosen, total))
-                taken.add(total.id)
+                taken[total.id] = set()  # broken down twice at most
                 used.add(ids)
     return found
 
@@ -171,9 +173,9 @@ def as_floats(figure: Figure) -> tuple[float, float, float]:
     return float(figure.value) * scale, (hi - lo) / 2, float(reading.unit)
 
 
-def _judge(sums: Sums, total: Figure) -> tuple[Fit, Sum] | None:
+def _judge(sums: Sums, total: Figure, besides: frozenset[str] = frozenset()) -> tuple[Fit, Sum] | None:
     """The one set of parts that fits the total, if a chance fit is unlikely enough."""
-    best = best_fit(sums, total)
+    best = best_fit(sums, total, besides=besides)
     if best is None:
         return None
     how, chosen, width, fitting = best
@@ -185,15 +187,18 @@ def _judge(sums: Sums, total: Figure) -> tuple[Fit, Sum] | None:
     return (how, chosen) if odds <= (EXACT_ODDS if how == "exact" else SLIP_ODDS) else None
 
 
-def best_fit(sums: Sums, total: Figure, siblings: bool = True) -> tuple[Fit, Sum, float, int] | None:
+def best_fit(sums: Sums, total: Figure, siblings: bool = True,
+             besides: frozenset[str] = frozenset()) -> tuple[Fit, Sum, float, int] | None:
     """The fewest parts of the pool that fit the total, exactly if any do, when one set of
     values is all that fits with that many: (how, parts, the width a chance sum must land in,
     how many sums fit). With `siblings` False a total introduced by the same word as its
-    parts may still be their sum (see parallel)."""
+    parts may still be their sum (see parallel). `besides`: the ids of parts the total was
+    already broken into, none of which a second breakdown (by channel, then by length of
+    stay) may share."""
     value, half, unit = as_floats(total)
     # No sum of parts further off than every part's rounding and one slip can fit.
     reach = 2 * max(half, unit) + sums.widest
-    near = sums.near(value, reach)
+    near = [s for s in sums.near(value, reach) if not besides & {p.id for p in s.parts}]
     fits = [(how, s) for s in near if total not in s.parts and (how := _fit(s, total, siblings)) is not None]
     if not fits:
         return None

@@ -7,20 +7,21 @@ An election or a survey lists every side with its votes and its rate, and prints
 
 The form says what the rates are of. When the rates of two or more such pairs add up to 100%
 (within their rounding, or one slip of one rate away), the pairs are the whole list, so each
-rate is its count over the sum of the counts: no word and no total need be printed. Each pair
-is checked when every other pair fits exactly; a rate one slip off is then a misprint.
+rate is its count over the sum of the counts: no word and no total need be printed. The pairs
+are checked when every pair fits, or would after undoing one last-digit slip in one count or
+one rate; a count misprinted by one moves every rate at once, so "all but one pair fit" is
+too narrow a test for it.
 """
 from __future__ import annotations
 
 import re
 from itertools import pairwise
 
-from auditor.discover.fit import fit_whole
+from auditor.discover.fit import Bounds, bounds, fit_whole
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, countable
 from auditor.discover.text import Page, between, measure, printed
 from auditor.evaluate.rational import Q
-from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 # Between a count and its rate: a bracket, or a comma or 、 and a few words naming the rate
@@ -37,7 +38,8 @@ def find(page: Page, paragraph: Paragraph) -> list[Relation]:
         if fit_whole(rates) is None or any(r.decimals < 1 for r in rates):
             continue  # rates printed to whole points fit 100% too easily
         counts = [count for count, _ in run]
-        if sum(1 for count, rate in run if _fits(count, counts, rate)) < len(run) - 1:
+        if not _all_fit(counts, rates) and not any(_all_fit(counts, rates, (i, step))
+                                                     for i in range(2 * len(run)) for step in (1, -1)):
             continue
         found += [_relation(page, paragraph, counts, i, rate) for i, rate in enumerate(rates)]
     return found
@@ -73,16 +75,24 @@ def _unbroken(paragraph: Paragraph, run: list[tuple[Figure, Figure]]) -> bool:
     return not any(f.unit == "%" and f.id not in inside and first < f.span.start < last for f in paragraph.figures)
 
 
-def _fits(count: Figure, counts: list[Figure], rate: Figure) -> bool:
-    """count ÷ (sum of counts) within every figure's rounding, against the rate's."""
-    lo, hi = read(count).hard.lo, read(count).hard.hi
-    rest = [read(c).hard for c in counts if c is not count]
-    rest_lo, rest_hi = sum((r.lo for r in rest), Q(0)), sum((r.hi for r in rest), Q(0))
+def _all_fit(counts: list[Figure], rates: list[Figure], shift: tuple[int, int] = (-1, 0)) -> bool:
+    """Every count ÷ (sum of counts) within every figure's rounding, against its rate, with
+    figure `shift[0]` (the counts, then the rates) moved by `shift[1]` units of its last digit."""
+    at, step = shift
+    ends = [bounds(f, step if i == at else 0) for i, f in enumerate((*counts, *rates))]
+    if at >= 0 and (counts + rates)[at].qualifier:
+        return False
+    return all(_fits(k, ends[:len(counts)], ends[len(counts) + k]) for k in range(len(counts)))
+
+
+def _fits(k: int, counts: list[Bounds], rate: Bounds) -> bool:
+    """count k ÷ (sum of counts) against the rate, both as (lo, hi) bounds."""
+    lo, hi = counts[k]
+    rest_lo = sum((c[0] for i, c in enumerate(counts) if i != k), Q(0))
+    rest_hi = sum((c[1] for i, c in enumerate(counts) if i != k), Q(0))
     if lo + rest_hi <= 0:
         return False
-    low, high = lo / (lo + rest_hi), hi / (hi + rest_lo)
-    stated = read(rate).hard
-    return low <= stated.hi and stated.lo <= high
+    return lo / (lo + rest_hi) <= rate[1] and rate[0] <= hi / (hi + rest_lo)
 
 
 def _relation(page: Page, paragraph: Paragraph, counts: list[Figure], i: int, rate: Figure) -> Relation:

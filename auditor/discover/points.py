@@ -38,8 +38,12 @@ MOVED_TO = re.compile(rf"^(?:{UP.pattern}|{DOWN.pattern})?了?(?:到|至)$")
 # 由3.25%上调0.25个百分点至3.50%: the gap printed between the two rates.
 GAP_BETWEEN = re.compile(rf"^(?:{UP.pattern}|{DOWN.pattern})了?$")
 COMPARED_NEXT = re.compile(r"[，,][\u4e00-\u9fff]{1,8}?(?:高|低|多|少)了?")
+# In the gap's own clause only 高于 / 低于 another name compares two rates: 比上年, 同2010年相比
+# and 较去年 compare the rate with its own past.
+COMPARED_GAP = re.compile(r"(?:高于|低于)(?!上|去|前|年初|年末|往年)")
 PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
-COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
+# 同比/环比 compare a rate with its own past, not with the rate before it.
+COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:(?<![同环])比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
 
 
 def find(page: Page) -> list[Relation]:
@@ -79,6 +83,13 @@ def _gap_between(page: Page, rates: list[Figure], evidence: str) -> list[Relatio
     return found
 
 
+def _compared(page: Page, first: Figure, second: Figure, gap: Figure) -> bool:
+    """Whether the words compare the two rates: between them, or, for a part's rate after its
+    whole's (增长16.6%，其中衣着类增长23.5%，增速高于同期…6.9个百分点), in the gap's own clause."""
+    return COMPARED.search(between(page.text, first, second)) is not None or \
+        "其中" in between(page.text, first, second) and COMPARED_GAP.search(between(page.text, second, gap)) is not None
+
+
 def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: str) -> Relation | None:
     words = gap.context
     if PER_YEAR.search(words):
@@ -90,7 +101,7 @@ def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: 
     if moved:  # 由 first 到 second: the later rate is the second
         expr = "x1 - x0 == x2" if direction == "up" else "x0 - x1 == x2"
         confidence = "high"
-    elif COMPARED.search(between(page.text, first, second)) and not re.search(r"分别", gap.context):
+    elif _compared(page, first, second, gap) and not re.search(r"分别", gap.context):
         # Which rate is compared with which is easy to misread (其中衣着类增长23.5%，高于总额的
         # 16.6%…; 增长16.6%，其中衣着类增长23.5%，增速高于…6.9个百分点): the gap is checked either way.
         expr = "abs(x0 - x1) == x2"

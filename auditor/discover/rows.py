@@ -31,7 +31,7 @@ from auditor.model import Figure
 
 MIN_ROWS = 3
 OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one figure
-PIPES = "|│｜"
+PIPES = "|│｜┃"
 MAX_LABEL = 16  # characters of a row label or a column header printed on a line of its own
 
 

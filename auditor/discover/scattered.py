@@ -138,11 +138,17 @@ def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[st
             _, chosen, width, _ = best
             if len(sums.values) * width / odds.as_floats(total)[0] > LARGE_ODDS:
                 continue
-            relation = addition(page, sorted(chosen.parts, key=lambda f: f.span.start), total,
-                                page.sentence(total).evidence())
-            found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
-                                  relation.title))
+            found.append(_large(page, chosen.parts, total))
+            # A total broken down twice (by channel, then by length of stay) adds up both ways.
+            again = odds.best_fit(sums, total, siblings=False, besides=frozenset(p.id for p in chosen.parts))
+            if again is not None and len(sums.values) * again[2] / odds.as_floats(total)[0] <= LARGE_ODDS:
+                found.append(_large(page, again[1].parts, total))
     return found
+
+
+def _large(page: Page, parts: tuple[Figure, ...], total: Figure) -> Relation:
+    relation = addition(page, sorted(parts, key=lambda f: f.span.start), total, page.sentence(total).evidence())
+    return Relation("total", relation.figures, relation.exprs, "medium", relation.evidence, relation.title)
 
 
 def _long(figure: Figure) -> bool:

@@ -18,7 +18,14 @@ two or more spaces as a PDF prints them), three or more rows of it with figures:
   levels before them (今年 | 去年 | 变动: 640,131 | 637,226 | 0.5%);
 * a **column of differences**: one column less another (支持 | 反对 | 净值: 43% | 3% | 40%);
 * a **column of shares**: rates that are each row's count over the total row's, or over the
-  column's sum when no row is a total (候选人 | 得票 | 得票率).
+  column's sum when no row is a total (候选人 | 得票 | 得票率);
+* a **series of changes**: rates that are each the change from the level in the row (or, in a
+  row of rates, the column) next to it, years running down (年份 | 产值 | 增长(%)) or across
+  (an F10 page's 净利润 row over its 净利润增长率(%) row).
+
+Pipes may be ASCII, full-width (｜) or box-drawing (│), with ┌─┬─┐ rules. A column of bare
+numbers with decimals is offered as rates even under no (%) header: only exact fits in most
+rows take it.
 
 A table printed one cell per line (a label line, then the row's figures one per line, the
 same number for every row, as PDF and web pages are often copied) is rebuilt into rows by
@@ -55,7 +62,7 @@ from decimal import Decimal
 
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
-from auditor.discover.rows import Line, number, stacked
+from auditor.discover.rows import PIPES, Line, number, stacked
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, compact, printed
 from auditor.model import Figure
@@ -68,12 +75,12 @@ MAX_LINE = 400
 # Cells: between pipes, tabs, two or more spaces, or one space before a number that follows
 # a word or a number (予以公开 71 5 76, as PDF text prints a row).
 SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9\u4e00-\u9fff）)%])[ \u3000](?=-?[0-9])")
-PIPE = re.compile(r"\s*\|\s*")
+PIPE = re.compile(r"\s*[|│｜┃]\s*")  # ASCII, box-drawing (│) and full-width pipes
 CELL_LINES = 4  # lines a pipe row's cells may break over
 NIL = re.compile(r"[/／\-－—–]{1,2}")
 NOTE = re.compile(r"[(（][^()（）]*[)）]")  # a note in a cell: 88 (截至22日)
-_DELIMITER = re.compile(r"[|\t \u3000]")
-RULE = re.compile(r"^[\s|:\-—=+]*$")  # a Markdown rule (| --- | --- |) or a drawn line
+_DELIMITER = re.compile(r"[|│｜┃\t \u3000]")
+RULE = re.compile(r"^[\s|│｜┃:\-—=+─━┼╋├┤┌┐└┘┬┴┣┫┳┻]*$")  # a Markdown rule (| --- | --- |) or a drawn line
 PERCENT_HEADER = re.compile(r"[(（]\s*[%％]\s*[)）]")  # 增幅(%): the cells below are in percent
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total")
@@ -112,7 +119,7 @@ def _row_end(page: Page, start: int, end: int) -> int:
     """Where a pipe row ends: a row that opens with | and does not close with one goes on
     over the next lines (a cell with a line break in it, as Markdown copied from a web
     table prints `| **限聚令**⏎ 规例(第599G章) | 103,281 |`), up to the line closing it."""
-    if not page.text[start:end].lstrip().startswith("|") or page.text[start:end].rstrip().endswith("|"):
+    if not _piped(page.text[start:end]) or page.text[start:end].rstrip().endswith(tuple(PIPES)):
         return end
     at = end
     for _ in range(CELL_LINES):
@@ -121,12 +128,16 @@ def _row_end(page: Page, start: int, end: int) -> int:
         nxt = page.text.find("\n", at + 1, page.end)
         nxt = page.end if nxt == -1 else nxt
         line = page.text[at + 1:nxt]
-        if line.lstrip().startswith("|") or RULE.match(line):
+        if _piped(line) or RULE.match(line):
             break  # the next row: this one was never closed
-        if line.rstrip().endswith("|"):
+        if line.rstrip().endswith(tuple(PIPES)):
             return nxt
         at = nxt
     return end
+
+
+def _piped(text: str) -> bool:
+    return text.lstrip().startswith(tuple(PIPES))
 
 
 def _filled(row: Line) -> bool:
@@ -142,14 +153,14 @@ def _line(page: Page, start: int, end: int) -> Line | None:
         return None  # every SEPARATOR needs one of these: most lines of prose have none
     bounds, at = [], 0
     # Between pipes only pipes part cells: 规例(第 599I 章) is one cell, spaces and all.
-    separator = PIPE if text.lstrip().startswith("|") else SEPARATOR
+    separator = PIPE if _piped(text) else SEPARATOR
     for match in separator.finditer(text):
         if match.start() > at:
             bounds.append((at, match.start()))
         at = match.end()
     if at < len(text):
         bounds.append((at, len(text)))
-    if len(bounds) < 2 or not separator.search(text.strip(" \u3000|")):
+    if len(bounds) < 2 or not separator.search(text.strip(" \u3000" + PIPES)):
         return None
     figures = page.figures_between(start, end)
     cells, texts, groups = [], [], []
@@ -293,16 +304,71 @@ def _rate_columns(table: list[Line]) -> list[Relation]:
             if relations:
                 found += relations
                 break
+        else:
+            found += _best_series(rates, [_column(table, k) for k in levels])
+    return found + _rate_rows(table)
+
+
+def _rate_rows(table: list[Line]) -> list[Relation]:
+    """A row of rates under a row of levels, each rate the change from the level in the next
+    column or the one before (an F10 page prints years across: 净利润 | 增长率(%))."""
+    found: list[Relation] = []
+    for i, row in enumerate(table):
+        percent = PERCENT_HEADER.search(row.label) is not None
+        rates = [_rate_cell(row, j, percent) for j in range(len(row.groups))]
+        if sum(r is not None for r in rates) < MIN_ROWS:
+            continue
+        found += _best_series(rates, [list(table[q].cells) for q in range(i - 1, max(-1, i - 1 - NEAR_COLUMNS), -1)])
     return found
 
 
+def _best_series(rates: list[Figure | None], candidates: list[list[Figure | None]]) -> list[Relation]:
+    """The series of levels, of those near the rates, that most rates fit (the nearest on a
+    tie: an adjusted row printed under the reported one may lack its newest years)."""
+    best: tuple[int, list[Relation]] = (0, [])
+    for levels in candidates:
+        if sum(c is not None for c in levels) >= MIN_ROWS:
+            exact, relations = _series(rates, levels)
+            best = max(best, (exact, relations), key=lambda b: b[0])
+    return best[1]
+
+
+def _series(rates: list[Figure | None], levels: list[Figure | None]) -> tuple[int, list[Relation]]:
+    """Rates that are, cell after cell, the change of a series of levels from the cell after
+    (newest first) or before it. A cell that no slip explains (a year-to-date level beside
+    full years) is another figure, not a misprint: only cells that fit or nearly fit are checks."""
+    for step in (1, -1):
+        cells = [(levels[i + step], levels[i], rate) for i, rate in enumerate(rates)
+                 if rate is not None and 0 <= i + step < len(levels) and i < len(levels)]
+        cells = [(a, b, r) for a, b, r in cells if a is not None and b is not None and a.value > 0]
+        fits = [fit(GROWTH, (b, a), r, rate=True) for a, b, r in cells]
+        if _agreed(fits):
+            return fits.count("exact"), [_change(a, b, r) for (a, b, r), how in zip(cells, fits) if how is not None]
+    return 0, []
+
+
+def _change(earlier: Figure, later: Figure, rate: Figure) -> Relation:
+    title = f"{printed(earlier)} → {printed(later)}: {printed(rate)}"
+    return Relation("table", (earlier, later, rate), ("x1 / x0 - 1 == x2",), "medium", title, title)
+
+
 def _rate_columns_of(table: list[Line]) -> Iterator[tuple[int, list[Figure | None]]]:
-    """Each column with MIN_ROWS or more rates printed alone in their cells, and its rates."""
+    """Each column with MIN_ROWS or more rates printed alone in their cells, and its rates.
+
+    Bare numbers with decimals under no (%) header (a header lost in copying) are offered as
+    rates too: the kinds take them only when most rows fit exactly, which no column of
+    amounts does by chance."""
     for j in range(max(len(row.groups) for row in table)):
-        percent = PERCENT_HEADER.search(_header(table, j)) is not None
+        percent = PERCENT_HEADER.search(_header(table, j)) is not None or _decimals(table, j)
         rates = [_rate_cell(row, j, percent) for row in table]
         if sum(r is not None for r in rates) >= MIN_ROWS:
             yield j, rates
+
+
+def _decimals(table: list[Line], j: int) -> bool:
+    """Whether the column's numbers all have decimals, MIN_ROWS or more of them."""
+    cells = [c for c in _column(table, j) if c is not None]
+    return len(cells) >= MIN_ROWS and all(c.decimals and not c.unit for c in cells)
 
 
 def _rate_cell(row: Line, j: int, percent: bool = False) -> Figure | None:
@@ -324,9 +390,7 @@ def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier:
             and row.cells[earlier].value > 0]  # type: ignore[union-attr]
     if not _agreed([fit(GROWTH, (b, a), rate, rate=True) for a, b, rate in rows]):  # type: ignore[arg-type]
         return []
-    return [Relation("table", (a, b, rate), ("x1 / x0 - 1 == x2",), "medium",  # type: ignore[arg-type]
-                     f"{printed(a)} → {printed(b)}: {printed(rate)}", f"{printed(a)} → {printed(b)}: {printed(rate)}")
-            for a, b, rate in rows]
+    return [_change(a, b, rate) for a, b, rate in rows]  # type: ignore[arg-type]
 
 
 def _difference_columns(table: list[Line]) -> list[Relation]:

@@ -93,8 +93,16 @@ def find(page: Page) -> list[Relation]:
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)
-        found += odds.find(page, earlier + levels, {r.figures[-1].id for r in found}, far)
+        found += odds.find(page, earlier + levels, _broken(found), far)
     return _finest(found)
+
+
+def _broken(found: list[Relation]) -> dict[str, set[str]]:
+    """Each total found so far and the ids of its parts (of every breakdown of it)."""
+    parts: dict[str, set[str]] = {}
+    for relation in found:
+        parts.setdefault(relation.figures[-1].id, set()).update(f.id for f in relation.figures[:-1])
+    return parts
 
 
 def _addable(page: Page, paragraph: Paragraph) -> list[Figure]:

@@ -248,7 +248,9 @@ def join_wan(drafts: list[Draft], text: str) -> list[Draft]:
     with nothing between, by three or four digits of the next order down (369萬466票 is
     3,690,466; 1,931萬1,105人 is 19,311,105). Taiwanese,
     Japanese-translated and some mainland copy write counts this way; read apart they are
-    two figures that add up to nothing. The joined figure is exact to its last digit."""
+    two figures that add up to nothing. A count is exact to its last digit; an amount is
+    the head's order with decimals (5855亿6000万元 is 5855.6亿元, to 0.1亿: the zeros are
+    rounding, as in any amount)."""
     out: list[Draft] = []
     for draft in drafts:
         head = out[-1] if out else None
@@ -272,11 +274,21 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
 
 def _wan_joined(head: Draft, tail: Draft, text: str) -> Draft:
     number = str(int(head["number"]) * (head["scale"] // tail["scale"]) + int(tail["number"]))
+    scale = tail["scale"]
+    if tail["kind"] == "amount":
+        number = _decimal(Decimal(number) * tail["scale"] / head["scale"])
+        scale = head["scale"]
     draft = _figure((head["span"].start, tail["span"].end), (head["number_span"].start, tail["number_span"].end),
-                    text, number, tail["scale"], Decimal(number) * tail["scale"], tail["unit"], 0,
+                    text, number, scale, Decimal(number) * scale, tail["unit"], decimals_of(number),
                     head["qualifier"] or tail["qualifier"], tail["kind"])
     draft["_match"] = tail["_match"]
     return draft
+
+
+def _decimal(value: Decimal) -> str:
+    """A value as plain digits, with no trailing zeros after the point."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def join_ranges(drafts: list[Draft], text: str) -> list[Draft]:
