@@ -108,7 +108,7 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
     parts that fit two totals of different values are taken for neither."""
     found = []
     known: dict[tuple[str, ...], Sums] = page.kept("odds.sums", dict)
-    for pool in _pools(levels):
+    for pool in _pools(levels, 2 if far else 3):  # two parts may add up to a total further back
         # A paragraph's pool is often its predecessor's again (the levels of both are asked):
         # its sums are computed once a page.
         ids = tuple(f.id for f in pool)
@@ -117,8 +117,10 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
         # A total already broken down may be broken down again, into other parts only.
         totals = [t for t in pool + [f for f in far if _key(f) == key]
                   if (t.id not in taken or taken[t.id]) and digits(t) >= MIN_DIGITS and not t.qualifier]
+        # A total paragraphs back shares no list with the parts here: 至 before both says nothing.
+        back = {f.id for f in far}
         judged = [(total, best) for total in totals
-                  if (best := _judge(sums, total, frozenset(taken.get(total.id, ())))) is not None]
+                  if (best := _judge(sums, total, frozenset(taken.get(total.id, ())), total.id not in back)) is not None]
         # Parts that fit two totals of different values (甲站2,150人, 乙站2,151人) say neither.
         fitted: dict[frozenset[str], set[object]] = {}
         for total, (_, chosen) in judged:
@@ -147,7 +149,7 @@ def _relation(page: Page, chosen: Sum, total: Figure) -> Relation:
                     relation.note)
 
 
-def _pools(levels: list[Figure]) -> list[list[Figure]]:
+def _pools(levels: list[Figure], least: int = 3) -> list[list[Figure]]:
     """Figures that may add up: one measure and kind, or counts of people and things under
     any classifier (票 and 张 and 人 in one tally). Approximate figures and zeros are no parts."""
     groups: dict[tuple[str, str], list[Figure]] = {}
@@ -155,7 +157,7 @@ def _pools(levels: list[Figure]) -> list[list[Figure]]:
         if figure.value > 0 and not figure.qualifier and not figure.chinese and figure.unit not in TIME \
                 and digits(figure) <= FLOAT_DIGITS:
             groups.setdefault(_key(figure), []).append(figure)
-    return [g for g in groups.values() if 3 <= len(g) <= MAX_POOL]
+    return [g for g in groups.values() if least <= len(g) <= MAX_POOL]
 
 
 def _key(figure: Figure) -> tuple[str, str]:
@@ -173,9 +175,10 @@ def as_floats(figure: Figure) -> tuple[float, float, float]:
     return float(figure.value) * scale, (hi - lo) / 2, float(reading.unit)
 
 
-def _judge(sums: Sums, total: Figure, besides: frozenset[str] = frozenset()) -> tuple[Fit, Sum] | None:
+def _judge(sums: Sums, total: Figure, besides: frozenset[str] = frozenset(),
+           siblings: bool = True) -> tuple[Fit, Sum] | None:
     """The one set of parts that fits the total, if a chance fit is unlikely enough."""
-    best = best_fit(sums, total, besides=besides)
+    best = best_fit(sums, total, siblings, besides)
     if best is None:
         return None
     how, chosen, width, fitting = best

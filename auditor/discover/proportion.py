@@ -12,6 +12,8 @@ of its unit in the lead (占49.6% of the 党员总数 three paragraphs up). A ra
 decimals may have its part further off in the paragraph, beside its whole (投票率达73.52% …
 登记选民9,083，有6,678人投票). Counts each printed with a rate, the rates making 100%, are
 rates of the counts' sum (pairs.py): 甲558万6019票、得票率40.05%；乙467万1021票、得票率33.49%….
+Rates each printed after their part, paragraphs apart, that two or more fit one earlier figure
+exactly are that figure's shares (common.py), whatever word they use for share.
 
 An approximate rate (占近六成, 超过三成, 约40%, 过半) is bound by the words instead: the part
 printed just before it and the nearest larger figure of its unit before that, when the
@@ -45,7 +47,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.discover import pairs
+from auditor.discover import common, pairs
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
@@ -78,6 +80,7 @@ CHANCE_ODDS = 0.05
 def find(page: Page) -> list[Relation]:
     found = []
     scopes = paragraphs(page)
+    unread: list[Figure] = []  # shares no pair of their own paragraphs fits: common.py asks again
     for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
@@ -95,7 +98,9 @@ def find(page: Page) -> list[Relation]:
                     relation = _rate(page, paragraph, levels, rate, earlier)
                 if relation is not None:
                     found.append(relation)
-    return found
+                elif not _approximate(rate) and rate.unit == "%":
+                    unread.append(rate)
+    return found + common.find(page, scopes, unread)
 
 
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,

@@ -1,0 +1,71 @@
+"""Rates of one whole: several parts, each printed with its rate in its own sentence, and one
+figure printed earlier that every rate is the share of (used by the proportion kind).
+
+A report states a total, then goes through its parts one paragraph each, each part with its
+share of the total, in whatever words the outlet uses for share:
+
+    整体税前盈余达1265.9亿元 … 甲分行税前盈余达166.8亿元，获利贡献比达13.2% … 乙分行…153.4亿元，
+    年增61.5%，贡献比为12.1% … 丙分行…17.5亿元，贡献比1.4%
+
+No word need say what the rates are of: when two or more rates, each over the level printed
+just before it in its sentence, fit one earlier figure exactly, that figure is their whole
+(two one-decimal fits to the same figure among a page's wholes is no coincidence). Every
+other rate that one slip away fits it is then a misprint. Reported with medium confidence:
+a discrepancy is a warning, never a gate failure, since no word names the whole.
+"""
+from __future__ import annotations
+
+from auditor.discover.fit import RATIO, Fit, fit
+from auditor.discover.relation import Relation
+from auditor.discover.scope import NOT_LEVELS, Paragraph, alike
+from auditor.discover.text import Page, printed
+from auditor.model import Figure
+
+MIN_FITS = 2  # exact fits to one whole that make it the rates' whole
+
+
+def find(page: Page, scopes: list[Paragraph], rates: list[Figure]) -> list[Relation]:
+    """Relations for the rates (shares no other reading took) that share one whole."""
+    pairs = [(part, rate) for rate in rates if (part := _part(scopes, rate)) is not None]
+    levels = [f for p in scopes for f in p.levels()]
+    found: list[Relation] = []
+    done: set[str] = set()
+    for whole in _wholes(levels):
+        fits = [(how, part, rate) for part, rate in pairs if rate.id not in done
+                and (how := _fit(part, whole, rate)) is not None]
+        exact = {part.id for how, part, _ in fits if how == "exact"}
+        if len(exact) < MIN_FITS:
+            continue
+        for how, part, rate in fits:
+            done.add(rate.id)
+            found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
+                                  page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
+    return found
+
+
+def _part(scopes: list[Paragraph], rate: Figure) -> Figure | None:
+    """The level printed last before the rate in its sentence: the part the rate is of."""
+    paragraph = next((p for p in scopes if any(f is rate for s in p.sentences for f in s.figures)), None)
+    if paragraph is None or rate.decimals < 1:
+        return None  # a whole-percent rate fits a pair of a page's figures too easily
+    sentence = paragraph.sentence(rate)
+    before = [f for f in sentence.figures if f.span.end <= rate.span.start and f.unit not in NOT_LEVELS]
+    part = before[-1] if before else None
+    return part if part is not None and any(f is part for f in paragraph.levels()) and not part.qualifier else None
+
+
+def _wholes(levels: list[Figure]) -> list[Figure]:
+    """Each printed level once: a total restated (1265.9亿元 in the lead and again) is one whole."""
+    seen: dict[tuple[object, str], Figure] = {}
+    for figure in levels:
+        if not figure.qualifier and figure.value > 0:
+            seen.setdefault((figure.value, figure.unit), figure)
+    return list(seen.values())
+
+
+def _fit(part: Figure, whole: Figure, rate: Figure) -> Fit | None:
+    if whole is part or whole.span.start > rate.span.start or whole.value <= part.value or not alike(part, whole):
+        return None
+    how = fit(RATIO, (part, whole), rate, rate=True)
+    return how if how in ("exact", "slip") else None
+
