@@ -247,7 +247,7 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
            and (rate or _comparable(f, claim))][-1:] + _right_after(page, levels, claim)
     form = (DECLINE if down else GROWTH) if rate else DIFFERENCE
     if rate and own and STEP_CUE.search(own[-1].context[-8:]) and _down(own[-1].context[-8:]) == down:
-        increment = _increment(sentence, levels, own[-1], claim, down)
+        increment = _increment(page, sentence, levels, own[-1], claim, down)
         if increment is not None:
             return increment
     fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
@@ -277,11 +277,14 @@ def _approximate(sentence: Sentence, levels: list[Figure], claim: Figure, down: 
     return replace(relation, confidence="medium")
 
 
-def _increment(sentence: Sentence, levels: list[Figure], step: Figure, claim: Figure, down: bool) -> Relation | None:
+def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figure, claim: Figure,
+               down: bool) -> Relation | None:
     """B，比上年净增D，增幅为g%: the rate is the increase over the level before it, D ÷ (B − D)
-    (a fall: D ÷ (B + D)). B is the level of the step's unit right before it in the sentence."""
+    (a fall: D ÷ (B + D)). B is the level of the step's unit right before it in the sentence,
+    but for the whole of a share (完成年初预算数60999万元的40.4%), which is no level that moved."""
+    wholes = page.share_wholes()
     base = [f for f in levels if sentence.start <= f.span.start and f.span.end <= step.span.start
-            and alike(f, step) and f.value > step.value]
+            and alike(f, step) and f.value > step.value and f.id not in wholes]
     if not base:
         return None
     level = base[-1]

@@ -251,7 +251,8 @@ RANGE_JOIN = re.compile(r"[ \t\u3000]*(?:至|到|~|～|-|－|—|–)[ \t\u3000]
 FROM_WORD = re.compile(r"(?:从|由|從)\s*$")
 
 
-SHARE_OPEN = re.compile(r"占[^，,。；;！？0-9]{0,16}$")
+# 占全年预算3800万元的45.3%, and a completion rate: 完成年初预算数60999万元的40.4%.
+SHARE_OPEN = re.compile(r"(?:占|完成)[^，,。；;！？0-9]{0,16}$")
 SHARE_CLOSE = re.compile(r"的?(?:比重|比例)?(?:为|是|达)?$")
 
 
