@@ -29,25 +29,32 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, printed, same_measure
+from auditor.discover.text import Page, Sentence, printed, same_measure
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 COLON = re.compile(r"^\s*[:：∶]\s*$")
 NAMED = re.compile(r"比(?:例|率|值)?(?:为|是|達|达|為|約為|约为|約|约)?\s*$")
+# A name of a ratio earlier in the clause, then the value it moved to or is: 收入比…下降为.
+NAMED_EARLIER = re.compile(r"[\u4e00-\u9fff](?<![同环環])比(?!重|上|去|同期|较|較)[^。；;]{0,30}$")
+TO = re.compile(r"(?:为|為|是|达|達|至|到)\s*$")
+EARLIER = re.compile(r"(?:上年|去年|同期|上期|由|从|從)[^，,。；;\d]{0,4}$")
 CLOSE = 0.05
 EXPRS = ("x0 / x1 == x2 / x3", "x1 / x0 == x2 / x3")
 
 
 def find(page: Page) -> list[Relation]:
     found = []
-    for sentence in page.sentences:
+    for index, sentence in enumerate(page.sentences):
         figures = sentence.figures
-        for i in range(2, len(figures) - 1):
+        for i in range(len(figures) - 1):
             first, second = figures[i], figures[i + 1]
             if not _ratio(page, first, second):
                 continue
             counts = [f for f in figures[:i] if f.is_quantity and f.kind in ("count", "amount")]
+            if not counts and index and _same_line(page, page.sentences[index - 1], sentence):
+                # 城镇…10063元；农村…4974元。城乡收入比为2.02:1: the terms in the sentence before.
+                counts = [f for f in page.sentences[index - 1].figures if f.is_quantity and f.kind in ("count", "amount")]
             if len(counts) < 2 or not same_measure(counts[-2], counts[-1]):
                 continue
             a, b = counts[-2:]
@@ -58,12 +65,21 @@ def find(page: Page) -> list[Relation]:
 
 
 def _ratio(page: Page, first: Figure, second: Figure) -> bool:
-    """Two bare numbers joined by a colon, after a word naming a ratio."""
+    """Two bare numbers joined by a colon, after a word naming a ratio: right before it, or
+    earlier in its clause (城乡收入比持续缩小，下降为2.02:1), but not the ratio of before
+    (由上年同期的2.05:1), which the levels printed are not the terms of."""
     if first.unit or second.unit or first.qualifier or second.qualifier:
         return False
     if not COLON.match(page.text[first.span.end:second.span.start]):
         return False
-    return bool(NAMED.search(page.text[max(0, first.span.start - 8):first.span.start]))
+    before = page.text[max(0, first.span.start - 40):first.span.start]
+    if EARLIER.search(before):
+        return False
+    return bool(NAMED.search(before[-8:]) or NAMED_EARLIER.search(before) and TO.search(before))
+
+
+def _same_line(page: Page, a: Sentence, b: Sentence) -> bool:
+    return "\n" not in page.text[a.end:b.start]
 
 
 def _close(a: Figure, b: Figure, first: Figure, second: Figure) -> bool:
