@@ -16,6 +16,7 @@ All are reported as the `total` kind, with medium confidence unless the words na
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from auditor.discover import odds
 from auditor.discover.fit import SUM, fit, fit_whole
@@ -110,7 +111,8 @@ def named_parts(page: Page, total: Figure) -> Relation | None:
     return Relation("total", relation.figures, relation.exprs, "high", relation.evidence, relation.title)
 
 
-def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[str]) -> list[Relation]:
+def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[str],
+          far: Sequence[Figure] = ()) -> list[Relation]:
     """Parts and a total of five or more significant digits each, wherever they sit in the
     paragraph (海路5,195,997人次 … 陆路7,808,627人次 … 空路694,892人次 under 入境旅客总数
     13,699,516人次, with sub-totals and other counts between them): among figures that long, a
@@ -121,12 +123,17 @@ def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[st
     five-digit ones only in a pool of a few. Only a total that one set of parts fits, with the
     fewest parts that fit (the sub-totals, not their own parts). The paragraph before is
     in the pool too, as a long paragraph is cut into windows (scope.MAX_FIGURES) that may part
-    a total from its parts, unless the two make too large a pool."""
+    a total from its parts, unless the two make too large a pool; and so are the long figures
+    of the paragraphs further back (`far`), nearest first, as far as the pool allows: a total
+    may follow its parts by a paragraph or two (北京现代52,016辆；东风悦达起亚32,008辆 … then
+    现代起亚以84024辆的单月销量)."""
     found = []
     for group in by_measure([f for f in levels if _long(f)]):
         wider = [f for f in earlier if _long(f) and alike(f, group[0])]
         if len(wider) + len(group) <= LARGE_POOL:
             group = wider + group
+            back = [f for f in far if _long(f) and alike(f, group[0]) and f not in group]
+            group = back[max(0, len(back) - (LARGE_POOL - len(group))):] + group
         if not 3 <= len(group) <= LARGE_POOL:
             continue
         sums = odds.Sums.of(group)

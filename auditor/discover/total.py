@@ -89,7 +89,7 @@ def find(page: Page) -> list[Relation]:
         found += [r for t in levels if (r := scattered.named_parts(page, t)) is not None]
         earlier = _addable(page, scopes[index - 1]) if index else []
         if not paragraph.table:
-            found += scattered.large(page, levels, earlier, {r.figures[-1].id for r in found})
+            found += scattered.large(page, levels, earlier, {r.figures[-1].id for r in found}, far)
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)
