@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, SHRINK, Fit, Form, fit
+from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, RATIO, SHRINK, Fit, Form, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
 from auditor.discover.text import GENERIC, Page, Sentence, between, printed
@@ -70,6 +70,8 @@ FROM_AFTER = re.compile(r"[，,]?(?:从|由|從)[\u4e00-\u9fff]{0,6}")  # 下降
 TO = re.compile(rf"[，,]?(?:{DOWN}|{UP})?(?:至|到|为|為)")  # … 降至25,279元
 OR = re.compile(r"或|或者|，或|,或")
 EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
+# Between a rate and the increase printed after it: 、减少 / 或 / ，即增加.
+STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
 
 
 def find(page: Page) -> list[Relation]:
@@ -250,6 +252,11 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
         increment = _increment(page, sentence, levels, own[-1], claim, down)
         if increment is not None:
             return increment
+    step = _step_after(page, sentence, levels, claim, down) if rate else None
+    if step is not None:  # 年减13.43%、减少1,679人; 增加了3.9%或79.85亿令吉
+        increment = _increment(page, sentence, levels, step, claim, down)
+        if increment is not None:
+            return increment
     fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
     if not fits:
         return (_wrong_base(paragraph, levels, own, claim, down) if rate else None) \
@@ -288,6 +295,8 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     if not base:
         return None
     level = base[-1]
+    if step.span.start > claim.span.start and EARLIER.search(page.text[max(sentence.start, level.span.start - 12):level.span.start]):
+        return _over_earlier(sentence, level, step, claim, down)
     how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True, bound=True)
     if how is None or min(digits(level), digits(step)) < 2 or how != "exact" and claim.qualifier:
         return None
@@ -298,6 +307,30 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("change", (level, step, claim), (expr,), "high" if how != "truncated" else "medium",
                     sentence.evidence(), title, note)
+
+
+def _step_after(page: Page, sentence: Sentence, levels: list[Figure], claim: Figure, down: bool) -> Figure | None:
+    """The increase printed right after its rate, in the levels' unit: 年减13.43%、减少1,679人,
+    增加了3.9%或79.85亿令吉."""
+    after = [f for f in levels if claim.span.end <= f.span.start < sentence.end]
+    if not after:
+        return None
+    step = after[0]
+    words = between(page.text, claim, step)
+    if not STEP_AFTER.fullmatch(words) or (MOVE.search(words) is not None and _down(words) != down):
+        return None
+    return step
+
+
+def _over_earlier(sentence: Sentence, earlier: Figure, step: Figure, claim: Figure, down: bool) -> Relation | None:
+    """比前一年的2124.21亿令吉增加了3.8%或79.85亿令吉: the rate is the increase over the earlier
+    level printed before it, D ÷ A."""
+    how = fit(RATIO, (step, earlier), claim, rate=True, bound=True)
+    if how is None or min(digits(earlier), digits(step)) < 2 or how != "exact" and claim.qualifier:
+        return None
+    title = f"{printed(earlier)}, {'减少' if down else '增加'}{printed(step)}: {'下降' if down else '增长'}{printed(claim)}"
+    return Relation("change", (step, earlier, claim), ("x0 / x1 == x2",), "high" if how != "truncated" else "medium",
+                    sentence.evidence(), title)
 
 
 def _down(tail: str) -> bool:
