@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.discover.scope import NOT_LEVELS
-from auditor.discover.text import Page, compact
+from auditor.discover.text import Page, as_read, compact
 from auditor.model import Figure
 
 MIN_ROWS = 3
@@ -82,9 +82,9 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
         words = compact(page.text[start:end]).strip(PIPES)
         if words:
             inside = page.figures_between(start, end)
-            if len(inside) == 1 and compact(inside[0].text) == words and inside[0].kind == "date":
+            if len(inside) == 1 and as_read(inside[0]) == words and inside[0].kind == "date":
                 tokens.append((words, None))  # 2019年 on a line of its own heads a column
-            elif len(inside) == 1 and compact(inside[0].text) == words:
+            elif len(inside) == 1 and as_read(inside[0]) == words:
                 tokens.append(("", inside[0]))
             elif not inside and len(words) <= MAX_LABEL and not any(c.isdigit() for c in words):
                 tokens.append((words, None))
@@ -132,4 +132,4 @@ def _header(tokens: list[tuple[str, Figure | None]], at: int, width: int) -> lis
 
 def _line(label: str, cells: list[Figure]) -> Line:
     return Line(label, (None, *(f if number(f) else None for f in cells)),
-                (label, *(compact(f.text) for f in cells)), ((), *((f,) for f in cells)))
+                (label, *(as_read(f) for f in cells)), ((), *((f,) for f in cells)))

@@ -64,7 +64,7 @@ from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.rows import PIPES, Line, number, stacked
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, compact, printed
+from auditor.discover.text import Page, as_read, compact, printed
 from auditor.model import Figure
 
 MIN_ROWS = 3
@@ -179,7 +179,7 @@ def _cell(text: str, start: int, lo: int, hi: int, inside: list[Figure], word: s
     brackets (88 (截至22日)); None for a label, a blank or a cell of several figures."""
     kept = [f for f in inside if not _bracketed(text, f.span.start - start, lo)]
     bare = NOTE.sub("", word).strip("*_")
-    if len(kept) == 1 and compact(kept[0].text) == bare and number(kept[0]):
+    if len(kept) == 1 and as_read(kept[0]) == bare and number(kept[0]):
         return kept[0]
     return None
 
@@ -375,7 +375,7 @@ def _rate_cell(row: Line, j: int, percent: bool = False) -> Figure | None:
     """The rate a cell holds alone: printed with %, or a bare number under a header in
     percent (增幅(%) over 13.79)."""
     group = row.groups[j] if j < len(row.groups) else ()
-    if len(group) != 1 or group[0].qualifier or compact(group[0].text) != row.texts[j]:
+    if len(group) != 1 or group[0].qualifier or as_read(group[0]) != row.texts[j]:
         return None
     if group[0].unit == "%" and group[0].kind == "percent":
         return group[0]

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from auditor.model import Figure
+from auditor.read.normalize import simplified
 
 MAX_SENTENCE = 1_000
 WINDOW = 30_000
@@ -151,6 +152,12 @@ def compact(text: str) -> str:
 def printed(figure: Figure) -> str:
     """A figure as printed, line breaks and spaces removed: 6834.7亿元."""
     return compact(figure.text)
+
+
+def as_read(figure: Figure) -> str:
+    """A figure as the page the kinds read spells it (25％ is 25%, 總數 is 总数), spaces and
+    line breaks removed: what to compare with the page's own text."""
+    return compact(simplified(figure.text))
 
 
 CLASSIFIERS = frozenset("个项家件台种类批")
