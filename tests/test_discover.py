@@ -86,6 +86,17 @@ def test_transpositions_swap_each_adjacent_pair_across_the_point() -> None:
     assert [f.number for f in transposed(figure)] == ["1505"]
 
 
+def test_no_digits_are_swapped_across_the_order_of_a_compound_amount() -> None:
+    """1亿2345万元 is 1.2345亿: its 1 and 2 are not typed side by side, and a hint of
+    "1.2345 read 2.1345" could not be found in the text."""
+    from auditor.discover.typos import transposed
+
+    [figure] = extract_figures("投资1亿2345万元")
+    assert transposed(figure) == []
+    [figure] = extract_figures("投资12345万元")
+    assert "13245" in [f.number for f in transposed(figure)]
+
+
 def test_a_relation_bound_through_a_swap_says_which_reading_holds() -> None:
     text = "全区共有医疗机构418家。其中，医院36家、卫生院52家、诊所303家。"
     [relation] = relations(Article.from_text(text), extract_figures(text), ["sum"])

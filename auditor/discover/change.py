@@ -39,10 +39,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, RATIO, SHRINK, Fit, Form, fit
+from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, RATIO, SHRINK, SUM, Fit, Form, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
 from auditor.discover.text import GENERIC, Page, Sentence, between, printed
+from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
@@ -295,8 +296,8 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     if not base:
         return None
     level = base[-1]
-    if step.span.start > claim.span.start and EARLIER.search(page.text[max(sentence.start, level.span.start - 12):level.span.start]):
-        return _over_earlier(sentence, level, step, claim, down)
+    if step.span.start > claim.span.start:
+        return _either_level(sentence, level, step, claim, down)
     how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True, bound=True)
     if how is None or min(digits(level), digits(step)) < 2 or how != "exact" and claim.qualifier:
         return None
@@ -322,15 +323,39 @@ def _step_after(page: Page, sentence: Sentence, levels: list[Figure], claim: Fig
     return step
 
 
-def _over_earlier(sentence: Sentence, earlier: Figure, step: Figure, claim: Figure, down: bool) -> Relation | None:
-    """比前一年的2124.21亿令吉增加了3.8%或79.85亿令吉: the rate is the increase over the earlier
-    level printed before it, D ÷ A."""
-    how = fit(RATIO, (step, earlier), claim, rate=True, bound=True)
-    if how is None or min(digits(earlier), digits(step)) < 2 or how != "exact" and claim.qualifier:
+def _either_level(sentence: Sentence, level: Figure, step: Figure, claim: Figure, down: bool) -> Relation | None:
+    """增长3.6%，增加62.40亿元 after one level: the level the rate reached (D ÷ (B − D)) or the
+    earlier one it is measured from (比前一年的1733.15亿元增加了3.6%或62.40亿元: D ÷ A). No
+    window of words says reliably which (2019年, 上半年 and 由于 sit before either), so both
+    readings are judged and the better one counts: a failure is one neither explains."""
+    moved = SHRINK if down else INCREASE
+    readings = [(moved, "x1 / (x0 + x1) == x2" if down else "x1 / (x0 - x1) == x2"), (RATIO, "x1 / x0 == x2")]
+    known = _which_level(sentence, level, step, down)
+    if known is not None:  # the other level is printed too, and says which this one is
+        readings = readings[1:] if known == "earlier" else readings[:1]
+    fits = [how for form, _ in readings if (how := fit(form, (step, level), claim, rate=True, bound=True)) is not None]
+    if not fits or min(digits(level), digits(step)) < 2 or claim.qualifier and "exact" not in fits:
         return None
-    title = f"{printed(earlier)}, {'减少' if down else '增加'}{printed(step)}: {'下降' if down else '增长'}{printed(claim)}"
-    return Relation("change", (step, earlier, claim), ("x0 / x1 == x2",), "high" if how != "truncated" else "medium",
+    exprs = tuple(expr for _, expr in readings)
+    title = f"{printed(level)}, {'减少' if down else '增加'}{printed(step)}: {'下降' if down else '增长'}{printed(claim)}"
+    truncated_only = all(how == "truncated" for how in fits)
+    return Relation("change", (level, step, claim), exprs, "medium" if truncated_only else "high",
                     sentence.evidence(), title)
+
+
+def _which_level(sentence: Sentence, level: Figure, step: Figure, down: bool) -> str | None:
+    """"earlier" when another level of the sentence is this one moved by the step (1795.55 =
+    1733.15 + 62.40), "later" when this one is the other moved by it; None when none is."""
+    for other in sentence.figures:
+        if other is level or other is step or not alike(other, level) or read(other).unit > read(step).unit:
+            continue  # 1萬人 is anything from 5,000 to 15,000: it fits every sum, and says nothing
+        moved_from = (other, step) if down else (level, step)
+        if fit(SUM, moved_from, level if down else other) == "exact":
+            return "earlier"
+        moved_to = (level, step) if down else (other, step)
+        if fit(SUM, moved_to, other if down else level) == "exact":
+            return "later"
+    return None
 
 
 def _down(tail: str) -> bool:

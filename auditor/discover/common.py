@@ -15,6 +15,8 @@ a discrepancy is a warning, never a gate failure, since no word names the whole.
 """
 from __future__ import annotations
 
+import re
+
 from auditor.discover.fit import RATIO, Fit, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike
@@ -22,11 +24,13 @@ from auditor.discover.text import Page, printed
 from auditor.model import Figure
 
 MIN_FITS = 2  # exact fits to one whole that make it the rates' whole
+OWN_RATE = re.compile(r"率|ROE|ROA")
+SHARE = re.compile(r"占|佔|比重|份额|份額|贡献|貢獻")
 
 
 def find(page: Page, scopes: list[Paragraph], rates: list[Figure]) -> list[Relation]:
     """Relations for the rates (shares no other reading took) that share one whole."""
-    pairs = [(part, rate) for rate in rates if (part := _part(scopes, rate)) is not None]
+    pairs = [(part, rate) for rate in rates if (part := _part(page.text, scopes, rate)) is not None]
     levels = [f for p in scopes for f in p.levels()]
     found: list[Relation] = []
     done: set[str] = set()
@@ -43,12 +47,15 @@ def find(page: Page, scopes: list[Paragraph], rates: list[Figure]) -> list[Relat
     return found
 
 
-def _part(scopes: list[Paragraph], rate: Figure) -> Figure | None:
+def _part(page_text: str, scopes: list[Paragraph], rate: Figure) -> Figure | None:
     """The level printed last before the rate in its sentence: the part the rate is of."""
     paragraph = next((p for p in scopes if any(f is rate for s in p.sentences for f in s.figures)), None)
     if paragraph is None or rate.decimals < 1:
         return None  # a whole-percent rate fits a pair of a page's figures too easily
     sentence = paragraph.sentence(rate)
+    words = page_text[max(sentence.start, rate.span.start - 12):rate.span.start]
+    if OWN_RATE.search(words) and not SHARE.search(words):
+        return None  # 股东权益报酬率（ROE）为12.2%, 毛利率: a rate of its own, no share of anything printed
     before = [f for f in sentence.figures if f.span.end <= rate.span.start and f.unit not in NOT_LEVELS]
     part = before[-1] if before else None
     return part if part is not None and any(f is part for f in paragraph.levels()) and not part.qualifier else None

@@ -131,6 +131,10 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
                 ids = frozenset(p.id for p in chosen.parts)
                 if (how == "exact") != exact or ids in used or (total.id in taken and ids & taken[total.id]):
                     continue
+                if how != "exact" and (total.id in taken or total.id in back and len(chosen.parts) < 3):
+                    # A second breakdown, or two parts of a total paragraphs back, only when they
+                    # fit exactly: among every figure above, two one unit off are met by chance.
+                    continue
                 found.append(_relation(page, chosen, total))
                 taken[total.id] = set()  # broken down twice at most
                 used.add(ids)

@@ -22,6 +22,7 @@ from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, countable
 from auditor.discover.text import Page, between, measure, printed
 from auditor.evaluate.rational import Q
+from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 # Between a count and its rate: a bracket, or a comma or 、 and a few words naming the rate
@@ -31,18 +32,23 @@ NAME = 8
 CHANGE = re.compile(r"增|减|減|降|升|涨|漲|跌|同比|环比|較|较|比")
 
 
-def find(page: Page, paragraph: Paragraph) -> list[Relation]:
-    found = []
+def find(page: Page, paragraph: Paragraph) -> tuple[list[Relation], set[str]]:
+    """The relations, and the ids of every rate of a list making 100%: each is of the list's
+    sum, checked or not (counts cut to the 万 may fit no reading), and of no other whole."""
+    found, listed = [], set()
     for run in _runs(page, paragraph):
         rates = [rate for _, rate in run]
         if fit_whole(rates) is None or any(r.decimals < 1 for r in rates):
             continue  # rates printed to whole points fit 100% too easily
+        listed |= {r.id for r in rates}
         counts = [count for count, _ in run]
-        if not _all_fit(counts, rates) and not any(_all_fit(counts, rates, (i, step))
-                                                     for i in range(2 * len(run)) for step in (1, -1)):
+        # A slip is read only among counts printed in full: 165万票 may be 1,658,977 cut off,
+        # which no rate a count apart explains.
+        if not _all_fit(counts, rates) and not (all(_whole(c) for c in counts) and any(
+                _all_fit(counts, rates, (i, step)) for i in range(2 * len(run)) for step in (1, -1))):
             continue
         found += [_relation(page, paragraph, counts, i, rate) for i, rate in enumerate(rates)]
-    return found
+    return found, listed
 
 
 def _runs(page: Page, paragraph: Paragraph) -> list[list[tuple[Figure, Figure]]]:
@@ -73,6 +79,11 @@ def _unbroken(paragraph: Paragraph, run: list[tuple[Figure, Figure]]) -> bool:
     inside = {f.id for pair in run for f in pair}
     first, last = run[0][0].span.start, run[-1][1].span.start
     return not any(f.unit == "%" and f.id not in inside and first < f.span.start < last for f in paragraph.figures)
+
+
+def _whole(count: Figure) -> bool:
+    """A count printed to the unit: 2,946票, 1,931万1,105人, not 165万票."""
+    return count.decimals == 0 and read(count).hard.lo == read(count).hard.hi
 
 
 def _all_fit(counts: list[Figure], rates: list[Figure], shift: tuple[int, int] = (-1, 0)) -> bool:

@@ -86,8 +86,15 @@ def _gap_between(page: Page, rates: list[Figure], evidence: str) -> list[Relatio
 def _compared(page: Page, first: Figure, second: Figure, gap: Figure) -> bool:
     """Whether the words compare the two rates: between them, or, for a part's rate after its
     whole's (增长16.6%，其中衣着类增长23.5%，增速高于同期…6.9个百分点), in the gap's own clause."""
-    return COMPARED.search(between(page.text, first, second)) is not None or \
-        "其中" in between(page.text, first, second) and COMPARED_GAP.search(between(page.text, second, gap)) is not None
+    if COMPARED.search(between(page.text, first, second)):
+        return True
+    compared = COMPARED_GAP.search(between(page.text, second, gap))
+    if "其中" not in between(page.text, first, second) or compared is None:
+        return False
+    # 高于同期社会消费品零售总额 names the whole's rate; 高于全国工业投资, 高于同期 another.
+    name = between(page.text, second, gap)[compared.end():].replace("同期", "").strip("的，, ")
+    whole = page.text[page.sentence(first).start:first.span.start]
+    return len(name) >= 2 and name in whole
 
 
 def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: str) -> Relation | None:

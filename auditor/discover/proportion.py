@@ -65,6 +65,10 @@ NAME_COVERED = 0.75
 CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 SHARE_OF = re.compile(r"[占佔](?!比)")
 TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体")
+# A return, margin or growth named with 率 is a rate of its own (profit over equity), no
+# word that the figures beside it are its part and whole: only an exact fit reads it.
+RETURN = re.compile(r"(?:收益|报酬|報酬|回报|回報|利润|利潤|毛利|净利|淨利|利息|成长|成長|周转|週轉|ROE|ROA)率?"
+                    r"(?:[（(][A-Za-z]+[)）])?[为為是达達]?$")
 LEAD_PARAGRAPHS = 2
 MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額)[^，,；;。]{0,12}(提高|提升|上升|增加|下降|减少|降低|回落|增|升|降)(到|至)$")
 WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有)?")
@@ -84,9 +88,8 @@ def find(page: Page) -> list[Relation]:
     for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
-        listed = pairs.find(page, paragraph)  # 甲x票、得票率p%；乙y票、得票率q%… making 100%
+        listed, paired = pairs.find(page, paragraph)  # 甲x票、得票率p%；乙y票、得票率q%… making 100%
         found += listed
-        paired = {r.figures[-1].id for r in listed}
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
                 if rate.unit not in ("%", "成") or rate.kind != "percent" or rate.value <= 0 or _growth(rate) \
@@ -119,7 +122,8 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         own = {id(f) for f in parts}
         parts += sorted((f for f in levels if id(f) not in own),
                         key=lambda f: abs(f.span.start - rate.span.start))[:FAR_PARTS]
-    worded = _worded(rate) or _in_brackets_after(page, sentence, rate)
+    worded = (_worded(rate) or _in_brackets_after(page, sentence, rate)) \
+        and not RETURN.search(page.text[max(sentence.start, rate.span.start - 14):rate.span.start])
     # A share word names a whole that may have been stated a paragraph or two before; a whole
     # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
     wholes = levels + earlier if worded and rate.decimals >= 1 else levels

@@ -29,16 +29,17 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, printed, same_measure
+from auditor.discover.text import Page, Sentence, bigrams, printed, same_measure
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 COLON = re.compile(r"^\s*[:：∶]\s*$")
 NAMED = re.compile(r"比(?:例|率|值)?(?:为|是|達|达|為|約為|约为|約|约)?\s*$")
 # A name of a ratio earlier in the clause, then the value it moved to or is: 收入比…下降为.
-NAMED_EARLIER = re.compile(r"[\u4e00-\u9fff](?<![同环環])比(?!重|上|去|同期|较|較)[^。；;]{0,30}$")
+NAMED_EARLIER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})(?<![同环環])比(?!重|上|去|同期|较|較|分|赛|賽|\d)[^。；;]{0,30}$")
+NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})比[^。；;]{0,30}$")  # the words a ratio is named by
 TO = re.compile(r"(?:为|為|是|达|達|至|到)\s*$")
-EARLIER = re.compile(r"(?:上年|去年|同期|上期|由|从|從)[^，,。；;\d]{0,4}$")
+EARLIER = re.compile(r"(?:上年|去年|同期|上期|由|从|從|(?:比|较|較)\d{4}年)[^，,。；;\d]{0,4}$")
 CLOSE = 0.05
 EXPRS = ("x0 / x1 == x2 / x3", "x1 / x0 == x2 / x3")
 
@@ -49,33 +50,43 @@ def find(page: Page) -> list[Relation]:
         figures = sentence.figures
         for i in range(len(figures) - 1):
             first, second = figures[i], figures[i + 1]
-            if not _ratio(page, first, second):
+            name = _ratio(page, first, second)
+            if name is None:
                 continue
             counts = [f for f in figures[:i] if f.is_quantity and f.kind in ("count", "amount")]
             if not counts and index and _same_line(page, page.sentences[index - 1], sentence):
-                # 城镇…10063元；农村…4974元。城乡收入比为2.02:1: the terms in the sentence before.
+                # 城镇…10063元；农村…4974元。城乡收入比为2.02:1: the terms in the sentence before,
+                # which the ratio's name must share a word with.
                 counts = [f for f in page.sentences[index - 1].figures if f.is_quantity and f.kind in ("count", "amount")]
+                named = NAME.search(page.text[sentence.start:first.span.start])
+                name = named.group("name") if named else "-"
             if len(counts) < 2 or not same_measure(counts[-2], counts[-1]):
                 continue
             a, b = counts[-2:]
+            if name and not all(bigrams(name) & bigrams(f.context) for f in (a, b)):
+                continue  # 城乡收入比 is of two 收入; 出生人口性别比 is not of 男性…、女性…
             if _close(a, b, first, second):
                 found.append(Relation("ratio", (a, b, first, second), EXPRS, "medium", sentence.evidence(),
                                       f"{printed(a)} : {printed(b)} ≈ {printed(first)}:{printed(second)}"))
     return found
 
 
-def _ratio(page: Page, first: Figure, second: Figure) -> bool:
-    """Two bare numbers joined by a colon, after a word naming a ratio: right before it, or
-    earlier in its clause (城乡收入比持续缩小，下降为2.02:1), but not the ratio of before
-    (由上年同期的2.05:1), which the levels printed are not the terms of."""
+def _ratio(page: Page, first: Figure, second: Figure) -> str | None:
+    """Two bare numbers joined by a colon, after a word naming a ratio: "" when it is right
+    before it; the name when it is earlier in its clause (城乡收入比持续缩小，下降为2.02:1: its
+    terms must share a word with it); never the ratio of before (由上年同期的2.05:1, 比2022年为),
+    which the levels printed are not the terms of. None for no ratio."""
     if first.unit or second.unit or first.qualifier or second.qualifier:
-        return False
+        return None
     if not COLON.match(page.text[first.span.end:second.span.start]):
-        return False
+        return None
     before = page.text[max(0, first.span.start - 40):first.span.start]
     if EARLIER.search(before):
-        return False
-    return bool(NAMED.search(before[-8:]) or NAMED_EARLIER.search(before) and TO.search(before))
+        return None
+    if NAMED.search(before[-8:]):
+        return ""
+    named = NAMED_EARLIER.search(before)
+    return named.group("name") if named and TO.search(before) else None
 
 
 def _same_line(page: Page, a: Sentence, b: Sentence) -> bool:

@@ -30,6 +30,7 @@ from auditor.model import Figure
 LARGE_DIGITS = 5
 LARGE_POOL = MAX_FIGURES  # one paragraph window
 LARGE_ODDS = 0.01
+BACK_POOL = 8  # long figures from paragraphs further back that may join the pool
 NAMED_WINDOW = 40
 MIN_TALLY = 3
 # Figures a run of shares may carry between its members: a change in points, ages, years.
@@ -111,7 +112,7 @@ def named_parts(page: Page, total: Figure) -> Relation | None:
     return Relation("total", relation.figures, relation.exprs, "high", relation.evidence, relation.title)
 
 
-def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[str],
+def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: dict[str, set[str]],
           far: Sequence[Figure] = ()) -> list[Relation]:
     """Parts and a total of five or more significant digits each, wherever they sit in the
     paragraph (海路5,195,997人次 … 陆路7,808,627人次 … 空路694,892人次 under 入境旅客总数
@@ -124,7 +125,7 @@ def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[st
     fewest parts that fit (the sub-totals, not their own parts). The paragraph before is
     in the pool too, as a long paragraph is cut into windows (scope.MAX_FIGURES) that may part
     a total from its parts, unless the two make too large a pool; and so are the long figures
-    of the paragraphs further back (`far`), nearest first, as far as the pool allows: a total
+    of a few paragraphs before that (`far`), the BACK_POOL nearest, as far as the pool allows: a total
     may follow its parts by a paragraph or two (北京现代52,016辆；东风悦达起亚32,008辆 … then
     现代起亚以84024辆的单月销量)."""
     found = []
@@ -133,23 +134,21 @@ def large(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[st
         if len(wider) + len(group) <= LARGE_POOL:
             group = wider + group
             back = [f for f in far if _long(f) and alike(f, group[0]) and f not in group]
-            group = back[max(0, len(back) - (LARGE_POOL - len(group))):] + group
+            group = back[max(0, len(back) - min(BACK_POOL, LARGE_POOL - len(group))):] + group
         if not 3 <= len(group) <= LARGE_POOL:
             continue
         sums = odds.Sums.of(group)
         for total in group:
-            # Seven digits that add up are no siblings, whatever word they share (入境…入境).
-            best = None if total.id in taken else odds.best_fit(sums, total, siblings=False)
-            if best is None:
-                continue
-            _, chosen, width, _ = best
-            if len(sums.values) * width / odds.as_floats(total)[0] > LARGE_ODDS:
-                continue
-            found.append(_large(page, chosen.parts, total))
-            # A total broken down twice (by channel, then by length of stay) adds up both ways.
-            again = odds.best_fit(sums, total, siblings=False, besides=frozenset(p.id for p in chosen.parts))
-            if again is not None and len(sums.values) * again[2] / odds.as_floats(total)[0] <= LARGE_ODDS:
-                found.append(_large(page, again[1].parts, total))
+            # A total broken down twice (by channel, then by length of stay) adds up both ways:
+            # one already read is read again into other parts only.
+            used = frozenset(taken.get(total.id, ()))
+            for _ in range(2 - bool(used)):
+                # Seven digits that add up are no siblings, whatever word they share (入境…入境).
+                best = odds.best_fit(sums, total, siblings=False, besides=used)
+                if best is None or len(sums.values) * best[2] / odds.as_floats(total)[0] > LARGE_ODDS:
+                    break
+                found.append(_large(page, best[1].parts, total))
+                used |= {p.id for p in best[1].parts}
     return found
 
 

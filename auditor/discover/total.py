@@ -61,6 +61,7 @@ TALLY_STEP = re.compile(r"[\u4e00-\u9fff]")
 TALLY_TOTAL = re.compile(r"[\u4e00-\u9fff](?:共|合共|共计|共計|总共|總共|合计|合計)(?:[有得获獲])?")
 TALLY_LEAD = re.compile(r"(?:共|合共|共计|共計|总共|總共)[有得获獲]?$")
 TALLY_GOES_ON = re.compile(r"[\u4e00-\u9fff]\d")  # 5铜12枚: after 5 the tally goes on
+BACK_PARAGRAPHS = 4  # paragraphs before the previous one whose long figures may be parts (scattered.large)
 MAX_PARTS = 20  # 16 provinces after 多达71家，按数量依次是：
 LIST_COMMA = re.compile(r"[、，,]")
 LIST_GAP_NAME = re.compile(r"[\u4e00-\u9fff\s]+")  # the names in a list's gaps; their punctuation stays
@@ -89,7 +90,11 @@ def find(page: Page) -> list[Relation]:
         found += [r for t in levels if (r := scattered.named_parts(page, t)) is not None]
         earlier = _addable(page, scopes[index - 1]) if index else []
         if not paragraph.table:
-            found += scattered.large(page, levels, earlier, {r.figures[-1].id for r in found}, far)
+            # A few paragraphs further back at most: parts a few paragraphs from their total, not
+            # figures from anywhere above (a pool that wide fits by chance, and costs).
+            before = [f for back in scopes[max(0, index - 1 - BACK_PARAGRAPHS):max(0, index - 1)]
+                      for f in _addable(page, back)]
+            found += scattered.large(page, levels, earlier, _broken(found), before)
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)

@@ -23,6 +23,7 @@ from auditor.evaluate.compile import Compiled
 from auditor.evaluate.semantics import read
 from auditor.evaluate.verdict import judge
 from auditor.model import Figure
+from auditor.read.normalize import simplified
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def transposed(figure: Figure) -> list[Figure]:
 
     The decimal point does not separate digits a typist swaps. A swap that would lead with
     a zero is not a reading anyone printed."""
-    if figure.number.startswith("-"):
+    if figure.number.startswith("-") or not _printed_whole(figure):
         return []
     number = figure.number
     digits = [i for i, ch in enumerate(number) if ch.isdigit()]
@@ -55,6 +56,12 @@ def transposed(figure: Figure) -> list[Figure]:
         swapped = "".join(chars)
         found.append(figure.with_number(swapped, Decimal(swapped) * figure.scale, figure.decimals))
     return found
+
+
+def _printed_whole(figure: Figure) -> bool:
+    """Whether the figure's digits are printed together (6,834.7亿元), not parted by an order
+    (1亿2345万元 is 1.2345亿: a swap across 亿 is no slip of a typist, and no hint can name it)."""
+    return figure.number in "".join(simplified(figure.text).split()).replace(",", "").replace("，", "")
 
 
 def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False) -> list[Slip]:
