@@ -15,7 +15,7 @@ Averages are computed by hand and often over the wrong number of days.
 
 ## Precision
 Only a year-long total is averaged (365 or 366 days, either accepted; 12 months), and only
-within one sentence.
+within one sentence; a bound (超7000亿元, 逾3000家) is no total.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from auditor.discover.relation import Relation
 from auditor.discover.text import Page, printed, same_measure
 
 PER = re.compile(r"(日均|月均)[^，,。；;]{0,8}$")
+ABOUT = ("约", "約", "左右", "大约", "大約")
 YEAR = re.compile(r"全年|去年|今年以来|\d{4}年|一年")
 
 
@@ -35,8 +36,9 @@ def find(page: Page) -> list[Relation]:
         if not match:
             continue
         sentence = page.sentence(average)
+        # A bound (总市值超7000亿元) is no total to average: only a figure stated as a value.
         totals = [f for f in sentence.figures if f.span.end <= average.span.start and same_measure(f, average)
-                  and f.value > average.value]
+                  and f.value > average.value and f.qualifier in ("", *ABOUT)]
         if not totals or not YEAR.search(sentence.compact()):
             continue
         total = totals[-1]

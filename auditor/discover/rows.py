@@ -32,7 +32,7 @@ from auditor.model import Figure
 MIN_ROWS = 3
 OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one figure
 PIPES = "|│｜┃"
-MAX_LABEL = 16  # characters of a row label or a column header printed on a line of its own
+MAX_LABEL = 24  # characters of a row label or a column header printed on a line of its own (归属于本行股东扣除非经常性损益的净利润)
 
 
 @dataclass(frozen=True)
