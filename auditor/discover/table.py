@@ -88,10 +88,50 @@ TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共
 
 def find(page: Page) -> list[Relation]:
     found = []
-    for table in _tables(page) + stacked(page):
+    tables = _tables(page) + stacked(page)
+    for table in tables:
         found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
             + _rate_columns(table) + _difference_columns(table) + _share_columns(table)
+    return found + _across(page, tables)
+
+
+def _across(page: Page, tables: list[list[Line]]) -> list[Relation]:
+    """Rows of one table that each add up to a cell of the row of the same label in another
+    (营业收入 | 47,410 | 45,740 | 49,237 | 45,197 by quarter, and 营业收入 | 187,584 for the year):
+    when MIN_AGREE rows add up exactly to cells of one column, every such row is a check."""
+    blocks = [block for table in tables for block in _blocks(table)]
+    found: list[Relation] = []
+    for parts_table in blocks:
+        for totals_table in blocks:
+            if parts_table is not totals_table:
+                found += _across_pair(page, parts_table, totals_table)
     return found
+
+
+def _blocks(table: list[Line]) -> list[list[Line]]:
+    """A table's runs of rows with figures, parted by header rows: two tables printed one
+    under the other (a blank line reads as a rule) are two blocks."""
+    blocks: list[list[Line]] = [[]]
+    for row in table:
+        if any(row.cells):
+            blocks[-1].append(row)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if len(b) >= MIN_AGREE]
+
+
+def _across_pair(page: Page, parts_table: list[Line], totals_table: list[Line]) -> list[Relation]:
+    labelled = {row.label: row for row in totals_table if row.label and any(row.cells)}
+    rows = [(row, labelled[row.label]) for row in parts_table if row.label in labelled
+            and sum(c is not None for c in row.cells) >= 2]
+    width = max((len(total.cells) for _, total in rows), default=0)
+    for j in range(width):
+        checks = [([c for c in row.cells if c is not None], total.cells[j]) for row, total in rows
+                  if j < len(total.cells) and total.cells[j] is not None]
+        fits = [fit(SUM, parts, whole) for parts, whole in checks]
+        if _agreed(fits):
+            return [_relation(page, parts, whole, False) for (parts, whole), how in zip(checks, fits) if how]
+    return []
 
 
 def _tables(page: Page) -> list[list[Line]]:
