@@ -69,6 +69,7 @@ TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规
 # word that the figures beside it are its part and whole: only an exact fit reads it.
 RETURN = re.compile(r"(?:收益|报酬|報酬|回报|回報|利润|利潤|毛利|净利|淨利|利息|成长|成長|周转|週轉|ROE|ROA)率?"
                     r"(?:[（(][A-Za-z]+[)）])?[为為是达達]?$")
+STRONG_SHARE = re.compile(r"占|佔|比重|份额|份額|比例")  # words that say the rate is of a whole
 LEAD_PARAGRAPHS = 2
 MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額)[^，,；;。]{0,12}(提高|提升|上升|增加|下降|减少|降低|回落|增|升|降)(到|至)$")
 WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有)?")
@@ -149,7 +150,9 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     how, part, whole = chosen
     if not _telling(rate, part, whole, how, worded or _within(page, whole, part)):
         return None
-    confidence = "high" if worded and how != "truncated" and not unlikely else "medium"
+    # 率 alone (渗透率, 覆盖率) names no whole: of a whole from another sentence, a warning.
+    named = sentence.start <= whole.span.start or STRONG_SHARE.search(page.text[sentence.start:rate.span.start])
+    confidence = "high" if worded and named and how != "truncated" and not unlikely else "medium"
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", note)

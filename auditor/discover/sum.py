@@ -193,7 +193,10 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             relation = addition(page, parts, total, _evidence(page, total, sentence), note)
             # Shares of one whole add up only if each is of that whole (其中80%为女性 is a
             # share of the subgroup): a discrepancy in them is a warning.
-            found.append(replace(relation, confidence="medium") if total.unit == "%" else relation)
+            # A bare list short of its total may have left a part out (其中工业68个，服务业56个 of
+            # 125): a warning; parts past their total are a misprint whatever the list names.
+            short = tolerance == LISTED and not note and sum(p.value for p in parts) < total.value
+            found.append(replace(relation, confidence="medium") if total.unit == "%" or short else relation)
     return found
 
 
