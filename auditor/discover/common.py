@@ -40,7 +40,7 @@ def find(page: Page, scopes: list[Paragraph], rates: list[Figure]) -> list[Relat
         exact = {part.id for how, part, _ in fits if how == "exact"}
         if len(exact) < MIN_FITS:
             continue
-        for how, part, rate in fits:
+        for _, part, rate in fits:
             done.add(rate.id)
             found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
                                   page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
