@@ -55,7 +55,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `auditor extract x | head`: the reader left; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return Exit.OK
-    except (KeyboardInterrupt, SystemExit):
+    except KeyboardInterrupt:
+        if not _TERMINATED:
+            raise
+        # A cancelled run has stopped its workers and left no report half-written. Exit now:
+        # the interpreter's exit would join the process pool's threads, which can wait for
+        # good on a pipe that a worker it ended was writing to.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(128 + signal.SIGTERM)
+    except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - anything else is a bug of ours; say so, never exit 1
         say(f"internal error: {type(exc).__name__}: {exc}"
@@ -65,8 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.INTERNAL
 
 
+_TERMINATED = False
+
+
 def _terminated(signum: int, frame: object) -> None:
     """SIGTERM (a CI job cancelled) unwinds like Ctrl-C, so the workers end with the run."""
+    global _TERMINATED
+    _TERMINATED = True
     raise KeyboardInterrupt
 
 
