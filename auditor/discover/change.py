@@ -304,10 +304,14 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     if how == "slip" and level.scale > 1 and step.scale == 1 and step.number.endswith("00"):
         return None  # 12.7万户，增加5,100户: a round step beside a level rounded to the thousand is rounded too
     expr = "x1 / (x0 + x1) == x2" if down else "x1 / (x0 - x1) == x2"
-    title = f"{printed(level)}, {'减少' if down else '增加'}{printed(step)}: {'下降' if down else '增长'}{printed(claim)}"
+    title = _step_title(level, step, claim, down)
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("change", (level, step, claim), (expr,), "high" if how != "truncated" else "medium",
                     sentence.evidence(), title, note)
+
+
+def _step_title(level: Figure, step: Figure, claim: Figure, down: bool) -> str:
+    return f"{printed(level)}, {'减少' if down else '增加'}{printed(step)}: {'下降' if down else '增长'}{printed(claim)}"
 
 
 def _step_after(page: Page, sentence: Sentence, levels: list[Figure], claim: Figure, down: bool) -> Figure | None:
@@ -337,7 +341,7 @@ def _either_level(sentence: Sentence, level: Figure, step: Figure, claim: Figure
     if not fits or min(digits(level), digits(step)) < 2 or claim.qualifier and "exact" not in fits:
         return None
     exprs = tuple(expr for _, expr in readings)
-    title = f"{printed(level)}, {'减少' if down else '增加'}{printed(step)}: {'下降' if down else '增长'}{printed(claim)}"
+    title = _step_title(level, step, claim, down)
     truncated_only = all(how == "truncated" for how in fits)
     return Relation("change", (level, step, claim), exprs, "medium" if truncated_only else "high",
                     sentence.evidence(), title)

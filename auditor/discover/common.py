@@ -28,9 +28,10 @@ OWN_RATE = re.compile(r"率|ROE|ROA")
 SHARE = re.compile(r"占|佔|比重|份额|份額|贡献|貢獻")
 
 
-def find(page: Page, scopes: list[Paragraph], rates: list[Figure]) -> list[Relation]:
-    """Relations for the rates (shares no other reading took) that share one whole."""
-    pairs = [(part, rate) for rate in rates if (part := _part(page.text, scopes, rate)) is not None]
+def find(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]]) -> list[Relation]:
+    """Relations for the rates (shares no other reading took, each with its paragraph) that
+    share one whole."""
+    pairs = [(part, rate) for paragraph, rate in rates if (part := _part(page.text, paragraph, rate)) is not None]
     levels = [f for p in scopes for f in p.levels()]
     found: list[Relation] = []
     done: set[str] = set()
@@ -47,10 +48,9 @@ def find(page: Page, scopes: list[Paragraph], rates: list[Figure]) -> list[Relat
     return found
 
 
-def _part(page_text: str, scopes: list[Paragraph], rate: Figure) -> Figure | None:
+def _part(page_text: str, paragraph: Paragraph, rate: Figure) -> Figure | None:
     """The level printed last before the rate in its sentence: the part the rate is of."""
-    paragraph = next((p for p in scopes if any(f is rate for s in p.sentences for f in s.figures)), None)
-    if paragraph is None or rate.decimals < 1:
+    if rate.decimals < 1:
         return None  # a whole-percent rate fits a pair of a page's figures too easily
     sentence = paragraph.sentence(rate)
     words = page_text[max(sentence.start, rate.span.start - 12):rate.span.start]

@@ -108,6 +108,8 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
     parts that fit two totals of different values are taken for neither."""
     found = []
     known: dict[tuple[str, ...], Sums] = page.kept("odds.sums", dict)
+    # A total paragraphs back shares no list with the parts here: 至 before both says nothing.
+    back = {f.id for f in far}
     for pool in _pools(levels, 2 if far else 3):  # two parts may add up to a total further back
         # A paragraph's pool is often its predecessor's again (the levels of both are asked):
         # its sums are computed once a page.
@@ -117,8 +119,6 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
         # A total already broken down may be broken down again, into other parts only.
         totals = [t for t in pool + [f for f in far if _key(f) == key]
                   if (t.id not in taken or taken[t.id]) and digits(t) >= MIN_DIGITS and not t.qualifier]
-        # A total paragraphs back shares no list with the parts here: 至 before both says nothing.
-        back = {f.id for f in far}
         judged = [(total, best) for total in totals
                   if (best := _judge(sums, total, frozenset(taken.get(total.id, ())), total.id not in back)) is not None]
         # Parts that fit two totals of different values (甲站2,150人, 乙站2,151人) say neither.

@@ -90,9 +90,10 @@ def _all_fit(counts: list[Figure], rates: list[Figure], shift: tuple[int, int] =
     """Every count ÷ (sum of counts) within every figure's rounding, against its rate, with
     figure `shift[0]` (the counts, then the rates) moved by `shift[1]` units of its last digit."""
     at, step = shift
-    ends = [bounds(f, step if i == at else 0) for i, f in enumerate((*counts, *rates))]
-    if at >= 0 and (counts + rates)[at].qualifier:
+    figures = (*counts, *rates)
+    if at >= 0 and figures[at].qualifier:
         return False
+    ends = [bounds(f, step if i == at else 0) for i, f in enumerate(figures)]
     return all(_fits(k, ends[:len(counts)], ends[len(counts) + k]) for k in range(len(counts)))
 
 

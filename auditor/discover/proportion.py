@@ -85,7 +85,7 @@ CHANCE_ODDS = 0.05
 def find(page: Page) -> list[Relation]:
     found = []
     scopes = paragraphs(page)
-    unread: list[Figure] = []  # shares no pair of their own paragraphs fits: common.py asks again
+    unread: list[tuple[Paragraph, Figure]] = []  # shares no pair of their own paragraphs fits: common.py asks again
     for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
@@ -103,7 +103,7 @@ def find(page: Page) -> list[Relation]:
                 if relation is not None:
                     found.append(relation)
                 elif not _approximate(rate) and rate.unit == "%":
-                    unread.append(rate)
+                    unread.append((paragraph, rate))
     return found + common.find(page, scopes, unread)
 
 

@@ -121,7 +121,7 @@ def _blocks(table: list[Line]) -> list[list[Line]]:
 
 
 def _across_pair(page: Page, parts_table: list[Line], totals_table: list[Line]) -> list[Relation]:
-    labelled = {row.label: row for row in totals_table if row.label and any(row.cells)}
+    labelled = {row.label: row for row in totals_table if row.label}  # a block's rows all have cells
     rows = [(row, labelled[row.label]) for row in parts_table if row.label in labelled
             and sum(c is not None for c in row.cells) >= 2]
     width = max((len(total.cells) for _, total in rows), default=0)

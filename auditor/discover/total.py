@@ -76,10 +76,11 @@ def find(page: Page) -> list[Relation]:
     found = []
     scopes = paragraphs(page)
     far: list[Figure] = []  # the levels of every paragraph but the last two, grown as we go
+    addable = [_addable(page, paragraph) for paragraph in scopes]
     for index, paragraph in enumerate(scopes):
         if index >= 2:
             far += odds.far_totals(scopes[index - 2].levels())
-        levels = _addable(page, paragraph)
+        levels = addable[index]
         for same in by_measure(levels):
             for at, total in enumerate(same):
                 after = same[at + 1:]
@@ -88,12 +89,11 @@ def find(page: Page) -> list[Relation]:
                 if best is not None:
                     found.append(best)
         found += [r for t in levels if (r := scattered.named_parts(page, t)) is not None]
-        earlier = _addable(page, scopes[index - 1]) if index else []
+        earlier = addable[index - 1] if index else []
         if not paragraph.table:
             # A few paragraphs further back at most: parts a few paragraphs from their total, not
             # figures from anywhere above (a pool that wide fits by chance, and costs).
-            before = [f for back in scopes[max(0, index - 1 - BACK_PARAGRAPHS):max(0, index - 1)]
-                      for f in _addable(page, back)]
+            before = [f for back in addable[max(0, index - 1 - BACK_PARAGRAPHS):max(0, index - 1)] for f in back]
             found += scattered.large(page, levels, earlier, _broken(found), before)
         found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
         found += _tallies(page, paragraph)
