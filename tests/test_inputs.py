@@ -46,8 +46,9 @@ def test_big5_traditional_copy(tmp_path, capsys):
     plain, _ = findings(write(tmp_path, "a.txt", readable.encode("utf-8")), capsys)
     big5, _ = findings(write(tmp_path, "b.txt", readable.encode("big5")), capsys)
     # Simplified characters outside Big5 become "?" in both copies, so some selectors no longer
-    # bind; what matters is that the Big5 bytes read exactly like the text they encode.
-    assert big5 == plain and sum(1 for _, status, _ in plain if status == "holds") >= 20
+    # bind (and a "?" ends a sentence: 去年 no longer names the year of 3489家 … 日均约10家);
+    # what matters is that the Big5 bytes read exactly like the text they encode.
+    assert big5 == plain and sum(1 for _, status, _ in plain if status == "holds") >= 19
 
 
 def test_traditional_characters_extract_like_simplified(tmp_path, capsys):

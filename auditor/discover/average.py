@@ -1,11 +1,19 @@
 """A stated daily or monthly average matches the total over its period.
 
 ## What it finds
-日均 / 月均 figures with a total of the same unit earlier in the sentence and a year as the
-period: 去年净增高新技术企业达3489家 … 日均新增约10家 (3489 ÷ 365 ≈ 9.6, about 10).
+日均 / 月均 (平均每天, 每月平均) figures with a total of the same unit earlier in the
+sentence, over one of two periods:
+* a year: 去年净增高新技术企业达3489家 … 日均新增约10家 (3489 ÷ 365 ≈ 9.6, about 10);
+* a period the averages agree on: a holiday's totals and daily averages, one pair a clause
+  (铁路发送旅客8307.3万人次，日均1186.8万人次；公路发送旅客3.04亿人次，日均4340万人次…),
+  where every pair's total ÷ average lands on one whole number of days.
 
 ## Why
-Averages are computed by hand and often over the wrong number of days.
+Averages are computed by hand and often over the wrong number of days. A report of a holiday
+or a season rarely prints its length beside each average, and where it does, the length may
+be the period compared with (比上年同期（国庆7天假期）), not the one averaged over. Three or
+more pairs that all divide to the same whole number say the period by arithmetic, in any
+wording: a pair that lands elsewhere is misprinted.
 
 ## Passing example
 全年接待游客36500人次，日均100人次.
@@ -14,36 +22,87 @@ Averages are computed by hand and often over the wrong number of days.
 全年接待游客36500人次，日均120人次.
 
 ## Precision
-Only a year-long total is averaged (365 or 366 days, either accepted; 12 months), and only
-within one sentence; a bound (超7000亿元, 逾3000家) is no total.
+A year is taken only when the sentence names the total's year (全年, 去年, 2023年 not followed
+by a month or 同期, and not after 比); 365 and 366 days are both accepted, 12 months. A period
+found by agreement needs three pairs or more, all but one landing on it, and is a warning when
+it fails. Only amounts and counts are averaged: 日均下降33.9% is a change in an average, not
+an average. A bound (超7000亿元, 逾3000家) is no total.
 """
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterator
 
+from auditor.discover.fit import bounds
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, printed, same_measure
+from auditor.model import Figure
 
-PER = re.compile(r"(日均|月均)[^，,。；;]{0,8}$")
+PER = re.compile(r"(日均|月均|平均每天|平均每日|每日平均|平均每月|每月平均)[^，,。；;]{0,8}$")
+MOVED = re.compile(r"增长|增長|增加|减少|減少|下降|降低|上升|上涨|上漲|下跌|提高|回落|增幅|降幅|比|较|較")  # 日均下降33.9%: a change, not an average
 ABOUT = ("约", "約", "左右", "大约", "大約")
-YEAR = re.compile(r"全年|去年|今年以来|\d{4}年|一年")
+# The total's own year; 比2019年同期 and 2023年10月 are no year-long period.
+YEAR = re.compile(r"全年|去年|一年|(?<![比较較])\d{4}年(?![\d一二三四五六七八九十]{0,2}月|同期|上半年|下半年|前|第|[一二三四]季)")
+PERIODS = {"日": (365, 366), "月": (12,)}
+AGREE = 3  # pairs that must land on one whole number of days or months
+LONGEST = {"日": 400, "月": 60}
 
 
 def find(page: Page) -> list[Relation]:
-    found = []
+    found: list[Relation] = []
+    unyeared: dict[str, list[tuple[Figure, Figure]]] = {"日": [], "月": []}
+    for total, average, per in _pairs(page):
+        sentence = page.sentence(average)
+        if YEAR.search(sentence.compact()):
+            found.append(_relation(page, total, average, PERIODS[per], "high"))
+        else:
+            unyeared[per].append((total, average))
+    for per, pairs in unyeared.items():
+        found += _agreed(page, pairs, per)
+    return found
+
+
+def _pairs(page: Page) -> Iterator[tuple[Figure, Figure, str]]:
+    """(total, average, 日 or 月): each average with the last figure of its measure before it
+    in its sentence that is larger and stated as a value."""
     for average in page.quantities():
         match = PER.search(average.context)
-        if not match:
+        if not match or average.unit == "%" or MOVED.search(match.group(0)[len(match.group(1)):]):
             continue
         sentence = page.sentence(average)
         # A bound (总市值超7000亿元) is no total to average: only a figure stated as a value.
         totals = [f for f in sentence.figures if f.span.end <= average.span.start and same_measure(f, average)
-                  and f.value > average.value and f.qualifier in ("", *ABOUT)]
-        if not totals or not YEAR.search(sentence.compact()):
-            continue
-        total = totals[-1]
-        exprs = ("x0 / 365 == x1", "x0 / 366 == x1") if match.group(1) == "日均" else ("x0 / 12 == x1",)
-        found.append(Relation("average", (total, average), exprs, "high", sentence.evidence(),
-                              f"{printed(total)} ÷ {exprs[0].split('/')[1].split('==')[0].strip()} ≈ {printed(average)}"))
-    return found
+                  and f.value > average.value and f.qualifier in ("", *ABOUT) and not PER.search(f.context)]
+        if totals:
+            yield totals[-1], average, "月" if "月" in match.group(1) else "日"
 
+
+def _agreed(page: Page, pairs: list[tuple[Figure, Figure]], per: str) -> list[Relation]:
+    """Pairs whose totals ÷ averages land on one whole number, all but one of them: that number
+    is the period. Each pair is then checked against it, the one that misses included."""
+    if len(pairs) < AGREE:
+        return []
+    counts: dict[int, int] = {}
+    for total, average in pairs:
+        for n in _whole_quotients(total, average, LONGEST[per]):
+            counts[n] = counts.get(n, 0) + 1
+    agreed = [n for n, k in counts.items() if k >= max(AGREE, len(pairs) - 1)]
+    if len(agreed) != 1:
+        return []  # no period, or several (small totals divide to many): no evidence
+    return [_relation(page, total, average, (agreed[0],), "medium") for total, average in pairs]
+
+
+def _whole_quotients(total: Figure, average: Figure, longest: int) -> range:
+    """The whole numbers total ÷ average may be, within both figures' printed precision."""
+    (t_lo, t_hi), (a_lo, a_hi) = bounds(total), bounds(average)
+    if a_lo <= 0:
+        return range(0)
+    lo, hi = math.ceil(t_lo / a_hi), math.floor(t_hi / a_lo)
+    return range(max(lo, 2), min(hi, longest) + 1)
+
+
+def _relation(page: Page, total: Figure, average: Figure, periods: tuple[int, ...], confidence: str) -> Relation:
+    exprs = tuple(f"x0 / {n} == x1" for n in periods)
+    return Relation("average", (total, average), exprs, confidence,  # type: ignore[arg-type]
+                    page.sentence(average).evidence(), f"{printed(total)} ÷ {periods[0]} ≈ {printed(average)}")

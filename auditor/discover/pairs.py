@@ -15,9 +15,10 @@ too narrow a test for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
-from auditor.discover.fit import Bounds, bounds, fit_whole
+from auditor.discover.fit import SUM, Bounds, bounds, fit, fit_whole
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, countable
 from auditor.discover.text import Page, between, measure, printed
@@ -25,60 +26,100 @@ from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
-# Between a count and its rate: a bracket, or a comma or 、 and a few words naming the rate
-# (the page's text has 佔, 為, 達 read as 占, 为, 达 already).
-JOIN = re.compile(r"[（(]|[，,、]?[\u4e00-\u9fff]{0,4}(?:率|占|比例)?(?:为|是|达)?")
+# Between a count and its rate: a comma or 、, a few words, a bracket, and a few words naming
+# the rate: 2,310票（得票率30.03%）, 5,383票的一半（69.97%）. The rates making 100% and fitting
+# their counts, not these words, decide. (The page's text has 佔, 為, 達 read as 占, 为, 达.)
+JOIN = re.compile(r"[，,、]?[\u4e00-\u9fff]{0,4}[（(]?[\u4e00-\u9fff]{0,4}(?:率|占|比例)?(?:为|是|达)?")
 NAME = 8
+BEFORE = 300  # characters before a list where its printed whole would be
+# Or a longer gap that ends in a share word: 以4150万台的出货量称霸国内市场，占据了42%.
+SHARE_AFTER = re.compile(r"[^。；;！？]{0,14}(?:份额|份額|占据了?|占|比重|比例|率)(?:为|是|达|约)?")
 CHANGE = re.compile(r"增|减|減|降|升|涨|漲|跌|同比|环比|較|较|比")
 
 
-def find(page: Page, paragraph: Paragraph) -> tuple[list[Relation], set[str]]:
+def find(page: Page, scopes: list[Paragraph], growth: Callable[[Figure], bool]) -> tuple[list[Relation], set[str]]:
     """The relations, and the ids of every rate of a list making 100%: each is of the list's
-    sum, checked or not (counts cut to the 万 may fit no reading), and of no other whole."""
+    sum, checked or not (counts cut to the 万 may fit no reading), and of no other whole.
+    `growth` tells a change rate (同比下降18.9%), which sits between pairs and is no member."""
     found, listed = [], set()
-    for run in _runs(page, paragraph):
+    for run in _runs(page, scopes, growth):
         rates = [rate for _, rate in run]
-        if fit_whole(rates) is None or any(r.decimals < 1 for r in rates):
-            continue  # rates printed to whole points fit 100% too easily
-        listed |= {r.id for r in rates}
+        if fit_whole(rates) is None or not _fine(rates):
+            continue
         counts = [count for count, _ in run]
+        if _whole_printed(page, counts):
+            continue  # 合计31.08万亿元，其中…15.02万亿元，占48.33%: the rates are of the printed whole
+        listed |= {r.id for r in rates}
         # A slip is read only among counts printed in full: 165万票 may be 1,658,977 cut off,
         # which no rate a count apart explains.
         if not _all_fit(counts, rates) and not (all(_whole(c) for c in counts) and any(
                 _all_fit(counts, rates, (i, step)) for i in range(2 * len(run)) for step in (1, -1))):
             continue
-        found += [_relation(page, paragraph, counts, i, rate) for i, rate in enumerate(rates)]
+        found += [_relation(page, counts, i, rate) for i, rate in enumerate(rates)]
     return found, listed
 
 
-def _runs(page: Page, paragraph: Paragraph) -> list[list[tuple[Figure, Figure]]]:
-    """Maximal runs of (count, rate) pairs of one measure, each rate right after its count."""
+def _runs(page: Page, scopes: list[Paragraph], growth: Callable[[Figure], bool]) -> list[list[tuple[Figure, Figure]]]:
+    """Maximal runs of (count, rate) pairs of one measure, each rate right after its count. A
+    list printed one member per line (1、甲…；2、乙…) goes on from line to line: a run crosses
+    from a paragraph to the next only when each holds exactly one pair."""
     runs: list[list[tuple[Figure, Figure]]] = []
     run: list[tuple[Figure, Figure]] = []
-    figures = paragraph.figures
-    for count, rate in pairwise(figures):
-        if not _pair(page, count, rate):
-            continue
-        if run and measure(run[-1][0]) != measure(count):
+    one_before = False
+    for paragraph in scopes:
+        members = [f for f in paragraph.figures if _digits(f) and not _change(f, growth)]
+        pairs = [(count, rate) for count, rate in pairwise(members) if _pair(page, count, rate)]
+        if not (one_before and len(pairs) == 1):
             runs.append(run)
             run = []
-        run.append((count, rate))
+        for count, rate in pairs:
+            if run and measure(run[-1][0]) != measure(count):
+                runs.append(run)
+                run = []
+            run.append((count, rate))
+        one_before = len(pairs) == 1
     runs.append(run)
-    return [r for r in runs if len(r) >= 2 and _unbroken(paragraph, r)]
+    return [r for r in runs if len(r) >= 2 and _unbroken(page, r, growth)]
+
+
+def _whole_printed(page: Page, counts: list[Figure]) -> bool:
+    """A figure of the counts' measure shortly before them that they add up to: the list's
+    whole is printed, and its rates are checked against it by the proportion kind (a stricter
+    test than against the counts' sum, which moves with a misprinted count)."""
+    before = page.figures_between(max(0, counts[0].span.start - BEFORE), counts[0].span.start)
+    return any(measure(f) == measure(counts[0]) and fit(SUM, counts, f) is not None for f in before)
+
+
+def _fine(rates: list[Figure]) -> bool:
+    """Rates printed to whole points fit 100% too easily: every rate has a decimal, but one
+    in a list of three or more (占据了42%的市场份额, then 18.3%, 16.6%…)."""
+    whole = sum(1 for r in rates if r.decimals < 1)
+    return whole == 0 or (whole == 1 and len(rates) >= 3)
+
+
+def _change(figure: Figure, growth: Callable[[Figure], bool]) -> bool:
+    return figure.unit == "%" and growth(figure)
+
+
+def _digits(figure: Figure) -> bool:
+    """Printed in digits: figures in words (一半, 三成) between a count and its bracketed rate
+    are claims of their own, not members of the list."""
+    return any(c.isdigit() for c in figure.text)
 
 
 def _pair(page: Page, count: Figure, rate: Figure) -> bool:
     gap = between(page.text, count, rate)
+    worded = (len(gap) <= NAME and JOIN.fullmatch(gap) is not None) or SHARE_AFTER.fullmatch(gap) is not None
     return (countable(count) and count.kind in ("count", "amount") and not count.qualifier and count.value > 0
             and rate.unit == "%" and rate.kind == "percent" and not rate.qualifier
-            and len(gap) <= NAME and JOIN.fullmatch(gap) is not None and not CHANGE.search(gap))
+            and worded and not CHANGE.search(gap))
 
 
-def _unbroken(paragraph: Paragraph, run: list[tuple[Figure, Figure]]) -> bool:
-    """No other rate between the first pair and the last: the run is one list."""
+def _unbroken(page: Page, run: list[tuple[Figure, Figure]], growth: Callable[[Figure], bool]) -> bool:
+    """No other rate between the first pair and the last, change rates apart: the run is one list."""
     inside = {f.id for pair in run for f in pair}
-    first, last = run[0][0].span.start, run[-1][1].span.start
-    return not any(f.unit == "%" and f.id not in inside and first < f.span.start < last for f in paragraph.figures)
+    return not any(f.unit == "%" and f.id not in inside and _digits(f) and not _change(f, growth)
+                   for f in page.figures_between(run[0][0].span.start, run[-1][1].span.start))
 
 
 def _whole(count: Figure) -> bool:
@@ -107,9 +148,9 @@ def _fits(k: int, counts: list[Bounds], rate: Bounds) -> bool:
     return lo / (lo + rest_hi) <= rate[1] and rate[0] <= hi / (hi + rest_lo)
 
 
-def _relation(page: Page, paragraph: Paragraph, counts: list[Figure], i: int, rate: Figure) -> Relation:
+def _relation(page: Page, counts: list[Figure], i: int, rate: Figure) -> Relation:
     others = [c for k, c in enumerate(counts) if k != i]
     figures = (counts[i], *others, rate)
     expr = f"x0 / ({' + '.join(f'x{k}' for k in range(len(counts)))}) == x{len(counts)}"
     title = f"{printed(counts[i])} ÷ ({' + '.join(printed(c) for c in counts)}) ≈ {printed(rate)}"
-    return Relation("proportion", figures, (expr,), "high", paragraph.sentence(rate).evidence(), title)
+    return Relation("proportion", figures, (expr,), "high", page.sentence(rate).evidence(), title)

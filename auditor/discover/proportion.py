@@ -83,14 +83,12 @@ CHANCE_ODDS = 0.05
 
 
 def find(page: Page) -> list[Relation]:
-    found = []
     scopes = paragraphs(page)
     unread: list[tuple[Paragraph, Figure]] = []  # shares no pair of their own paragraphs fits: common.py asks again
+    found, paired = pairs.find(page, scopes, _growth)  # 甲x票、得票率p%；乙y票、得票率q%… making 100%
     for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
-        listed, paired = pairs.find(page, paragraph)  # 甲x票、得票率p%；乙y票、得票率q%… making 100%
-        found += listed
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
                 if rate.unit not in ("%", "成") or rate.kind != "percent" or rate.value <= 0 or _growth(rate) \

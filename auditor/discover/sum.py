@@ -195,7 +195,10 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             # share of the subgroup): a discrepancy in them is a warning.
             # A bare list short of its total may have left a part out (其中工业68个，服务业56个 of
             # 125): a warning; parts past their total are a misprint whatever the list names.
-            short = tolerance == LISTED and not note and sum(p.value for p in parts) < total.value
+            # So may any list short of a total printed in another sentence: 从工业行业结构来看
+            # partitions 工业, which the 第二产业 total of the paragraph before also holds.
+            short = not note and sum(p.value for p in parts) < total.value and (
+                tolerance == LISTED or page.sentence(total) is not sentence)
             found.append(replace(relation, confidence="medium") if total.unit == "%" or short else relation)
     return found
 
