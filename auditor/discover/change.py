@@ -46,8 +46,9 @@ from auditor.discover.text import GENERIC, Page, Sentence, between, printed
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
-UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增|升|涨|漲|多|高出|净增|淨增"
-DOWN = r"下降|减少|減少|降低|回落|下跌|降幅|跌幅|减|減|降|跌|少|缩小|縮小|下滑"
+# 增产/减产, 增收/减收 and 扩大/缩减 are output's, income's and area's own verbs of change.
+UP = r"增长|增長|增加|上升|提高|上涨|上漲|增幅|升幅|增产|增產|增收|扩大|擴大|增|升|涨|漲|多|高出|净增|淨增"
+DOWN = r"下降|减少|減少|降低|回落|下跌|降幅|跌幅|减产|減產|减收|減收|缩减|縮減|减|減|降|跌|少|缩小|縮小|下滑"
 MOVE = re.compile(rf"(?P<down>{DOWN})|(?P<up>{UP})")
 # Words between a change word and its figure. Not 至/到: 上升至5.2% is the rate reached, not a change.
 TAIL = r"(?:了|约|約|为|為|达|達|近|逾|超过|超過|接近|有|录得|錄得|录|錄|是)*$"
@@ -293,9 +294,9 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     wholes = page.share_wholes()
     base = [f for f in levels if sentence.start <= f.span.start and f.span.end <= step.span.start
             and alike(f, step) and f.value > step.value and f.id not in wholes]
-    if not base:
+    level = base[-1] if base else _named_before(page, sentence, levels, step)
+    if level is None:
         return None
-    level = base[-1]
     if step.span.start > claim.span.start:
         return _either_level(sentence, level, step, claim, down)
     how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True, bound=True)
@@ -308,6 +309,17 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("change", (level, step, claim), (expr,), "high" if how != "truncated" else "medium",
                     sentence.evidence(), title, note)
+
+
+def _named_before(page: Page, sentence: Sentence, levels: list[Figure], step: Figure) -> Figure | None:
+    """卫生技术人员1124.2万人。与上年比较，卫生技术人员增加56.4万人（增长5.4%）: with no level
+    in its own sentence, the step's is the last level of its unit in the sentence before that
+    shares NAME_CHARS characters of name with the step."""
+    before = [f for f in levels if f.span.end <= sentence.start and alike(f, step) and f.value > step.value
+              and page.sentence(f).end == sentence.start]
+    name = _name_words(page, sentence.start, step.span.start)
+    named = [f for f in before if _shared_name(_level_name(page, f), name) >= NAME_CHARS]
+    return named[-1] if named else None
 
 
 def _step_title(level: Figure, step: Figure, claim: Figure, down: bool) -> str:
