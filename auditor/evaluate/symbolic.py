@@ -40,8 +40,9 @@ _DIFFERENCES: dict[str, sympy.Expr] = {}
 _NUMERIC_TOO_SLOW: set[tuple[str, int]] = set()
 
 
-class _Deadline(Exception):
-    """The time for a symbolic step ran out."""
+class _Deadline(BaseException):
+    """The time for a symbolic step ran out. A BaseException, like KeyboardInterrupt: sympy
+    catches Exception in places and carries on."""
 
 
 @contextmanager
@@ -65,6 +66,11 @@ def deadline(seconds: float) -> Iterator[None]:
         yield
     finally:
         sys.settrace(previous)
+    # Python unsets a trace function that raises; were the one _Deadline caught inside sympy
+    # (a bare except), the step would run on untraced. A result that comes after the deadline
+    # is refused all the same.
+    if time.monotonic() > until:
+        raise _Deadline
 
 
 def to_sympy(node: ast.AST) -> sympy.Expr:
