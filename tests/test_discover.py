@@ -1,6 +1,7 @@
 """Discovery kinds: every case in tests/cases/<kind>.yaml, run by one runner, plus meta-tests."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,21 @@ def test_a_headline_rate_the_story_restates_is_no_slip_of_another_rate():
                                 "受需求影响，本地面料产能也减少40%或50%。")
     pairs = [[f.text for f in r.figures] for r in relations(article, extract_article(article)) if r.kind == "repeated"]
     assert pairs == [["46%", "46%"]]
+
+
+def test_an_average_of_another_period_is_not_checked_on_the_agreed_one() -> None:
+    # three pairs agree on 8 days; the port's 9月份 pair lands on 30, far from 8
+    text = ("假期8天，铁路发送旅客1.37亿人次，日均1712.5万人次；公路发送旅客2.4亿人次，"
+            "日均3000万人次；民航运送旅客1680万人次，日均210万人次。9月份，全国港口完成货物吞吐量15亿吨，日均5000万吨。")
+    found = relations(Article.from_text(text), extract_figures(text), ["average"])
+    assert sorted(r.title for r in found) == ["1.37亿人次 ÷ 8 ≈ 1712.5万人次", "1680万人次 ÷ 8 ≈ 210万人次",
+                                              "2.4亿人次 ÷ 8 ≈ 3000万人次"]
+
+
+def test_a_list_of_a_hundred_lines_is_no_list_of_pairs() -> None:
+    # 99 members, one a line, shares making 100%: a table, not one relation per member naming all 99
+    counts = [3000 + 10 * (i % 2) for i in range(99)]  # shares 1.01% and 1.00% (to 0.01), making 100%
+    lines = [f"门店{i}销售{c}台，（份额{Decimal(100 * c) / sum(counts):.2f}%）。" for i, c in enumerate(counts)]
+    text = "\n".join(lines)
+    found = relations(Article.from_text(text), extract_figures(text), ["proportion"])
+    assert all(len(r.figures) <= 13 for r in found)

@@ -22,16 +22,18 @@ wording: a pair that lands elsewhere is misprinted.
 全年接待游客36500人次，日均120人次.
 
 ## Precision
-A year is taken only when the sentence names the total's year (全年, 去年, 2023年 not followed
-by a month or 同期, and not after 比); 365 and 366 days are both accepted, 12 months. A period
-found by agreement needs three pairs or more, all but one landing on it, and is a warning when
-it fails. Only amounts and counts are averaged: 日均下降33.9% is a change in an average, not
+A period found by agreement needs three pairs or more, all but one landing on it; it checks
+the pairs that land within 10% of it (NEAR), and is a warning when one fails. Otherwise a year
+is taken only when the sentence names the total's year (全年, 去年, 2023年 not followed by a
+month, a range of months, a holiday or 同期, and not after 比); 365 and 366 days are both
+accepted, 12 months. Only amounts and counts are averaged: 日均下降33.9% is a change in an average, not
 an average. A bound (超7000亿元, 逾3000家) is no total.
 """
 from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from collections.abc import Iterator
 
 from auditor.discover.fit import bounds
@@ -43,23 +45,25 @@ PER = re.compile(r"(日均|月均|平均每天|平均每日|每日平均|平均�
 MOVED = re.compile(r"增长|增長|增加|减少|減少|下降|降低|上升|上涨|上漲|下跌|提高|回落|增幅|降幅|比|较|較")  # 日均下降33.9%: a change, not an average
 ABOUT = ("约", "約", "左右", "大约", "大約")
 # The total's own year; 比2019年同期 and 2023年10月 are no year-long period.
-YEAR = re.compile(r"全年|去年|一年|(?<![比较較])\d{4}年(?![\d一二三四五六七八九十]{0,2}月|同期|上半年|下半年|前|第|[一二三四]季)")
+YEAR = re.compile(r"全年|去年|一年|(?<![比较較])\d{4}年(?![\d一二三四五六七八九十]{0,2}月|同期|上半年|下半年|前|第|[一二三四]季"
+                  r"|\d{1,2}\s*[至\-—~～到]\s*\d{1,2}\s*月|[^，,。；;]{0,6}(?:假期|黄金周|春运|暑运|暑期|寒假|国庆|春节|期间))")
 PERIODS = {"日": (365, 366), "月": (12,)}
 AGREE = 3  # pairs that must land on one whole number of days or months
+NEAR = Decimal("0.1")  # how far off the agreed period a pair may land and still be checked on it
 LONGEST = {"日": 400, "月": 60}
 
 
 def find(page: Page) -> list[Relation]:
     found: list[Relation] = []
-    unyeared: dict[str, list[tuple[Figure, Figure]]] = {"日": [], "月": []}
-    for total, average, per in _pairs(page):
-        sentence = page.sentence(average)
-        if YEAR.search(sentence.compact()):
-            found.append(_relation(page, total, average, PERIODS[per], "high"))
-        else:
-            unyeared[per].append((total, average))
-    for per, pairs in unyeared.items():
-        found += _agreed(page, pairs, per)
+    every = list(_pairs(page))
+    for per in PERIODS:
+        pairs = [(total, average) for total, average, p in every if p == per]
+        period = _agreed(pairs, per)
+        for total, average in pairs:
+            if period is not None and _near(total, average, period):
+                found.append(_relation(page, total, average, (period,), "medium"))
+            elif YEAR.search(page.sentence(average).compact()):
+                found.append(_relation(page, total, average, PERIODS[per], "high"))
     return found
 
 
@@ -78,19 +82,23 @@ def _pairs(page: Page) -> Iterator[tuple[Figure, Figure, str]]:
             yield totals[-1], average, "月" if "月" in match.group(1) else "日"
 
 
-def _agreed(page: Page, pairs: list[tuple[Figure, Figure]], per: str) -> list[Relation]:
-    """Pairs whose totals ÷ averages land on one whole number, all but one of them: that number
-    is the period. Each pair is then checked against it, the one that misses included."""
+def _agreed(pairs: list[tuple[Figure, Figure]], per: str) -> int | None:
+    """The one whole number that AGREE or more pairs' totals ÷ averages land on, all but one
+    of them: the period they are averaged over, whatever the words call it."""
     if len(pairs) < AGREE:
-        return []
+        return None
     counts: dict[int, int] = {}
     for total, average in pairs:
         for n in _whole_quotients(total, average, LONGEST[per]):
             counts[n] = counts.get(n, 0) + 1
     agreed = [n for n, k in counts.items() if k >= max(AGREE, len(pairs) - 1)]
-    if len(agreed) != 1:
-        return []  # no period, or several (small totals divide to many): no evidence
-    return [_relation(page, total, average, (agreed[0],), "medium") for total, average in pairs]
+    return agreed[0] if len(agreed) == 1 else None  # several (small totals divide to many): none
+
+
+def _near(total: Figure, average: Figure, period: int) -> bool:
+    """A pair that lands on the period or near it (one misprinted digit moves it a little); a
+    pair of another period (9月份 beside a holiday) or a part taken for the total lands far."""
+    return abs(total.value / average.value - period) <= NEAR * period
 
 
 def _whole_quotients(total: Figure, average: Figure, longest: int) -> range:

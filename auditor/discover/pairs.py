@@ -32,6 +32,7 @@ from auditor.model import Figure
 # their counts, not these words, decide. (The page's text has 佔, 為, 達 read as 占, 为, 达.)
 JOIN = re.compile(r"[，,、]?[\u4e00-\u9fff]{0,4}[（(]?[\u4e00-\u9fff]{0,4}(?:率|占|比例)?(?:为|是|达)?")
 NAME = 8
+MAX_PAIRS = 12  # members of one list; longer runs are tables, read by table.py
 BEFORE = 300  # characters before a list where its printed whole would be
 # Or a longer gap that ends in a share word: 以4150万台的出货量称霸国内市场，占据了42%.
 SHARE_AFTER = re.compile(r"[^。；;！？]{0,14}(?:份额|份額|占据了?|占|比重|比例|率)(?:为|是|达|约)?")
@@ -45,16 +46,20 @@ def find(page: Page, scopes: list[Paragraph], growth: Callable[[Figure], bool]) 
     found, listed = [], set()
     for run in _runs(page, scopes, growth):
         rates = [rate for _, rate in run]
-        if fit_whole(rates) is None or not _fine(rates):
-            continue
+        if len(run) > MAX_PAIRS or fit_whole(rates) is None or not _fine(rates):
+            continue  # a list of a hundred lines is a table: each relation would name every count
         counts = [count for count, _ in run]
         if _whole_printed(page, counts):
             continue  # 合计31.08万亿元，其中…15.02万亿元，占48.33%: the rates are of the printed whole
         listed |= {r.id for r in rates}
-        if not _all_fit(counts, rates) and not any(
-                _all_fit(counts, rates, (i, step)) for i in _slips(counts, rates) for step in (1, -1)):
-            continue
-        found += [_relation(page, counts, i, rate) for i, rate in enumerate(rates)]
+        confidence = "high"
+        if not _all_fit(counts, rates):
+            slips = [i for i in _slips(counts, rates) for step in (1, -1) if _all_fit(counts, rates, (i, step))]
+            if not slips:
+                continue
+            if all(i >= len(counts) for i in slips) and sum(r.value for r in rates) == 100:
+                confidence = "medium"  # a last share adjusted so the printed rates make 100: a warning
+        found += [_relation(page, counts, i, rate, confidence) for i, rate in enumerate(rates)]
     return found, listed
 
 
@@ -165,9 +170,9 @@ def _fits(k: int, counts: list[Bounds], rate: Bounds) -> bool:
     return lo / (lo + rest_hi) <= rate[1] and rate[0] <= hi / (hi + rest_lo)
 
 
-def _relation(page: Page, counts: list[Figure], i: int, rate: Figure) -> Relation:
+def _relation(page: Page, counts: list[Figure], i: int, rate: Figure, confidence: str) -> Relation:
     others = [c for k, c in enumerate(counts) if k != i]
     figures = (counts[i], *others, rate)
     expr = f"x0 / ({' + '.join(f'x{k}' for k in range(len(counts)))}) == x{len(counts)}"
     title = f"{printed(counts[i])} ÷ ({' + '.join(printed(c) for c in counts)}) ≈ {printed(rate)}"
-    return Relation("proportion", figures, (expr,), "high", page.sentence(rate).evidence(), title)
+    return Relation("proportion", figures, (expr,), confidence, page.sentence(rate).evidence(), title)  # type: ignore[arg-type]
