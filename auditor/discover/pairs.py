@@ -44,10 +44,11 @@ def find(page: Page, scopes: list[Paragraph], growth: Callable[[Figure], bool]) 
     sum, checked or not (counts cut to the 万 may fit no reading), and of no other whole.
     `growth` tells a change rate (同比下降18.9%), which sits between pairs and is no member."""
     found, listed = [], set()
-    for run in _runs(page, scopes, growth):
+    for whole_run in _runs(page, scopes, growth):
+        run = _making_100(whole_run)
+        if run is None:
+            continue
         rates = [rate for _, rate in run]
-        if len(run) > MAX_PAIRS or fit_whole(rates) is None or not _fine(rates):
-            continue  # a list of a hundred lines is a table: each relation would name every count
         counts = [count for count, _ in run]
         if _whole_printed(page, counts):
             continue  # 合计31.08万亿元，其中…15.02万亿元，占48.33%: the rates are of the printed whole
@@ -61,6 +62,17 @@ def find(page: Page, scopes: list[Paragraph], growth: Callable[[Figure], bool]) 
                 confidence = "medium"  # a last share adjusted so the printed rates make 100: a warning
         found += [_relation(page, counts, i, rate, confidence) for i, rate in enumerate(rates)]
     return found, listed
+
+
+def _making_100(run: list[tuple[Figure, Figure]]) -> list[tuple[Figure, Figure]] | None:
+    """The run, or the run without its first or its last pair (a neighbouring line with one
+    pair of its own joins a list printed one member a line), whose rates make 100%. A list
+    of more than MAX_PAIRS is a table: each relation would name every count."""
+    for members in (run, run[1:], run[:-1]):
+        rates = [rate for _, rate in members]
+        if 2 <= len(members) <= MAX_PAIRS and fit_whole(rates) is not None and _fine(rates):
+            return members
+    return None
 
 
 def _runs(page: Page, scopes: list[Paragraph], growth: Callable[[Figure], bool]) -> list[list[tuple[Figure, Figure]]]:

@@ -37,7 +37,9 @@ depends on the evidence that the list is complete (breakdown.py): within 3% for 
 其中 list, 15% for three or more parallel parts (成都供需信息、德阳供需信息…), 50% for a
 partition (按…分, 从…看) or a complete set (出口 + 进口); a list with a total word, 30%. A part
 followed by its own 其中 keeps its sub-parts out of the sum, and a member named after 另有 /
-此外 / 不含 is outside the total.
+此外 / 不含 is outside the total. A list short of a total printed in another sentence is a
+warning, whatever its words: the total may hold more than the list partitions (从工业看 under
+a 第二产业 total that also holds construction).
 """
 from __future__ import annotations
 
