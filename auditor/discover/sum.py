@@ -37,9 +37,7 @@ depends on the evidence that the list is complete (breakdown.py): within 3% for 
 其中 list, 15% for three or more parallel parts (成都供需信息、德阳供需信息…), 50% for a
 partition (按…分, 从…看) or a complete set (出口 + 进口); a list with a total word, 30%. A part
 followed by its own 其中 keeps its sub-parts out of the sum, and a member named after 另有 /
-此外 / 不含 is outside the total. A list short of a total printed in another sentence is a
-warning, whatever its words: the total may hold more than the list partitions (从工业看 under
-a 第二产业 total that also holds construction).
+此外 / 不含 is outside the total.
 """
 from __future__ import annotations
 
@@ -197,10 +195,7 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             # share of the subgroup): a discrepancy in them is a warning.
             # A bare list short of its total may have left a part out (其中工业68个，服务业56个 of
             # 125): a warning; parts past their total are a misprint whatever the list names.
-            # So may any list short of a total printed in another sentence: 从工业行业结构来看
-            # partitions 工业, which the 第二产业 total of the paragraph before also holds.
-            short = not note and sum(p.value for p in parts) < total.value and (
-                tolerance == LISTED or page.sentence(total) is not sentence)
+            short = tolerance == LISTED and not note and sum(p.value for p in parts) < total.value
             found.append(replace(relation, confidence="medium") if total.unit == "%" or short else relation)
     return found
 
