@@ -26,15 +26,15 @@ A period found by agreement needs three pairs or more, all but one landing on it
 the pairs that land within 10% of it (NEAR), and is a warning when one fails. Otherwise a year
 is taken only when the sentence names the total's year (全年, 去年, 2023年 not followed by a
 month, a range of months, a holiday or 同期, and not after 比); 365 and 366 days are both
-accepted, 12 months. Only amounts and counts are averaged: 日均下降33.9% is a change in an average, not
-an average. A bound (超7000亿元, 逾3000家) is no total.
+accepted, 12 months. Only amounts and counts are averaged: 日均下降33.9% is a change in an
+average, not an average. A bound (超7000亿元, 逾3000家) is no total.
 """
 from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 
 from auditor.discover.fit import bounds
 from auditor.discover.relation import Relation

@@ -11,12 +11,19 @@ rate is its count over the sum of the counts: no word and no total need be print
 are checked when every pair fits, or would after undoing one last-digit slip in one count or
 one rate; a count misprinted by one moves every rate at once, so "all but one pair fit" is
 too narrow a test for it.
+
+A market-share report prints the same list one member a line, with a change rate after each
+share (华为以4150万台的出货量…占据了42%的市场份额，同比大涨64.6%); the run goes on across such
+lines and past the change rates. Where the list's whole is printed just before it, the
+proportion kind checks the rates against that whole instead, a stricter test. When only a
+rate slip mends a list whose printed rates make exactly 100, the last share was likely
+adjusted to make 100: a warning.
 """
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from itertools import pairwise
 
 from auditor.discover.fit import SUM, Bounds, bounds, fit, fit_whole
@@ -32,7 +39,7 @@ from auditor.model import Figure
 # their counts, not these words, decide. (The page's text has 佔, 為, 達 read as 占, 为, 达.)
 JOIN = re.compile(r"[，,、]?[\u4e00-\u9fff]{0,4}[（(]?[\u4e00-\u9fff]{0,4}(?:率|占|比例)?(?:为|是|达)?")
 NAME = 8
-MAX_PAIRS = 12  # members of one list; longer runs are tables, read by table.py
+MAX_PAIRS = 12  # members of one list; a longer run is a table, and each relation would name every count
 BEFORE = 300  # characters before a list where its printed whole would be
 # Or a longer gap that ends in a share word: 以4150万台的出货量称霸国内市场，占据了42%.
 SHARE_AFTER = re.compile(r"[^。；;！？]{0,14}(?:份额|份額|占据了?|占|比重|比例|率)(?:为|是|达|约)?")
