@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from itertools import pairwise
 
 from auditor.discover.fit import SUM, Bounds, bounds, fit, fit_whole
@@ -152,15 +151,14 @@ def _slips(counts: list[Figure], rates: list[Figure]) -> range:
     165万票 may be 1,658,977 cut off, which moves a 40.05% rate by 0.24 points."""
     if all(_whole(c) for c in counts):
         return range(2 * len(counts))
-    if all(_cut_moves(c, r) < Decimal(10) ** -r.decimals / 2 for c, r in zip(counts, rates)):
+    if all(_cut_moves(c, r) < Q(1, 2 * 10 ** r.decimals) for c, r in zip(counts, rates)):
         return range(len(counts), 2 * len(counts))
     return range(0)
 
 
-def _cut_moves(count: Figure, rate: Figure) -> Decimal:
+def _cut_moves(count: Figure, rate: Figure) -> Q:
     """How far the rate moves, in points, when the count is cut rather than rounded."""
-    unit = read(count).unit
-    return rate.value * Decimal(int(unit.numerator)) / Decimal(int(unit.denominator)) / count.value
+    return Q(rate.value) * read(count).unit / Q(count.value)
 
 
 def _whole(count: Figure) -> bool:
