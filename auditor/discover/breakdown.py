@@ -11,6 +11,7 @@ from collections import Counter
 from decimal import Decimal
 
 from auditor.discover.text import Page, label
+from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
@@ -62,6 +63,17 @@ def one_precision(page: Page, parts: list[Figure], total: Figure) -> bool:
         return False
     units = {f.id: read(f).unit / (10 ** _dropped_zeros(page, f)) for f in figures}
     return all(units[total.id] == units[p.id] for p in parts)
+
+
+def within_rounding(page: Page, parts: list[Figure], total: Figure) -> bool:
+    """Whether the parts, each read at the page's precision for its unit (611亿元 beside
+    153.6亿元 is 611.0), add up to the total within the rounding of every figure. The wider
+    reading of 9亿元 as anything from 8.5 to 9.5 lets a misprinted part fit a total it is not
+    part of."""
+    if any(f.qualifier for f in (*parts, total)):
+        return False
+    slack = sum((read(f).unit / (10 ** _dropped_zeros(page, f)) for f in (*parts, total)), Q(0)) / 2
+    return abs(sum((Q(f.value) for f in parts), Q(0)) - Q(total.value)) <= slack
 
 
 def _whole_count(figure: Figure) -> bool:

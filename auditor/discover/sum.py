@@ -46,7 +46,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from auditor.discover import members
-from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window
+from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, Sentence, a_value, between, counted, label, printed, same_measure
@@ -180,7 +180,7 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     for measure in dict.fromkeys((f.unit, counted(page.text, f)) for f in scope):
         parts = _parts(page.text, scope, measure)
         tolerance = window(trigger, parts)
-        chosen = _total(page, index, scope_start, parts, tolerance) if len(parts) >= 2 else None
+        chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG) if len(parts) >= 2 else None
         if chosen is None and bulleted and len(parts) >= 3:
             found += _exceeded(page, index, scope_start, parts, sentence)
         if chosen is not None and tolerance == LISTED and not chosen[1] and fit(SUM, parts, chosen[0], bound=True) is None:
@@ -252,12 +252,15 @@ def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Fig
 
 
 def _total(page: Page, index: int, before: int, parts: list[Figure],
-           tolerance: Decimal) -> tuple[Figure, str] | None:
+           tolerance: Decimal, qizhong: bool = False) -> tuple[Figure, str] | None:
     """The earlier figure of the same measure (within five sentences) nearest the parts' sum,
     with _fit's note.
 
     Nearest, not latest: 城镇 747.1 is no total for 批发零售 738.4 + 住宿餐饮 64.7 when the
-    sentence before states the retail total 803.1.
+    sentence before states the retail total 803.1. But 其中 names its own total: the last
+    figure before it in its clause (see _owner). When the parts come within the window of that
+    figure and fit no other exactly, it is the total, even if a misprinted part brings the sum
+    nearer another (地方财政收入43.7, 公共财政收入42.1。其中34.1 + 8, with 8 misprinted 9).
     """
     if not parts:
         return None
@@ -271,11 +274,29 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     if not candidates:
         return None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
+    owner = _owner(page, index, before, candidates) if qizhong else None
+    if owner is not None and owner is not best and _close(parts, owner, tolerance) \
+            and not within_rounding(page, parts, best):
+        return owner, _fit(page, parts, owner, Decimal(0)) or ""
     if _close(parts, best, tolerance):
         return best, ""
     repaired = [(f, note) for f in candidates if (note := _fit(page, parts, f, tolerance)) is not None]
     # One total, perhaps restated, else none: a slip that fits two totals tells nothing.
     return repaired[-1] if len({f.value for f, _ in repaired}) == 1 else None
+
+
+def _owner(page: Page, index: int, before: int, candidates: list[Figure]) -> Figure | None:
+    """The total a 其中 points back to: the last candidate in its own sentence before it, or,
+    when 其中 opens its sentence, the last one in the sentence before."""
+    sentence = page.sentences[index]
+    own = [f for f in candidates if sentence.start <= f.span.start < before]
+    if own:
+        return own[-1]
+    if index == 0 or page.text[sentence.start:before].strip(" \t，,：:") not in QIZHONG:
+        return None
+    previous = page.sentences[index - 1]
+    earlier = [f for f in candidates if previous.start <= f.span.start < previous.end]
+    return earlier[-1] if earlier else None
 
 
 def _same_thing_counted(text: str, a: Figure, b: Figure) -> bool:
