@@ -178,11 +178,27 @@ def test_half_words_that_are_not_shares(text):
      ("月薪减3萬蚊", "3萬蚊", "30000", "蚊", "amount"),
      ("拨款5億澳門元", "5億澳門元", "500000000", "澳门元", "amount"),
      ("千分之三的误差", "千分之三", "3", "‰", "percent"),
-     ("特首评分为35.2分，", "35.2分", "35.2", "分", "count")],
+     ("特首评分为35.2分，", "35.2分", "35.2", "分", "count"),
+     ("全年收案271 997件，", "271 997件", "271997", "件", "count"),
+     ("罪案总数是59\u202f225宗", "59\u202f225宗", "59225", "宗", "count"),
+     ("贸易额为1.056兆令吉", "1.056兆令吉", "1056000000000", "令吉", "amount"),
+     ("出口5兆人民币", "5兆人民币", "5000000000000", "人民币", "amount")],
 )
 def test_hong_kong_taiwan_macao_and_pdf_number_formats(text, printed, value, unit, kind):
     f = only_quantity(text)
     assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, kind)
+
+
+def test_spaces_group_thousands_only_before_a_word():
+    # a row of table cells, or figures on two lines, stay apart
+    assert [f.value for f in extract_figures("| 12 345 678 |")] == [12, 345, 678]
+    assert [f.value for f in extract_figures("合计 12 345\n678件")] == [12, 345, 678]
+    assert [f.value for f in extract_figures("分别为3.5 120件")] == [Decimal("3.5"), 120]
+
+
+def test_zhao_is_mega_before_a_unit_and_trillion_before_money():
+    [f] = extract_figures("新增装机3兆瓦")
+    assert (f.value, f.unit) == (3, "兆瓦")
 
 
 def test_a_comma_between_figures_is_not_a_thousands_separator():
@@ -225,7 +241,8 @@ def test_a_full_width_comma_between_ascii_digit_groups_can_separate_thousands(te
      ("全年客流6万8012人次", "6万8012人次", "68012", "人次", 0),
      ("拿下369万466票", "369万466票", "3690466", "票", 0),  # Taiwanese copy drops the zero
      ("选举人数1,931万1,105人；", "1,931万1,105人", "19311105", "人", 0),
-     ("捐款846，213．4元", "846，213．4元", "846213.4", "元", 1)],
+     ("捐款846，213．4元", "846，213．4元", "846213.4", "元", 1),
+     ("进出口总值8兆8800亿人民币", "8兆8800亿人民币", "8880000000000", "人民币", 2)],
 )
 def test_a_number_of_wan_and_the_four_digits_after_it_are_one_figure(text, printed, value, unit, decimals):
     [f] = [g for g in extract_figures(text) if g.unit]

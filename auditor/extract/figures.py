@@ -11,7 +11,7 @@ from auditor.extract import patterns as P
 from auditor.extract.numerals import chinese_value, is_statistic, share_fraction
 from auditor.model import Kind, Span
 
-SCALES = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
+SCALES = {"万亿": 10**12, "兆": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
 _KIND_OF_UNIT: dict[str, Kind] = {
     **{u: "amount" for u in P.CURRENCY + P.PHYSICAL},
     **{u: "count" for u in P.DURATION + P.COUNTERS},
@@ -265,7 +265,7 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
     if "_match" not in head or "_match" not in tail or head["span"].end != tail["span"].start:
         return False
     m = head["_match"]
-    if head["unit"] or head["scale"] not in (10**4, 10**8) or "." in head["number"] or head["chinese"] \
+    if head["unit"] or head["scale"] not in (10**4, 10**8, 10**12) or "." in head["number"] or head["chinese"] \
             or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or tail["chinese"]:
         return False
     return (tail["scale"] * 10**4 == head["scale"] and tail["kind"] in _QUANTITY_KINDS and tail["unit"] != "%"
