@@ -53,6 +53,9 @@ SLIP_ODDS = 0.2
 FAR_DIGITS = 5
 FLOAT_DIGITS = 15  # the odds are measured in floats: longer figures (a 320-digit one) are left out
 CJK = re.compile(r"[\u4e00-\u9fff]")
+LIST_OPENER = re.compile(r"(?:分别|分別)(?:为|為|是|有|达|達)?[：:]?\s*$")
+JOINER_WIDTH = 2
+JOINER = re.compile(r"\s*(?:[、，,]|和|及|与|與)\s*")
 STAND_IN = 0.1  # an interloper this fraction of the smallest part or more could have been a part
 MIN_DIGITS = 3  # a total of fewer significant digits is met by chance too often to measure
 
@@ -131,14 +134,42 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
                 ids = frozenset(p.id for p in chosen.parts)
                 if (how == "exact") != exact or ids in used or (total.id in taken and ids & taken[total.id]):
                     continue
-                if how != "exact" and (total.id in taken or total.id in back and len(chosen.parts) < 3):
+                if how != "exact" and (total.id in taken and not listed(page, chosen.parts)
+                                       or total.id in back and len(chosen.parts) < 3):
                     # A second breakdown, or two parts of a total paragraphs back, only when they
-                    # fit exactly: among every figure above, two one unit off are met by chance.
+                    # fit exactly or make one whole 分别 list: among every figure above, two one
+                    # unit off are met by chance, but a list the words close is chosen by them.
                     continue
                 found.append(_relation(page, chosen, total))
+                if total.id not in taken and how == "exact":
+                    found += _again(page, sums, total, chosen, used)
                 taken[total.id] = set()  # broken down twice at most
                 used.add(ids)
     return found
+
+
+def _again(page: Page, sums: Sums, total: Figure, first: Sum, used: set[frozenset[str]]) -> list[Relation]:
+    """A second breakdown of a total just broken down exactly, into other parts (by type,
+    then by applicant): exact, or one unit off when 分别 lists its parts whole."""
+    again = _judge(sums, total, frozenset(p.id for p in first.parts))
+    if again is None:
+        return []
+    how, chosen = again
+    ids = frozenset(p.id for p in chosen.parts)
+    if ids in used or how != "exact" and not listed(page, chosen.parts):
+        return []
+    used.add(ids)
+    return [_relation(page, chosen, total)]
+
+
+def listed(page: Page, parts: tuple[Figure, ...]) -> bool:
+    """Parts that are one whole list: opened by 分别 (职务和非职务申请量分别为18740、6940件) and
+    joined by 、/和/及 with nothing else between them, so that the words, not a search through
+    the paragraph's sums, put them together."""
+    ordered = sorted(parts, key=lambda f: f.span.start)
+    opened = LIST_OPENER.search(page.text, max(0, ordered[0].span.start - 6), ordered[0].span.start)
+    return opened is not None and all(
+        JOINER.fullmatch(page.text, a.span.end, b.span.start) for a, b in zip(ordered, ordered[1:]))
 
 
 def far_totals(figures: list[Figure]) -> list[Figure]:
@@ -254,8 +285,23 @@ def _fit(candidate: Sum, total: Figure, siblings: bool = True) -> Fit | None:
 def _one_measure(parts: tuple[Figure, ...]) -> bool:
     """Parts counted in one classifier, but for at most one (1,402票 … 190票 and 47张 of
     spoilt ballots make the 2,150 voters); two parts share theirs."""
-    counted = Counter(measure(p) for p in parts)
+    counted = Counter(measure(_listed_with(p, parts)) for p in parts)
     return counted.most_common(1)[0][1] >= max(len(parts) - 1, 2)
+
+
+def _listed_with(part: Figure, parts: tuple[Figure, ...]) -> Figure:
+    """The part whose unit a bare part takes: in 18740、6940件 the unit is printed once, after
+    the list, and 18740 is 件 too. A bare part followed within a joiner's width (、, 和) by a
+    part of its kind with a unit; else the part itself."""
+    if part.unit:
+        return part
+    after = [p for p in parts if p.unit and p.kind == part.kind and 0 < p.span.start - part.span.end <= JOINER_WIDTH]
+    return after[0] if after else part
+    for other in parts:
+        tail = other.context[other.context.rfind(part.text) + len(part.text):] if part.text in other.context else None
+        if other.unit and tail is not None and JOINER.fullmatch(tail):
+            return other
+    return part
 
 
 def parallel(parts: tuple[Figure, ...], total: Figure) -> bool:

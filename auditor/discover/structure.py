@@ -259,7 +259,9 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
             shares.append(f)
         if len(shares) < 2 or any(s.qualifier or s.chinese for s in shares):
             continue
-        parts = _listed_parts(page, sentence, first, len(shares))
+        parts = _listed_parts(page, sentence, first.span.start, len(shares))
+        if parts is None and index and not any(_level(f) for f in figures[:i]):
+            parts = _previous_list(page, page.sentences[index - 1], len(shares))
         if "whole3" in match.re.groupindex and not _after_fenbie(page, sentence, parts):
             continue  # 占总数29.9%及8.1% is a list only after parts listed with 分别, as many
         before = compact(page.text[sentence.start:first.span.start])
@@ -300,10 +302,17 @@ def _clause_before(text: str, lo: int, at: int) -> str:
     return before[cut:]
 
 
-def _listed_parts(page: Page, sentence: Sentence, first: Figure, n: int) -> list[Figure] | None:
-    """A、B、C分别为x、y、z: the last run of n amounts or counts before the shares, joined by
-    、 / 和 in the sentence."""
-    levels = [f for f in sentence.figures if f.span.end <= first.span.start and (_level(f) or bare(f))]
+def _previous_list(page: Page, previous: Sentence, n: int) -> list[Figure] | None:
+    """A、B、C分别为x、y、z件，同比分别增长…。所占比例分别为p、q、r: shares in a sentence of
+    their own take the last run of n parts of the sentence before, when it was listed with 分别."""
+    parts = _listed_parts(page, previous, previous.end, n)
+    return parts if _after_fenbie(page, previous, parts) else None
+
+
+def _listed_parts(page: Page, sentence: Sentence, at: int, n: int) -> list[Figure] | None:
+    """A、B、C分别为x、y、z: the last run of n amounts or counts before `at` (where the shares
+    start), joined by 、 / 和 in the sentence."""
+    levels = [f for f in sentence.figures if f.span.end <= at and (_level(f) or bare(f))]
     if not levels or not _level(levels[-1]):
         return None
     run = [levels[-1]]

@@ -30,7 +30,7 @@ FW = "[０-９]"
 # A thin, no-break or plain space groups thousands in statistics copy (收案271 997件, 59 225宗)
 # only where a unit or a word follows straight after: `12 345 678` with spaces after it is a row
 # of table cells, and two figures are never joined across a line break.
-SPACED = rf"(?<![0-9０-９.．,，])[0-9]{{1,3}}(?:[ \u00a0\u2009\u202f][0-9]{{3}})+(?![0-9０-９.．,，\s])"
+SPACED = r"(?<![0-9０-９.．,，])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9０-９.．,，\s])"
 NUM = (rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．]{D}+)?"
        rf"|{SPACED}"
        rf"|{FW}{{1,3}}(?:，{FW}{{3}})+(?!{D})(?:[.．]{D}+)?"
