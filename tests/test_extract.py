@@ -196,6 +196,11 @@ def test_spaces_group_thousands_only_before_a_word():
     assert [f.value for f in extract_figures("分别为3.5 120件")] == [Decimal("3.5"), 120]
 
 
+def test_mian_counts_medals_but_starts_words():
+    assert [(f.value, f.unit) for f in extract_figures("奖牌总数为67面")] == [(67, "面")]
+    assert [f.unit for f in extract_figures("共有3面临街的商铺，5面积较大")] == ["", ""]
+
+
 def test_zhao_is_mega_before_a_unit_and_trillion_before_money():
     [f] = extract_figures("新增装机3兆瓦")
     assert (f.value, f.unit) == (3, "兆瓦")

@@ -57,8 +57,10 @@ LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，
 LONG_LIST = 5
 LONE_ODDS = 0.02
 # A tally: one category character between counts (12金8银), then one more and a total word.
-TALLY_STEP = re.compile(r"[\u4e00-\u9fff]")
-TALLY_TOTAL = re.compile(r"[\u4e00-\u9fff](?:共|合共|共计|共計|总共|總共|合计|合計)(?:[有得获獲])?")
+TALLY_STEP = re.compile(r"[\u4e00-\u9fff]牌?")  # 12金8银, 58金牌55银牌
+# …5铜共25枚, …45铜，总数145, …36铜，总119: the tally's last category, then a total word.
+TALLY_TOTAL = re.compile(r"[\u4e00-\u9fff]牌?(?:[，,]\s*)?(?:共|合共|共计|共計|总共|總共|合计|合計|总数|總數|总计|總計|"
+                         r"(?<=[，,])[总總])(?:[有得获獲]|为|為|是|达|達)?")
 TALLY_LEAD = re.compile(r"(?:共|合共|共计|共計|总共|總共)[有得获獲]?$")
 TALLY_GOES_ON = re.compile(r"[\u4e00-\u9fff]\d")  # 5铜12枚: after 5 the tally goes on
 BACK_PARAGRAPHS = 4  # paragraphs before the previous one whose long figures may be parts (scattered.large)
