@@ -55,7 +55,8 @@ from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
 QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中) in Hong Kong and Macao usage
-TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看")
+# 按…分 opens a partition, but 按年分别 is year on year, respectively (Hong Kong and Macao usage).
+TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -270,7 +271,8 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
                   and _same_thing_counted(page.text, f, parts[0])
                   and f.value >= max(p.value for p in parts) and f.value > 0
                   and (f.unit != "%" or _share_part(f) and s is page.sentences[index])
-                  and a_value(f)]  # 超过6.1亿美元，当中包括…: a bound is no sum of a list
+                  and a_value(f)  # 超过6.1亿美元，当中包括…: a bound is no sum of a list
+                  and not MOVED.search(f.context)]  # 减少15.4亿元 is a change, no total
     if not candidates:
         return None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
