@@ -34,7 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, blank_between, compact, covered, label, printed, similarity
+from auditor.discover.text import Page, blank_between, compact, covered, label, printed, similarity, words_after
 from auditor.model import Figure
 
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
@@ -98,7 +98,7 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     items = _item(page, a), _item(page, b)
     if None not in items and items[0] != items[1]:
         return False  # (一)总统：选举人数… and (四)不分区：选举人数…: two items of a list
-    if _parallel(page, a, b) and not _restated(page, a, b):
+    if _parallel(page, a, b) and not _restated(page, a, b) or _records(page, a, b):
         return False
     if _large(a):
         needed = _needed(page, a, b)
@@ -155,6 +155,19 @@ def _parallel(page: Page, a: Figure, b: Figure) -> bool:
     """Two cells of a table (short lines one after another) are parallel statements: 1.00元 /
     2.00元 in one column are two figures, never one restated with a slip."""
     return _headline(page, a) and _headline(page, b) and _lines_between(page, a, b) <= TABLE_GAP
+
+
+def _records(page: Page, a: Figure, b: Figure) -> bool:
+    """Two sentences that print another figure with the same words after it, but another
+    value (甲省…26.3万人受灾，15.7万人紧急转移安置 and 丙省…29.3万人受灾，21万人紧急转移安置) are
+    records of one template, one member each: their figures are two, not one restated. A
+    restatement repeats its neighbours' values too."""
+    others = [f for f in page.sentence(b).figures if f is not b]
+    for x in page.sentence(a).figures:
+        words = words_after(page, x) if x is not a else ""
+        if words and any(y.unit == x.unit and y.number != x.number and words_after(page, y) == words for y in others):
+            return True
+    return False
 
 
 def _item(page: Page, figure: Figure) -> str | None:

@@ -280,3 +280,13 @@ def _range_ends(text: str, figures: tuple[Figure, ...]) -> frozenset[str]:
         if RANGE_JOIN.fullmatch(text, a.span.end, b.span.start) and not FROM_WORD.search(text, max(0, a.span.start - 3), a.span.start):
             ends.update((a.id, b.id))  # 从2.5%至3.5% is a from-to, not a range
     return frozenset(ends)
+
+
+# The words after a figure up to its clause's end (受灾 in 26.3万人受灾，, 死亡 in 6人死亡（…）):
+# what it counts, where the words before it name whose it is.
+WORDS_AFTER = re.compile(r"[\u4e00-\u9fff]{2,8}(?=[，,。；;、（(\s]|$)")
+
+
+def words_after(page: Page, figure: Figure) -> str:
+    match = WORDS_AFTER.match(page.text, figure.span.end)
+    return match.group() if match else ""

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover import odds, scattered
+from auditor.discover import echoed, odds, scattered
 from auditor.discover.fit import SUM, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, by_measure, digits, paragraphs
@@ -101,6 +101,8 @@ def find(page: Page) -> list[Relation]:
         found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)
         found += odds.find(page, earlier + levels, _broken(found), far)
+    taken = {r.figures[-1].id for r in found}
+    found += [r for r in echoed.find(page) if r.figures[-1].id not in taken]
     return _finest(found)
 
 
