@@ -196,6 +196,14 @@ def test_spaces_group_thousands_only_before_a_word():
     assert [f.value for f in extract_figures("分别为3.5 120件")] == [Decimal("3.5"), 120]
 
 
+def test_a_table_cell_takes_no_unit_from_the_next_line():
+    cells = [(f.text, f.unit) for f in extract_figures("建筑业 54099 23.4\n批发和零售业 5232 4.1\n人口 27309")]
+    assert cells == [("54099", ""), ("23.4", ""), ("5232", ""), ("4.1", ""), ("27309", "")]
+    # a PDF line break inside a figure joined to its words still is one
+    assert [(f.value, f.unit) for f in extract_figures("全市共有380余\n万户家庭")] == [(3800000, "户")]
+    assert [(f.value, f.unit) for f in extract_figures("成都供需信息240\n\n条")] == [(240, "条")]
+
+
 def test_mian_counts_medals_but_starts_words():
     assert [(f.value, f.unit) for f in extract_figures("奖牌总数为67面")] == [(67, "面")]
     assert [f.unit for f in extract_figures("共有3面临街的商铺，5面积较大")] == ["", ""]

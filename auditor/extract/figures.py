@@ -105,6 +105,8 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
     parts = ("q_num", "q_yu1", "q_mult", "q_yu2", "q_unit", "q_post")
     if unit == "成" and (mult or Decimal(number) > 10):
         unit, parts = "", parts[:4]
+    if unit and _cell_end(m, text):
+        unit, parts = "", parts[:4]
     value = scaled(number, scale)
     if m.group("q_sign"):
         number, value = "-" + number, -value
@@ -120,6 +122,16 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
                     decimals_of(number), qualifier, kind)
     draft["_match"] = m  # for join_groups and join_ranges; dropped before the Figure is made
     return draft
+
+
+def _cell_end(m: re.Match[str], text: str) -> bool:
+    """A unit across a line break that belongs to the next line: after a number that stands
+    apart on its line, a table cell (建筑业 54099 23.4⏎批发和零售业 …). A PDF line break inside
+    a figure (成都供需信息240⏎⏎条, 380余⏎万户) follows a number joined to its words."""
+    if m.group("q_mult") or m.group("q_yu1"):
+        return False  # 7.1⏎⏎亿余条: the multiplier carries the figure over the break
+    start = m.start("q_num")
+    return "\n" in text[m.end("q_num"):m.start("q_unit")] and start > 0 and text[start - 1] in " \t\u3000|"
 
 
 def _last_end(m: re.Match[str], parts: tuple[str, ...]) -> int:
