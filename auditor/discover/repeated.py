@@ -47,6 +47,7 @@ TABLE_GAP = 12
 # A numbered item at the start of a line: (一), （2）, 三、, 4., 5．
 ITEM = re.compile(r"\s*(?:[（(]\s*([一二三四五六七八九十\d]+)\s*[)）]|([一二三四五六七八九十]+|\d+)[、.．](?!\d))")
 ITEM_REACH = 80
+PERIOD_DASH = re.compile(r"[至到~～—–－]")
 NEAR_DIGITS = 4  # figures one unit of their last digit apart (_one_unit_apart) …
 NEAR_LABEL = 0.4  # … need this much of their words alike  # short lines this close together are rows of one table, not headline and story
 
@@ -98,7 +99,7 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     items = _item(page, a), _item(page, b)
     if None not in items and items[0] != items[1]:
         return False  # (一)总统：选举人数… and (四)不分区：选举人数…: two items of a list
-    if _parallel(page, a, b) and not _restated(page, a, b) or _records(page, a, b):
+    if _parallel(page, a, b) and not _restated(page, a, b) or _records(page, a, b) or _other_periods(page, a, b):
         return False
     if _large(a):
         needed = _needed(page, a, b)
@@ -155,6 +156,22 @@ def _parallel(page: Page, a: Figure, b: Figure) -> bool:
     """Two cells of a table (short lines one after another) are parallel statements: 1.00元 /
     2.00元 in one column are two figures, never one restated with a slip."""
     return _headline(page, a) and _headline(page, b) and _lines_between(page, a, b) <= TABLE_GAP
+
+
+def _other_periods(page: Page, a: Figure, b: Figure) -> bool:
+    """Whether the sentences name different dates or periods before the two figures (2012年3月;
+    2012年 and 1-3月): a month's figure and the quarter's are two, not one restated."""
+    first, second = _periods(page, a), _periods(page, b)
+    return bool(first) and bool(second) and not first & second
+
+
+def _periods(page: Page, figure: Figure) -> set[str]:
+    """Each year, month or span of months before the figure in its sentence, in one spelling
+    (1至9月 is 1-9月). A day (截止9月20日) is a point a span's figure is counted to, not another
+    period, so it is left out."""
+    return {PERIOD_DASH.sub("-", compact(f.text)).removesuffix("份") for f in page.sentence(figure).figures
+            if f.kind in ("date", "period") and f.span.end <= figure.span.start
+            and not compact(f.text).endswith(("日", "号"))}
 
 
 def _records(page: Page, a: Figure, b: Figure) -> bool:
