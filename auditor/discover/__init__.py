@@ -20,7 +20,8 @@ from auditor.discover import annual
 from auditor.discover import sum as sum_kind
 from auditor.diagnose import mendable
 from auditor.discover.relation import Relation, compiled
-from auditor.discover.text import label, pages
+from auditor.discover.breakdown import rounded_cells
+from auditor.discover.text import Page, label, pages
 from auditor.discover.typos import slips
 from auditor.evaluate import evaluate_check
 from auditor.model import Article, Figure, Finding
@@ -41,6 +42,7 @@ ARITHMETIC = frozenset({"total", "proportion", "change"})
 # Kinds whose relation is not the arithmetic the others check (a restatement, a count of a
 # list, a doubling): a figure they read may still be a total, a rate or a change.
 NOT_CLAIMING = frozenset({"repeated", "items", "multiple"})
+SUMS = frozenset({"sum", "total", "table"})  # kinds whose relations may be sums of table cells
 CORROBORATED = 4  # figures in an arithmetic relation that holds: too many to fit by chance
 _RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
 
@@ -57,6 +59,7 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
             for relation in KINDS[name].find(page):
                 if any(f.id in ranges for f in relation.figures):
                     continue
+                relation = _rounded_table(page, relation)
                 stated = relation.figures[-1].id
                 if name in ARITHMETIC and stated in claimed:
                     if not _overrules(relation, [found[c] for c in claimed[stated] if c in found]):
@@ -69,6 +72,17 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
             for stated, ids in mine.items():
                 claimed.setdefault(stated, []).extend(ids)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
+
+
+def _rounded_table(page: Page, relation: Relation) -> Relation:
+    """A sum of table cells rounded to a scaled unit (万元) that misses its total by no more
+    than that rounding is a warning: rounding or a misprint, the table cannot say which."""
+    if relation.confidence != "high" or relation.kind not in SUMS or " + " not in relation.exprs[0]:
+        return relation
+    if not rounded_cells(page, list(relation.figures[:-1]), relation.figures[-1]):
+        return relation
+    note = "; ".join(filter(None, (relation.note, "cells rounded to the header's unit may miss their total by rounding")))
+    return replace(relation, confidence="medium", note=note)
 
 
 def _overrules(relation: Relation, worded: list[Relation]) -> bool:

@@ -89,3 +89,30 @@ def _dropped_zeros(page: Page, figure: Figure) -> int:
     peers = Counter(f.decimals for f in page.figures if (f.unit, f.scale) == (figure.unit, figure.scale))
     usual, _ = max(peers.items(), key=lambda kv: (kv[1], kv[0]))
     return usual
+
+
+# A table header that gives its cells a scaled unit: (万元), （亿元）, 单位：万人.
+SCALED_HEADER = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?(?:百万|百萬|千万|千萬|万|萬|亿|億|千)[\u4e00-\u9fff]{0,3}\s*[）)]"
+                           r"|单位\s*[：:]\s*(?:百万|百萬|千万|千萬|万|萬|亿|億|千)")
+HEADER_REACH = 800  # characters of the table above a cell where its header may be
+
+
+def rounded_cells(page: Page, parts: list[Figure], total: Figure) -> bool:
+    """Whether bare whole numbers under a header that gives them a scaled unit (绝对值(万元))
+    miss their total by no more than their rounding: each cell was rounded to 1万元 on its
+    own, so nine of them may miss their printed total by a unit or two. Such a miss may be
+    rounding or a misprint; the table cannot say which."""
+    cells = [f for f in (*parts, total) if not f.unit and f.scale == 1 and not f.decimals]
+    if not cells or not any(_scaled_header(page.text, f.span.start) for f in cells):
+        return False
+    return abs(sum(p.value for p in parts) - total.value) <= Decimal(len(parts) + 1) / 2
+
+
+def _scaled_header(text: str, at: int) -> bool:
+    """Whether a line above, in the same block (no blank line between), names a scaled unit."""
+    line_start = text.rfind("\n", 0, at)
+    if line_start <= 0:
+        return False
+    lo = max(0, line_start - HEADER_REACH)
+    block = text.rfind("\n\n", lo, line_start + 1)
+    return SCALED_HEADER.search(text, block + 1 if block != -1 else lo, line_start) is not None
