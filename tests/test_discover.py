@@ -168,3 +168,11 @@ def test_a_list_of_a_hundred_lines_is_no_list_of_pairs() -> None:
     text = "\n".join(lines)
     found = relations(Article.from_text(text), extract_figures(text), ["proportion"])
     assert all(len(r.figures) <= 13 for r in found)
+
+
+def test_a_table_row_of_rates_is_no_row_of_levels() -> None:
+    # 客房出租率 | % | 48.64 | 49.00 | 0.4: its change column is in points, not a rate of change
+    table = _load("table")["cases"]["cells_one_per_line_with_a_unit_column"]["text"]
+    article = Article.from_text(table)
+    found = relations(article, extract_article(article), ["table"])
+    assert found and not any("48.64" in [f.text for f in r.figures] for r in found)

@@ -23,15 +23,20 @@ row, as many as its cells, are its column headers. Nothing here depends on the w
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from auditor.discover.scope import NOT_LEVELS
 from auditor.discover.text import Page, as_read, compact
+from auditor.extract.patterns import UNITS
 from auditor.model import Figure
 
 MIN_ROWS = 3
 OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one figure
 PIPES = "|│｜┃"
+RATE_UNITS = ("%", "％", "‰", "百分点", "个百分点")
+ITEM = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")  # 1.外国人, (2)港澳同胞: a numbered row label
+SCALE = re.compile(r"^(?:百万|千万|万亿|万|亿|千|百萬|千萬|萬億|萬|億)")
 MAX_LABEL = 24  # characters of a row label or a column header printed on a line of its own (归属于本行股东扣除非经常性损益的净利润)
 
 
@@ -62,7 +67,7 @@ def stacked(page: Page) -> list[list[Line]]:
     while i < len(tokens):
         rows, end = _rows(tokens, i)
         if len(rows) >= MIN_ROWS:
-            found.append(_header(tokens, i, len(rows[0][1])) + [_line(label, cells) for label, cells in rows])
+            found.append(_header(tokens, i, len(rows[0][1])) + [_line(*row) for row in rows])
             i = end
         else:
             i += 1
@@ -82,11 +87,13 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
         words = compact(page.text[start:end]).strip(PIPES)
         if words:
             inside = page.figures_between(start, end)
+            if ITEM.match(words) and len(inside) == 1 and not ITEM.sub("", words).startswith(as_read(inside[0])):
+                inside = []  # the 1 of 1.外国人 numbers the row
             if len(inside) == 1 and as_read(inside[0]) == words and inside[0].kind == "date":
                 tokens.append((words, None))  # 2019年 on a line of its own heads a column
             elif len(inside) == 1 and as_read(inside[0]) == words:
                 tokens.append(("", inside[0]))
-            elif not inside and len(words) <= MAX_LABEL and not any(c.isdigit() for c in words):
+            elif not inside and len(words) <= MAX_LABEL and not any(c.isdigit() for c in ITEM.sub("", words)):
                 tokens.append((words, None))
             else:
                 tokens.append(OTHER)
@@ -94,22 +101,34 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
     return tokens
 
 
-def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[str, list[Figure]]], int]:
+def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[str, list[Figure], bool]], int]:
     """The rows starting at a label token: each a label and the same number (two or more) of
     figure lines after it."""
-    rows: list[tuple[str, list[Figure]]] = []
+    rows: list[tuple[str, list[Figure], bool]] = []
     i = at
     while i < len(tokens) and _is_label(tokens[i]):
         cells = []
         j = i + 1
+        unit = ""
+        if j + 1 < len(tokens) and _is_unit(tokens[j]) and tokens[j + 1][1] is not None:
+            unit = tokens[j][0]  # 旅游业收入 | 亿元 | 210.23 | 227.44: a unit column
+            j += 1
         while j < len(tokens) and tokens[j][1] is not None:
             cells.append(tokens[j][1])
             j += 1
         if len(cells) < 2 or (rows and len(cells) != len(rows[0][1])):
             break
-        rows.append((tokens[i][0], cells))  # type: ignore[arg-type]
+        # 客房开房率 | % | 48.64 | 49.00 | 0.4: a row of rates, whose change is in points: no
+        # levels for the table's columns of changes and sums.
+        rows.append((tokens[i][0], cells, unit in RATE_UNITS))  # type: ignore[arg-type]
         i = j
     return rows, i
+
+
+def _is_unit(token: tuple[str, Figure | None]) -> bool:
+    """A unit cell (亿元, 人次, 万美元, %) printed on a line of its own after the row label: a
+    unit the figures are read in, perhaps after a multiplier."""
+    return _is_label(token) and SCALE.sub("", token[0]) in UNITS
 
 
 def _is_label(token: tuple[str, Figure | None]) -> bool:
@@ -130,6 +149,6 @@ def _header(tokens: list[tuple[str, Figure | None]], at: int, width: int) -> lis
     return [Line("", (None,) * (width + 1), ("", *heads), ((),) * (width + 1))]
 
 
-def _line(label: str, cells: list[Figure]) -> Line:
-    return Line(label, (None, *(f if number(f) else None for f in cells)),
+def _line(label: str, cells: list[Figure], rates: bool = False) -> Line:
+    return Line(label, (None, *(f if number(f) and not rates else None for f in cells)),
                 (label, *(as_read(f) for f in cells)), ((), *((f,) for f in cells)))
