@@ -54,6 +54,11 @@ PERCENT_UNITS = ("%", "成")
 RATIO = "x0 / x1 == x2"
 
 
+REORDERED_TAIL = 8  # characters before a whole where a turned-around name may be
+# A figure that is a change of a level (全年净增5513万户), not the level.
+CHANGED = re.compile(r"(?:净增|净减|淨增|淨減|增加|减少|減少|新增|增长|增長|下降)了?$")
+
+
 def find(page: Page) -> list[Relation]:
     found = []
     last_whole: dict[int, Figure] = {}
@@ -124,13 +129,31 @@ def _part(page: Page, share: Figure, before_share: str) -> tuple[Figure | None, 
     earlier = [f for f in sentence.figures if f.span.end <= share.span.start and _countable(f)]
     name = _name(before_share)
     if earlier and (len(name) < 2 or _same_clause(page.text, earlier[-1], share)):
-        return earlier[-1], False
+        return _level(earlier), False
     if len(name) >= 2:
         scored = [(similarity(name, label(f)), f) for f in _countables(page)]
         scored = [(s, f) for s, f in scored if s >= 0.5]
         if scored:
             return max(scored, key=lambda sf: (sf[0], -abs(sf[1].span.start - share.span.start)))[1], True
-    return (earlier[-1], False) if earlier else (None, False)
+    return (_level(earlier), False) if earlier else (None, False)
+
+
+def _reordered(name: str, words: str) -> float:
+    """1.0 when the words end with the name's characters in another order (占总用户数 of 用户总数达
+    5.9亿户), as a compound is often turned around; else 0."""
+    tail = words[-REORDERED_TAIL:]
+    return 1.0 if len(name) >= 3 and set(name) <= set(tail) else 0.0
+
+
+def _level(earlier: list[Figure]) -> Figure:
+    """The last of the figures, unless it is a change and a level of its unit comes before it:
+    用户为5.54亿户，全年净增5513万户，占总用户数的93.9% is the users' share, not the increase's."""
+    last = earlier[-1]
+    if CHANGED.search(last.context):
+        levels = [f for f in earlier[:-1] if f.unit == last.unit and not CHANGED.search(f.context)]
+        if levels:
+            return levels[-1]
+    return last
 
 
 def _whole(page: Page, share: Figure, part: Figure, named: str,
@@ -144,7 +167,8 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
     name = _name(named)
     sentence = page.sentence(share)
     if len(name) >= 2:
-        pool = [(max(similarity(name, label(f)), covered(label(f), name)), f) for f in candidates]
+        pool = [(max(similarity(name, label(f)), covered(label(f), name), _reordered(name, label(f))), f)
+                for f in candidates]
         pool = [(s, f) for s, f in pool if s >= (0.3 if page.sentence(f) is sentence else SAME_THING)
                 or _divided(page, f, part)]
         # The sentence that names the whole may state it beside another figure of its unit
