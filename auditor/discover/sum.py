@@ -49,7 +49,8 @@ from auditor.discover import members
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, a_value, between, counted, label, printed, same_measure
+from auditor.discover.scope import digits
+from auditor.discover.text import Page, Sentence, a_value, between, counted, label, measure_of, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.model import Figure
 
@@ -65,6 +66,8 @@ RATE_WORDS = re.compile(r"增|减|降|升|涨|跌|提高|回落|同比|环比|�
 RESPECTIVELY = re.compile(r"分别(为|是|达到|达)?$")
 BULLETS = re.compile(r"[：:]?\s*")  # 其中： and the end of its line: the parts are the lines below
 MAX_BULLETS = 12
+LEADING_DIGITS = 3  # figures a list's leading run must have to be read as a breakdown by arithmetic alone
+LEADING_NEAR = Decimal("0.0005")  # how near: a slip in a figure of three or more digits, not a chance sum
 EXCEEDS = Decimal("0.005")  # beyond any rounding of figures printed to three or more digits
 JOINERS = ("和", "、", "及", "与", "万和", "万、")
 
@@ -178,13 +181,18 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     if bulleted:
         scope = _bullets(page, index)
     found = []
-    for measure in dict.fromkeys((f.unit, counted(page.text, f)) for f in scope):
+    for measure in dict.fromkeys((measure_of(f.unit), counted(page.text, f)) for f in scope):
         parts = _parts(page.text, scope, measure)
         tolerance = window(trigger, parts)
         chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG) if len(parts) >= 2 else None
+        cut = False
+        if chosen is None and not bulleted:
+            parts, chosen = _leading(page, index, scope_start, parts)
+            cut = chosen is not None
         if chosen is None and bulleted and len(parts) >= 3:
             found += _exceeded(page, index, scope_start, parts, sentence)
-        if chosen is not None and tolerance == LISTED and not chosen[1] and fit(SUM, parts, chosen[0], bound=True) is None:
+        if chosen is not None and tolerance == LISTED and not cut and not chosen[1] \
+                and fit(SUM, parts, chosen[0], bound=True) is None:
             # A bare list may name only some parts: only an exact fit, one slip or one
             # transposed pair (94.7% for 97.4%) says it is all of them.
             note = _fit(page, parts, chosen[0], Decimal(0))
@@ -199,6 +207,20 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             short = tolerance == LISTED and not note and sum(p.value for p in parts) < total.value
             found.append(replace(relation, confidence="medium") if total.unit == "%" or short else relation)
     return found
+
+
+def _leading(page: Page, index: int, before: int, parts: list[Figure]) -> tuple[list[Figure], tuple[Figure, str] | None]:
+    """其中：黄牛28510头；奶牛8984头；马2708匹；生猪32029头 under 大牲畜40202头: a list that goes on
+    past its total's parts to other members. The longest run from the list's start (two or more,
+    but not all) that adds up to a total exactly or one misprint away is its breakdown: among
+    figures of three or more digits such a fit is no chance."""
+    if len(parts) < 3 or any(digits(p) < LEADING_DIGITS for p in parts):
+        return parts, None
+    for end in range(len(parts) - 1, 1, -1):
+        chosen = _total(page, index, before, parts[:end], LEADING_NEAR)
+        if chosen is not None and digits(chosen[0]) >= LEADING_DIGITS:
+            return parts[:end], chosen
+    return parts, None
 
 
 def _bullets(page: Page, index: int) -> list[Figure]:
@@ -239,7 +261,7 @@ def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Fig
     丙区2个，甲区21个场馆与…共用: the second 甲区 figure is a piece of the first)."""
     parts: list[Figure] = []
     begin = scope[0].span.start  # nothing before the scope matters: searches stay local
-    for f in (f for f in scope if (f.unit, counted(text, f)) == measure):
+    for f in (f for f in scope if (measure_of(f.unit), counted(text, f)) == measure):
         segment_start = max(text.rfind("；", begin, f.span.start), text.rfind(";", begin, f.span.start))
         inner = max(text.rfind(word, begin, f.span.start) for word in QIZHONG)
         if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start):

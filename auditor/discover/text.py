@@ -174,7 +174,7 @@ def counted(text: str, figure: Figure) -> str:
 
 
 # Classifiers that count the same things: people (22名申请人 … 其中13人、8人、1人).
-SAME_UNIT = {"名": "人", "位": "人", "面": "枚"}  # medals are counted in 枚 and 面
+SAME_UNIT = {"名": "人", "位": "人", "面": "枚", "匹": "头"}  # medals in 枚 and 面; horses in 匹, cattle in 头
 
 
 def blank_between(page: Page, a: Figure, b: Figure) -> bool:
