@@ -61,17 +61,28 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
                     continue
                 relation = _rounded_table(page, relation)
                 stated = relation.figures[-1].id
-                if name in ARITHMETIC and stated in claimed:
-                    if not _overrules(relation, [found[c] for c in claimed[stated] if c in found]):
+                rivals = [found[c] for c in claimed.get(stated, ()) if c in found]
+                if name in ARITHMETIC and rivals:
+                    if _overrules(relation, rivals):
+                        for check_id in claimed.pop(stated):
+                            found.pop(check_id, None)
+                    elif not _another_breakdown(relation, rivals):
                         continue
-                    for check_id in claimed.pop(stated):
-                        found.pop(check_id, None)
                 found.setdefault(relation.check_id, relation)
                 if name not in NOT_CLAIMING:
                     mine.setdefault(stated, []).append(relation.check_id)
             for stated, ids in mine.items():
                 claimed.setdefault(stated, []).extend(ids)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
+
+
+def _another_breakdown(relation: Relation, rivals: list[Relation]) -> bool:
+    """A sum whose parts share none with the sums the words already gave its total (男 + 女
+    beside 城镇 + 乡村 of one 户籍人口): a second breakdown, not a rival reading of the first."""
+    if relation.kind != "total" or any(r.kind not in SUMS for r in rivals):
+        return False
+    parts = {f.id for f in relation.figures[:-1]}
+    return not any(parts & {f.id for f in r.figures[:-1]} for r in rivals)
 
 
 def _rounded_table(page: Page, relation: Relation) -> Relation:
