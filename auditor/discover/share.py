@@ -36,7 +36,7 @@ import re
 
 from auditor.discover.relation import Relation
 from auditor.discover.sum import addition
-from auditor.discover.text import GENERIC, Page, between, covered, label, printed, same_measure, similarity
+from auditor.discover.text import GENERIC, Page, Sentence, between, covered, label, printed, same_measure, similarity
 from auditor.discover.typos import slips
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
@@ -54,6 +54,7 @@ PERCENT_UNITS = ("%", "成")
 RATIO = "x0 / x1 == x2"
 
 
+OWN_SHARE = re.compile(r"[、，,\s]*(?:约|約)?(?:占|佔)[^，,。；;、]{0,12}?")
 REORDERED_TAIL = 8  # characters before a whole where a turned-around name may be
 # A figure that is a change of a level (全年净增5513万户), not the level.
 CHANGED = re.compile(r"(?:净增|净减|淨增|淨減|增加|减少|減少|新增|增长|增長|下降)了?$")
@@ -77,8 +78,9 @@ def find(page: Page) -> list[Relation]:
             part, by_name = _part(page, share, before)
         if part is None:
             continue
+        siblings = _shared(page, sentence)
         whole, confidence, note = _whole(page, share, part, match.group("whole") or "" if match else "",
-                                         last_whole.get(sentence.start))
+                                         last_whole.get(sentence.start), siblings)
         if whole is None:
             continue
         last_whole[sentence.start] = whole
@@ -138,6 +140,14 @@ def _part(page: Page, share: Figure, before_share: str) -> tuple[Figure | None, 
     return (_level(earlier), False) if earlier else (None, False)
 
 
+def _shared(page: Page, sentence: Sentence) -> set[str]:
+    """The figures of the sentence followed at once by a share of their own (台东县损失1650万元、
+    占29%): siblings of any other part there, never its whole."""
+    figures = sentence.figures
+    return {f.id for f, nxt in zip(figures, figures[1:])
+            if nxt.unit in PERCENT_UNITS and OWN_SHARE.fullmatch(page.text, f.span.end, nxt.span.start)}
+
+
 def _reordered(name: str, words: str) -> float:
     """1.0 when the words end with the name's characters in another order (占总用户数 of 用户总数达
     5.9亿户), as a compound is often turned around; else 0."""
@@ -157,11 +167,11 @@ def _level(earlier: list[Figure]) -> Figure:
 
 
 def _whole(page: Page, share: Figure, part: Figure, named: str,
-           previous: Figure | None) -> tuple[Figure | None, str, str]:
+           previous: Figure | None, siblings: frozenset[str] | set[str] = frozenset()) -> tuple[Figure | None, str, str]:
     """The whole: named (found by what it is about), or the nearest larger figure before the
     part; and a note when it was bound through a transposed digit pair (typos.py)."""
     stated = _fraction(share)
-    candidates = [f for f in _countables(page) if f.unit == part.unit and f.value > part.value]
+    candidates = [f for f in _countables(page) if f.unit == part.unit and f.value > part.value and f.id not in siblings]
     if not stated or not candidates:
         return None, "", ""
     name = _name(named)
