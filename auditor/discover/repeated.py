@@ -34,6 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from auditor.discover.relation import Relation
+from auditor.discover.scope import NOT_LEVELS
 from auditor.discover.text import Page, blank_between, compact, covered, label, printed, similarity, words_after
 from auditor.model import Figure
 
@@ -47,6 +48,8 @@ TABLE_GAP = 12
 # A numbered item at the start of a line: (一), （2）, 三、, 4., 5．
 ITEM = re.compile(r"\s*(?:[（(]\s*([一二三四五六七八九十\d]+)\s*[)）]|([一二三四五六七八九十]+|\d+)[、.．](?!\d))")
 ITEM_REACH = 80
+GLOSS = re.compile(r"\([a-zA-Z\u00e0-\u01dc]{1,7}\)")  # (jī), (chǎng): pinyin after a character
+RECORD_LABEL = 3  # characters before a figure that name it in a template's records (机场有)
 PERIOD_DASH = re.compile(r"[至到~～—–－]")
 NEAR_DIGITS = 4  # figures one unit of their last digit apart (_one_unit_apart) …
 NEAR_LABEL = 0.4  # … need this much of their words alike  # short lines this close together are rows of one table, not headline and story
@@ -175,16 +178,30 @@ def _periods(page: Page, figure: Figure) -> set[str]:
 
 
 def _records(page: Page, a: Figure, b: Figure) -> bool:
-    """Two sentences that print another figure with the same words after it, but another
-    value (甲省…26.3万人受灾，15.7万人紧急转移安置 and 丙省…29.3万人受灾，21万人紧急转移安置) are
+    """Two sentences that print another figure with the same words after or before it (的机场有
+    35个 / 的机场有165个), but another value (甲省…26.3万人受灾，15.7万人紧急转移安置 and 丙省…29.3万人受灾，21万人紧急转移安置) are
     records of one template, one member each: their figures are two, not one restated. A
     restatement repeats its neighbours' values too."""
-    others = [f for f in page.sentence(b).figures if f is not b]
+    if page.sentence(a) is page.sentence(b):
+        return False
+    # Levels only: two rates after 同比上升 are any two sentences' changes, no template's records.
+    others = [f for f in page.sentence(b).figures if f is not b and f is not a and f.unit not in NOT_LEVELS]
     for x in page.sentence(a).figures:
-        words = words_after(page, x) if x is not a else ""
-        if words and any(y.unit == x.unit and y.number != x.number and words_after(page, y) == words for y in others):
+        if x is a or x is b or x.unit in NOT_LEVELS:
+            continue
+        after, before = words_after(page, x), _named_by(page, x)
+        if any(y.unit == x.unit and y.number != x.number
+               and (after and words_after(page, y) == after or len(before) == RECORD_LABEL and _named_by(page, y) == before)
+               for y in others):
             return True
     return False
+
+
+def _named_by(page: Page, figure: Figure) -> str:
+    """The last RECORD_LABEL characters before a figure, without spaces or the pinyin that
+    reposting sites print after each character (機(jī)場(chǎng)有35個)."""
+    before = GLOSS.sub("", compact(page.text[max(0, figure.span.start - 40):figure.span.start]))
+    return before[-RECORD_LABEL:]
 
 
 def _item(page: Page, figure: Figure) -> str | None:
