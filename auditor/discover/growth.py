@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, between, printed, same_measure
+from auditor.discover.text import Page, Sentence, between, compact, printed, same_measure
 from auditor.model import Figure
 
 # 由A(元/方)上升到了B: a per-unit tail of A's unit, any verb of moving, 到/至/为 and 了.
@@ -45,7 +45,9 @@ START = re.compile(r"月初|年初|期初|季初|周初|开盘|開盤")
 END = re.compile(r"月底|月末|年底|年末|期末|季末|周末|收盘|收盤")
 YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
 SEMICOLON = re.compile("[；;]")
-PRIOR = re.compile(r"(上年|去年|上年同期|去年同期)(为|是|的)?$")
+PRIOR_REACH = 14  # characters before a level where 2011年同期： may be printed (a colon ends its clause)
+# The level a year before: 上年同期为…, and in brackets after the rate (2011年同期：约RMB190.1亿元).
+PRIOR = re.compile(r"(上年|去年|上年同期|去年同期|(?:19|20)\d\d年同期)(为|是|的|[:：])?(?:约|約)?(?:RMB|人民币|人民幣)?$")
 
 
 def find(page: Page) -> list[Relation]:
@@ -82,7 +84,8 @@ def _levels(page: Page, a: Figure, b: Figure) -> tuple[Figure | None, Figure | N
         return None, None
     if re.search(r"(由|从)$", a.context) and MOVE_TO.search(between(page.text, a, b)):
         return a, b
-    if PRIOR.search(b.context) or _compared(page, b):
+    if PRIOR.search(b.context) or PRIOR.search(compact(page.text[max(0, b.span.start - PRIOR_REACH):b.span.start])) \
+            or _compared(page, b):
         return b, a
     if START.search(a.context) and END.search(b.context):
         return a, b  # 月初报价5114元/吨，月末报价低至3528元/吨: the period's start and end
