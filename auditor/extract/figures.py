@@ -88,7 +88,7 @@ def _fixed_kind(match: re.Match[str], text: str, name: str) -> Draft:
     kinds: dict[str, Kind] = {"reldate": "date", "year": "date", "month": "date", "clock": "date"}
     kind: Kind = kinds.get(name, name)  # type: ignore[assignment]
     printed = match.group()
-    digits = re.findall(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", printed)
+    digits = re.findall(r"[0-9０-９]+(?:[.．﹒][0-9０-９]+)?", printed)
     number = normalise_number(digits[0]) if kind == "rank" and digits else _WS.sub("", printed)
     value = Decimal(number) if kind == "rank" and digits else Decimal(0)
     if kind == "ordinal":
@@ -172,7 +172,7 @@ def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
 
 _QUANTITY_KINDS = ("amount", "count", "percent", "percentage_point", "multiple")
 _HEAD = re.compile(r"[0-9]{1,3}")
-_GROUP = re.compile(r"[0-9]{3}(?:[.．][0-9]+)?")
+_GROUP = re.compile(r"[0-9]{3}(?:[.．﹒][0-9]+)?")
 _LIST_WORD = re.compile(r"分别|依次|分列|各为|各是")
 
 

@@ -31,10 +31,10 @@ FW = "[０-９]"
 # only where a unit or a word follows straight after: `12 345 678` with spaces after it is a row
 # of table cells, and two figures are never joined across a line break.
 SPACED = r"(?<![0-9０-９.．,，])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9０-９.．,，\s])"
-NUM = (rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．]{D}+)?"
+NUM = (rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．﹒]{D}+)?"
        rf"|{SPACED}"
-       rf"|{FW}{{1,3}}(?:，{FW}{{3}})+(?!{D})(?:[.．]{D}+)?"
-       rf"|{DIGITS}(?:{INV}[.．]{INV}{DIGITS})?")
+       rf"|{FW}{{1,3}}(?:，{FW}{{3}})+(?!{D})(?:[.．﹒]{D}+)?"
+       rf"|{DIGITS}(?:{INV}[.．﹒]{INV}{DIGITS})?")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 CN = f"[{CN_DIGITS}]+"
 
@@ -146,7 +146,7 @@ _ALTERNATIVES = [
 _FIRST = f"[0-9０-９{CN_DIGITS}第前超逾突将接近不约大上百过半Tt\\-−－]"
 MASTER = re.compile(f"(?={_FIRST})(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _ALTERNATIVES) + ")")
 
-FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．﹒，－％", "0123456789..,-%")  # ﹒ (U+FE52) is a decimal point in full-width copy
 # A single line break ends a paragraph in news text; a blank line does not end anything in
 # PDF text, where it falls inside sentences (`进出\n\n口总值`).
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、（）()“”\"]|(?<!\n)\n(?![ \t\u3000]*\n)")
