@@ -59,7 +59,7 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
             for relation in KINDS[name].find(page):
                 if any(f.id in ranges for f in relation.figures):
                     continue
-                relation = _rounded_table(page, relation)
+                relation = _whole_points(_rounded_table(page, relation))
                 stated = relation.figures[-1].id
                 rivals = [found[c] for c in claimed.get(stated, ()) if c in found]
                 if name in ARITHMETIC and rivals:
@@ -83,6 +83,17 @@ def _another_breakdown(relation: Relation, rivals: list[Relation]) -> bool:
         return False
     parts = {f.id for f in relation.figures[:-1]}
     return not any(parts & {f.id for f in r.figures[:-1]} for r in rivals)
+
+
+def _whole_points(relation: Relation) -> Relation:
+    """A rate of an index printed in whole points (最多升15点或0.57%，收报2765点) is a warning:
+    market copy cuts the points of an index computed to two decimals, and the rate was worked
+    out from the exact index."""
+    if relation.confidence != "high" or not any(f.unit == "点" and not f.decimals for f in relation.figures):
+        return relation
+    if not any(f.unit == "%" for f in relation.figures):
+        return relation
+    return replace(relation, confidence="medium")
 
 
 def _rounded_table(page: Page, relation: Relation) -> Relation:
