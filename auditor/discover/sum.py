@@ -66,6 +66,7 @@ RATE_WORDS = re.compile(r"增|减|降|升|涨|跌|提高|回落|同比|环比|�
 RESPECTIVELY = re.compile(r"分别(为|是|达到|达)?$")
 BULLETS = re.compile(r"[：:]?\s*")  # 其中： and the end of its line: the parts are the lines below
 MAX_BULLETS = 12
+GOES_ON = 6  # characters into the next sentence where 此外 / 另有 may open it
 LEADING_DIGITS = 3  # figures a list's leading run must have to be read as a breakdown by arithmetic alone
 LEADING_NEAR = Decimal("0.0005")  # how near: a slip in a figure of three or more digits, not a chance sum
 EXCEEDS = Decimal("0.005")  # beyond any rounding of figures printed to three or more digits
@@ -205,7 +206,10 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             # A bare list short of its total may have left a part out (其中工业68个，服务业56个 of
             # 125): a warning; parts past their total are a misprint whatever the list names.
             short = tolerance == LISTED and not note and sum(p.value for p in parts) < total.value
-            found.append(replace(relation, confidence="medium") if total.unit == "%" or short else relation)
+            # 中资133家，外资57家。此外，还有…3家…1家 under 194家: members named after 此外 may
+            # belong to the total; the list before them is complete only if it fits exactly.
+            beyond = (outside is not None or _goes_on(page, index)) and fit(SUM, parts, total) != "exact"
+            found.append(replace(relation, confidence="medium") if total.unit == "%" or short or beyond else relation)
     return found
 
 
@@ -221,6 +225,12 @@ def _leading(page: Page, index: int, before: int, parts: list[Figure]) -> tuple[
         if chosen is not None and digits(chosen[0]) >= LEADING_DIGITS:
             return parts[:end], chosen
     return parts, None
+
+
+def _goes_on(page: Page, index: int) -> bool:
+    """The next sentence opens with 此外 / 另有: the list may go on there."""
+    following = page.sentences[index + 1] if index + 1 < len(page.sentences) else None
+    return following is not None and OUTSIDE.match(following.compact()[:GOES_ON]) is not None
 
 
 def _bullets(page: Page, index: int) -> list[Figure]:
