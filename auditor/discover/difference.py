@@ -27,11 +27,13 @@ import re
 from auditor.discover.breakdown import printed_precisely
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS
-from auditor.discover.text import Page, between, blank_between, printed, same_measure
+from auditor.discover.text import Page, between, blank_between, clause_before, printed, same_measure
 from auditor.model import Figure
 
 BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
 DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差)了?$")
+# A figure its clause calls a change (净增宽带用户1800.8万户，达到1.01亿户): no level to subtract.
+CHANGED = re.compile(r"净增|新增|净减|增加(?!值)|减少")
 
 
 def find(page: Page) -> list[Relation]:
@@ -49,7 +51,7 @@ def find(page: Page) -> list[Relation]:
             if a.number == b.number or blank_between(page, a, b):
                 continue  # a headline's level and the story's restatement of it are one level
             if re.search("[；;]", page.text[a.span.end:x.span.start]) or DIFFERENCE.search(a.context) \
-                    or DIFFERENCE.search(b.context):
+                    or DIFFERENCE.search(b.context) or CHANGED.search(clause_before(page, a)):
                 continue  # parallel statements (…；印度…增加了), or changes (低22个基点) not levels
             found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
                                   sentence.evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))

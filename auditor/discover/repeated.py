@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS
-from auditor.discover.text import Page, blank_between, compact, covered, label, printed, similarity, words_after
+from auditor.discover.text import GLOSS, Page, blank_between, compact, covered, label, printed, similarity, words_after
 from auditor.model import Figure
 
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
@@ -48,7 +48,6 @@ TABLE_GAP = 12
 # A numbered item at the start of a line: (一), （2）, 三、, 4., 5．
 ITEM = re.compile(r"\s*(?:[（(]\s*([一二三四五六七八九十\d]+)\s*[)）]|([一二三四五六七八九十]+|\d+)[、.．](?!\d))")
 ITEM_REACH = 80
-GLOSS = re.compile(r"\([a-zA-Z\u00e0-\u01dc]{1,7}\)")  # (jī), (chǎng): pinyin after a character
 RECORD_LABEL = 3  # characters before a figure that name it in a template's records (机场有)
 PERIOD_DASH = re.compile(r"[至到~～—–－]")
 NEAR_DIGITS = 4  # figures one unit of their last digit apart (_one_unit_apart) …
@@ -178,10 +177,10 @@ def _periods(page: Page, figure: Figure) -> set[str]:
 
 
 def _records(page: Page, a: Figure, b: Figure) -> bool:
-    """Two sentences that print another figure with the same words after or before it (的机场有
-    35个 / 的机场有165个), but another value (甲省…26.3万人受灾，15.7万人紧急转移安置 and 丙省…29.3万人受灾，21万人紧急转移安置) are
-    records of one template, one member each: their figures are two, not one restated. A
-    restatement repeats its neighbours' values too."""
+    """Two sentences that print another level with the same words after or before it (的机场有
+    35个 / 的机场有165个; 甲省…15.7万人紧急转移安置 / 丙省…21万人紧急转移安置), but another
+    value, are records of one template, one member each: their figures are two, not one
+    restated. A restatement repeats its neighbours' values too."""
     if page.sentence(a) is page.sentence(b):
         return False
     # Levels only: two rates after 同比上升 are any two sentences' changes, no template's records.

@@ -290,3 +290,17 @@ WORDS_AFTER = re.compile(r"[\u4e00-\u9fff]{2,8}(?=[，,。；;、（(\s]|$)")
 def words_after(page: Page, figure: Figure) -> str:
     match = WORDS_AFTER.match(page.text, figure.span.end)
     return match.group() if match else ""
+
+
+# Pinyin that reposting sites print after each character (機(jī)場(chǎng)): no words of the text.
+GLOSS = re.compile(r"\([a-zA-Z\u00e0-\u01dc]{1,7}\)")
+CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?]")
+
+
+def clause_before(page: Page, figure: Figure, reach: int = 60) -> str:
+    """The words of the figure's clause before it, spaces and pinyin glosses left out: a gloss's
+    brackets cut Figure.context short (净增互联(lián)网宽带用户1800.8万户)."""
+    lo = max(page.lo, figure.span.start - reach)
+    text = page.text[lo:figure.span.start]
+    cut = max((m.end() for m in CLAUSE_PUNCT.finditer(text)), default=0)
+    return GLOSS.sub("", compact(text[cut:]))
