@@ -68,6 +68,9 @@ from auditor.discover.text import Page, as_read, compact, printed
 from auditor.model import Figure
 
 MIN_ROWS = 3
+# Outline numbering of row labels, level by level: 一、 (一) 1. (1)
+OUTLINE = (re.compile(r"[一二三四五六七八九十]+[、.．]"), re.compile(r"[（(][一二三四五六七八九十]+[)）]"),
+           re.compile(r"\d{1,2}[.、．](?!\d)"), re.compile(r"[（(]\d{1,2}[)）]"))
 MIN_AGREE = 2
 NEAR_COLUMNS = 4  # columns before a derived one that it may be computed from
 AGREE = 0.6  # two rows of three: one misprint in a small table still shows
@@ -91,7 +94,7 @@ def find(page: Page) -> list[Relation]:
     tables = _tables(page) + stacked(page)
     for table in tables:
         found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
-            + _rate_columns(table) + _difference_columns(table) + _share_columns(table)
+            + _rate_columns(table) + _difference_columns(table) + _share_columns(table) + _outline(page, table)
     return found + _across(page, tables)
 
 
@@ -282,6 +285,47 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
                 best = (exact, relations)
         found += best[1]
     return found
+
+
+def _outline(page: Page, table: list[Line]) -> list[Relation]:
+    """Rows numbered as an outline (二、接待人数 | (一)境外 | 1.外国人 | 2.港澳 | (二)境内): a row is
+    the sum of the rows of the next level under it, column by column. The numbering says which
+    rows are parts; the columns whose checks all come within a slip (not a column of rates)
+    are read, and together they must agree as any table total does (see _judged)."""
+    levels = [_outline_level(row.label) for row in table]
+    checks: dict[int, list[tuple[Figure | None, list[Figure | None]]]] = {}
+    for i, level in enumerate(levels):
+        children = _children(levels, i) if level else []
+        if len(children) < 2:
+            continue
+        for j in range(1, len(table[i].cells)):
+            parts = [table[c].cells[j] if j < len(table[c].cells) else None for c in children]
+            checks.setdefault(j, []).append((table[i].cells[j], parts))
+    summed = [check for column in checks.values() if _summing(column) for check in column]
+    return _judged(page, summed, False)[1]
+
+
+def _outline_level(label: str) -> int:
+    return next((k for k, marker in enumerate(OUTLINE, 1) if marker.match(label)), 0)
+
+
+def _children(levels: list[int], i: int) -> list[int]:
+    """The rows of the next outline level under row i, up to the next row of its level or above."""
+    below: list[int] = []
+    for k in range(i + 1, len(levels)):
+        if levels[k] and levels[k] <= levels[i]:
+            break
+        if levels[k]:
+            below.append(k)
+    nearest = min((levels[k] for k in below), default=0)
+    return [k for k in below if levels[k] == nearest]
+
+
+def _summing(column: list[tuple[Figure | None, list[Figure | None]]]) -> bool:
+    """A column whose outline checks all add up or miss by a slip, one at least exactly."""
+    fits = [fit(SUM, [p for p in parts if p is not None], total) for total, parts in column
+            if total is not None and None not in parts]
+    return bool(fits) and "exact" in fits and all(how in ("exact", "slip") for how in fits)
 
 
 def _nil(row: Line, j: int) -> bool:
