@@ -3,6 +3,7 @@ on: each hostile input is answered in under the limit below (issue #12). SECURIT
 what these tests stand for."""
 from __future__ import annotations
 
+import gc
 import math
 import os
 import re
@@ -140,6 +141,27 @@ def test_a_deadline_interrupts_sympy():
         with symbolic.deadline(0.2):
             sympy.solve(sum((x + i) / (x ** 3 + i * x + 1) for i in range(1, 9)) - sympy.Rational(1, 3), x)
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_deadline_is_not_lost_in_a_garbage_collector_callback():
+    # hypothesis runs Python code in a gc callback; raised there, the deadline was swallowed,
+    # tracing stopped and sympy ran on for minutes (a CI run took 431 s)
+    def callback(phase: str, info: dict) -> None:
+        sum(range(3))
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(callback)
+    gc.set_threshold(1)
+    try:
+        x = sympy.Symbol("x")
+        started = time.perf_counter()
+        with pytest.raises(symbolic._Deadline):
+            with symbolic.deadline(0.2):
+                sympy.solve(sum((x + i) / (x ** 3 + i * x + 1) for i in range(1, 9)) - sympy.Rational(1, 3), x)
+        assert time.perf_counter() - started < 2.0
+    finally:
+        gc.callbacks.remove(callback)
+        gc.set_threshold(*threshold)
 
 
 # --- 3. Expression magnitude is bounded when a rule file is compiled ---------------------

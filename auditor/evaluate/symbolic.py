@@ -21,6 +21,7 @@ import ast
 import sys
 import time
 from contextlib import contextmanager
+from types import FrameType
 from typing import Callable, Iterator, Sequence
 
 import sympy
@@ -40,6 +41,9 @@ _DIFFERENCES: dict[str, sympy.Expr] = {}
 _NUMERIC_TOO_SLOW: set[tuple[str, int]] = set()
 
 
+INTERRUPTIBLE = ("sympy", "mpmath", "auditor")  # modules whose frames a deadline may interrupt
+
+
 class _Deadline(BaseException):
     """The time for a symbolic step ran out. A BaseException, like KeyboardInterrupt: sympy
     catches Exception in places and carries on."""
@@ -56,8 +60,12 @@ def deadline(seconds: float) -> Iterator[None]:
     until = time.monotonic() + seconds
     previous = sys.gettrace()
 
-    def tracer(frame: object, event: str, arg: object) -> None:
-        if event == "call" and time.monotonic() > until:
+    def tracer(frame: FrameType, event: str, arg: object) -> None:
+        # Only in sympy's own frames (and ours): raised in a garbage-collector callback that
+        # happens to run then (hypothesis installs one), the exception is swallowed and Python
+        # drops the trace function, and sympy ran on untraced for minutes on a loaded machine.
+        if event == "call" and time.monotonic() > until \
+                and frame.f_globals.get("__name__", "").startswith(INTERRUPTIBLE):
             raise _Deadline
         return None
 
