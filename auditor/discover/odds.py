@@ -297,11 +297,6 @@ def _listed_with(part: Figure, parts: tuple[Figure, ...]) -> Figure:
         return part
     after = [p for p in parts if p.unit and p.kind == part.kind and 0 < p.span.start - part.span.end <= JOINER_WIDTH]
     return after[0] if after else part
-    for other in parts:
-        tail = other.context[other.context.rfind(part.text) + len(part.text):] if part.text in other.context else None
-        if other.unit and tail is not None and JOINER.fullmatch(tail):
-            return other
-    return part
 
 
 def parallel(parts: tuple[Figure, ...], total: Figure) -> bool:

@@ -101,7 +101,7 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     items = _item(page, a), _item(page, b)
     if None not in items and items[0] != items[1]:
         return False  # (一)总统：选举人数… and (四)不分区：选举人数…: two items of a list
-    if _parallel(page, a, b) and not _restated(page, a, b) or _records(page, a, b) or _other_periods(page, a, b):
+    if (_parallel(page, a, b) and not _restated(page, a, b)) or _records(page, a, b) or _other_periods(page, a, b):
         return False
     if _large(a):
         needed = _needed(page, a, b)
