@@ -93,7 +93,8 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
                 tokens.append((words, None))  # 2019年 on a line of its own heads a column
             elif len(inside) == 1 and as_read(inside[0]) == words:
                 tokens.append(("", inside[0]))
-            elif not inside and len(words) <= MAX_LABEL and not any(c.isdigit() for c in ITEM.sub("", words)):
+            elif all(f.chinese for f in inside) and len(words) <= MAX_LABEL and not any(c.isdigit() for c in ITEM.sub("", words)):
+                # 五大产业合计, 第一产业: a numeral in words names the row, it is no cell
                 tokens.append((words, None))
             else:
                 tokens.append(OTHER)

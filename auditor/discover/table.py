@@ -268,23 +268,43 @@ def _header(table: list[Line], j: int) -> str:
 
 
 def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
+    """A total row under its parts (the last row, or one labelled total), or over them (the
+    first row, or one labelled total: 合计 first, then its breakdown, as statistics tables
+    print it), from the run of rows next to it that most columns fit exactly."""
     rows = [i for i, row in enumerate(table) if any(row.cells)]
     found: list[Relation] = []
     for at, i in enumerate(rows):
         labelled = TOTAL.search(table[i].label) is not None
-        if at < 2 or not (labelled or i == rows[-1]):
-            continue
-        width = len(table[i].cells)
+        runs: list[list[int]] = []
+        if at >= 2 and (labelled or i == rows[-1]):
+            runs += [rows[start:at] for start in range(at - 2, -1, -1)]  # right above, shortest first
+        if at + 2 < len(rows) and (labelled or at == 0):
+            runs += [rows[at + 1:end] for end in range(at + 3, len(rows) + 1)]  # right below
         best: tuple[int, list[Relation]] = (0, [])
-        for start in range(at - 2, -1, -1):  # runs of two or more rows right above, shortest first
-            above = [table[r] for r in rows[start:at]]
-            checks = [(table[i].cells[j], [row.cells[j] if j < len(row.cells) else None for row in above
-                                           if not _nil(row, j)]) for j in range(width)]
-            exact, relations = _judged(page, checks, labelled)
+        for run in runs:
+            exact, relations = _judged(page, _row_checks(table, i, run), labelled)
             if exact > best[0]:
                 best = (exact, relations)
         found += best[1]
     return found
+
+
+def _row_checks(table: list[Line], total: int, run: list[int]) -> list[tuple[Figure | None, list[Figure | None]]]:
+    """Each column's check of a total row against a run of part rows."""
+    parts = [table[r] for r in run]
+    checks = [(table[total].cells[j], [row.cells[j] if j < len(row.cells) else None for row in parts
+                                       if not _nil(row, j)]) for j in range(len(table[total].cells))]
+    return [check for check in checks if not _averaged(*check)]
+
+
+def _averaged(total: Figure | None, parts: list[Figure | None]) -> bool:
+    """A column whose total row is no larger than one of its parts, all of them positive: a
+    column of rates or averages (增长%, 19.31 over 16.50 … 118.13), which lies between its
+    parts, never a sum of them."""
+    values = [p.value for p in parts if p is not None]
+    if total is None or not values or min(values + [total.value]) < 0:
+        return False
+    return max(values) >= total.value
 
 
 def _outline(page: Page, table: list[Line]) -> list[Relation]:
