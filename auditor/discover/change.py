@@ -260,7 +260,8 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
         increment = _increment(page, sentence, levels, step, claim, down)
         if increment is not None:
             return increment
-    fits = [found for level in own for found in _fits(form, levels, level, claim, down)]
+    fits = [found for level in own for found in _fits(form, levels, level, claim, down)
+            if not _compared_from(page, found[2], claim)]
     if not fits:
         return (_wrong_base(paragraph, levels, own, claim, down) if rate else None) \
             or _tied(sentence, levels, own, claim, down, form)
@@ -470,6 +471,15 @@ def _telling(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bo
     if how != "exact":
         return _marked(claim, earlier) and not claim.qualifier
     return True
+
+
+def _compared_from(page: Page, level: Figure, claim: Figure) -> bool:
+    """结婚登记有470宗，较去年第4季下降3.9%: the level the claim compares with an earlier
+    period, in its own clause, is the later level of the change, never the earlier one."""
+    if level.span.end > claim.span.start:
+        return False
+    words = between(page.text, level, claim)
+    return len(words) <= NAME_WINDOW and not re.search(r"[。；;]", words) and COMPARED.search(words) is not None
 
 
 def _marked(claim: Figure, earlier: Figure) -> bool:
