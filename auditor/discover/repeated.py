@@ -183,17 +183,22 @@ def _records(page: Page, a: Figure, b: Figure) -> bool:
     restated. A restatement repeats its neighbours' values too."""
     if page.sentence(a) is page.sentence(b):
         return False
-    # Levels only: two rates after 同比上升 are any two sentences' changes, no template's records.
-    others = [f for f in page.sentence(b).figures if f is not b and f is not a and f.unit not in NOT_LEVELS]
-    for x in page.sentence(a).figures:
-        if x is a or x is b or x.unit in NOT_LEVELS:
-            continue
+    # One level is enough; rates need two: two rates after 同比上升 are any two sentences'
+    # changes, but 同比增长12.79%…达到54.14% beside 同比增长11.39%…达到46.82% are a template's.
+    # A rate the other sentence restates (同比上升2.04% in both) is a restatement's, no record's.
+    mine = [f for f in page.sentence(a).figures if f is not a and f is not b]
+    printed_here = {(f.unit, f.number) for f in mine}
+    others = [f for f in page.sentence(b).figures if f is not b and f is not a
+              and (f.unit not in NOT_LEVELS or (f.unit, f.number) not in printed_here)]
+    rates: set[str] = set()
+    for x in mine:
         after, before = words_after(page, x), _named_by(page, x)
-        if any(y.unit == x.unit and y.number != x.number
-               and (after and words_after(page, y) == after or len(before) == RECORD_LABEL and _named_by(page, y) == before)
-               for y in others):
+        alike = [y for y in others if y.unit == x.unit and y.number != x.number
+                 and (after and words_after(page, y) == after or len(before) == RECORD_LABEL and _named_by(page, y) == before)]
+        if alike and x.unit not in NOT_LEVELS:
             return True
-    return False
+        rates.update(y.id for y in alike)
+    return len(rates) >= 2
 
 
 def _named_by(page: Page, figure: Figure) -> str:
