@@ -46,7 +46,10 @@ def find(page: Page) -> list[Relation]:
                 continue
             if re.search(r"年均|年平均|平均每年|每年平均", x.context):
                 continue  # a yearly average of the difference: the annual kind
-            if not re.search(r"比|较|到|至", between(page.text, a, b) + b.context):
+            # 由A增加到B links two levels; 达到 does not (分别达到28平方米和32平方米), and 分别增加
+            # 14平方米 is each level's own change, not the gap between them.
+            if not re.search(r"比|较|(?<![达達])到|至", between(page.text, a, b) + b.context) \
+                    or re.search(r"分[别別]\w{0,2}$", x.context[:-len(DIFFERENCE.search(x.context).group())]):
                 continue
             if a.number == b.number or blank_between(page, a, b):
                 continue  # a headline's level and the story's restatement of it are one level
