@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.discover.fit import RATIO as RATIO_FORM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.sum import addition
 from auditor.discover.text import GENERIC, Page, Sentence, between, covered, label, printed, same_measure, similarity
@@ -45,6 +46,7 @@ SHARE = re.compile(r"(?:占(?P<whole>[^，,；;]{0,24}?)的?(?:比重|比例)?|(
                    r"|(?P<rest>剩下|剩余|其余|余下))"
                    r"(?:为|是|达到|达|提升至|提高到|提高至|升至|上升至|下降至|降至|约为|约|超过|接近)?$")
 NOT_A_SHARE = re.compile(r"增长|增速|下降|提高|提升.*百分点|率")
+NAMED = 0.8  # how alike a whole's words and the share's name must be for the gate (see _whole)
 SAME_THING = 0.5  # label similarity for a whole found outside the share's sentence
 # Relative distance between the computed ratio and the share for a whole to count. Looser
 # (0.15 for a whole found without a name) caught 6 more planted errors but bound wrong wholes
@@ -221,7 +223,12 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
         if repaired is None:
             return None, "", ""
         score, whole, note = repaired
-    near = page.sentence(whole) is sentence or score >= 0.5
+    # A whole in another sentence named only in part (全国发电量 for the 全国全口径发电量 a share is
+    # of) is strong evidence for a slip or a swap, the commonest misprints, but a wider miss
+    # may be the binding's: the gate needs the name too.
+    near = page.sentence(whole) is sentence or score >= NAMED or \
+        score >= SAME_THING and (fit(RATIO_FORM, (part, whole), share, rate=True, bound=True) is not None
+                                 or bool(slips((part, whole, share), RATIO)))
     return whole, "high" if near and not _break_between(page, part, share) else "medium", note
 
 

@@ -209,8 +209,26 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             # 中资133家，外资57家。此外，还有…3家…1家 under 194家: members named after 此外 may
             # belong to the total; the list before them is complete only if it fits exactly.
             beyond = (outside is not None or _goes_on(page, index)) and fit(SUM, parts, total) != "exact"
-            found.append(replace(relation, confidence="medium") if total.unit == "%" or short or beyond else relation)
+            found.append(replace(relation, confidence="medium")
+                         if total.unit == "%" or short or beyond or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
+                         else relation)
     return found
+
+
+def _topic_elsewhere(page: Page, index: int, scope_start: int, trigger: str, parts: list[Figure], total: Figure) -> bool:
+    """从工业行业结构来看，其中采矿业…制造业… under a 第二产业 total two sentences up: the words
+    that open the list (a 从…看 or 按…分, or words before 其中) name the whole it breaks down,
+    and that whole is no figure of the page. The nearest earlier total of the measure may be
+    another whole (第二产业 is more than 工业): a miss that neither a slip nor a swap of two
+    digits (the commonest misprints) explains is a warning, not a misprint for certain."""
+    sentence = page.sentences[index]
+    if total.span.start >= sentence.start or fit(SUM, parts, total, bound=True) is not None \
+            or slips((*parts, total), _expr(len(parts))):
+        return False
+    if trigger not in QIZHONG:
+        return True
+    topic = page.text[sentence.start:scope_start - len(trigger)].strip(" \t\n，,：:、")
+    return bool(topic)
 
 
 def _leading(page: Page, index: int, before: int, parts: list[Figure]) -> tuple[list[Figure], tuple[Figure, str] | None]:
