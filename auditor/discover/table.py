@@ -86,6 +86,8 @@ _DELIMITER = re.compile(r"[|│｜┃\t \u3000]")
 RULE = re.compile(r"^[\s|│｜┃:\-—=+─━┼╋├┤┌┐└┘┬┴┣┫┳┻]*$")  # a Markdown rule (| --- | --- |) or a drawn line
 PERCENT_HEADER = re.compile(r"[(（]\s*[%％]\s*[)）]")  # 增幅(%): the cells below are in percent
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
+HEADING = re.compile(r"\s*([^|│｜┃\d]{1,24}?)\s*[|│｜┃]\s*")  # 分产业 |: a heading row of one cell
+SUB_ROW = re.compile(r"其中|當中|当中")  # 其中:城镇: the first row of a breakdown
 TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total")
 
 
@@ -145,7 +147,7 @@ def _tables(page: Page) -> list[list[Line]]:
     while start < page.end:
         end = page.text.find("\n", start, page.end)
         end = _row_end(page, start, page.end if end == -1 else end)
-        line = _line(page, start, end)
+        line = _line(page, start, end) or (_heading(page.text[start:end]) if run else None)
         if line is not None:
             run.append(line)
         elif not RULE.match(page.text[start:end]) or not run:
@@ -156,6 +158,16 @@ def _tables(page: Page) -> list[list[Line]]:
     if sum(1 for row in run if _filled(row)) >= MIN_ROWS:
         found.append(run)
     return found
+
+
+def _heading(text: str) -> Line | None:
+    """A line of one cell of words closed by a pipe inside a table (分产业 |): a heading that
+    parts the table's breakdowns, a row without figures."""
+    match = HEADING.fullmatch(text)
+    if match is None:
+        return None
+    word = compact(match.group(1))
+    return Line(word, (None,), (word,), ((),))
 
 
 def _row_end(page: Page, start: int, end: int) -> int:
@@ -278,6 +290,14 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
         runs: list[list[int]] = []
         if at >= 2 and (labelled or i == rows[-1]):
             runs += [rows[start:at] for start in range(at - 2, -1, -1)]  # right above, shortest first
+        groups = _groups_below(table, i) if at + 2 < len(rows) and (labelled or at == 0) else []
+        if len(groups) >= 2:  # 分产业 … 分行业 …, 其中:城镇 … 其中:男性 …: each a breakdown of it
+            for group in groups:
+                # The headings say which rows are parts, as a total label would: one column
+                # exact and the others a slip away will do; only a total label makes errors.
+                found += [replace(r, confidence="high" if labelled else "medium")
+                          for r in _judged(page, _row_checks(table, i, group), True)[1]]
+            continue
         if at + 2 < len(rows) and (labelled or at == 0):
             runs += [rows[at + 1:end] for end in range(at + 3, len(rows) + 1)]  # right below
         best: tuple[int, list[Relation]] = (0, [])
@@ -287,6 +307,25 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
                 best = (exact, relations)
         found += best[1]
     return found
+
+
+def _groups_below(table: list[Line], total: int) -> list[list[int]]:
+    """The rows under a total row, parted into breakdowns by a heading row without figures
+    (分产业, 分行业) or by a row that opens with 其中 (其中:城镇 | 乡村 | 其中:男性 | 女性), up to the
+    next total row; the groups of two rows or more."""
+    groups: list[list[int]] = [[]]
+    for k in range(total + 1, len(table)):
+        row = table[k]
+        if not any(row.cells):
+            if groups[-1]:
+                groups.append([])
+            continue
+        if TOTAL.search(row.label):
+            break
+        if SUB_ROW.match(row.label) and groups[-1]:
+            groups.append([])
+        groups[-1].append(k)
+    return [g for g in groups if len(g) >= 2]
 
 
 def _row_checks(table: list[Line], total: int, run: list[int]) -> list[tuple[Figure | None, list[Figure | None]]]:
