@@ -23,6 +23,7 @@ is checked in size only (|A − B| = X), so a reversed comparison is never an al
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from auditor.discover.breakdown import printed_precisely
 from auditor.discover.relation import Relation
@@ -31,9 +32,11 @@ from auditor.discover.text import Page, between, blank_between, clause_before, p
 from auditor.model import Figure
 
 BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
-DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差)了?$")
+DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差|超额|超額|超出)了?$")
+# 比目标2930元超过336元: 超过 right after the level compared with is the margin, not "more than".
+EXCEEDS = ("超过", "超過", "超出")
 # A figure its clause calls a change (净增宽带用户1800.8万户，达到1.01亿户): no level to subtract.
-CHANGED = re.compile(r"净增|新增|净减|增加(?!值)|减少")
+CHANGED = re.compile(r"净增|新增|净减|增加(?!值|到|至)|减少(?!到|至)")  # 增加到 names the level reached
 
 
 def find(page: Page) -> list[Relation]:
@@ -41,15 +44,16 @@ def find(page: Page) -> list[Relation]:
     for sentence in page.sentences:
         figures = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
         for i in range(2, len(figures)):
-            a, b, x = figures[i - 2], figures[i - 1], figures[i]
-            if not (same_measure(a, b) and same_measure(b, x)) or not DIFFERENCE.search(x.context):
+            a, b, x = figures[i - 2], figures[i - 1], _margin(page, figures[i - 1], figures[i])
+            if not (same_measure(a, b) and same_measure(b, x)) or not (DIFFERENCE.search(x.context) or x is not figures[i]):
                 continue
-            if re.search(r"年均|年平均|平均每年|每年平均", x.context):
+            if re.search(r"年均|年平均|平均每年|每年平均", clause_before(page, x)):
                 continue  # a yearly average of the difference: the annual kind
             # 由A增加到B links two levels; 达到 does not (分别达到28平方米和32平方米), and 分别增加
             # 14平方米 is each level's own change, not the gap between them.
+            cue = DIFFERENCE.search(x.context)
             if not re.search(r"比|较|(?<![达達])到|至", between(page.text, a, b) + b.context) \
-                    or re.search(r"分[别別]\w{0,2}$", x.context[:-len(DIFFERENCE.search(x.context).group())]):
+                    or cue and re.search(r"分[别別]\w{0,2}$", x.context[:cue.start()]):
                 continue
             if a.number == b.number or blank_between(page, a, b):
                 continue  # a headline's level and the story's restatement of it are one level
@@ -85,3 +89,11 @@ def _flow(figure: Figure, word: str) -> bool:
     context = figure.context[-12:]
     return word in context.replace("进出口", "")
 
+
+def _margin(page: Page, level: Figure, figure: Figure) -> Figure:
+    """超过336元 printed right after the level it is compared with (比目标2930元超过336元): the
+    margin by which the other level exceeds it, exact, not a bound; read without its 超过."""
+    if figure.qualifier not in EXCEEDS or between(page.text, level, figure) or \
+            not re.search(r"比|较|較", clause_before(page, level)):
+        return figure
+    return replace(figure, qualifier="")
