@@ -446,3 +446,16 @@ def test_seats_are_counted_in_xi() -> None:
     """希盟获32席及国阵2席，以34席: seats are a count like any other (not 主席, 席卷)."""
     seats = [(f.value, f.unit) for f in extract_figures("希盟获32席及国阵2席，以34席的优势执政")]
     assert seats == [(Decimal(32), "席"), (Decimal(2), "席"), (Decimal(34), "席")]
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("全市地区生产总值(GDP)实现9278亿元", "全市地区生产总值实现"),
+    ("居民消费价格指数（CPI）同比上涨2.1%", "居民消费价格指数同比上涨"),
+])
+def test_an_abbreviation_in_brackets_glosses_the_name_before_it(text, about):
+    """(GDP) neither ends the clause nor is part of what the figure is about."""
+    assert extract_figures(text)[-1].context == about
+
+
+def test_other_brackets_still_end_a_clause():
+    assert extract_figures("(以下简称公报)显示用户18.6亿户")[-1].context == "显示用户"

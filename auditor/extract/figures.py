@@ -51,17 +51,27 @@ def decimals_of(number: str) -> int:
     return len(number.split(".", 1)[1]) if "." in number else 0
 
 
+_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.&/+\- ]{0,9}[)）]")
+
+
 class Clauses:
     """Where each clause of a text starts, found once, so a figure's context is one bisect."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in P.CLAUSE_BREAK.finditer(text)]
+        # An abbreviation in brackets (地区生产总值(GDP)实现…, 居民消费价格指数（CPI）) glosses the
+        # name before it: it neither ends the clause nor belongs in what the figure is about.
+        self.glosses = [m.span() for m in _GLOSS.finditer(text)]
+        inside = {at for lo, hi in self.glosses for at in range(lo, hi)}
+        self.starts = [0] + [m.end() for m in P.CLAUSE_BREAK.finditer(text) if m.start() not in inside]
 
     def before(self, offset: int, limit: int = 40) -> str:
         """The clause a figure ends, whitespace removed: what the figure is about."""
-        start = self.starts[bisect_right(self.starts, offset) - 1]
-        return _WS.sub("", self.text[max(start, offset - 4 * limit):offset])[-limit:]
+        start = max(self.starts[bisect_right(self.starts, offset) - 1], offset - 4 * limit)
+        words = self.text[start:offset]
+        if self.glosses and any(start <= lo < offset for lo, _ in self.glosses):
+            words = _GLOSS.sub("", words)
+        return _WS.sub("", words)[-limit:]
 
 
 Draft = dict[str, Any]  # a figure's fields before it gets its id and context
