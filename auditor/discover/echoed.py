@@ -1,4 +1,5 @@
-"""A total whose words the sentences after it repeat, one member each (used by the total kind).
+"""A total whose words the sentences after it repeat, one member each, or a total of 各类 (each
+kind of) a thing followed by the kinds of that thing (used by the total kind).
 
 Reports of a disaster, a season or a caseload state the whole, then repeat the same words
 for each member, a sentence or a paragraph each, with names no list foresees:
@@ -14,19 +15,77 @@ name the breakdown, a discrepancy is a warning.
 """
 from __future__ import annotations
 
+import re
+
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import countable, paragraphs
+from auditor.discover.scope import countable, digits, paragraphs
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, same_measure, words_after
+from auditor.discover.text import Page, clause_before, same_measure, words_after
 from auditor.model import Figure
 
 REACH = 8  # paragraphs after the total's own that may hold its members
+# 各类案件, 各项收入: a total of each kind of a thing; the thing is the last characters before the figure.
+EACH_KIND = re.compile(r"(?:各类|各類|各项|各項|各种|各種)([\u4e00-\u9fff]{1,6})$")
+HEAD_NOUN = 2  # the thing's last character must be among the last two of a part's words (未结案: 未结案件)
+HEAD_DIGITS = 3
+NOT_NOUN = "为為达達是有共计計"  # 审结民商事案件为4822件: the verb before the figure is no part of the noun
+MOVED = re.compile(r"增加|减少|減少|净增|淨增|新增|上升|下降|增长|增長")
+HEADING = re.compile(r"\n\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+BRACKET_REACH = 12
 LEAST = 2
 MOST = 12
 
 
 def find(page: Page) -> list[Relation]:
+    return _echoed(page) + _headed(page)
+
+
+def _headed(page: Page) -> list[Relation]:
+    """审执结各类案件7018件 … then, a line each, 审结行政诉讼案件30件, 办结申诉案件1件, 审结民商事案件
+    4822件 …: a total of 各类 (each kind of) a thing, and the figures after it whose words end
+    with that thing (its last character among their last two), up to the next heading or the
+    next figure as large. The parts may share
+    a sentence; changes (同比增加12件) and figures in brackets (含再审1件) are no parts."""
+    found = []
+    levels = [f for p in paragraphs(page) for f in p.levels() if _plain(f)]
+    for at, total in enumerate(levels):
+        head = EACH_KIND.search(clause_before(page, total))
+        if head is None or digits(total) < HEAD_DIGITS:
+            continue
+        parts = _headed_parts(page, levels[at + 1:], total, head.group(1))
+        if parts is None:
+            continue
+        how = fit(SUM, parts, total, bound=True)
+        if how in ("exact", "slip"):
+            relation = addition(page, parts, total, page.sentence(total).evidence(80))
+            found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
+                                  relation.title, relation.note))
+    return found
+
+
+def _headed_parts(page: Page, later: list[Figure], total: Figure, noun: str) -> list[Figure] | None:
+    parts: list[Figure] = []
+    for figure in later:
+        if HEADING.search(page.text, total.span.end, figure.span.start):
+            break  # 3、未结案情况: the next section
+        if not same_measure(figure, total) or page.sentence(figure) is page.sentence(total):
+            continue
+        if figure.value >= total.value:
+            break
+        words = clause_before(page, figure)
+        if MOVED.search(words) or _bracketed(page, figure) or noun[-1] not in words.rstrip(NOT_NOUN)[-HEAD_NOUN:]:
+            continue
+        parts.append(figure)
+    return parts if LEAST + 1 <= len(parts) <= MOST else None
+
+
+def _bracketed(page: Page, figure: Figure) -> bool:
+    before = page.text[max(page.lo, figure.span.start - BRACKET_REACH):figure.span.start]
+    return max(before.rfind("("), before.rfind("（")) > max(before.rfind(")"), before.rfind("）"))
+
+
+def _echoed(page: Page) -> list[Relation]:
     found = []
     figures = [f for p in paragraphs(page) for f in p.levels() if _plain(f)]
     worded = [(f, words) for f in figures if (words := words_after(page, f))]

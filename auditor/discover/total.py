@@ -9,8 +9,10 @@ before a total word, is a total too: 12金8银5铜共25枚, 3死5伤共8人.
 Figures of other units (rates, years) may sit between the parts; a table
 printed one cell per line is one paragraph, and its 合计 row a total word. Parts printed
 apart from their total (tallies, large figures, parts the total names, shares making 100%)
-are found by scattered.py, and parts anywhere in the paragraph by the odds of a chance fit
-by odds.py; both are reported as this kind too.
+are found by scattered.py, parts anywhere in the paragraph by the odds of a chance fit
+by odds.py, and members repeating the total's words (…46人死亡 … 甲省…9人死亡) or naming a kind
+of its 各类 thing (审执结各类案件7018件 … 审结民商事案件4822件 …) by echoed.py; all are reported
+as this kind too.
 
 ## Why
 The sum kind reads the words (其中, 总, 分别) of the passages it was built on; news from other
