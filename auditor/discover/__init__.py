@@ -66,7 +66,7 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
                     if _overrules(relation, rivals):
                         for check_id in claimed.pop(stated):
                             found.pop(check_id, None)
-                    elif not _another_breakdown(relation, rivals):
+                    elif not (_another_breakdown(relation, rivals) or _share_of_listed_rates(relation, rivals)):
                         continue
                 found.setdefault(relation.check_id, relation)
                 if name not in NOT_CLAIMING:
@@ -83,6 +83,13 @@ def _another_breakdown(relation: Relation, rivals: list[Relation]) -> bool:
         return False
     parts = {f.id for f in relation.figures[:-1]}
     return not any(parts & {f.id for f in r.figures[:-1]} for r in rivals)
+
+
+def _share_of_listed_rates(relation: Relation, rivals: list[Relation]) -> bool:
+    """A rate that is one of several making 100% (71.63% + 14.88% + 13.49%) is also a share of
+    some whole: the two relations check different things and neither reads the other wrongly."""
+    return relation.kind == "proportion" and all(
+        r.kind in SUMS and all(f.unit == "%" for f in r.figures) for r in rivals)
 
 
 def _whole_points(relation: Relation) -> Relation:

@@ -24,13 +24,63 @@ from auditor.discover.text import Page, printed
 from auditor.model import Figure
 
 MIN_FITS = 2  # exact fits to one whole that make it the rates' whole
+BEFORE = 4  # levels before a list of shares that may be their whole, nearest first
+AFTER = 30  # levels after it that may be their parts
 OWN_RATE = re.compile(r"率|ROE|ROA")
 SHARE = re.compile(r"占|佔|比重|份额|份額|贡献|貢獻")
 
 
 def find(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]]) -> list[Relation]:
     """Relations for the rates (shares no other reading took, each with its paragraph) that
-    share one whole."""
+    share one whole, their parts printed before them or after them."""
+    return _parts_before(page, scopes, rates) + _parts_after(page, scopes, rates)
+
+
+def _parts_after(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]]) -> list[Relation]:
+    """其中，甲约占销售总额71.63%，乙约占14.88%，丙约占13.49% after 销售约136.4亿元, and the parts
+    a section each further on (甲销售约为97.7亿元 …): shares listed before their parts. A whole
+    printed before the list and a part after it for each share, every share but one fitting
+    exactly and two at least, are no coincidence; the one left over is taken one slip away."""
+    found: list[Relation] = []
+    by_sentence: dict[int, list[Figure]] = {}
+    for paragraph, rate in rates:
+        if rate.decimals >= 1 and _part(page.text, paragraph, rate) is None:
+            by_sentence.setdefault(paragraph.sentence(rate).start, []).append(rate)
+    levels = [f for p in scopes for f in p.levels() if not f.qualifier and f.value > 0]
+    for listed in by_sentence.values():
+        if len(listed) < MIN_FITS:
+            continue
+        first, last = listed[0], listed[-1]
+        wholes = [f for f in levels if f.span.end <= first.span.start][-BEFORE:]
+        after = [f for f in levels if f.span.start >= last.span.end][:AFTER]
+        for whole in reversed(wholes):
+            chosen = _listed_parts(listed, whole, after)
+            if chosen:
+                found += [Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
+                                   page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}")
+                          for part, rate in chosen]
+                break
+    return found
+
+
+def _listed_parts(listed: list[Figure], whole: Figure, after: list[Figure]) -> list[tuple[Figure, Figure]]:
+    """One part after the list for each share of the whole: the only exact fit, else the only
+    slip; none unless every share but one fits exactly, two at least."""
+    chosen: list[tuple[Figure, Figure]] = []
+    exact = 0
+    for rate in listed:
+        fits = [(how, part) for part in after if alike(part, whole) and part.value < whole.value
+                and (how := fit(RATIO, (part, whole), rate, rate=True, bound=True)) in ("exact", "slip")]
+        best = [part for how, part in fits if how == "exact"] or [part for _, part in fits]
+        if len(best) == 1:
+            exact += any(how == "exact" for how, _ in fits)
+            chosen.append((best[0], rate))
+    if exact < MIN_FITS or exact < len(listed) - 1 or len({p.id for p, _ in chosen}) < len(chosen):
+        return []
+    return chosen
+
+
+def _parts_before(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]]) -> list[Relation]:
     pairs = [(part, rate) for paragraph, rate in rates if (part := _part(page.text, paragraph, rate)) is not None]
     levels = [f for p in scopes for f in p.levels()]
     found: list[Relation] = []

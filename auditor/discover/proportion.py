@@ -13,7 +13,9 @@ decimals may have its part further off in the paragraph, beside its whole (投�
 登记选民9,083，有6,678人投票). Counts each printed with a rate, the rates making 100%, are
 rates of the counts' sum (pairs.py): 甲558万6019票、得票率40.05%；乙467万1021票、得票率33.49%….
 Rates each printed after their part, paragraphs apart, that two or more fit one earlier figure
-exactly are that figure's shares (common.py), whatever word they use for share.
+exactly are that figure's shares (common.py), whatever word they use for share; so are
+shares listed first (其中，甲约占71.63%，乙约占14.88%…) whose parts are printed a section each
+further on, when all but one fit one earlier figure exactly, two at least.
 
 An approximate rate (占近六成, 超过三成, 约40%, 过半) is bound by the words instead: the part
 printed just before it and the nearest larger figure of its unit before that, when the
