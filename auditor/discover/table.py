@@ -350,41 +350,58 @@ def _outline(page: Page, table: list[Line]) -> list[Relation]:
     """Rows numbered as an outline (二、接待人数 | (一)境外 | 1.外国人 | 2.港澳 | (二)境内): a row is
     the sum of the rows of the next level under it, column by column. The numbering says which
     rows are parts; the columns whose checks all come within a slip (not a column of rates)
-    are read, and together they must agree as any table total does (see _judged)."""
+    are read, one check of them at least exact."""
     levels = [_outline_level(row.label) for row in table]
+    filled = [any(row.cells) for row in table]
     checks: dict[int, list[tuple[Figure | None, list[Figure | None]]]] = {}
     for i, level in enumerate(levels):
-        children = _children(levels, i) if level else []
+        children = _children(levels, i, filled) if level else []
         if len(children) < 2:
             continue
         for j in range(1, len(table[i].cells)):
             parts = [table[c].cells[j] if j < len(table[c].cells) else None for c in children]
             checks.setdefault(j, []).append((table[i].cells[j], parts))
-    summed = [check for column in checks.values() if _summing(column) for check in column]
-    return _judged(page, summed, False)[1]
+    # A column is read when each of its checks adds up or misses by a slip; one exact check in
+    # any such column will do: a row that is a part and a total at once ((一) under 二、, over
+    # 1. 2. 3.) misprinted leaves its column no exact check, and the other columns vouch for it.
+    # The numbering says which rows are parts, as a total label would (see _groups_below), but
+    # names no total: a miss is a warning.
+    columns = [column for column in checks.values() if _summing(column)]
+    if not any(_fits(column).count("exact") for column in columns):
+        return []
+    return [replace(r, confidence="medium")
+            for r in _judged(page, [check for column in columns for check in column], True)[1]]
 
 
 def _outline_level(label: str) -> int:
     return next((k for k, marker in enumerate(OUTLINE, 1) if marker.match(label)), 0)
 
 
-def _children(levels: list[int], i: int) -> list[int]:
-    """The rows of the next outline level under row i, up to the next row of its level or above."""
+def _children(levels: list[int], i: int, filled: list[bool]) -> list[int]:
+    """The rows of the next outline level under row i, up to the next row of its level or above;
+    with none numbered, the plain rows right under it (三、旅行社接待量 | 国际… | 国内游客)."""
     below: list[int] = []
+    plain: list[int] = []
     for k in range(i + 1, len(levels)):
         if levels[k] and levels[k] <= levels[i]:
             break
         if levels[k]:
             below.append(k)
+        elif not below and len(plain) == k - i - 1 and filled[k]:
+            plain.append(k)  # a row without figures (客房开房率 in %) ends the plain run
     nearest = min((levels[k] for k in below), default=0)
-    return [k for k in below if levels[k] == nearest]
+    return [k for k in below if levels[k] == nearest] or plain
 
 
 def _summing(column: list[tuple[Figure | None, list[Figure | None]]]) -> bool:
-    """A column whose outline checks all add up or miss by a slip, one at least exactly."""
-    fits = [fit(SUM, [p for p in parts if p is not None], total) for total, parts in column
+    """A column whose outline checks all add up or miss by a slip."""
+    fits = _fits(column)
+    return bool(fits) and all(how in ("exact", "slip") for how in fits)
+
+
+def _fits(column: list[tuple[Figure | None, list[Figure | None]]]) -> list[str | None]:
+    return [fit(SUM, [p for p in parts if p is not None], total) for total, parts in column
             if total is not None and None not in parts]
-    return bool(fits) and "exact" in fits and all(how in ("exact", "slip") for how in fits)
 
 
 def _nil(row: Line, j: int) -> bool:
