@@ -50,7 +50,7 @@ from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
-from auditor.discover.text import Page, Sentence, a_value, between, counted, label, measure_of, printed, same_measure
+from auditor.discover.text import Page, Sentence, a_value, between, clause_before, counted, label, measure_of, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.model import Figure
 
@@ -70,6 +70,8 @@ GOES_ON = 6  # characters into the next sentence where 此外 / 另有 may open 
 LEADING_DIGITS = 3  # figures a list's leading run must have to be read as a breakdown by arithmetic alone
 LEADING_NEAR = Decimal("0.0005")  # how near: a slip in a figure of three or more digits, not a chance sum
 EXCEEDS = Decimal("0.005")  # beyond any rounding of figures printed to three or more digits
+PARALLEL = 4  # characters of name two members share at the end of their words (电话用户总数)
+MAX_CONTINUED = 3  # sentences after a 其中 of one part that may go on its list
 JOINERS = ("和", "、", "及", "与", "万和", "万、")
 
 
@@ -184,6 +186,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     found = []
     for measure in dict.fromkeys((measure_of(f.unit), counted(page.text, f)) for f in scope):
         parts = _parts(page.text, scope, measure)
+        if len(parts) == 1 and trigger in QIZHONG and not bulleted:
+            parts += _continued(page, index, parts[0])
         tolerance = window(trigger, parts)
         chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG) if len(parts) >= 2 else None
         cut = False
@@ -213,6 +217,33 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
                          if total.unit == "%" or short or beyond or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
+
+
+def _continued(page: Page, index: int, part: Figure) -> list[Figure]:
+    """其中，移动电话用户总数16.83亿户，…。固定电话用户总数1.79亿户，…: a 其中 list of one part
+    that the next sentences go on, each opening with a figure named in parallel (another word
+    before the same name of PARALLEL characters or more)."""
+    name = clause_before(page, part)
+    found: list[Figure] = []
+    for sentence in page.sentences[index + 1:index + 1 + MAX_CONTINUED]:
+        if sentence.compact().startswith(QIZHONG):
+            continue  # 其中，5G移动电话用户…: a breakdown of the part before, not the next part
+        first = next((f for f in sentence.figures if _addable(f) and same_measure(f, part)), None)
+        if first is None:
+            break
+        other = clause_before(page, first)
+        shared = _common_tail(name, other)
+        if shared < PARALLEL or other == name or MOVED.search(other):
+            break
+        found.append(first)
+    return found
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def _topic_elsewhere(page: Page, index: int, scope_start: int, trigger: str, parts: list[Figure], total: Figure) -> bool:
