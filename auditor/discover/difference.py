@@ -45,7 +45,8 @@ def find(page: Page) -> list[Relation]:
         figures = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
         for i in range(2, len(figures)):
             a, b, x = figures[i - 2], figures[i - 1], _margin(page, figures[i - 1], figures[i])
-            if not (same_measure(a, b) and same_measure(b, x)) or not (DIFFERENCE.search(x.context) or x is not figures[i]):
+            margin = x is not figures[i]  # 超过336元 right after b: its own word of difference
+            if not (same_measure(a, b) and same_measure(b, x)) or not (margin or DIFFERENCE.search(x.context)):
                 continue
             if re.search(r"年均|年平均|平均每年|每年平均", clause_before(page, x)):
                 continue  # a yearly average of the difference: the annual kind

@@ -45,8 +45,8 @@ def _headed(page: Page) -> list[Relation]:
     """审执结各类案件7018件 … then, a line each, 审结行政诉讼案件30件, 办结申诉案件1件, 审结民商事案件
     4822件 …: a total of 各类 (each kind of) a thing, and the figures after it whose words end
     with that thing (its last character among their last two), up to the next heading or the
-    next figure as large. The parts may share
-    a sentence; changes (同比增加12件) and figures in brackets (含再审1件) are no parts."""
+    next figure as large. The parts may share a sentence; changes (同比增加12件) and figures in
+    brackets (含再审1件) are no parts."""
     found = []
     levels = [f for p in paragraphs(page) for f in p.levels() if _plain(f)]
     for at, total in enumerate(levels):
@@ -65,6 +65,7 @@ def _headed(page: Page) -> list[Relation]:
 
 
 def _headed_parts(page: Page, later: list[Figure], total: Figure, noun: str) -> list[Figure] | None:
+    """The kinds of the total's thing printed after it, in its section; None unless three to MOST."""
     parts: list[Figure] = []
     for figure in later:
         if HEADING.search(page.text, total.span.end, figure.span.start):
@@ -81,6 +82,7 @@ def _headed_parts(page: Page, later: list[Figure], total: Figure, noun: str) -> 
 
 
 def _bracketed(page: Page, figure: Figure) -> bool:
+    """Whether a bracket opened just before the figure is still open: (含再审1件) is a sub-part."""
     before = page.text[max(page.lo, figure.span.start - BRACKET_REACH):figure.span.start]
     return max(before.rfind("("), before.rfind("（")) > max(before.rfind(")"), before.rfind("）"))
 
