@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from itertools import pairwise
 from typing import Any
@@ -61,15 +61,17 @@ class Clauses:
         self.text = text
         # An abbreviation in brackets (地区生产总值(GDP)实现…, 居民消费价格指数（CPI）) glosses the
         # name before it: it neither ends the clause nor belongs in what the figure is about.
-        self.glosses = [m.span() for m in _GLOSS.finditer(text)]
-        inside = {at for lo, hi in self.glosses for at in range(lo, hi)}
+        glosses = [m.span() for m in _GLOSS.finditer(text)]
+        self.gloss_starts = [lo for lo, _ in glosses]  # in order: one bisect per figure
+        inside = {at for lo, hi in glosses for at in range(lo, hi)}
         self.starts = [0] + [m.end() for m in P.CLAUSE_BREAK.finditer(text) if m.start() not in inside]
 
     def before(self, offset: int, limit: int = 40) -> str:
         """The clause a figure ends, whitespace removed: what the figure is about."""
         start = max(self.starts[bisect_right(self.starts, offset) - 1], offset - 4 * limit)
         words = self.text[start:offset]
-        if self.glosses and any(start <= lo < offset for lo, _ in self.glosses):
+        at = bisect_left(self.gloss_starts, start)
+        if at < len(self.gloss_starts) and self.gloss_starts[at] < offset:
             words = _GLOSS.sub("", words)
         return _WS.sub("", words)[-limit:]
 
