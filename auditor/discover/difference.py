@@ -46,13 +46,13 @@ def find(page: Page) -> list[Relation]:
         for i in range(2, len(figures)):
             a, b, x = figures[i - 2], figures[i - 1], _margin(page, figures[i - 1], figures[i])
             margin = x is not figures[i]  # 超过336元 right after b: its own word of difference
-            if not (same_measure(a, b) and same_measure(b, x)) or not (margin or DIFFERENCE.search(x.context)):
+            cue = DIFFERENCE.search(x.context)
+            if not (same_measure(a, b) and same_measure(b, x)) or not (margin or cue):
                 continue
             if re.search(r"年均|年平均|平均每年|每年平均", clause_before(page, x)):
                 continue  # a yearly average of the difference: the annual kind
             # 由A增加到B links two levels; 达到 does not (分别达到28平方米和32平方米), and 分别增加
             # 14平方米 is each level's own change, not the gap between them.
-            cue = DIFFERENCE.search(x.context)
             if not re.search(r"比|较|(?<![达達])到|至", between(page.text, a, b) + b.context) \
                     or cue and re.search(r"分[别別]\w{0,2}$", x.context[:cue.start()]):
                 continue

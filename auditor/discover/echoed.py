@@ -21,7 +21,7 @@ from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import countable, digits, paragraphs
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, clause_before, same_measure, words_after
+from auditor.discover.text import Page, clause_before, in_bracket, same_measure, words_after
 from auditor.model import Figure
 
 REACH = 8  # paragraphs after the total's own that may hold its members
@@ -32,7 +32,7 @@ HEAD_DIGITS = 3
 NOT_NOUN = "为為达達是有共计計"  # 审结民商事案件为4822件: the verb before the figure is no part of the noun
 MOVED = re.compile(r"增加|减少|減少|净增|淨增|新增|上升|下降|增长|增長")
 HEADING = re.compile(r"\n\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
-BRACKET_REACH = 12
+BRACKET_REACH = 12  # characters before a part where a bracket holding it may open (含再审1件)
 LEAST = 2
 MOST = 12
 
@@ -75,16 +75,11 @@ def _headed_parts(page: Page, later: list[Figure], total: Figure, noun: str) -> 
         if figure.value >= total.value:
             break
         words = clause_before(page, figure)
-        if MOVED.search(words) or _bracketed(page, figure) or noun[-1] not in words.rstrip(NOT_NOUN)[-HEAD_NOUN:]:
+        in_note = in_bracket(page.text, figure.span.start, max(page.lo, figure.span.start - BRACKET_REACH))
+        if MOVED.search(words) or in_note or noun[-1] not in words.rstrip(NOT_NOUN)[-HEAD_NOUN:]:
             continue
         parts.append(figure)
     return parts if LEAST + 1 <= len(parts) <= MOST else None
-
-
-def _bracketed(page: Page, figure: Figure) -> bool:
-    """Whether a bracket opened just before the figure is still open: (含再审1件) is a sub-part."""
-    before = page.text[max(page.lo, figure.span.start - BRACKET_REACH):figure.span.start]
-    return max(before.rfind("("), before.rfind("（")) > max(before.rfind(")"), before.rfind("）"))
 
 
 def _echoed(page: Page) -> list[Relation]:

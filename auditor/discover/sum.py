@@ -42,6 +42,7 @@ followed by its own 其中 keeps its sub-parts out of the sum, and a member name
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
 
@@ -232,18 +233,11 @@ def _continued(page: Page, index: int, part: Figure) -> list[Figure]:
         if first is None:
             break
         other = clause_before(page, first)
-        shared = _common_tail(name, other)
+        shared = len(commonprefix([name[::-1], other[::-1]]))  # characters both end with
         if shared < PARALLEL or other == name or MOVED.search(other):
             break
         found.append(first)
     return found
-
-
-def _common_tail(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
 
 
 def _topic_elsewhere(page: Page, index: int, scope_start: int, trigger: str, parts: list[Figure], total: Figure) -> bool:

@@ -64,7 +64,7 @@ from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.rows import PIPES, Line, number, stacked
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, as_read, compact, printed
+from auditor.discover.text import Page, as_read, compact, in_bracket, printed
 from auditor.model import Figure
 
 MIN_ROWS = 3
@@ -232,16 +232,11 @@ def _line(page: Page, start: int, end: int) -> Line | None:
 def _cell(text: str, start: int, lo: int, hi: int, inside: list[Figure], word: str) -> Figure | None:
     """The one figure a cell holds and nothing else but emphasis (**316,282**) or a note in
     brackets (88 (截至22日)); None for a label, a blank or a cell of several figures."""
-    kept = [f for f in inside if not _bracketed(text, f.span.start - start, lo)]
+    kept = [f for f in inside if not in_bracket(text, f.span.start - start, lo)]
     bare = NOTE.sub("", word).strip("*_")
     if len(kept) == 1 and as_read(kept[0]) == bare and number(kept[0]):
         return kept[0]
     return None
-
-
-def _bracketed(text: str, at: int, lo: int) -> bool:
-    """Whether the figure at `at` is inside a bracket opened since the cell began at `lo`."""
-    return max(text.rfind("(", lo, at), text.rfind("（", lo, at)) > max(text.rfind(")", lo, at), text.rfind("）", lo, at))
 
 
 def _rated(group: tuple[Figure, ...]) -> tuple[Figure, Figure, Figure] | None:
@@ -290,7 +285,8 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
         runs: list[list[int]] = []
         if at >= 2 and (labelled or i == rows[-1]):
             runs += [rows[start:at] for start in range(at - 2, -1, -1)]  # right above, shortest first
-        groups = _groups_below(table, i) if at + 2 < len(rows) and (labelled or at == 0) else []
+        below = at + 2 < len(rows) and (labelled or at == 0)
+        groups = _groups_below(table, i) if below else []
         if len(groups) >= 2:  # 分产业 … 分行业 …, 其中:城镇 … 其中:男性 …: each a breakdown of it
             for group in groups:
                 # The headings say which rows are parts, as a total label would: one column
@@ -298,7 +294,7 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
                 found += [replace(r, confidence="high" if labelled else "medium")
                           for r in _judged(page, _row_checks(table, i, group), True)[1]]
             continue
-        if at + 2 < len(rows) and (labelled or at == 0):
+        if below:
             runs += [rows[at + 1:end] for end in range(at + 3, len(rows) + 1)]  # right below
         best: tuple[int, list[Relation]] = (0, [])
         for run in runs:
@@ -366,11 +362,12 @@ def _outline(page: Page, table: list[Line]) -> list[Relation]:
     # 1. 2. 3.) misprinted leaves its column no exact check, and the other columns vouch for it.
     # The numbering says which rows are parts, as a total label would (see _groups_below), but
     # names no total: a miss is a warning.
-    columns = [column for column in checks.values() if _summing(column)]
-    if not any(_fits(column).count("exact") for column in columns):
+    summing = [(column, fits) for column in checks.values()
+               if (fits := _fits(column)) and all(how in ("exact", "slip") for how in fits)]
+    if not any("exact" in fits for _, fits in summing):
         return []
     return [replace(r, confidence="medium")
-            for r in _judged(page, [check for column in columns for check in column], True)[1]]
+            for r in _judged(page, [check for column, _ in summing for check in column], True)[1]]
 
 
 def _outline_level(label: str) -> int:
@@ -391,12 +388,6 @@ def _children(levels: list[int], i: int, filled: list[bool]) -> list[int]:
             plain.append(k)  # a row without figures (客房开房率 in %) ends the plain run
     nearest = min((levels[k] for k in below), default=0)
     return [k for k in below if levels[k] == nearest] or plain
-
-
-def _summing(column: list[tuple[Figure | None, list[Figure | None]]]) -> bool:
-    """A column whose outline checks all add up or miss by a slip."""
-    fits = _fits(column)
-    return bool(fits) and all(how in ("exact", "slip") for how in fits)
 
 
 def _fits(column: list[tuple[Figure | None, list[Figure | None]]]) -> list[str | None]:

@@ -297,6 +297,11 @@ GLOSS = re.compile(r"\([a-zA-Z\u00e0-\u01dc]{1,7}\)")
 CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?]")
 
 
+def in_bracket(text: str, at: int, lo: int) -> bool:
+    """Whether a bracket opened between lo and at is still open at at: (含再审1件) is a note."""
+    return max(text.rfind("(", lo, at), text.rfind("（", lo, at)) > max(text.rfind(")", lo, at), text.rfind("）", lo, at))
+
+
 def clause_before(page: Page, figure: Figure, reach: int = 60) -> str:
     """The words of the figure's clause before it, spaces and pinyin glosses left out: a gloss's
     brackets cut Figure.context short (净增互联(lián)网宽带用户1800.8万户)."""
