@@ -6,6 +6,8 @@
 * a difference stated in the unit of two levels: 去年6,500人，今年2,480人，大减4,020人;
 * a rate of an increase printed beside the level it led to: 党员总数9059.4万名，比上年净增103.0万名，
   增幅为1.2% (103.0 ÷ (9059.4 − 103.0));
+* a rate followed by its increase, 同比 or not: 刑事案件262件，同比下降2.60%，同比减少7件
+  (7 ÷ (262 + 7)); a one-digit increase only under a rate printed to three digits;
 * a gap in percentage points between two rates: 投票率由58.21%跌至35.46%，下跌23个百分点;
 * a growth rate computed over the wrong level: 较去年同期的206位增加13.4% with 238位 now is
   (238 − 206) ÷ 238, not ÷ 206 (15.5%); reported as a warning that says so;
@@ -73,8 +75,9 @@ FROM_AFTER = re.compile(r"[，,]?(?:从|由|從)[\u4e00-\u9fff]{0,6}")  # 下降
 TO = re.compile(rf"[，,]?(?:{DOWN}|{UP})?(?:至|到|为|為)")  # … 降至25,279元
 OR = re.compile(r"或|或者|，或|,或")
 EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
-# Between a rate and the increase printed after it: 、减少 / 或 / ，即增加.
-STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
+# Between a rate and the increase printed after it: 、减少 / 或 / ，即增加 / ，同比减少 / ，比上年多.
+SINCE = rf"同比|环比|環比|按年|按月|按季|(?:比|较|較|与|與)(?:{BEFORE})(?:同期)?(?:相比)?"
+STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{SINCE})?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
 
 
 def find(page: Page) -> list[Relation]:
@@ -302,7 +305,7 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     if step.span.start > claim.span.start:
         return _either_level(sentence, level, step, claim, down)
     how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True, bound=True)
-    if how is None or min(digits(level), digits(step)) < 2 or how != "exact" and claim.qualifier:
+    if how is None or not _telling_step(level, step, claim) or how != "exact" and claim.qualifier:
         return None
     if how == "slip" and level.scale > 1 and step.scale == 1 and step.number.endswith("00"):
         return None  # 12.7万户，增加5,100户: a round step beside a level rounded to the thousand is rounded too
@@ -311,6 +314,12 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("change", (level, step, claim), (expr,), "high" if how != "truncated" else "medium",
                     sentence.evidence(), title, note)
+
+
+def _telling_step(level: Figure, step: Figure, claim: Figure) -> bool:
+    """Whether a fit of level, step and rate is unlikely by chance: two digits in each, or a
+    one-digit step (减少7件) under a rate printed to three digits (2.60%), which few steps fit."""
+    return digits(level) >= 2 and (digits(step) >= 2 or digits(claim) >= 3)
 
 
 def _named_before(page: Page, sentence: Sentence, levels: list[Figure], step: Figure) -> Figure | None:
@@ -352,7 +361,7 @@ def _either_level(sentence: Sentence, level: Figure, step: Figure, claim: Figure
     if known is not None:  # the other level is printed too, and says which this one is
         readings = readings[1:] if known == "earlier" else readings[:1]
     fits = [how for form, _ in readings if (how := fit(form, (step, level), claim, rate=True, bound=True)) is not None]
-    if not fits or min(digits(level), digits(step)) < 2 or claim.qualifier and "exact" not in fits:
+    if not fits or not _telling_step(level, step, claim) or claim.qualifier and "exact" not in fits:
         return None
     exprs = tuple(expr for _, expr in readings)
     title = _step_title(level, step, claim, down)
