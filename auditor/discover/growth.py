@@ -4,6 +4,9 @@
 * 由/从 A 增长到 B，增长 g% (or 下降 … g%), with both levels stated;
 * B，同比增长 g%，上年为 A.
 
+Two levels both named as earlier ones (较去年同期23万人次增加20%，较2023年同期17.9万人次…)
+are compared with a third, not with each other.
+
 Multiples (B 是 A 的 n 倍, 增长 n 倍, 翻番) are the `multiple` kind.
 
 ## Why
@@ -84,12 +87,17 @@ def _levels(page: Page, a: Figure, b: Figure) -> tuple[Figure | None, Figure | N
         return None, None
     if re.search(r"(由|从)$", a.context) and MOVE_TO.search(between(page.text, a, b)):
         return a, b
-    if PRIOR.search(b.context) or PRIOR.search(compact(page.text[max(0, b.span.start - PRIOR_REACH):b.span.start])) \
-            or _compared(page, b):
-        return b, a
+    if _prior(page, b) and not _prior(page, a):
+        return b, a  # 較去年同期23萬人次增加20%，較2023年同期17.9萬人次: two earlier levels, not a move
     if START.search(a.context) and END.search(b.context):
         return a, b  # 月初报价5114元/吨，月末报价低至3528元/吨: the period's start and end
     return None, None
+
+
+def _prior(page: Page, level: Figure) -> bool:
+    """A level named as the earlier one: 上年同期为A, 较去年同期A增长."""
+    return bool(PRIOR.search(level.context) or PRIOR.search(compact(page.text[max(0, level.span.start - PRIOR_REACH):level.span.start]))
+                or _compared(page, level))
 
 
 def _compared(page: Page, b: Figure) -> bool:

@@ -104,6 +104,8 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     if (_parallel(page, a, b) and not _restated(page, a, b)) or _records(page, a, b) or _other_periods(page, a, b):
         return False
     if _large(a):
+        if _said_of_different_things(page, a, b):
+            return False
         needed = _needed(page, a, b)
         if _one_unit_apart(a, b) and _significant(a.number) >= NEAR_DIGITS:
             needed = min(needed, NEAR_LABEL)
@@ -259,6 +261,16 @@ def _about(page: Page, a: Figure, b: Figure) -> float:
     before = similarity(label(a)[-10:], label(b)[-10:])
     after_a, after_b = _noun_after(page, a), _noun_after(page, b)
     return max(before, similarity(after_a, after_b) if min(len(after_a), len(after_b)) >= 2 else 0.0)
+
+
+def _said_of_different_things(page: Page, a: Figure, b: Figure) -> bool:
+    """该股以1.31令吉迎市 … 该股以1.37令吉挂休: the same words before two figures, but words after
+    each that share no character (the open and the midday close), are two figures of one
+    template, not one restated with a slip."""
+    if similarity(label(a)[-10:], label(b)[-10:]) < SAME_LABEL:
+        return False  # not a template's words before: restatements may differ after (投诉中 / 与选举无关)
+    after_a, after_b = _noun_after(page, a)[:2], _noun_after(page, b)[:2]
+    return min(len(after_a), len(after_b)) == 2 and not set(after_a) & set(after_b)
 
 
 def _noun_after(page: Page, figure: Figure) -> str:
