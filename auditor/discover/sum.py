@@ -9,6 +9,7 @@ A total and the parts the article lists for it:
   供给571条供需信息。其中包含成都240条、德阳95条、眉山168条、资阳68条;
 * a total followed by a partition (按…分 / 从…看): 社会消费品零售总额803.1亿元 …
   按地域分，城镇实现747.1亿元…；乡村实现56亿元;
+* a medal tally and its total beside it (medals.py): 勇夺19金20银28铜，奖牌总数67面;
 * lists given with 分别 that add up position by position: 产销量分别为50.4万辆和49.6万辆。
   其中，乘用车产销量分别为43.4万辆和42.8万辆；商用车产销量分别为7.0万辆和6.8万辆.
 
@@ -46,7 +47,7 @@ from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
 
-from auditor.discover import members
+from auditor.discover import medals, members
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
@@ -82,7 +83,13 @@ def find(page: Page) -> list[Relation]:
         found += _listed_then_total(page, sentence)
         for match in TRIGGER.finditer(sentence.text):
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
-    return found + _respectively(page) + _members(page)
+    return found + _respectively(page) + _members(page) + _medals(page)
+
+
+def _medals(page: Page) -> list[Relation]:
+    """勇夺19金20银28铜，奖牌总数67面: see medals.py. Medal counts are exact: compared as printed."""
+    return [replace(addition(page, parts, total, page.sentence(total).evidence()), as_printed=True)
+            for parts, total in medals.find(page)]
 
 
 def _members(page: Page) -> list[Relation]:

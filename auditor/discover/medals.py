@@ -1,0 +1,85 @@
+"""A medal tally and the total printed beside it (used by the sum kind).
+
+Sports copy gives medals in a short form whose figures carry no unit of their own, then their
+total: 勇夺19金20银28铜，奖牌总数67面; 以2金、4银、6铜共12面奖牌收官; 共获得12枚奖牌，其中
+金牌2枚、银牌4枚、铜牌6枚. What makes the figures a tally is the metal beside each (金, 银,
+铜 right after it, or 金牌, 银牌, 铜牌 right before it), in that order; what makes the other
+figure their total is a total word or 奖牌 next to it, a few characters from the tally.
+
+A medal count is an exact whole number, so the sum is compared as printed and a wrong one
+fails the gate. A tally with its total elsewhere (上届的11面奖牌) is left alone: which games a
+total belongs to is a reading of the words, not of the tally.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.text import Page
+from auditor.model import Figure
+
+METALS = "金银铜"
+AFTER = re.compile(r"\s*(?:枚|面|块)?\s*([金银铜])")  # 19金, 2枚金牌, 3块银牌
+BEFORE = re.compile(r"([金银铜])牌(?:数|數)?\s*[:：为為]?\s*$")  # 金牌19枚, 金牌数:19
+JOIN = re.compile(r"^\s*(?:牌)?(?:\s*(?:枚|面|块))?\s*[、，,和及与\s]?\s*$")
+GAP = 6  # characters between the figures of one tally
+TOTAL_UNITS = ("枚", "面", "块", "")
+# 共12面, 总数67面, 合计67枚, 共获得奖牌12枚, 奖牌总数则为67面; before the tally: 12枚奖牌，其中 / 12面奖牌（
+# The total word opens the words after the tally (no other clause between): 位列第五，累计获得奖牌
+# 总数600枚 is a tally of one games beside a count of all of them.
+TOTAL_AFTER = re.compile(r"^\s*[枚面块]?\s*(?:[金银铜]牌?)?\s*[枚面块]?[\s、，,]*(?:奖牌)?[\s、，,]*[则这其]?(?:共|总|合计|合共|奖牌)[^。；;！!？?\d，,]{0,8}$")
+# 夺得1金1铜，总奖牌数目已增至12面: a running total, of every games day so far, not of the tally.
+RUNNING = re.compile(r"增至|增加至|增加到|升至|达到|累计|累积|累興|累兴|至今|迄今")
+TOTAL_BEFORE = re.compile(r"^\s*(?:枚|面|块)?奖牌[^。；;\d]{0,3}(?:其中|（|\()[^。；;\d]{0,4}$")
+
+
+def find(page: Page) -> list[tuple[list[Figure], Figure]]:
+    """(parts, total) for each tally with its total beside it."""
+    found = []
+    for sentence in page.sentences:
+        figures = [f for f in sentence.figures if not f.qualifier and f.kind == "count" and not f.decimals]
+        for tally in _tallies(page.text, figures):
+            total = _total(page.text, figures, tally)
+            if total is not None:
+                found.append((tally, total))
+    return found
+
+
+def _metal(text: str, figure: Figure) -> str | None:
+    after = AFTER.match(text, figure.span.end)
+    if after and after.start() == figure.span.end and (figure.unit in ("", "枚", "面", "块")):
+        return after.group(1)
+    before = BEFORE.search(text, max(0, figure.span.start - 6), figure.span.start)
+    return before.group(1) if before and figure.unit in ("", "枚", "面", "块") else None
+
+
+def _tallies(text: str, figures: list[Figure]) -> list[list[Figure]]:
+    """Runs of two or three figures marked 金, 银, 铜 in that order, a few characters apart."""
+    tallies, run, last = [], [], -1
+    for figure in figures:
+        metal = _metal(text, figure)
+        order = METALS.find(metal) if metal else -1
+        joined = run and order > last and figure.span.start - run[-1].span.end <= GAP + 2
+        if metal and joined:
+            run.append(figure)
+        else:
+            if len(run) >= 2:
+                tallies.append(run)
+            run = [figure] if order == 0 else []
+        last = order if run else -1
+    if len(run) >= 2:
+        tallies.append(run)
+    return tallies
+
+
+def _total(text: str, figures: list[Figure], tally: list[Figure]) -> Figure | None:
+    after = [f for f in figures if f.span.start >= tally[-1].span.end and f.unit in TOTAL_UNITS[:3]]
+    if after:
+        words = text[tally[-1].span.end:after[0].span.start]
+        if TOTAL_AFTER.match(words) and not RUNNING.search(words) and after[0].value > max(f.value for f in tally):
+            return after[0]
+    before = [f for f in figures if f.span.end <= tally[0].span.start and f.unit in TOTAL_UNITS[:3]]
+    if before:
+        words = text[before[-1].span.end:tally[0].span.start]
+        if TOTAL_BEFORE.match(words) and not RUNNING.search(text[max(0, before[-1].span.start - 8):before[-1].span.start]) and before[-1].value > max(f.value for f in tally):
+            return before[-1]
+    return None
