@@ -8,6 +8,9 @@ sentence, over one of two periods:
   (铁路发送旅客8307.3万人次，日均1186.8万人次；公路发送旅客3.04亿人次，日均4340万人次…),
   where every pair's total ÷ average lands on one whole number of days.
 
+Daily output (日产粗钢192.91万吨 after 生产粗钢1929.14万吨) is a daily average too. A pace,
+平均每2.9分钟死亡一人 from a month's count of deaths, is interval.py's.
+
 ## Why
 Averages are computed by hand and often over the wrong number of days. A report of a holiday
 or a season rarely prints its length beside each average, and where it does, the length may
@@ -22,7 +25,9 @@ wording: a pair that lands elsewhere is misprinted.
 全年接待游客36500人次，日均120人次.
 
 ## Precision
-A period found by agreement needs three pairs or more, all but one landing on it; it checks
+A period found by agreement needs three pairs or more, all but one landing on it (two when
+every average has four significant digits: such a pair lands on a whole number about once
+in a thousand by chance); it checks
 the pairs that land within 10% of it (NEAR), and is a warning when one fails. Otherwise a year
 is taken only when the sentence names the total's year (全年, 去年, 2023年 not followed by a
 month, a range of months, a holiday or 同期, and not after 比); 365 and 366 days are both
@@ -36,12 +41,14 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from auditor.discover import interval
 from auditor.discover.fit import bounds
 from auditor.discover.relation import Relation
+from auditor.discover.scope import digits
 from auditor.discover.text import Page, printed, same_measure
 from auditor.model import Figure
 
-PER = re.compile(r"(日均|月均|平均每天|平均每日|每日平均|平均每月|每月平均)[^，,。；;]{0,8}$")
+PER = re.compile(r"(日均|月均|平均每天|平均每日|每日平均|平均日产|日产|平均每月|每月平均)[^，,。；;]{0,8}$")
 MOVED = re.compile(r"增长|增長|增加|减少|減少|下降|降低|上升|上涨|上漲|下跌|提高|回落|增幅|降幅|比|较|較")  # 日均下降33.9%: a change, not an average
 ABOUT = ("约", "約", "左右", "大约", "大約")
 # The total's own year; 比2019年同期 and 2023年10月 are no year-long period.
@@ -49,6 +56,8 @@ YEAR = re.compile(r"全年|去年|一年|(?<![比较較])\d{4}年(?![\d一二三
                   r"|\d{1,2}\s*[至\-—~～到]\s*\d{1,2}\s*月|[^，,。；;]{0,6}(?:假期|黄金周|春运|暑运|暑期|寒假|国庆|春节|期间))")
 PERIODS = {"日": (365, 366), "月": (12,)}
 AGREE = 3  # pairs that must land on one whole number of days or months
+AGREE_PRECISE = 2  # … when every average has PRECISE significant digits or more
+PRECISE = 4
 NEAR = Decimal("0.1")  # how far off the agreed period a pair may land and still be checked on it
 LONGEST = {"日": 400, "月": 60}
 
@@ -64,7 +73,7 @@ def find(page: Page) -> list[Relation]:
                 found.append(_relation(page, total, average, (period,), "medium"))
             elif YEAR.search(page.sentence(average).compact()):
                 found.append(_relation(page, total, average, PERIODS[per], "high"))
-    return found
+    return found + interval.find(page)
 
 
 def _pairs(page: Page) -> Iterator[tuple[Figure, Figure, str]]:
@@ -85,13 +94,16 @@ def _pairs(page: Page) -> Iterator[tuple[Figure, Figure, str]]:
 def _agreed(pairs: list[tuple[Figure, Figure]], per: str) -> int | None:
     """The one whole number that AGREE or more pairs' totals ÷ averages land on, all but one
     of them: the period they are averaged over, whatever the words call it."""
-    if len(pairs) < AGREE:
+    # Averages of four significant digits land on a whole number of days about once in a
+    # thousand by chance: two that land on the same one have said the period.
+    needed = AGREE_PRECISE if all(digits(average) >= PRECISE for _, average in pairs) else AGREE
+    if len(pairs) < needed:
         return None
     counts: dict[int, int] = {}
     for total, average in pairs:
         for n in _whole_quotients(total, average, LONGEST[per]):
             counts[n] = counts.get(n, 0) + 1
-    agreed = [n for n, k in counts.items() if k >= max(AGREE, len(pairs) - 1)]
+    agreed = [n for n, k in counts.items() if k >= max(needed, len(pairs) - 1)]
     return agreed[0] if len(agreed) == 1 else None  # several (small totals divide to many): none
 
 
