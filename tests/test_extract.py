@@ -459,3 +459,9 @@ def test_an_abbreviation_in_brackets_glosses_the_name_before_it(text, about):
 
 def test_other_brackets_still_end_a_clause():
     assert extract_figures("(以下简称公报)显示用户18.6亿户")[-1].context == "显示用户"
+
+
+def test_screens_buildings_and_lamps_are_counted() -> None:
+    text = "中國巨幕294塊，建成3幢樓、36盞燈，只花了5块钱。"
+    units = {f.text: f.unit for f in figures_of(text)}
+    assert units == {"294塊": "块", "3幢": "幢", "36盞": "盏", "5": ""}
