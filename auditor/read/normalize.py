@@ -1,5 +1,5 @@
 """Traditional characters to simplified (and full-width forms to ASCII), one character for
-one, so offsets never move.
+one, so offsets never move; and a few Taiwanese words to mainland ones of the same length.
 
 Only characters that matter to figures and to the words around them are mapped (萬 億 兩,
 measure words, qualifiers, the verbs of growth and share); the rest of a traditional text
@@ -37,7 +37,14 @@ _MAPPED = re.compile("[" + "".join(map(chr, TABLE)) + "]")
 _SIMPLE = {chr(old): new for old, new in TABLE.items()}
 
 
+# Taiwanese words for the mainland words every kind reads, of the same length: 成長 is growth
+# (成長8.3% is 增长8.3%), 衰退 a fall. Mapped after the characters, so either script matches.
+_WORDS = {"成长": "增长", "衰退": "下降"}
+_WORD = re.compile("|".join(_WORDS))
+
+
 def simplified(text: str) -> str:
-    """The text with mapped traditional characters and full-width forms replaced; always the
-    same length."""
-    return _MAPPED.sub(lambda match: _SIMPLE[match.group()], text)
+    """The text with mapped traditional characters and full-width forms replaced, and the
+    Taiwanese words of change read as the mainland ones; always the same length."""
+    characters = _MAPPED.sub(lambda match: _SIMPLE[match.group()], text)
+    return _WORD.sub(lambda match: _WORDS[match.group()], characters)
