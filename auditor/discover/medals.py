@@ -27,6 +27,10 @@ TOTAL_UNITS = ("枚", "面", "块", "")
 # The total word opens the words after the tally (no other clause between): 位列第五，累计获得奖牌
 # 总数600枚 is a tally of one games beside a count of all of them.
 TOTAL_AFTER = re.compile(r"^\s*[枚面块]?\s*(?:[金银铜]牌?)?\s*[枚面块]?[\s、，,]*(?:奖牌)?[\s、，,]*[则这其]?(?:共|总|合计|合共|奖牌)[^。；;！!？?\d，,]{0,8}$")
+# …勇夺19金20银28铜，以奖牌榜第6名作收，总奖牌数则为67面: further on in the sentence, only
+# a total the words call the medals' total.
+MEDAL_TOTAL = re.compile(r"(?:奖牌总数|总奖牌数?|奖牌数)[^。；;！!？?\d，,]{0,4}$")
+FAR = 60
 # 夺得1金1铜，总奖牌数目已增至12面: a running total, of every games day so far, not of the tally.
 RUNNING = re.compile(r"增至|增加至|增加到|升至|达到|累计|累积|累興|累兴|至今|迄今")
 TOTAL_BEFORE = re.compile(r"^\s*(?:枚|面|块)?奖牌[^。；;\d]{0,3}(?:其中|（|\()[^。；;\d]{0,4}$")
@@ -75,7 +79,8 @@ def _total(text: str, figures: list[Figure], tally: list[Figure]) -> Figure | No
     after = [f for f in figures if f.span.start >= tally[-1].span.end and f.unit in TOTAL_UNITS[:3]]
     if after:
         words = text[tally[-1].span.end:after[0].span.start]
-        if TOTAL_AFTER.match(words) and not RUNNING.search(words) and after[0].value > max(f.value for f in tally):
+        opens = TOTAL_AFTER.match(words) or len(words) <= FAR and MEDAL_TOTAL.search(words)
+        if opens and not RUNNING.search(words) and after[0].value > max(f.value for f in tally):
             return after[0]
     before = [f for f in figures if f.span.end <= tally[0].span.start and f.unit in TOTAL_UNITS[:3]]
     if before:
