@@ -62,7 +62,7 @@ CUE = GAP_CUE  # every claim of a change ends its clause with one of these
 STEP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL[:-1]}[\u4e00-\u9fff]{{0,2}}$")
 # The period before this one, of any length: 上年, 上季度, 上个月, 上半年, 上届, 去年, 前年.
 BEFORE = (r"去年|同期|前年|往年|[上前]一?个?(?:年度?|季度?|月|期|周|週|届|屆|半年|財年|财年|交易日)"
-          r"|上日|昨日|前日|前一日|[一两兩二三]年前")  # 一年前为5亿4406万令吉: a year before
+          r"|上日|昨日|前日|前一日|[一两兩二三]年前|之前|此前")  # 一年前为5亿4406万令吉: a year before
 COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFORE})")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 # A bracket of three plain numbers, the last a percent: a price quote.
@@ -297,19 +297,25 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     (a fall: D ÷ (B + D)). B is the level of the step's unit right before it in the sentence,
     but for the whole of a share (完成年初预算数60999万元的40.4%), which is no level that moved."""
     wholes = page.share_wholes()
+    # A rise D to B has B > D; a fall may be larger than what is left (减支27580万元 to 5308万元).
+    # Another step before it is no level (…比年初增加626.28万吨，增长53.89%；比去年同期减少352.48万吨).
     base = [f for f in levels if sentence.start <= f.span.start and f.span.end <= step.span.start
-            and alike(f, step) and f.value > step.value and f.id not in wholes]
+            and alike(f, step) and (down or f.value > step.value) and f.id not in wholes
+            and not STEP_CUE.search(f.context[-8:])]
     level = base[-1] if base else _named_before(page, sentence, levels, step)
     if level is None:
         return None
     if step.span.start > claim.span.start:
         return _either_level(sentence, level, step, claim, down)
-    how = fit(SHRINK if down else INCREASE, (step, level), claim, rate=True, bound=True)
+    # 相比去年(1035套)增加196套，增幅18.9%: the level is the earlier one, the rate D ÷ A.
+    earlier = COMPARED.search(page.text, max(sentence.start, level.span.start - 16), level.span.start) is not None
+    form = RATIO if earlier else SHRINK if down else INCREASE
+    how = fit(form, (step, level), claim, rate=True, bound=True)
     if how is None or not _telling_step(level, step, claim) or how != "exact" and claim.qualifier:
         return None
     if how == "slip" and level.scale > 1 and step.scale == 1 and step.number.endswith("00"):
         return None  # 12.7万户，增加5,100户: a round step beside a level rounded to the thousand is rounded too
-    expr = "x1 / (x0 + x1) == x2" if down else "x1 / (x0 - x1) == x2"
+    expr = "x1 / x0 == x2" if earlier else "x1 / (x0 + x1) == x2" if down else "x1 / (x0 - x1) == x2"
     title = _step_title(level, step, claim, down)
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("change", (level, step, claim), (expr,), "high" if how != "truncated" else "medium",
@@ -432,7 +438,7 @@ def _right_after(page: Page, levels: list[Figure], claim: Figure) -> list[Figure
     """增加5%至1000亿元: the level the change reached, printed after it in its clause; or, after
     下降0.4%，从25,380元降至25,279元, the level reached of the from-to that follows."""
     after = [f for f in levels if f.span.start >= claim.span.end][:2]
-    if after and re.fullmatch(r"[至到达]", between(page.text, claim, after[0])):
+    if after and re.fullmatch(r"[，,]?\s*[至到达]", between(page.text, claim, after[0])):  # 飙涨73%，至3亿7806万令吉
         return after[:1]
     if len(after) == 2 and FROM_AFTER.fullmatch(between(page.text, claim, after[0])) \
             and TO.fullmatch(between(page.text, after[0], after[1])):

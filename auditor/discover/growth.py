@@ -34,8 +34,11 @@ from auditor.model import Figure
 # 由A(元/方)上升到了B: a per-unit tail of A's unit, any verb of moving, 到/至/为 and 了.
 MOVE_TO = re.compile(r"^(/[\u4e00-\u9fff]{1,3})?(人民币|美元)?"
                      r"(增长|增加|提高|上升|上涨|攀升|跃升|扩大|下降|下跌|减少|降低|回落|缩小|增|降|涨|跌|升)?(到|至|为)了?$")
-RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅|增加|上升|上涨|下跌|回落)(了|达|为|约)?$")
-FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅")
+# 从38万3498辆，按年微挫0.67%至38万940辆: the rate between the two levels.
+MOVE_BY_TO = re.compile(r"[，,]?\s*(?:按年|同比|环比|按月)?[\u4e00-\u9fff]{0,2}(?:增长|下降|增加|减少|上升|下跌|下滑|回落|降低|提高|[增减降跌升涨挫])了?"
+                        r"\s*[0-9.]+\s*%\s*(?:至|到)\s*$")
+RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅|增加|上升|上涨|下跌|回落|下滑|挫)(了|达|为|约)?$")
+FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅|下滑|挫")
 # A 较 / 比 B 增长 g%: B is named after 较 or 比 in its clause (较本周高位64,500美元), and the verb
 # of change and the rate follow it at once; neither 比重 nor 比例, and no change before B.
 COMPARED = re.compile(r"(?:比|较|較)(?!重|例|率)[^，,；;。]{0,12}$")
@@ -50,7 +53,7 @@ YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
 SEMICOLON = re.compile("[；;]")
 PRIOR_REACH = 14  # characters before a level where 2011年同期： may be printed (a colon ends its clause)
 # The level a year before: 上年同期为…, and in brackets after the rate (2011年同期：约RMB190.1亿元).
-PRIOR = re.compile(r"(上年|去年|上年同期|去年同期|(?:19|20)\d\d年同期)(为|是|的|[:：])?(?:约|約)?(?:RMB|人民币|人民幣)?$")
+PRIOR = re.compile(r"(上年|去年|上年同期|去年同期|(?:19|20)\d\d年同期|之前|此前|一年前)(为|是|的|[:：])?(?:约|約)?(?:RMB|人民币|人民幣)?$")
 
 
 def find(page: Page) -> list[Relation]:
@@ -75,6 +78,8 @@ def _moves(page: Page, sentence: Sentence, comparable: bool) -> list[Relation]:
                          and not YEARLY.search(f.context)), None)  # 年均增长: the annual kind
             if rate is None or SEMICOLON.search(page.text, a.span.end, max(b.span.start, rate.span.start)):
                 continue  # …；预计全年营收增长2.5%: a rate past a semicolon is another statement's
+            if any(same_measure(a, f) and b.span.end <= f.span.start < rate.span.start for f in figures):
+                continue  # …之前为37万7907辆，商用车销量从4万5708辆，减少24.6%: the rate of another pair
             confidence = "medium" if comparable and before.unit == "元" else "high"
             found.append(_relation(before, after, rate, bool(FALL.search(rate.context)), confidence, sentence))
             break
@@ -83,9 +88,9 @@ def _moves(page: Page, sentence: Sentence, comparable: bool) -> list[Relation]:
 
 def _levels(page: Page, a: Figure, b: Figure) -> tuple[Figure | None, Figure | None]:
     """(earlier level, later level) if a and b are two levels of one quantity."""
-    if not same_measure(a, b) or a.unit in ("%", "倍"):
+    if not same_measure(a, b) or a.unit in ("%", "倍", "年"):  # 107年 … 较106年: Taiwan's years, no levels
         return None, None
-    if re.search(r"(由|从)$", a.context) and MOVE_TO.search(between(page.text, a, b)):
+    if re.search(r"(由|从)$", a.context) and (MOVE_TO.search(between(page.text, a, b)) or MOVE_BY_TO.match(between(page.text, a, b))):
         return a, b
     if _prior(page, b) and not _prior(page, a):
         return b, a  # 較去年同期23萬人次增加20%，較2023年同期17.9萬人次: two earlier levels, not a move
