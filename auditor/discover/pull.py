@@ -6,8 +6,8 @@ it pulled the whole's rate by (拉动 … 增长5.5个百分点) and its contrib
 which is those points over the whole's growth rate (7.9%) printed earlier. So 5.5 ÷ 7.9 =
 69.6% checks 68.8%, whatever the part and the whole are called.
 
-The whole's rate is found by the arithmetic: among the growth rates printed before the pull in
-its paragraph, the one the pull and the contribution fit exactly (or, when none does, the one
+The whole's rate is found by the arithmetic: among the growth rates printed before the pull on
+the page, the one the pull and the contribution fit exactly (or, when none does, the one
 that a single slip fits). A contribution printed with a decimal fits few rates by chance;
 a whole-percent one is not read. With the whole's rate in the pull's own sentence, the
 check can fail the gate; from an earlier sentence, a discrepancy is a warning.
@@ -18,7 +18,6 @@ import re
 
 from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import paragraphs
 from auditor.discover.text import Page, printed
 from auditor.model import Figure
 
@@ -30,19 +29,19 @@ POINTS = ("个百分点", "个(gè)百分点", "百分点")
 
 def find(page: Page) -> list[Relation]:
     found = []
-    for paragraph in paragraphs(page):
-        for sentence in paragraph.sentences:
-            for pull in sentence.figures:
-                if pull.unit not in POINTS or not PULL.search(page.text[max(sentence.start, pull.span.start - 30):pull.span.start]):
-                    continue
-                share = _contribution(page, sentence.figures, pull)
-                if share is None:
-                    continue
-                rates = [f for f in paragraph.figures if f.unit == "%" and f.span.end <= pull.span.start
-                         and f is not share and GROWTH.search(f.context) and f.value > 0]
-                relation = _relation(page, sentence.start, rates, pull, share)
-                if relation is not None:
-                    found.append(relation)
+    for sentence in page.sentences:
+        for pull in sentence.figures:
+            if pull.unit not in POINTS or not PULL.search(page.text[max(sentence.start, pull.span.start - 30):pull.span.start]):
+                continue
+            share = _contribution(page, sentence.figures, pull)
+            if share is None:
+                continue
+            # The whole's rate is often the lead's (规模以上工业增加值同比增长7.9%), paragraphs up.
+            rates = [f for f in page.quantities() if f.unit == "%" and f.span.end <= pull.span.start
+                     and f is not share and GROWTH.search(f.context) and f.value > 0]
+            relation = _relation(page, sentence.start, rates, pull, share)
+            if relation is not None:
+                found.append(relation)
     return found
 
 
