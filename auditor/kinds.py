@@ -4,4 +4,5 @@ importing discovery."""
 from __future__ import annotations
 
 KIND_NAMES = ("sum", "share", "growth", "points", "average", "items", "repeated", "difference", "multiple",
-              "structure", "ratio", "annual", "table", "column", "total", "proportion", "change")
+              "structure", "ratio", "annual", "table", "column", "total", "proportion", "change",
+              "quotient")

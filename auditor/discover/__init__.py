@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import Iterable
 
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
-from auditor.discover import change, column, proportion, table, total
+from auditor.discover import change, column, proportion, quotient, table, total
 from auditor.discover import multiple
 from auditor.discover import ratio, structure
 from auditor.discover import annual
@@ -36,9 +36,9 @@ KINDS: dict[str, ModuleType] = {
     "table": table,
     "column": column,
     # Arithmetic-first kinds run last: they take only claims no worded kind has read.
-    "total": total, "proportion": proportion, "change": change,
+    "total": total, "proportion": proportion, "change": change, "quotient": quotient,
 }
-ARITHMETIC = frozenset({"total", "proportion", "change"})
+ARITHMETIC = frozenset({"total", "proportion", "change", "quotient"})
 # Kinds whose relation is not the arithmetic the others check (a restatement, a count of a
 # list, a doubling): a figure they read may still be a total, a rate or a change.
 NOT_CLAIMING = frozenset({"repeated", "items", "multiple"})
