@@ -59,7 +59,7 @@ def _siblings(page: Page, rates: list[tuple[Paragraph, Figure]], bound: list[Rel
         if len(listed) != 1 or part is None:
             continue
         (whole, confidence), = listed.values()
-        if whole.span.start < rate.span.start and _fit(part, whole, rate) is not None:
+        if whole.span.start < rate.span.start and _fit(part, whole, rate, bound=True) is not None:
             found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                                   page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
     return found
@@ -149,9 +149,10 @@ def _wholes(levels: list[Figure]) -> list[Figure]:
     return list(seen.values())
 
 
-def _fit(part: Figure, whole: Figure, rate: Figure) -> Fit | None:
+def _fit(part: Figure, whole: Figure, rate: Figure, bound: bool = False) -> Fit | None:
+    """`bound`: the list ties the rate to its whole, so a slip in a coarse part counts too."""
     if whole is part or whole.span.start > rate.span.start or whole.value <= part.value or not alike(part, whole):
         return None
-    how = fit(RATIO, (part, whole), rate, rate=True)
+    how = fit(RATIO, (part, whole), rate, rate=True, bound=bound)
     return how if how in ("exact", "slip") else None
 

@@ -47,7 +47,10 @@ figures all have three or more digits, and only where the words say rate or shar
 比重, 比例, 份额) or the fit is exact or cut (a one-unit window either way, as unlikely by
 chance); everything else is left to the share kind. Growth
 rates (增长, 下降, 同比 …) are never read as shares. Only a rate with a share word and an exact or
-one-slip fit can fail the gate; the rest are warnings.
+one-slip fit can fail the gate; the rest are warnings. A share word with its part right
+before it and its whole in the sentence (全省发展党员198.2万名，其中大专及以上学历的87万名，
+占43.4%) ties the three, so a slip in a coarse part counts although one unit of it moves the
+rate several units of its last digit; so do the shares listed beside it of one whole.
 """
 from __future__ import annotations
 
@@ -78,7 +81,9 @@ RETURN = re.compile(r"(?:收益|报酬|報酬|回报|回報|利润|利潤|毛利
                     r"(?:[（(][A-Za-z]+[)）])?[为為是达達]?$")
 STRONG_SHARE = re.compile(r"占|佔|比重|份额|份額|比例")  # words that say the rate is of a whole
 LEAD_PARAGRAPHS = 2
-MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額)[^，,；;。]{0,12}(提高|提升|上升|增加|下降|减少|降低|回落|增|升|降)(到|至)$")
+# 得票率急升至23.85%, 投票率跌至35.46%: a named rate (not a growth rate: 增速, 增长率) reached.
+MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額|(?<!增长)(?<!增)(?<!速)(?<!涨)(?<!跌)率)[^，,；;。]{0,12}"
+                         r"(提高|提升|上升|增加|下降|减少|降低|回落|[急大微回骤]?[增升降跌])(到|至)$")
 WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有)?")
 BRACKETED = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]")  # 388个议席（85.8%）: the noun, then the bracket
 TOGETHER = 20
@@ -137,13 +142,18 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         wholes = wholes + _named(page, rate, {id(f) for f in wholes})
     # 31万亿元 restating 31.08万亿元 more coarsely is the same whole: divide by its finer printing.
     wholes = _finest(page, wholes)
+    own_part = parts[0] if near else None
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:
         for whole in wholes:
             if whole is part or not _divisible(part, whole, rate) or whole.value <= part.value \
                     or part.qualifier or whole.qualifier:
                 continue  # 2,000多票 is anything up to 3,000: any rate near it fits, and means nothing
-            how = fit(RATIO, (part, whole), rate, rate=True, bound=_within(page, whole, part))
+            # A share word with its part right before it and its whole in the sentence ties the
+            # three: a slip in a coarse part counts, though one unit of it moves the rate many
+            # units. A whole from further off is tied only by the arithmetic.
+            tied = _within(page, whole, part) or (worded and part is own_part and whole.span.start >= sentence.start)
+            how = fit(RATIO, (part, whole), rate, rate=True, bound=tied)
             if how is not None:
                 fits.append((how, part, whole))
     chosen = _choose(fits, near, parts, rate, bool(brackets), {f.id for f in levels})
