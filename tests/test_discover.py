@@ -176,3 +176,27 @@ def test_a_table_row_of_rates_is_no_row_of_levels() -> None:
     article = Article.from_text(table)
     found = relations(article, extract_article(article), ["table"])
     assert found and not any("48.64" in [f.text for f in r.figures] for r in found)
+
+
+def test_a_box_score_has_no_columns_of_differences() -> None:
+    """Counts of a box score (innings, at-bats, hits) are small: one column less another fits
+    many rows by chance (0 − 0 = 0, 3 − 1 = 2), and says nothing."""
+    text = ("總冠軍賽第一戰 賽後戰報\n"
+            "1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | R | H | E | |\n"
+            "甲隊 | 0 | 2 | 0 | 1 | 0 | 0 | 1 | 0 | 1 | 5 | 10 | 1 |\n"
+            "乙隊 | 1 | 0 | 0 | 4 | 0 | 0 | 0 | 2 | 0 | 7 | 13 | 0 |\n"
+            "投手 | 用球數(好球) | 局數 | 被安打(HR) | 三振 | 保送 | 暴投 | 失分(責失) |\n"
+            "甲投手(L,0-1) | 90(58) | 4.0 | 8(1) | 4 | 2 | 0 | 5(5) |\n"
+            "乙投手 | 30(19) | 2.0 | 2 | 1 | 0 | 0 | 0 |\n"
+            "丙投手 | 20(15) | 1.0 | 1 | 2 | 0 | 0 | 0 |\n"
+            "丁投手 | 17(11) | 1.0 | 2 | 0 | 1 | 0 | 2(2) |\n"
+            "先發打者 | 先發守位 | 打數 | 安打 | 全壘打 | 三振 | 保送 | 打點 | 盜壘 | 雙殺打 | 失誤 |\n"
+            "子 | RF | 4 | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 0 |\n"
+            "丑 | CF | 5 | 2 | 0 | 0 | 0 | 1 | 0 | 0 | 0 |\n"
+            "寅 | LF | 4 | 3 | 1 | 0 | 1 | 3 | 0 | 0 | 0 |\n"
+            "卯 | 1B | 5 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 1 |\n"
+            "辰 | 3B | 4 | 1 | 0 | 1 | 0 | 0 | 1 | 0 | 0 |\n"
+            "巳 | DH | 3 | 2 | 1 | 0 | 1 | 1 | 0 | 0 | 0 |\n"
+            "午 | SS | 3 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |")
+    found = relations(Article.from_text(text), extract_figures(text), ["table"])
+    assert [r.title for r in found if " - " in r.exprs[0]] == []

@@ -74,6 +74,7 @@ NAME_WINDOW = 24
 FROM_AFTER = re.compile(r"[，,]?(?:从|由|從)[\u4e00-\u9fff]{0,6}")  # 下降0.4%，从每平方米25,380元 …
 TO = re.compile(rf"[，,]?(?:{DOWN}|{UP})?(?:至|到|为|為)")  # … 降至25,279元
 OR = re.compile(r"或|或者|，或|,或")
+PART_OF = re.compile(r"^(?:其中|当中|之中)")
 EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
 # Between a rate and the increase printed after it: 、减少 / 或 / ，即增加 / ，同比减少 / ，比上年多.
 SINCE = rf"同比|环比|環比|按年|按月|按季|(?:比|较|較|与|與)(?:{BEFORE})(?:同期)?(?:相比)?"
@@ -425,6 +426,8 @@ def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
     for other in levels:
         if other is level or other is claim or not _comparable(other, level) or other.value == level.value:
             continue
+        if PART_OF.search(other.context):
+            continue  # 共发生16宗…，当中11宗涉及家庭: a part of a level, never a level before it
         later, earlier = (level, other) if (level.value < other.value) == down else (other, level)
         inputs = (earlier, later) if form is DECLINE or (down and form is DIFFERENCE) else (later, earlier)
         how = fit(form, inputs, claim, rate=form is not DIFFERENCE, bound=bound)

@@ -7,8 +7,8 @@ which is those points over the whole's growth rate (7.9%) printed earlier. So 5.
 69.6% checks 68.8%, whatever the part and the whole are called.
 
 The whole's rate is found by the arithmetic: among the growth rates printed before the pull on
-the page, the one the pull and the contribution fit exactly (or, when none does, the one
-that a single slip fits). A contribution printed with a decimal fits few rates by chance;
+the page, the one the pull and the contribution fit exactly (or, when none does, the one of
+the pull's own paragraph that a single slip fits). A contribution printed with a decimal fits few rates by chance;
 a whole-percent one is not read. With the whole's rate in the pull's own sentence, the
 check can fail the gate; from an earlier sentence, a discrepancy is a warning.
 """
@@ -57,8 +57,10 @@ def _contribution(page: Page, figures: tuple[Figure, ...], pull: Figure) -> Figu
 def _relation(page: Page, sentence_start: int, rates: list[Figure], pull: Figure, share: Figure) -> Relation | None:
     fits = [(how, rate) for rate in rates if (how := fit(RATIO, (pull, rate), share, rate=True, bound=True)) in ("exact", "slip")]
     exact = [rate for how, rate in fits if how == "exact"]
-    # A rate printed more than once is one rate: take its latest printing.
-    chosen = exact or [rate for _, rate in fits]
+    # A rate printed more than once is one rate: take its latest printing. A slip is taken
+    # only from the pull's own paragraph: across a page, coarse rates fit one slip away by chance.
+    here = page.text.rfind("\n", 0, pull.span.start)
+    chosen = exact or [rate for _, rate in fits if rate.span.start > here]
     if not chosen or len({(r.number, r.unit) for r in chosen}) != 1:
         return None
     whole = chosen[-1]

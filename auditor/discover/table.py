@@ -556,12 +556,21 @@ def _difference_columns(table: list[Line]) -> list[Relation]:
         for a, b in ((a, b) for a in near for b in near if a < b):
             rows = [(v[a], v[b], v[j]) for v in values if None not in (v[a], v[b], v[j])
                     and v[a].unit == v[b].unit == v[j].unit]  # type: ignore[union-attr]
-            if _agreed([fit(DIFFERENCE, (x, y), d) for x, y, d in rows]) and any(d.value for _, _, d in rows):  # type: ignore[arg-type, union-attr]
+            fits = [fit(DIFFERENCE, (x, y), d) for x, y, d in rows]  # type: ignore[arg-type]
+            if _agreed(fits) and _telling_differences(rows, fits):
                 found += [Relation("table", (x, y, d), ("x0 - x1 == x2",), "medium",  # type: ignore[arg-type]
                                    f"{printed(x)} − {printed(y)} = {printed(d)}",  # type: ignore[arg-type]
                                    f"{printed(x)} − {printed(y)} = {printed(d)}") for x, y, d in rows]  # type: ignore[arg-type]
                 break
     return found
+
+
+def _telling_differences(rows: list[tuple], fits: list[str | None]) -> bool:
+    """Whether the rows that fit say anything: a box score's innings (0 − 0 = 0, 2 − 1 = 1) fit
+    a difference by chance; MIN_AGREE exact rows with a nonzero difference of a level of two
+    digits or more do not."""
+    telling = [d for (x, _, d), how in zip(rows, fits) if how == "exact" and d.value and x.value >= 10]
+    return len(telling) >= MIN_AGREE
 
 
 def _value(row: Line, j: int) -> Figure | None:
