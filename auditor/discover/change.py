@@ -64,6 +64,8 @@ STEP_CUE = re.compile(rf"(?:{DOWN}|{UP}|相差|差距|差){TAIL[:-1]}[\u4e00-\u9
 BEFORE = (r"去年|同期|前年|往年|[上前]一?个?(?:年度?|季度?|月|期|周|週|届|屆|半年|財年|财年|交易日)"
           r"|上日|昨日|前日|前一日|[一两兩二三]年前|之前|此前")  # 一年前为5亿4406万令吉: a year before
 COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFORE})")
+# A comparison that leads straight into the level, in its clause: 相比去年端午节三天(1035套.
+COMPARED_INTO = re.compile(rf"(?:比|较|較|与|與|相比)[^，,。；;]{{0,3}}(?:{BEFORE})[^，,。；;\d]{{0,8}}[（(]?\s*$")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 # A bracket of three plain numbers, the last a percent: a price quote.
 QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*"
@@ -309,7 +311,7 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     if step.span.start > claim.span.start:
         return _either_level(sentence, level, step, claim, down)
     # 相比去年(1035套)增加196套，增幅18.9%: the level is the earlier one, the rate D ÷ A.
-    earlier = COMPARED.search(page.text, max(sentence.start, level.span.start - 16), level.span.start) is not None
+    earlier = COMPARED_INTO.search(page.text, max(sentence.start, level.span.start - 16), level.span.start) is not None
     form = RATIO if earlier else SHRINK if down else INCREASE
     how = fit(form, (step, level), claim, rate=True, bound=True)
     if how is None or not _telling_step(level, step, claim) or how != "exact" and claim.qualifier:

@@ -48,6 +48,8 @@ def _siblings(page: Page, rates: list[tuple[Paragraph, Figure]], bound: list[Rel
     the list says which. Confidence is the list's: high when a sibling's is."""
     wholes: dict[int, dict[str, tuple[Figure, str]]] = {}
     for relation in bound:
+        if relation.exprs != ("x0 / x1 == x2",):
+            continue  # counts each with a rate making 100% (pairs.py): no part, whole and rate
         whole, rate = relation.figures[1], relation.figures[2]
         seen = wholes.setdefault(page.sentence(rate).start, {})
         high = relation.confidence == "high" or seen.get(whole.id, (whole, ""))[1] == "high"

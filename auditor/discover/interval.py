@@ -18,10 +18,11 @@ from auditor.model import Figure
 
 PER_UNIT = {"分钟": 1440, "小时": 24, "秒": 86400}  # units of one day
 EVERY = re.compile(r"每\s*$")
-EVENT_AFTER = re.compile(r"\s*(?:就|便)?(?:有)?\s*(?:一|1)?\s*(?:个|名|位|对|對)?\s*(?:人|婴儿|嬰兒|新生儿|新生兒)?\s*"
+EVENT_AFTER = re.compile(r"\s*(?:就|便)?(?:有)?\s*(?:一|1)?\s*(?:个|名|位|对)?\s*(?:人|婴儿|嬰兒|新生儿|新生兒)?\s*"
                          r"([\u4e00-\u9fff]{2})")
 MONTH = re.compile(r"(?<![\d至\-—~～到])(1[0-2]|[1-9])\s*月(?!\s*[至\-—~～到]\s*\d)(?!底|初|中旬|下旬|上旬|\d)")
 YEAR = re.compile(r"全年|去年|(?:19|20)\d\d\s*年(?!\s*\d{1,2}\s*月|[一二三四]季|上半年|下半年)")
+SPAN = re.compile(r"月|季")
 DAYS = {1: (31,), 2: (28, 29), 3: (31,), 4: (30,), 5: (31,), 6: (30,), 7: (31,), 8: (31,), 9: (30,),
         10: (31,), 11: (30,), 12: (31,)}
 REACH = 40  # characters before a count where its month or year may be printed
@@ -49,7 +50,7 @@ def find(page: Page) -> list[Relation]:
 def _count(page: Page, figures: tuple[Figure, ...], pace: Figure, event: str) -> Figure | None:
     """The last count before the pace whose words name the same event (死亡數為1萬5226人)."""
     counts = [f for f in figures if f.span.end <= pace.span.start and f.kind == "count" and f.unit in ("人", "对", "宗", "件", "起")
-              and not f.qualifier and event in page.text[max(0, f.span.start - 12):f.span.start]]
+              and not f.qualifier and f.value > 0 and event in page.text[max(0, f.span.start - 12):f.span.start]]
     return counts[-1] if counts else None
 
 
@@ -60,4 +61,6 @@ def _days(page: Page, count: Figure) -> tuple[int, ...]:
     months = MONTH.findall(words)
     if months:
         return DAYS[int(months[-1])]
+    if SPAN.search(words):
+        return ()  # 2023年1至8月, 前8个月, 第一季度: a span of months, not a year
     return (365, 366) if YEAR.search(words) else ()

@@ -19,10 +19,10 @@ from auditor.model import Figure
 
 METALS = "金银铜"
 AFTER = re.compile(r"\s*(?:枚|面|块)?\s*([金银铜])")  # 19金, 2枚金牌, 3块银牌
-BEFORE = re.compile(r"([金银铜])牌(?:数|數)?\s*[:：为為]?\s*$")  # 金牌19枚, 金牌数:19
+BEFORE = re.compile(r"([金银铜])牌数?\s*[:：为]?\s*$")  # 金牌19枚, 金牌数:19
 JOIN = re.compile(r"^\s*(?:牌)?(?:\s*(?:枚|面|块))?\s*[、，,和及与\s]?\s*$")
-GAP = 6  # characters between the figures of one tally
-TOTAL_UNITS = ("枚", "面", "块", "")
+GAP = 8  # characters between the figures of one tally (2枚金牌、4枚银牌)
+TOTAL_UNITS = ("枚", "面", "块")
 # 共12面, 总数67面, 合计67枚, 共获得奖牌12枚, 奖牌总数则为67面; before the tally: 12枚奖牌，其中 / 12面奖牌（
 # The total word opens the words after the tally (no other clause between): 位列第五，累计获得奖牌
 # 总数600枚 is a tally of one games beside a count of all of them.
@@ -31,8 +31,9 @@ TOTAL_AFTER = re.compile(r"^\s*[枚面块]?\s*(?:[金银铜]牌?)?\s*[枚面块]
 # a total the words call the medals' total.
 MEDAL_TOTAL = re.compile(r"(?:奖牌总数|总奖牌数?|奖牌数)[^。；;！!？?\d，,]{0,4}$")
 FAR = 60
+OTHER_TALLY = re.compile(r"[；;]|\d\s*[枚面块]?\s*[金银铜]")
 # 夺得1金1铜，总奖牌数目已增至12面: a running total, of every games day so far, not of the tally.
-RUNNING = re.compile(r"增至|增加至|增加到|升至|达到|累计|累积|累興|累兴|至今|迄今")
+RUNNING = re.compile(r"增至|增加至|增加到|升至|达到|累计|累积|至今|迄今")
 TOTAL_BEFORE = re.compile(r"^\s*(?:枚|面|块)?奖牌[^。；;\d]{0,3}(?:其中|（|\()[^。；;\d]{0,4}$")
 
 
@@ -50,10 +51,10 @@ def find(page: Page) -> list[tuple[list[Figure], Figure]]:
 
 def _metal(text: str, figure: Figure) -> str | None:
     after = AFTER.match(text, figure.span.end)
-    if after and after.start() == figure.span.end and (figure.unit in ("", "枚", "面", "块")):
+    if after and figure.unit in ("", *TOTAL_UNITS):
         return after.group(1)
     before = BEFORE.search(text, max(0, figure.span.start - 6), figure.span.start)
-    return before.group(1) if before and figure.unit in ("", "枚", "面", "块") else None
+    return before.group(1) if before and figure.unit in ("", *TOTAL_UNITS) else None
 
 
 def _tallies(text: str, figures: list[Figure]) -> list[list[Figure]]:
@@ -62,13 +63,13 @@ def _tallies(text: str, figures: list[Figure]) -> list[list[Figure]]:
     for figure in figures:
         metal = _metal(text, figure)
         order = METALS.find(metal) if metal else -1
-        joined = run and order > last and figure.span.start - run[-1].span.end <= GAP + 2
+        joined = run and order > last and figure.span.start - run[-1].span.end <= GAP
         if metal and joined:
             run.append(figure)
         else:
             if len(run) >= 2:
                 tallies.append(run)
-            run = [figure] if order == 0 else []
+            run = [figure] if metal else []
         last = order if run else -1
     if len(run) >= 2:
         tallies.append(run)
@@ -76,13 +77,15 @@ def _tallies(text: str, figures: list[Figure]) -> list[list[Figure]]:
 
 
 def _total(text: str, figures: list[Figure], tally: list[Figure]) -> Figure | None:
-    after = [f for f in figures if f.span.start >= tally[-1].span.end and f.unit in TOTAL_UNITS[:3]]
+    after = [f for f in figures if f.span.start >= tally[-1].span.end and f.unit in TOTAL_UNITS]
     if after:
         words = text[tally[-1].span.end:after[0].span.start]
-        opens = TOTAL_AFTER.match(words) or len(words) <= FAR and MEDAL_TOTAL.search(words)
+        # Further on, only with no other statement or tally between (；日本队12金8银10铜，总奖牌数30面).
+        opens = TOTAL_AFTER.match(words) or (len(words) <= FAR and MEDAL_TOTAL.search(words)
+                                             and not OTHER_TALLY.search(words))
         if opens and not RUNNING.search(words) and after[0].value > max(f.value for f in tally):
             return after[0]
-    before = [f for f in figures if f.span.end <= tally[0].span.start and f.unit in TOTAL_UNITS[:3]]
+    before = [f for f in figures if f.span.end <= tally[0].span.start and f.unit in TOTAL_UNITS]
     if before:
         words = text[before[-1].span.end:tally[0].span.start]
         if TOTAL_BEFORE.match(words) and not RUNNING.search(text[max(0, before[-1].span.start - 8):before[-1].span.start]) and before[-1].value > max(f.value for f in tally):

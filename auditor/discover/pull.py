@@ -21,9 +21,9 @@ from auditor.discover.relation import Relation
 from auditor.discover.text import Page, printed
 from auditor.model import Figure
 
-PULL = re.compile(r"(?:拉动|带动|帶動)[^，,。；;]{0,16}(?:增长|增長|上升|提高)?$")
+PULL = re.compile(r"(?:拉动|带动)[^，,。；;]{0,16}$")
 CONTRIBUTION = re.compile(r"贡献率[^，,。；;\d]{0,4}$")
-GROWTH = re.compile(r"(?:增长|增長|增速|增幅|上升|提高)[^，,。；;\d]{0,4}$")
+GROWTH = re.compile(r"(?:增长|增速|增幅|上升|提高)[^，,。；;\d]{0,4}$")
 POINTS = ("个百分点", "个(gè)百分点", "百分点")
 
 
@@ -38,7 +38,7 @@ def find(page: Page) -> list[Relation]:
                 continue
             # The whole's rate is often the lead's (规模以上工业增加值同比增长7.9%), paragraphs up.
             rates = [f for f in page.quantities() if f.unit == "%" and f.span.end <= pull.span.start
-                     and f is not share and GROWTH.search(f.context) and f.value > 0]
+                     and GROWTH.search(f.context) and f.value > 0]
             relation = _relation(page, sentence.start, rates, pull, share)
             if relation is not None:
                 found.append(relation)

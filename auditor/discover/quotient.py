@@ -16,7 +16,7 @@ average shows only in their quotient.
 14只产品发行份额合计达311.24亿份，平均发行份额为22.23亿份.
 
 ## Failing example
-14只产品发行份额合计达311.24亿份，平均发行份额为22.32亿份.
+14只产品发行份额合计达311.24亿份，平均发行份额为22.24亿份.
 
 ## Precision
 The average must have three significant digits or more, trailing zeros not counted (6600元
@@ -38,9 +38,9 @@ from auditor.discover.text import Page, Sentence, measure, printed
 from auditor.model import Figure
 
 # 每 before anything but a period (每年, 每月: a rate in time is no average of a count).
-CUE = re.compile(r"(?:平均|均价|均價|人均|户均|单价|單價|每(?![年月日天周週季小分秒]))[^，,。；;\d]{0,10}$")
+CUE = re.compile(r"(?:平均|均价|人均|户均|单价|每(?![年月日天周季小分秒]))[^，,。；;\d]{0,10}$")
 COUNTERS = frozenset({"人", "名", "位", "户", "家", "个", "只", "辆", "台", "套", "宗", "件", "例", "张", "股", "项", "所",
-                      "座", "艘", "架", "部", "本", "份", "次", "人次", "批", "吨", "平方米"})
+                      "座", "艘", "架", "部", "本", "份", "次", "人次", "批"})
 MIN_DIGITS = 3
 REACH = 16  # characters before the average where its cue may be
 
@@ -60,7 +60,8 @@ def find(page: Page) -> list[Relation]:
 
 def _averaged(page: Page, figure: Figure) -> bool:
     # 每名成员平均亏损6600元 (308亿 ÷ 469万 = 6567): trailing zeros may be rounding, not digits.
-    significant = len(figure.number.replace(".", "").strip("0"))
+    written = figure.number.replace(".", "").lstrip("0")
+    significant = len(written) if "." in figure.number else len(written.rstrip("0"))
     if figure.kind not in ("amount", "count") or figure.chinese or significant < MIN_DIGITS or figure.value <= 0:
         return False
     sentence = page.sentence(figure)
