@@ -17,8 +17,9 @@ two or more spaces as a PDF prints them), three or more rows of it with figures:
 * a **column of changes**: rates that are, row after row, the change between two columns of
   levels before them (今年 | 去年 | 变动: 640,131 | 637,226 | 0.5%);
 * a **column of differences**: one column less another (支持 | 反对 | 净值: 43% | 3% | 40%);
-* a **column of shares**: rates that are each row's count over the total row's, or over the
-  column's sum when no row is a total (候选人 | 得票 | 得票率);
+* a **column of shares**: rates that are each row's count over the total row's (a row
+  labelled total, or the row at 100%), over a figure printed outside the table that the
+  column adds up to, or over the column's sum (候选人 | 得票 | 得票率);
 * a **series of changes**: rates that are each the change from the level in the row (or, in a
   row of rates, the column) next to it, years running down (年份 | 产值 | 增长(%)) or across
   (an F10 page's 净利润 row over its 净利润增长率(%) row).
@@ -96,7 +97,7 @@ def find(page: Page) -> list[Relation]:
     tables = _tables(page) + stacked(page)
     for table in tables:
         found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
-            + _rate_columns(table) + _difference_columns(table) + _share_columns(table) + _outline(page, table)
+            + _rate_columns(table) + _difference_columns(table) + _share_columns(page, table) + _outline(page, table)
     return found + _across(page, tables)
 
 
@@ -579,17 +580,21 @@ def _value(row: Line, j: int) -> Figure | None:
     return cell if cell is not None else _rate_cell(row, j)
 
 
-def _share_columns(table: list[Line]) -> list[Relation]:
+def _share_columns(page: Page, table: list[Line]) -> list[Relation]:
     """A column of rates that is, row after row, the share of a column of counts in its total
-    (候选人 | 得票 | 得票率): the total row's cell when a row is labelled total, else the sum of
-    the column. When MIN_AGREE rows and AGREE of them fit exactly, every row is a check."""
+    (候选人 | 得票 | 得票率): the total row's cell when a row is labelled total, else the figure
+    printed outside the table that the column adds up to (营收18.02亿元 above a table of
+    segments), else the sum of the column. When MIN_AGREE rows and AGREE of them fit exactly,
+    every row is a check. A printed whole keeps the other rows' checks when one cell is
+    misprinted; the column's sum moves with the misprint and breaks them all."""
     found: list[Relation] = []
     for j, rates in _rate_columns_of(table):
         for k in range(j - 1, max(-1, j - 1 - NEAR_COLUMNS), -1):  # the counts just before the rates
             column = _column(table, k)
             if sum(c is not None for c in column) < MIN_ROWS:
                 continue
-            relations = _shares_of_total(table, column, rates) or _shares_of_sum(table, column, rates)
+            relations = _shares_of_total(table, column, rates) or _shares_of_printed(page, table, column, rates) \
+                or _shares_of_sum(table, column, rates)
             if relations:
                 found += relations
                 break
@@ -597,11 +602,37 @@ def _share_columns(table: list[Line]) -> list[Relation]:
 
 
 def _shares_of_total(table: list[Line], column: list[Figure | None], rates: list[Figure | None]) -> list[Relation]:
-    totals = [c for row, c in zip(table, column) if c is not None and TOTAL.search(row.label)]
+    """The rates as shares of the total row's cell: a row labelled total, or the one row whose
+    rate is 100% (卫星导航… | 18.02亿元 | 100.0%, above its breakdowns by product and by region)."""
+    totals = [c for row, c in zip(table, column) if c is not None and TOTAL.search(row.label)] \
+        or [c for c, r in zip(column, rates) if c is not None and r is not None and r.value == 100]
     if len(totals) != 1:
         return []
     whole = totals[0]
     rows = [(c, r) for c, r in zip(column, rates) if c is not None and r is not None and c is not whole]
+    if not _agreed([fit(RATIO, (c, whole), r, rate=True) for c, r in rows]):
+        return []
+    return [Relation("table", (c, whole, r), ("x0 / x1 == x2",), "medium",
+                     f"{printed(c)} ÷ {printed(whole)} ≈ {printed(r)}", f"{printed(c)} ÷ {printed(whole)} ≈ {printed(r)}")
+            for c, r in rows]
+
+
+def _shares_of_printed(page: Page, table: list[Line], column: list[Figure | None],
+                       rates: list[Figure | None]) -> list[Relation]:
+    """The rates as shares of the one figure outside the table, of the column's unit, that the
+    column adds up to within the rounding of its cells (and one slip of a cell)."""
+    cells = [c for c in column if c is not None]
+    inside = {id(f) for row in table for f in row.cells if f is not None}
+    if len(cells) < MIN_ROWS or any(c.unit != cells[0].unit for c in cells):
+        return []
+    total = sum(c.value for c in cells)
+    slack = sum(Decimal(1).scaleb(-c.decimals) * c.scale for c in cells)  # every cell's rounding and a slip
+    wholes = {(f.value, f.unit): f for f in page.quantities() if id(f) not in inside and f.unit == cells[0].unit
+              and not f.qualifier and abs(f.value - total) <= slack}
+    if len(wholes) != 1:
+        return []
+    (whole,) = wholes.values()
+    rows = [(c, r) for c, r in zip(column, rates) if c is not None and r is not None]
     if not _agreed([fit(RATIO, (c, whole), r, rate=True) for c, r in rows]):
         return []
     return [Relation("table", (c, whole, r), ("x0 / x1 == x2",), "medium",
