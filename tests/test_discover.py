@@ -200,3 +200,10 @@ def test_a_box_score_has_no_columns_of_differences() -> None:
             "午 | SS | 3 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |")
     found = relations(Article.from_text(text), extract_figures(text), ["table"])
     assert [r.title for r in found if " - " in r.exprs[0]] == []
+
+
+def test_changes_of_the_counts_are_no_counts_of_an_unemployment_rate() -> None:
+    """1千 ÷ (1千 + 3万) is near 3.26%, but both are changes from a year before, not levels."""
+    text = "常住人口失業率為3.26%。與去年同月相比，就業人數年增3萬人，失業人數年增1千人。"
+    found = relations(Article.from_text(text), extract_figures(text), ["proportion"])
+    assert [r.title for r in found if "unemployment" in r.note] == []

@@ -465,3 +465,10 @@ def test_screens_buildings_and_lamps_are_counted() -> None:
     text = "中國巨幕294塊，建成3幢樓、36盞燈，只花了5块钱。"
     units = {f.text: f.unit for f in figures_of(text)}
     assert units == {"294塊": "块", "3幢": "幢", "36盞": "盏", "5": ""}
+
+
+def test_thousands_after_ten_thousands_are_one_figure() -> None:
+    text = "就業人數為1164萬9千人，失業人數為39萬6千人，共1万5千人；增加1萬、減少5千人。"
+    values = {f.text: f.value for f in figures_of(text)}
+    assert values["1164萬9千人"] == 11649000 and values["39萬6千人"] == 396000 and values["1万5千人"] == 15000
+    assert "1萬" in values and "5千人" in values  # apart, two figures

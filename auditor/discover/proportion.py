@@ -20,7 +20,8 @@ further on, when all but one fit one earlier figure exactly, two at least.
 A rate listed in one sentence with rates already read as shares of one whole (基层…占84.7%；
 中级…占13.7%；高级…占1.7%) is a share of that whole, even when a slip fits another whole too
 (common.py). A contribution rate (拉动…增长5.5个百分点，贡献率64.7%) is the points over the
-growth rate they are of (pull.py).
+growth rate they are of (pull.py); an unemployment rate, the unemployed over the employed
+plus the unemployed (labour.py).
 
 An approximate rate (占近六成, 超过三成, 约40%, 过半) is bound by the words instead: the part
 printed just before it and the nearest larger figure of its unit before that, when the
@@ -57,7 +58,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.discover import common, pairs, pull
+from auditor.discover import common, labour, pairs, pull
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
@@ -114,7 +115,7 @@ def find(page: Page) -> list[Relation]:
                     found.append(relation)
                 elif not _approximate(rate) and rate.unit == "%":
                     unread.append((paragraph, rate))
-    return found + common.find(page, scopes, unread, found) + pull.find(page)
+    return found + common.find(page, scopes, unread, found) + pull.find(page) + labour.find(page)
 
 
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,

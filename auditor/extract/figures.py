@@ -265,12 +265,13 @@ def _joined_groups(group: list[Draft], text: str) -> Draft:
 # The next order down: three or four digits (369萬466票 is 3,690,466, as Taiwanese copy drops the
 # zero), grouped or not (1,931萬1,105人). Two or fewer (5万12人) stay a figure of their own.
 _LOWER = re.compile(r"[0-9０-９]{3,4}|[0-9０-９],[0-9０-９]{3}")
+_ONE_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def join_wan(drafts: list[Draft], text: str) -> list[Draft]:
     """3萬7797人 and 1亿2345万元 are one figure each: a whole number of 万 (亿) followed,
     with nothing between, by three or four digits of the next order down (369萬466票 is
-    3,690,466; 1,931萬1,105人 is 19,311,105). Taiwanese,
+    3,690,466; 1,931萬1,105人 is 19,311,105), or by one digit of 千 (1164萬9千人 is 11,649,000). Taiwanese,
     Japanese-translated and some mainland copy write counts this way; read apart they are
     two figures that add up to nothing. A count is exact to its last digit; an amount is
     the head's order with decimals (5855亿6000万元 is 5855.6亿元, to 0.1亿: the zeros are
@@ -292,8 +293,13 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
     if head["unit"] or head["scale"] not in (10**4, 10**8, 10**12) or "." in head["number"] or head["chinese"] \
             or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or tail["chinese"]:
         return False
-    return (tail["scale"] * 10**4 == head["scale"] and tail["kind"] in _QUANTITY_KINDS and tail["unit"] != "%"
-            and bool(_LOWER.fullmatch(text, tail["number_span"].start, tail["number_span"].end)))
+    if tail["kind"] not in _QUANTITY_KINDS or tail["unit"] == "%":
+        return False
+    digits = (tail["number_span"].start, tail["number_span"].end)
+    if tail["scale"] * 10**4 == head["scale"]:
+        return bool(_LOWER.fullmatch(text, *digits))
+    # 1164萬9千人 is 11,649,000: one digit of 千 after a whole number of 万.
+    return head["scale"] == 10**4 and tail["scale"] == 10**3 and bool(_ONE_DIGIT.fullmatch(text, *digits))
 
 
 def _wan_joined(head: Draft, tail: Draft, text: str) -> Draft:
