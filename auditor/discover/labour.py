@@ -27,15 +27,15 @@ LABOUR = re.compile(r"劳动(?:力|人口)(?:人数|人口)?[^，,。；;\d]{0,4
 # (unemployed, employed): rising in the first, falling in the second.
 SHARE_OF_SUM = Form(lambda v: v[0] / (v[0] + v[1]), -1, divisor=1)
 REACH = 12  # characters before a count where its name is read
-MIN_DIGITS = 3
-ADJUSTED = re.compile(r"季[节節]性?(?:[调調]整|[变變][动動])|[调調]整季[节節]")  # 節 and 變 are left unmapped
+MIN_DIGITS = 2
+ADJUSTED = re.compile(r"季[节節]性?(?:[调調]整|[变變][动動])|[调調]整季[节節]|季[调調]")  # 節, 變 stay unmapped
 CHANGED = re.compile(r"(?:增|减|減|升|降|多|少|持平)[了约]?$")
 
 
 def find(page: Page) -> list[Relation]:
     # The words name every count, so the counts may be anywhere on the page: a release leads
     # with the rate and gives the counts paragraphs later.
-    # A change (失业人数年增1千人) is no level, and a coarse count (3万人) fits any rate near it.
+    # A change (失业人数年增1千人) is no level, and a one-digit count (3万人) fits any rate near it.
     counts = [f for f in page.quantities() if f.kind == "count" and f.value > 0 and not f.chinese
               and digits(f) >= MIN_DIGITS and not CHANGED.search(page.text, max(0, f.span.start - 4), f.span.start)]
     found = []
@@ -45,6 +45,11 @@ def find(page: Page) -> list[Relation]:
             if relation is not None:
                 found.append(relation)
     return found
+
+
+def adjusted(page: Page, rate: Figure) -> bool:
+    """An unemployment rate seasonally adjusted: no quotient of any two counts printed."""
+    return rate.unit == "%" and _named(page, rate, RATE) and _adjusted(page, rate)
 
 
 def _adjusted(page: Page, rate: Figure) -> bool:

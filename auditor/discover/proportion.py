@@ -99,6 +99,10 @@ def find(page: Page) -> list[Relation]:
     scopes = paragraphs(page)
     unread: list[tuple[Paragraph, Figure]] = []  # shares no pair of their own paragraphs fits: common.py asks again
     found, paired = pairs.find(page, scopes, _growth)  # 甲x票、得票率p%；乙y票、得票率q%… making 100%
+    # An unemployment rate is the unemployed over employed plus unemployed: never a quotient
+    # of two of the counts (42万 ÷ 1,117万9千 is one slip from the 3.62% of 42万 ÷ 1,159万9千).
+    unemployment = labour.find(page)
+    paired |= {r.figures[-1].id for r in unemployment} | {f.id for f in page.quantities() if labour.adjusted(page, f)}
     for index, paragraph in enumerate(scopes):
         levels = paragraph.levels()
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
@@ -115,7 +119,7 @@ def find(page: Page) -> list[Relation]:
                     found.append(relation)
                 elif not _approximate(rate) and rate.unit == "%":
                     unread.append((paragraph, rate))
-    return found + common.find(page, scopes, unread, found) + pull.find(page) + labour.find(page)
+    return found + common.find(page, scopes, unread, found) + pull.find(page) + unemployment
 
 
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
