@@ -90,8 +90,10 @@ def _levels(page: Page, a: Figure, b: Figure) -> tuple[Figure | None, Figure | N
     """(earlier level, later level) if a and b are two levels of one quantity."""
     if not same_measure(a, b) or a.unit in ("%", "倍", "年"):  # 107年 … 较106年: Taiwan's years, no levels
         return None, None
-    if re.search(r"(由|从)$", a.context) and (MOVE_TO.search(between(page.text, a, b)) or MOVE_BY_TO.match(between(page.text, a, b))):
-        return a, b
+    if re.search(r"(由|从)$", a.context):
+        words = between(page.text, a, b)
+        if MOVE_TO.search(words) or MOVE_BY_TO.match(words):
+            return a, b
     if _prior(page, b) and not _prior(page, a):
         return b, a  # 較去年同期23萬人次增加20%，較2023年同期17.9萬人次: two earlier levels, not a move
     if START.search(a.context) and END.search(b.context):

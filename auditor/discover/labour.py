@@ -74,8 +74,7 @@ def _relation(page: Page, counts: list[Figure], rate: Figure) -> Relation | None
         return None
     _, u, other, expr = chosen[-1]
     sentence = page.sentence(rate)
-    together = all(sentence.start <= f.span.start < sentence.end for f in (u, other))
     shown = f"{printed(u)} ÷ ({printed(u)} + {printed(other)})" if "+" in expr else f"{printed(u)} ÷ {printed(other)}"
-    return Relation("proportion", (u, other, rate), (expr,), "high" if together else "medium",
+    return Relation("proportion", (u, other, rate), (expr,), "high" if sentence.holds(u, other) else "medium",
                     sentence.evidence(), f"{shown} ≈ {printed(rate)}", "an unemployment rate: the unemployed over the labour force")
 

@@ -6,6 +6,9 @@ total: 勇夺19金20银28铜，奖牌总数67面; 以2金、4银、6铜共12面�
 铜 right after it, or 金牌, 银牌, 铜牌 right before it), in that order; what makes the other
 figure their total is a total word or 奖牌 next to it, a few characters from the tally.
 
+A compact tally run straight into its total word (12金8银5铜共25枚, 3死5伤共8人) is already
+total.py's; this reads the separated forms, and the total further on or before the tally.
+
 A medal count is an exact whole number, so the sum is compared as printed and a wrong one
 fails the gate. A tally with its total elsewhere (上届的11面奖牌) is left alone: which games a
 total belongs to is a reading of the words, not of the tally.
@@ -20,7 +23,6 @@ from auditor.model import Figure
 METALS = "金银铜"
 AFTER = re.compile(r"\s*(?:枚|面|块)?\s*([金银铜])")  # 19金, 2枚金牌, 3块银牌
 BEFORE = re.compile(r"([金银铜])牌数?\s*[:：为]?\s*$")  # 金牌19枚, 金牌数:19
-JOIN = re.compile(r"^\s*(?:牌)?(?:\s*(?:枚|面|块))?\s*[、，,和及与\s]?\s*$")
 GAP = 8  # characters between the figures of one tally (2枚金牌、4枚银牌)
 TOTAL_UNITS = ("枚", "面", "块")
 # 共12面, 总数67面, 合计67枚, 共获得奖牌12枚, 奖牌总数则为67面; before the tally: 12枚奖牌，其中 / 12面奖牌（
@@ -50,11 +52,10 @@ def find(page: Page) -> list[tuple[list[Figure], Figure]]:
 
 
 def _metal(text: str, figure: Figure) -> str | None:
-    after = AFTER.match(text, figure.span.end)
-    if after and figure.unit in ("", *TOTAL_UNITS):
-        return after.group(1)
-    before = BEFORE.search(text, max(0, figure.span.start - 6), figure.span.start)
-    return before.group(1) if before and figure.unit in ("", *TOTAL_UNITS) else None
+    if figure.unit not in ("", *TOTAL_UNITS):
+        return None
+    found = AFTER.match(text, figure.span.end) or BEFORE.search(text, max(0, figure.span.start - 6), figure.span.start)
+    return found.group(1) if found else None
 
 
 def _tallies(text: str, figures: list[Figure]) -> list[list[Figure]]:

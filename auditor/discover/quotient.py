@@ -34,7 +34,7 @@ import re
 from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import paragraphs
-from auditor.discover.text import Page, Sentence, measure, printed
+from auditor.discover.text import Page, measure, printed
 from auditor.model import Figure
 
 # 每 before anything but a period (每年, 每月: a rate in time is no average of a count).
@@ -76,7 +76,7 @@ def _pair(page: Page, figures: tuple[Figure, ...], average: Figure) -> Relation 
     sentence = page.sentence(average)
     # In the average's own sentence the words tie the three: a slip in a coarse total counts.
     fits = [(how, amount, count) for amount in amounts for count in counts
-            if (how := fit(RATIO, (amount, count), average, bound=_within(sentence, amount, count))) in ("exact", "slip")
+            if (how := fit(RATIO, (amount, count), average, bound=sentence.holds(amount, count))) in ("exact", "slip")
             and (how == "exact" or not (amount.qualifier or count.qualifier))]
     exact = [(a, c) for how, a, c in fits if how == "exact"]
     chosen = exact or [(a, c) for _, a, c in fits]
@@ -84,9 +84,5 @@ def _pair(page: Page, figures: tuple[Figure, ...], average: Figure) -> Relation 
         return None  # none, or several pairs: the arithmetic does not say which
     amount, count = chosen[-1]
     return Relation("quotient", (amount, count, average), ("x0 / x1 == x2",),
-                    "high" if _within(sentence, amount, count) else "medium",
+                    "high" if sentence.holds(amount, count) else "medium",
                     sentence.evidence(), f"{printed(amount)} ÷ {printed(count)} ≈ {printed(average)}")
-
-
-def _within(sentence: Sentence, *figures: Figure) -> bool:
-    return all(sentence.start <= f.span.start < sentence.end for f in figures)

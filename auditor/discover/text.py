@@ -51,6 +51,10 @@ class Sentence:
         text = self.compact()
         return text if len(text) <= limit else text[:limit] + "…"
 
+    def holds(self, *figures: Figure) -> bool:
+        """Whether every figure is printed in this sentence."""
+        return all(self.start <= f.span.start < self.end for f in figures)
+
 
 def sentences(text: str, figures: tuple[Figure, ...], lo: int = 0, hi: int | None = None) -> list[Sentence]:
     """The sentences of text[lo:hi], each with the figures that lie inside it."""
