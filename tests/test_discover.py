@@ -87,6 +87,19 @@ def test_transpositions_swap_each_adjacent_pair_across_the_point() -> None:
     assert [f.number for f in transposed(figure)] == ["1505"]
 
 
+def test_strikes_take_out_one_digit_of_a_long_figure_but_never_lead_with_zero() -> None:
+    from auditor.discover.typos import struck
+
+    [figure] = extract_figures("完成12939.90万TEU")
+    numbers = [f.number for f in struck(figure)]
+    assert "1293.90" in numbers and "2939.90" in numbers and "12939.9" in numbers
+    assert all(not n.startswith(".") for n in numbers)
+    [figure] = extract_figures("共有1055家")  # 055 would lead with a zero
+    assert sorted(f.number for f in struck(figure)) == ["105", "155"]
+    [figure] = extract_figures("共有155家")  # three digits: too short for a strike to be evidence
+    assert struck(figure) == []
+
+
 def test_no_digits_are_swapped_across_the_order_of_a_compound_amount() -> None:
     """1亿2345万元 is 1.2345亿: its 1 and 2 are not typed side by side, and a hint of
     "1.2345 read 2.1345" could not be found in the text."""

@@ -348,15 +348,18 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     if not parts:
         return None
     added = sum(p.value for p in parts)
-    candidates = [f for s in page.sentences[max(0, index - 4):index + 1] for f in s.figures
-                  if f.span.start < before and same_measure(f, parts[0]) and f not in parts
-                  and _same_thing_counted(page.text, f, parts[0])
-                  and f.value >= max(p.value for p in parts) and f.value > 0
-                  and (f.unit != "%" or _share_part(f) and s is page.sentences[index])
-                  and a_value(f)  # 超过6.1亿美元，当中包括…: a bound is no sum of a list
-                  and not MOVED.search(f.context)]  # 减少15.4亿元 is a change, no total
+    pool = [f for s in page.sentences[max(0, index - 4):index + 1] for f in s.figures
+            if f.span.start < before and same_measure(f, parts[0]) and f not in parts
+            and _same_thing_counted(page.text, f, parts[0]) and f.value > 0
+            and (f.unit != "%" or _share_part(f) and s is page.sentences[index])
+            and a_value(f)  # 超过6.1亿美元，当中包括…: a bound is no sum of a list
+            and not MOVED.search(f.context)]  # 减少15.4亿元 is a change, no total
+    candidates = [f for f in pool if f.value >= max(p.value for p in parts)]
     if not candidates:
-        return None
+        # A part past its total fits it only misprinted (沿海12939.90 under 1441.20: one digit
+        # too many): the one total a repair mends, else none.
+        repaired = [(f, note) for f in pool if (note := _fit(page, parts, f, Decimal(0)))]
+        return repaired[-1] if len({f.value for f, _ in repaired}) == 1 else None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
     owner = _owner(page, index, before, candidates) if qizhong else None
     if owner is not None and owner is not best and _close(parts, owner, tolerance) \
@@ -407,7 +410,8 @@ def _fit(page: Page, parts: list[Figure], total: Figure, tolerance: Decimal) -> 
     if _close(parts, total, tolerance):
         return ""
     as_printed = one_precision(page, parts, total)
-    found = slips((*parts, total), _expr(len(parts)), as_printed)
+    oversized = tuple(p for p in parts if p.value > total.value)
+    found = slips((*parts, total), _expr(len(parts)), as_printed, oversized)
     # Two repairs of rounded figures that both fit (7.5 read 5.7, or 4.25 read 2.45, under
     # 9.90) say the figures are too coarse for a swap to be evidence. Whole counts compared as
     # printed fit exactly or not at all: 36 read 63 and 303 read 330 under 418 both mend it.

@@ -1,4 +1,5 @@
-"""The typing slip a misprinted figure most often carries: two adjacent digits swapped.
+"""The typing slips a misprinted figure most often carries: two adjacent digits swapped, or
+one digit typed twice or struck in by mistake (1293.90 printed as 12939.90).
 
 Discovery binds figures by how nearly they fit: a share within 5% of part ÷ whole, parts
 within a few percent of their total. A transposition throws a figure far outside any such
@@ -7,13 +8,15 @@ catch would unbind its own relation and go unseen.
 
 A candidate that misses the window is therefore still taken when undoing one transposition
 in one of its figures makes the relation hold exactly (hard intervals, not the loose
-reading). That is strong evidence twice over: the figures belong together, and one of them
+reading), or, for a part larger than its whole, when striking out one extra digit does.
+That is strong evidence twice over: the figures belong together, and one of them
 is misprinted. The finding then fails on the figures as printed and says which reading
 would hold. A near miss (a last digit off by one) needs no such help: it stays inside the
 windows.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -35,7 +38,12 @@ class Slip:
 
     @property
     def note(self) -> str:
-        return f"holds if {_numeral(self.printed)} read {_numeral(self.meant)}: two digits swapped?"
+        return f"holds if {_numeral(self.printed)} read {_numeral(self.meant)}: {self.kind}?"
+
+    @property
+    def kind(self) -> str:
+        digits = sum(ch.isdigit() for ch in self.printed.number)
+        return "two digits swapped" if digits == sum(ch.isdigit() for ch in self.meant.number) else "one digit too many"
 
 
 def transposed(figure: Figure) -> list[Figure]:
@@ -58,14 +66,38 @@ def transposed(figure: Figure) -> list[Figure]:
     return found
 
 
+EXTRA_DIGITS = 4  # a figure this long may carry a digit too many; shorter ones fit too much by chance
+
+
+def struck(figure: Figure) -> list[Figure]:
+    """The figure with one digit struck out (12939.90 → 1293.90), for figures of EXTRA_DIGITS
+    digits or more: a digit typed twice or by mistake. A strike that leaves a leading zero, or
+    no digit before the point, is not a reading anyone printed."""
+    number = figure.number
+    if number.startswith("-") or not _printed_whole(figure) or sum(ch.isdigit() for ch in number) < EXTRA_DIGITS:
+        return []
+    found: dict[str, Figure] = {}
+    for i, ch in enumerate(number):
+        meant = number[:i] + number[i + 1:]
+        if not ch.isdigit() or meant in found or meant.startswith(".") or re.match(r"0\d", meant):
+            continue
+        decimals = max(len(meant.partition(".")[2]), 0)
+        found[meant] = figure.with_number(meant, Decimal(meant) * figure.scale, decimals)
+    return list(found.values())
+
+
 def _printed_whole(figure: Figure) -> bool:
     """Whether the figure's digits are printed together (6,834.7亿元), not parted by an order
     (1亿2345万元 is 1.2345亿: a swap across 亿 is no slip of a typist, and no hint can name it)."""
     return figure.number in "".join(simplified(figure.text).split()).replace(",", "").replace("，", "")
 
 
-def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False) -> list[Slip]:
-    """Every single transposition, in any one figure, that makes `expr` hold.
+def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False,
+          oversized: tuple[Figure, ...] = ()) -> list[Slip]:
+    """Every single transposition, in any one figure, that makes `expr` hold, and for the
+    figures in `oversized` (a part past its whole, wrong as printed whatever else is) every
+    digit struck out. Struck digits are tried nowhere else: four readings a figure fit a
+    two-part sum by chance too often (139.7 + 487.3 under 527 fits 387.3).
 
     Empty when the figures hold as printed (nothing to repair), when no swap helps, and when
     any figure is approximate (约四成, 3.7万余家) or in Chinese numerals: a loose figure fits
@@ -77,7 +109,7 @@ def slips(figures: tuple[Figure, ...], expr: str, as_printed: bool = False) -> l
         return []  # a last digit one off is the likelier misprint, and the suggestion names it
     found = []
     for i, figure in enumerate(figures):
-        for meant in transposed(figure):
+        for meant in (*transposed(figure), *(struck(figure) if figure in oversized else ())):
             trial = figures[:i] + (meant,) + figures[i + 1:]
             if _holds(check, trial, as_printed):
                 found.append(Slip(figure, meant))
