@@ -230,12 +230,19 @@ def _dated(before: list[Paragraph], claim: Figure) -> list[Figure]:
 
 def _tail(page: Page, sentence: Sentence, claim: Figure) -> str:
     """The words that say what a claim is: those before it, or, for 跌7.4元或1.97% (a change and
-    the same change in percent, joined by 或), the change's, whose word of change both share."""
-    if claim.unit == "%" and OR.fullmatch(claim.context[-1:]):
+    the same change in percent, joined by 或) and 较去年增加44人（4.6%） (the change in percent
+    alone in brackets after it), the change's, whose word of change both share."""
+    if claim.unit == "%" and (OR.fullmatch(claim.context[-1:]) or _bracketed_after(page, claim)):
         before = [f for f in sentence.figures if f.span.end <= claim.span.start][-1:]
-        if before and OR.fullmatch(between(page.text, before[0], claim)) and before[0].unit not in ("%", ""):
+        joint = before and between(page.text, before[0], claim)
+        if joint and (OR.fullmatch(joint) or joint in ("（", "(")) and before[0].unit not in ("%", ""):
             return before[0].context[-8:]
     return claim.context[-8:]
+
+
+def _bracketed_after(page: Page, claim: Figure) -> bool:
+    return page.text[claim.span.start - 1:claim.span.start] in ("（", "(") \
+        and page.text[claim.span.end:claim.span.end + 1] in ("）", ")")
 
 
 def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figure, tail: str) -> Relation | None:

@@ -51,7 +51,8 @@ from auditor.evaluate.verdict import judge
 from auditor.model import Figure
 
 CUE = lazy(r"倍|番")
-NOT_LEVELS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "成", "番"})
+# 较110年增0.02倍: Taiwan's years (and years of age or service) are counted in 年, no levels.
+NOT_LEVELS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "成", "番", "年"})
 BREAK = lazy(r"[，,；;：:。！？!?、（）()]")
 # 是…的N倍: the last cue before 的, and what lies between (the earlier level's name).
 IS = lazy(r"(是|为|相当于|达到|达)([^是为达，,。；;]{0,16})的$")

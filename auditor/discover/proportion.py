@@ -109,7 +109,7 @@ def find(page: Page) -> list[Relation]:
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
                 if rate.unit not in ("%", "成") or rate.kind != "percent" or rate.value <= 0 or _growth(rate) \
-                        or rate.id in paired:
+                        or rate.id in paired or _rate_of_a_change(page, sentence, rate):
                     continue  # a share is positive: -3.2% is a change
                 if _approximate(rate):
                     relation = _worded_approximately(page, paragraph, levels, rate)
@@ -212,6 +212,14 @@ def _in_brackets_after(page: Page, sentence: Sentence, rate: Figure) -> bool:
     return bool(before) and countable(before[-1]) and before[-1].unit not in NOT_LEVELS \
         and BRACKETED.fullmatch(between(page.text, before[-1], rate)) is not None \
         and page.text[rate.span.end:rate.span.end + 1] in ("）", ")")
+
+
+def _rate_of_a_change(page: Page, sentence: Sentence, rate: Figure) -> bool:
+    """较去年同期增加44人（4.6%）: a rate alone in brackets right after a change is the rate of
+    that change, not a share of the level beside it."""
+    before = [f for f in sentence.figures if f.span.end <= rate.span.start]
+    return bool(before) and page.text[rate.span.end:rate.span.end + 1] in ("）", ")") \
+        and BRACKETED.fullmatch(between(page.text, before[-1], rate)) is not None and _growth(before[-1])
 
 
 def _share_word_at(page: Page, start: int, rate: Figure) -> int:
