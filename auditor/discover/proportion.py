@@ -58,7 +58,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.discover import common, labour, pairs, pull
+from auditor.discover import combined, common, labour, pairs, pull
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
@@ -125,8 +125,6 @@ def find(page: Page) -> list[Relation]:
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
           earlier: list[Figure]) -> Relation | None:
     sentence = paragraph.sentence(rate)
-    if _listed(page, sentence, rate):
-        return None
     # A figure inside 占…的 (占全年2000亿元的92%) names the whole, so it is no part.
     named_at = _share_word_at(page, sentence.start, rate)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start
@@ -147,6 +145,13 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         wholes = wholes + _named(page, rate, {id(f) for f in wholes})
     # 31万亿元 restating 31.08万亿元 more coarsely is the same whole: divide by its finer printing.
     wholes = _finest(page, wholes)
+    if combined.said(page, sentence.start, rate):  # 三者合计占外贸总值的46.7%: the parts added
+        outside = [f for f in levels if not (named_at >= 0 and f.span.start > named_at)]
+        together = combined.relation(page, outside, wholes, _named(page, rate, set()), rate)
+        if together is not None:
+            return together
+    if _listed(page, sentence, rate):
+        return None
     own_part = parts[0] if near else None
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:

@@ -130,3 +130,13 @@ def _holds(check: Compiled, figures: tuple[Figure, ...], as_printed: bool) -> bo
 
 def _numeral(figure: Figure) -> str:
     return figure.number + ("%" if figure.unit == "%" else "")
+
+
+def holds(expr: str, figures: tuple[Figure, ...]) -> bool:
+    """Whether `expr` holds on the figures within their printed precision."""
+    return _holds(compiled(expr, frozenset(f"x{i}" for i in range(len(figures)))), figures, False)
+
+
+def one_unit_off(expr: str, figures: tuple[Figure, ...]) -> bool:
+    """Whether moving one figure by one unit of its last digit makes `expr` hold."""
+    return _one_unit_off(compiled(expr, frozenset(f"x{i}" for i in range(len(figures)))), figures, False)
