@@ -47,7 +47,7 @@ from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
 
-from auditor.discover import medals, members
+from auditor.discover import medals, members, series
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
@@ -193,6 +193,10 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         scope = _bullets(page, index)
     found = []
     for measure in dict.fromkeys((measure_of(f.unit), counted(page.text, f)) for f in scope):
+        interleaved = _interleaved(page, index, scope_start, [f for f in scope if (measure_of(f.unit), counted(page.text, f)) == measure])
+        if interleaved:
+            found += interleaved
+            continue
         parts = _parts(page.text, scope, measure)
         if len(parts) == 1 and trigger in QIZHONG and not bulleted:
             parts += _continued(page, index, parts[0])
@@ -225,6 +229,20 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
                          if total.unit == "%" or short or beyond or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
+
+
+def _interleaved(page: Page, index: int, before: int, scope: list[Figure]) -> list[Relation]:
+    """其中：农业产值19217万元，…，增加值11956万元；林业产值2766万元，…，增加值1355万元；…: two series
+    taken turn about, each adding up to the total named like it (see series.py)."""
+    named = series.split([f for f in scope if not MOVED.search(f.context)])
+    if not named:
+        return []
+    candidates = [f for s in page.sentences[max(0, index - 4):index + 1] for f in s.figures
+                  if f.span.start < before and same_measure(f, named[0][1][0]) and not MOVED.search(f.context)]
+    found = series.totals(named, candidates)
+    evidence = page.sentences[index].evidence()
+    return [addition(page, parts, total, evidence, "" if how != "miss" else "the members add up exactly in a parallel series")
+            for parts, total, how in found or []]
 
 
 def _continued(page: Page, index: int, part: Figure) -> list[Figure]:
