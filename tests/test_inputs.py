@@ -91,6 +91,20 @@ def test_html_copy_drops_markup_and_maps_spans(tmp_path, capsys):
     assert "6647" not in read_article(path).text
 
 
+def test_pinyin_glosses_are_read_past_and_spans_still_point_into_the_file(tmp_path):
+    """Mirror sites print pinyin after characters (點(diǎn)): read as markup, so 四十九點九 is
+    one figure, and its span in the file covers the gloss it was printed with."""
+    source = "首四月收入一百二十億元，比去年同期八十億元，增長了百分之四十九點(diǎn)九。結(jié)余(yú)高。\n"
+    path = write(tmp_path, "glossed.txt", source.encode("utf-8"))
+    article = read_article(path)
+    assert "(diǎn)" not in article.text and "結余高" in article.text
+    start = article.text.index("百分之")
+    begin, end = article.source_span(start, start + len("百分之四十九點九"))
+    assert source[begin:end] == "百分之四十九點(diǎn)九"
+    plain = write(tmp_path, "plain.txt", "A股(600036)上涨(10%)。\n".encode("utf-8"))
+    assert read_article(plain).text == "A股(600036)上涨(10%)。\n"  # brackets without a tone mark stay
+
+
 def test_undecodable_file_names_itself(tmp_path, capsys):
     path = write(tmp_path, "odd.txt", bytes(range(0x80, 0x100)) * 4)
     assert main(["check", str(path), "--no-rules"]) == 2

@@ -93,11 +93,11 @@ def article_from_bytes(raw: bytes, name: str, max_bytes: int = MAX_ARTICLE_BYTES
             raise InputError(f"{name}:{exc.line}:{exc.col}", f"invalid front matter: {exc.reason}") from None
     if suffix in (".html", ".htm"):
         return _mapped(name, text, markup.html(text))
-    return Article.from_text(text, path=name)
+    return _mapped(name, text, (text, (), {}))
 
 
 def _mapped(name: str, source: str, mapped: markup.Mapped) -> Article:
-    plain, offsets, metadata = mapped
+    plain, offsets, metadata = markup.unglossed(mapped)
     return Article.from_text(plain, path=name, source=source, offsets=offsets, metadata=metadata)
 
 

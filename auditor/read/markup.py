@@ -79,6 +79,23 @@ def _keep(source: str, removed: list[tuple[int, int]]) -> tuple[str, tuple[int, 
     return "".join(plain), tuple(offsets)
 
 
+# Ruby glosses some mirror sites print after characters (業(yè), 點(diǎn)): pinyin with a tone
+# mark, in brackets, right after a Chinese character. They part a numeral (四十九點(diǎn)九 is
+# 49.9) and words the reader sees whole, so they are removed like markup.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}[)）]")
+
+
+def unglossed(mapped: Mapped) -> Mapped:
+    """The plain text without pinyin glosses, its offsets still pointing into the source."""
+    plain, offsets, metadata = mapped
+    removed = [m.span() for m in _GLOSS.finditer(plain)]
+    if not removed:
+        return mapped
+    kept, index = _keep(plain, removed)
+    return kept, tuple(offsets[i] for i in index) if offsets else index, metadata
+
+
 _BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                      "article", "header", "footer", "blockquote", "table", "ul", "ol", "title", "pre"})
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "head"})
