@@ -45,6 +45,7 @@ ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|�
 HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 TABLE_GAP = 12
+ANOTHER = re.compile(r"(?:另有|另外|此外|还有|還有|又有|另)[^，,。；;：:\d]{0,3}$")
 # A numbered item at the start of a line: (一), （2）, 三、, 4., 5．
 ITEM = re.compile(r"\s*(?:[（(]\s*([一二三四五六七八九十\d]+)\s*[)）]|([一二三四五六七八九十]+|\d+)[、.．](?!\d))")
 ITEM_REACH = 80
@@ -103,6 +104,8 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return False  # (一)总统：选举人数… and (四)不分区：选举人数…: two items of a list
     if (_parallel(page, a, b) and not _restated(page, a, b)) or _records(page, a, b) or _other_periods(page, a, b):
         return False
+    if _another(page, a) or _another(page, b):
+        return False  # 共有118家…披露了中报；另有181家…披露了快报: another group, said alike
     if _large(a):
         if _said_of_different_things(page, a, b):
             return False
@@ -271,6 +274,11 @@ def _said_of_different_things(page: Page, a: Figure, b: Figure) -> bool:
         return False  # not a template's words before: restatements may differ after (投诉中 / 与选举无关)
     after_a, after_b = _noun_after(page, a)[:2], _noun_after(page, b)[:2]
     return min(len(after_a), len(after_b)) == 2 and not set(after_a) & set(after_b)
+
+
+def _another(page: Page, figure: Figure) -> bool:
+    """A figure introduced as one more group (另有, 此外还有, 又有)."""
+    return ANOTHER.search(compact(page.text[max(0, figure.span.start - 12):figure.span.start])) is not None
 
 
 def _noun_after(page: Page, figure: Figure) -> str:
