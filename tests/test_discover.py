@@ -100,6 +100,19 @@ def test_strikes_take_out_one_digit_of_a_long_figure_but_never_lead_with_zero() 
     assert struck(figure) == []
 
 
+def test_a_member_named_twice_makes_no_list_of_members_before_a_total() -> None:
+    """小学专任教师 twice (two years) is no list of the kinds of teacher the total adds up."""
+    from auditor.discover import echoed
+    from auditor.discover.text import pages
+
+    text = "2022年小学专任教师6408人，2023年小学专任教师6420人，初中专任教师3377人，高中专任教师1650人。全县其中专任教师17855人。"
+    [page] = pages(text, tuple(extract_figures(text)))
+    assert echoed._named_before(page) == []
+    text = text.replace("2023年小学", "特殊教育学校")
+    [page] = pages(text, tuple(extract_figures(text)))
+    assert [r.figures[-1].text for r in echoed._named_before(page)] == ["17855人"]
+
+
 def test_no_digits_are_swapped_across_the_order_of_a_compound_amount() -> None:
     """1亿2345万元 is 1.2345亿: its 1 and 2 are not typed side by side, and a hint of
     "1.2345 read 2.1345" could not be found in the text."""

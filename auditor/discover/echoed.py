@@ -35,10 +35,52 @@ HEADING = re.compile(r"\n\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八�
 BRACKET_REACH = 12  # characters before a part where a bracket holding it may open (含再审1件)
 LEAST = 2
 MOST = 12
+# Words that say a figure is the whole, not what it is of (其中专任教师: 专任教师).
+SCOPE = re.compile(r"^(?:其中|全市|全县|全縣|全区|全區|全省|全国|全國|全镇|合计|合計|共计|共計|共有|总计|總計|全部|总|總)+")
+DATED = re.compile(r"\d+(?:[年月日]|\s*年度)?")  # 2022年小学 and 2023年小学 name one member
+NAME_LEAST = 3  # characters of the total's name: 人数 alone names nothing
 
 
 def find(page: Page) -> list[Relation]:
-    return _echoed(page) + _headed(page)
+    return _echoed(page) + _headed(page) + _named_before(page)
+
+
+def _named_before(page: Page) -> list[Relation]:
+    """幼儿专任教师14551人；小学专任教师32009人；…；普通高校专任教师2540人。…其中专任教师76413人: members
+    first, each named by a word before it and then the total's own name (专任教师), and the
+    total after them in their paragraph, named by that name alone (past 其中, 全市, 合计 …). Each
+    member's word must differ; changes and figures in brackets are no members."""
+    found = []
+    for paragraph in paragraphs(page):
+        levels = [f for f in paragraph.levels() if _plain(f)]
+        for at, total in enumerate(levels):
+            name = SCOPE.sub("", clause_before(page, total).rstrip(NOT_NOUN))
+            if len(name) < NAME_LEAST or digits(total) < HEAD_DIGITS:
+                continue
+            parts = _named_parts(page, levels[:at], total, name)
+            how = fit(SUM, parts, total, bound=True) if parts else None
+            if how in ("exact", "slip"):
+                relation = addition(page, parts, total, page.sentence(total).evidence(80))
+                found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
+                                      relation.title, relation.note))
+    return found
+
+
+def _named_parts(page: Page, before: list[Figure], total: Figure, name: str) -> list[Figure]:
+    """The members named by a word and `name` before the total; [] unless three to MOST."""
+    parts, words = [], set()
+    for figure in before:
+        clause = clause_before(page, figure).rstrip(NOT_NOUN)
+        in_note = in_bracket(page.text, figure.span.start, max(page.lo, figure.span.start - BRACKET_REACH))
+        if not clause.endswith(name) or clause == name or MOVED.search(clause) or in_note \
+                or not same_measure(figure, total) or figure.value >= total.value:
+            continue
+        word = DATED.sub("", clause)
+        if word in words:
+            return []  # one member twice: a list of something else (two years, two places)
+        words.add(word)
+        parts.append(figure)
+    return parts if LEAST + 1 <= len(parts) <= MOST else []
 
 
 def _headed(page: Page) -> list[Relation]:
