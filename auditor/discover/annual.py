@@ -338,7 +338,9 @@ def _per_many(page: Page, sentence: Sentence) -> list[Relation]:
                  and abs(t.value / n.value * k / rate.value - 1) <= NEAR_MANY]
         if len(pairs) == 1:
             total, people = pairs[0]
-            found.append(Relation("annual", (total, people, rate), (f"x0 / x1 * {k} == x2",), "medium",
+            # A whole number per many (每100名女性对107名男性) is a rounded rate, not a count.
+            expr = f"abs(x0 / x1 * {k} - x2) <= 0.5" if rate.decimals == 0 else f"x0 / x1 * {k} == x2"
+            found.append(Relation("annual", (total, people, rate), (expr,), "medium",
                                   sentence.evidence(), f"{printed(total)} ÷ {printed(people)} × {k} ≈ {printed(rate)}"))
     return found
 
