@@ -41,6 +41,7 @@ BEFORE_COUNT = re.compile(r"(?:等|这|共|计|总计|共计)?$")
 
 
 COUNTED_ITEM = re.compile(r"[0-9０-９]")
+JOINED = re.compile(r"(?:以及|及|和|与|與|、)$")
 QUOTES_OPEN, QUOTES_CLOSE = "“「『《\"", "”」』》\""
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 # An item naming things by a numeral (宿连三级航道, 两项补贴): the list is of names, not a count's items.
@@ -67,6 +68,10 @@ def _colon_list(page: Page, figure: Figure) -> Relation | None:
     body = re.split(r"[）)。！？!?]", re.sub(r"\s+", "", rest[match.end():]), maxsplit=1)[0]
     if re.search(r"[；;]", body):
         items = [i for i in re.split(r"[；;]", body) if i]
+    elif re.search(r"[，,]", body) and "、" in body:
+        # 分别是：A，B，C、D: commas part the items and 、 parts words inside one (权属、侵权纠纷).
+        # A comma alone parts clauses (原标题：15个城市上半年GDP：深圳总量第一，厦门增速最快).
+        items = [i for i in re.split(r"[，,]", body) if i]
     else:  # （包括：A、B、C） and 分别是：A、B和C
         items = _names(body)
     if len(items) < 2 or any(NUMBERED.search(i) for i in items):
@@ -91,6 +96,8 @@ def _list_before(page: Page, figure: Figure) -> Relation | None:
     clause = re.split(r"[，,。；;：:！？（(]", text)[-1]
     lead = BEFORE_COUNT.search(clause)
     head = clause[:lead.start()] if lead else clause
+    if JOINED.search(head):
+        return None  # 县医院、中医院及5个中心卫生院: the count is one more item of the list, not its count
     if "、" not in head or any(q in head for q in QUOTES_OPEN + QUOTES_CLOSE):
         return None  # a list of quoted formulas, or one running back into a quoted slogan
     items = _names(head)
