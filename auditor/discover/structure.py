@@ -80,6 +80,7 @@ EARLIER = lazy(rf"{CUE}由[^0-9０-９〈]{{0,8}}$")
 LATER = lazy(rf"(?P<cue>{CUE})由[^〈]{{0,10}}〈〉[^〈]{{0,8}}为[：:]?$")
 CLAUSE = lazy(r"[，,。；;！？!?\n]")
 STRONG_CUES = ("结构", "比重", "比例", "构成", "占比")
+PLACE = lazy(r"(?:全|我|本|该)(?:县|縣|市|省|区|區|国|國|镇|鎮|乡|鄉|州|旗)")
 INDUSTRIES = lazy(r"三次产业|三大产业|一二三产业|第?一、?二、?三产业?")
 INDUSTRY = (lazy(r"第一产业|(?<![第一二三、])一产(?!业)"), lazy(r"第二产业|(?<![第一二三、])二产(?!业)"),
             lazy(r"第三产业|(?<![第一二三、])三产(?!业)"))
@@ -180,7 +181,8 @@ def _terms_against_parts(page: Page, index: int, sentence: Sentence, terms: list
     matchers = _names(named, len(terms))
     if matchers is None:
         return []
-    measure = GENERIC.sub("", INDUSTRIES.sub("", named)) if INDUSTRIES.search(named) else ""
+    # 全县三次产业结构: the place is where, not what is measured (增加值, 就业).
+    measure = GENERIC.sub("", PLACE.sub("", INDUSTRIES.sub("", named))) if INDUSTRIES.search(named) else ""
     scope = _scope(page, index)
     pool = [f for s in scope for f in s.figures if f.span.end <= at and _named_level(f)]
     parts = _bind(pool, matchers, measure)
