@@ -257,7 +257,12 @@ def test_a_full_width_comma_between_ascii_digit_groups_can_separate_thousands(te
      ("拿下369万466票", "369万466票", "3690466", "票", 0),  # Taiwanese copy drops the zero
      ("选举人数1,931万1,105人；", "1,931万1,105人", "19311105", "人", 0),
      ("捐款846，213．4元", "846，213．4元", "846213.4", "元", 1),
-     ("进出口总值8兆8800亿人民币", "8兆8800亿人民币", "8880000000000", "人民币", 2)],
+     ("进出口总值8兆8800亿人民币", "8兆8800亿人民币", "8880000000000", "人民币", 2),
+     ("月入2万5千434元", "2万5千434元", "25434", "元", 0),  # 万, one digit of 千, three digits
+     ("共3千200人", "3千200人", "3200", "人", 0),
+     ("奖金1万零869新元", "1万零869新元", "10869", "新元", 4),  # 零 skips an order
+     ("年薪约18万 5100美元", "约18万 5100美元", "185100", "美元", 2),  # an amount across a space
+     ("发行5 亿 5,000万份", "5 亿 5,000万份", "550000000", "份", 0)],
 )
 def test_a_number_of_wan_and_the_four_digits_after_it_are_one_figure(text, printed, value, unit, decimals):
     [f] = [g for g in extract_figures(text) if g.unit]
@@ -472,3 +477,27 @@ def test_thousands_after_ten_thousands_are_one_figure() -> None:
     values = {f.text: f.value for f in figures_of(text)}
     assert values["1164萬9千人"] == 11649000 and values["39萬6千人"] == 396000 and values["1万5千人"] == 15000
     assert "1萬" in values and "5千人" in values  # apart, two figures
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "unit"),
+    [("自然增长率为千分之12.13", "千分之12.13", "12.13", "‰"), ("约占百分之 3", "百分之 3", "3", "%")],
+)
+def test_share_words_before_digits_are_a_percent(text, printed, value, unit):
+    [f] = extract_figures(text)
+    assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, "percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "value", "unit"),
+    [("获发RM300援助金", "RM300", "300", "令吉"), ("净赚HK$ 1.2亿", "HK$ 1.2亿", "120000000", "港元"),
+     ("售价NT$500", "NT$500", "500", "新台币")],
+)
+def test_a_currency_printed_before_the_number_is_its_unit(text, printed, value, unit):
+    [f] = extract_figures(text)
+    assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, "amount")
+
+
+def test_a_currency_prefix_glued_to_a_model_code_stays_a_code():
+    [f] = extract_figures("型号RM300X")
+    assert f.kind == "code"

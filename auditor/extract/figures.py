@@ -125,15 +125,27 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
     qualifier = m.group("q_pre") or m.group("q_yu1") or m.group("q_yu2") or ""
     if "q_post" in parts:
         qualifier = qualifier or (m.group("q_post") or "").removeprefix("及")  # 10家及以上 is 以上
+    start = m.start("q_pre") if m.group("q_pre") else m.start("q_sign") if m.group("q_sign") else m.start("q_num")
+    after = text[m.end("q_num"):m.end("q_num") + 1]
+    prefix = None if unit or m.group("q_pre") or (after.isascii() and after.isalpha()) \
+        else _PREFIX.search(text, max(0, start - 5), start)
+    if prefix is not None:  # RM300, HK$1.2亿, NT$ 500: the currency printed before the number
+        unit, start = _PREFIXED[prefix.group("cur")], prefix.start()
     kind: Kind = _KIND_OF_UNIT.get(unit, "count")
     if not unit and not mult and not qualifier:
         kind = _bare_kind(m, text, number)
-    start = m.start("q_pre") if m.group("q_pre") else m.start("q_sign") if m.group("q_sign") else m.start("q_num")
     end = _last_end(m, parts)
     draft = _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
                     decimals_of(number), qualifier, kind)
     draft["_match"] = m  # for join_groups and join_ranges; dropped before the Figure is made
     return draft
+
+
+# Currencies printed before the number (Malaysian, Hong Kong, Taiwanese and Singaporean copy).
+_PREFIXED = {"RM": "令吉", "HK$": "港元", "HKD": "港元", "NT$": "新台币", "S$": "新元", "SGD": "新元",
+             "US$": "美元", "USD": "美元", "RMB": "人民币", "MOP": "澳门元", "MOP$": "澳门元", "￥": "元", "¥": "元"}
+_PREFIX = re.compile(r"(?<![A-Za-z])(?P<cur>" + "|".join(re.escape(k) for k in sorted(_PREFIXED, key=len, reverse=True))
+                     + r")[ \u3000]?$")
 
 
 def _cell_end(m: re.Match[str], text: str) -> bool:
@@ -271,7 +283,9 @@ _ONE_DIGIT = re.compile(r"[0-9０-９]")
 def join_wan(drafts: list[Draft], text: str) -> list[Draft]:
     """3萬7797人 and 1亿2345万元 are one figure each: a whole number of 万 (亿) followed,
     with nothing between, by three or four digits of the next order down (369萬466票 is
-    3,690,466; 1,931萬1,105人 is 19,311,105), or by one digit of 千 (1164萬9千人 is 11,649,000). Taiwanese,
+    3,690,466; 1,931萬1,105人 is 19,311,105), or by one digit of 千 (1164萬9千人 is 11,649,000),
+    itself followed by three digits (2万5千434元 is 25,434); after 零, by anything below the
+    order (1万零869新元 is 10,869); across one space, for an amount (約18萬 5100美元). Taiwanese,
     Japanese-translated and some mainland copy write counts this way; read apart they are
     two figures that add up to nothing. A count is exact to its last digit; an amount is
     the head's order with decimals (5855亿6000万元 is 5855.6亿元, to 0.1亿: the zeros are
@@ -287,25 +301,35 @@ def join_wan(drafts: list[Draft], text: str) -> list[Draft]:
 
 
 def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
-    if "_match" not in head or "_match" not in tail or head["span"].end != tail["span"].start:
+    if "_match" not in head or "_match" not in tail:
+        return False
+    gap = text[head["span"].end:tail["span"].start]
+    if gap not in ("", " ", "\u3000", "零"):
         return False
     m = head["_match"]
-    if head["unit"] or head["scale"] not in (10**4, 10**8, 10**12) or "." in head["number"] or head["chinese"] \
+    if head["unit"] or head["scale"] not in (10**3, 10**4, 10**8, 10**12) or "." in head["number"] or head["chinese"] \
             or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or tail["chinese"]:
         return False
-    if tail["kind"] not in _QUANTITY_KINDS or tail["unit"] == "%":
+    if tail["kind"] not in _QUANTITY_KINDS or tail["unit"] == "%" or "." in tail["number"]:
         return False
     digits = (tail["number_span"].start, tail["number_span"].end)
+    if gap == "零":  # 1万零869新元 is 10,869: 零 says an order is skipped, so the tail is below the head's
+        return tail["scale"] < head["scale"] and tail["value"] * 10 < head["scale"]
+    if head["scale"] == 10**3:  # 2万5千434元 (2万5千 joined first) and 3千200人: three digits after 千
+        return not gap and tail["scale"] == 1 and len(text[digits[0]:digits[1]]) == 3 and text[digits[0]:digits[1]].isdigit()
     if tail["scale"] * 10**4 == head["scale"]:
-        return bool(_LOWER.fullmatch(text, *digits))
+        # 約18萬 5100美元 and 5 億 5,000萬份: a space parts the orders of one amount, or of a figure
+        # printed with spaces throughout; 3万 2500人 stays two counts (a table's cells).
+        spaced = tail["kind"] == "amount" or " " in head["text"]
+        return bool(_LOWER.fullmatch(text, *digits)) and (not gap or spaced)
     # 1164萬9千人 is 11,649,000: one digit of 千 after a whole number of 万.
-    return head["scale"] == 10**4 and tail["scale"] == 10**3 and bool(_ONE_DIGIT.fullmatch(text, *digits))
+    return not gap and head["scale"] == 10**4 and tail["scale"] == 10**3 and bool(_ONE_DIGIT.fullmatch(text, *digits))
 
 
 def _wan_joined(head: Draft, tail: Draft, text: str) -> Draft:
     number = str(int(head["number"]) * (head["scale"] // tail["scale"]) + int(tail["number"]))
     scale = tail["scale"]
-    if tail["kind"] == "amount":
+    if tail["kind"] == "amount" and head["scale"] > 10**3:
         number = _decimal(Decimal(number) * tail["scale"] / head["scale"])
         scale = head["scale"]
     draft = _figure((head["span"].start, tail["span"].end), (head["number_span"].start, tail["number_span"].end),
@@ -376,6 +400,11 @@ def _cn_quantity(m: re.Match[str], text: str) -> Draft | None:
 
 
 def _cn_percent(m: re.Match[str], text: str) -> Draft | None:
+    unit = "%" if m.group("p_per") == "百" else "‰"
+    if m.group("p_digits"):  # 千分之12.13: the words of a share, the number in digits
+        number = normalise_number(m.group("p_digits"))
+        return _figure(m.span(), m.span("p_digits"), text, number, 1, Decimal(number), unit,
+                       decimals_of(number), m.group("p_pre") or "", "percent")
     numeral = m.group("p_num")
     whole, _, frac = numeral.partition("点")
     value = chinese_value(whole)
@@ -383,7 +412,6 @@ def _cn_percent(m: re.Match[str], text: str) -> Draft | None:
         return None
     digits = "".join(str(chinese_value(c) or 0) for c in frac)
     number = f"{value}.{digits}" if digits else str(value)
-    unit = "%" if m.group("p_per") == "百" else "‰"
     return _figure(m.span(), m.span("p_num"), text, number, 1, Decimal(number), unit,
                    len(digits), m.group("p_pre") or "", "percent", chinese=True)
 

@@ -124,7 +124,8 @@ _ALTERNATIVES = [
     # 约1时半 is a time of day, not the figure 约1.
     ("clock", rf"(?:(?:{PRE_QUALIFIERS}){WS})?(?<!{D}){D}{{1,2}}{WS}时(?:{WS}(?:半|{D}{{1,2}}{WS}分|整))?"
               rf"|(?<!{D}){D}{{1,2}}{WS}点{WS}(?:半|{D}{{1,2}}{WS}分|整)"),
-    ("cnpercent", rf"(?P<p_pre>{PRE_QUALIFIERS})?(?P<p_per>[百千])分之(?P<p_num>{CN}(?:点[{CN_DIGITS}]+)?)"),
+    ("cnpercent", rf"(?P<p_pre>{PRE_QUALIFIERS})?(?P<p_per>[百千])分之(?:(?P<p_num>{CN}(?:点[{CN_DIGITS}]+)?)"
+                  rf"|{WS}(?P<p_digits>{NUM}))"),  # 百分之十二点五, and 千分之12.13 in digits
     ("share",
      rf"(?:(?<!最)(?P<s_pre>{SHARE_PRE}){WS}|(?<![另这那几数若第{CN_DIGITS}]))"
      rf"(?P<s_num>{FRACTION}|一半|半数)(?![零〇一二两三四五六七八九十]){NOT_HALF_OF}(?P<s_post>{POST_QUALIFIERS})?"
