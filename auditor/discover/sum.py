@@ -47,7 +47,7 @@ from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
 
-from auditor.discover import medals, members, series
+from auditor.discover import medals, members, series, within
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
@@ -83,7 +83,14 @@ def find(page: Page) -> list[Relation]:
         found += _listed_then_total(page, sentence)
         for match in TRIGGER.finditer(sentence.text):
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
-    return found + _respectively(page) + _members(page) + _medals(page)
+    return found + _respectively(page) + _members(page) + _medals(page) + _named_within(page)
+
+
+def _named_within(page: Page) -> list[Relation]:
+    """卫生技术人员578人 … 卫生技术人员中本科学历86人，大专学历251人，…: see within.py."""
+    return [replace(addition(page, parts, total, page.sentence(total).evidence(80) + " … " + page.sentence(parts[0]).evidence(120)),
+                    confidence=confidence)  # type: ignore[arg-type]
+            for parts, total, confidence in within.find(page)]
 
 
 def _medals(page: Page) -> list[Relation]:
