@@ -501,3 +501,16 @@ def test_a_currency_printed_before_the_number_is_its_unit(text, printed, value, 
 def test_a_currency_prefix_glued_to_a_model_code_stays_a_code():
     [f] = extract_figures("型号RM300X")
     assert f.kind == "code"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("分别拉动经济增长0.52个、2.61个和3.57个百分点", "个百分点"), ("分别增长7.4、9.6和5.2%", "%")],
+)
+def test_members_of_a_list_take_the_unit_of_its_last(text, unit):
+    figures = extract_figures(text)
+    assert len(figures) == 3 and all(f.unit == unit for f in figures)
+
+
+def test_counts_listed_before_a_percent_keep_their_counter():
+    assert [f.unit for f in extract_figures("新增3个、5个和2.5%")] == ["个", "个", "%"]
