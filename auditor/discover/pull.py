@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover.fit import RATIO, fit
+from auditor.discover.fit import RATIO, SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, printed
 from auditor.model import Figure
@@ -25,6 +25,9 @@ PULL = re.compile(r"(?:拉动|带动)[^，,。；;]{0,16}$")
 CONTRIBUTION = re.compile(r"贡献率[^，,。；;\d]{0,4}$")
 GROWTH = re.compile(r"(?:增长|增速|增幅|上升|提高)[^，,。；;\d]{0,4}$")
 POINTS = ("个百分点", "个(gè)百分点", "百分点")
+INDUSTRIES = re.compile(r"三次产业|三大产业|第一、二、三产业|一、二、三产业?|一二三产业|第一产业、第二产业(?:和|、)第三产业")
+GDP = re.compile(r"生产总值|生產總值|GDP")
+LIST_JOIN = re.compile(r"(?:个|個)?[ \u3000]*(?:、|和|及|与|與)[ \u3000]*")
 
 
 def find(page: Page) -> list[Relation]:
@@ -43,6 +46,42 @@ def find(page: Page) -> list[Relation]:
             if relation is not None:
                 found.append(relation)
     return found
+
+
+def together(page: Page) -> list[tuple[list[Figure], Figure, str]]:
+    """第一、二、三产业分别拉动GDP增长0.63、2.34、3.73个百分点: the pulls of all three industries
+    add up to the whole's growth rate (6.7%), found by the arithmetic as for a contribution
+    (exact anywhere before on the page, a slip only in the pulls' paragraph). Returns
+    (pulls, rate, how) for the sum kind."""
+    found = []
+    for sentence in page.sentences:
+        if not INDUSTRIES.search(sentence.text) or "拉动" not in sentence.text:
+            continue
+        points = [f for f in sentence.figures if f.unit in POINTS and f.value > 0]
+        run = _run(page, points)
+        if len(run) != 3 or not PULL.search(page.text[max(sentence.start, run[0].span.start - 30):run[0].span.start]):
+            continue
+        rates = [f for f in page.quantities() if f.unit == "%" and f.span.end <= sentence.start
+                 and GROWTH.search(f.context) and f.value > 0]
+        # A slip is taken in the pulls' paragraph, or from the sentence that states GDP's growth.
+        here = page.text.rfind("\n", 0, run[0].span.start)
+        fits = [(how, r) for r in rates if (how := fit(SUM, run, r, bound=True)) in ("exact", "slip")
+                and (how == "exact" or r.span.start > here or GDP.search(page.sentence(r).text))]
+        exact = [r for how, r in fits if how == "exact"]
+        chosen = exact or [r for _, r in fits]
+        if chosen and len({(r.number, r.unit) for r in chosen}) == 1:
+            found.append((run, chosen[-1], "exact" if exact else "slip"))
+    return found
+
+
+def _run(page: Page, points: list[Figure]) -> list[Figure]:
+    """The points listed together (a、b和c), the first list of the sentence."""
+    run = points[:1]
+    for f in points[1:]:
+        if not LIST_JOIN.fullmatch(page.text, run[-1].span.end, f.span.start):
+            break
+        run.append(f)
+    return run
 
 
 def _contribution(page: Page, figures: tuple[Figure, ...], pull: Figure) -> Figure | None:
