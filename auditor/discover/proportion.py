@@ -125,6 +125,10 @@ def find(page: Page) -> list[Relation]:
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
           earlier: list[Figure]) -> Relation | None:
     sentence = paragraph.sentence(rate)
+    together = combined.said(page, sentence.start, rate)  # 三者合计占外贸总值的46.7%: the parts added
+    listed = _listed(page, sentence, rate)
+    if listed and not together:
+        return None
     # A figure inside 占…的 (占全年2000亿元的92%) names the whole, so it is no part.
     named_at = _share_word_at(page, sentence.start, rate)
     before = [f for f in levels if sentence.start <= f.span.start and f.span.end <= rate.span.start
@@ -145,12 +149,12 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         wholes = wholes + _named(page, rate, {id(f) for f in wholes})
     # 31万亿元 restating 31.08万亿元 more coarsely is the same whole: divide by its finer printing.
     wholes = _finest(page, wholes)
-    if combined.said(page, sentence.start, rate):  # 三者合计占外贸总值的46.7%: the parts added
+    if together:
         outside = [f for f in levels if not (named_at >= 0 and f.span.start > named_at)]
-        together = combined.relation(page, outside, wholes, _named(page, rate, set()), rate)
-        if together is not None:
-            return together
-    if _listed(page, sentence, rate):
+        relation = combined.relation(page, outside, wholes, _named(page, rate, set()), rate)
+        if relation is not None:
+            return relation
+    if listed:
         return None
     own_part = parts[0] if near else None
     fits: list[tuple[Fit, Figure, Figure]] = []
