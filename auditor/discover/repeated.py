@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS
-from auditor.discover.text import GLOSS, Page, blank_between, compact, covered, label, printed, similarity, words_after
+from auditor.discover.text import GLOSS, Page, blank_between, clause_before, compact, covered, label, printed, similarity, words_after
 from auditor.model import Figure
 
 SAME_LABEL = 0.8  # bigram Dice of the words before (or the noun after) two statements
@@ -45,6 +45,7 @@ ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|�
 HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 TABLE_GAP = 12
+SO_FAR = re.compile(r"暂|暫|赛前|賽前|此前|之前|截至目前|截止目前|目前为止|目前為止|迄今|至今")
 ANOTHER = re.compile(r"(?:另有|另外|此外|还有|還有|又有|另)[^，,。；;：:\d]{0,3}$")
 # A numbered item at the start of a line: (一), （2）, 三、, 4., 5．
 ITEM = re.compile(r"\s*(?:[（(]\s*([一二三四五六七八九十\d]+)\s*[)）]|([一二三四五六七八九十]+|\d+)[、.．](?!\d))")
@@ -106,6 +107,8 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return False
     if _another(page, a) or _another(page, b):
         return False  # 共有118家…披露了中报；另有181家…披露了快报: another group, said alike
+    if _so_far(page, a) != _so_far(page, b):
+        return False  # 賽前全季暫錄166場 … 全季錄得168場: a running count before it moved on
     if _large(a):
         if _said_of_different_things(page, a, b):
             return False
@@ -274,6 +277,11 @@ def _said_of_different_things(page: Page, a: Figure, b: Figure) -> bool:
         return False  # not a template's words before: restatements may differ after (投诉中 / 与选举无关)
     after_a, after_b = _noun_after(page, a)[:2], _noun_after(page, b)[:2]
     return min(len(after_a), len(after_b)) == 2 and not set(after_a) & set(after_b)
+
+
+def _so_far(page: Page, figure: Figure) -> bool:
+    """A count so far (暂录, 赛前, 截至目前): a snapshot of a tally that may have moved since."""
+    return SO_FAR.search(clause_before(page, figure)) is not None
 
 
 def _another(page: Page, figure: Figure) -> bool:
