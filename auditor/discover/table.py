@@ -537,12 +537,21 @@ def _rate_cell(row: Line, j: int, percent: bool = False) -> Figure | None:
 
 
 def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier: int) -> list[Relation]:
+    """A column of changes (2.1%), or of indices (2005年为上年%: 102.1, the later level over the
+    earlier as a percent, as yearbooks print them)."""
     rows = [(row.cells[earlier], row.cells[later], rate) for row, rate in zip(table, rates)
             if rate is not None and later < len(row.cells) and row.cells[earlier] and row.cells[later]
             and row.cells[earlier].value > 0]  # type: ignore[union-attr]
-    if not _agreed([fit(GROWTH, (b, a), rate, rate=True) for a, b, rate in rows]):  # type: ignore[arg-type]
-        return []
-    return [_change(a, b, rate) for a, b, rate in rows]  # type: ignore[arg-type]
+    if _agreed([fit(GROWTH, (b, a), rate, rate=True) for a, b, rate in rows]):  # type: ignore[arg-type]
+        return [_change(a, b, rate) for a, b, rate in rows]  # type: ignore[arg-type]
+    if _agreed([fit(RATIO, (b, a), rate, rate=True) for a, b, rate in rows]):  # type: ignore[arg-type]
+        return [_index(a, b, rate) for a, b, rate in rows]  # type: ignore[arg-type]
+    return []
+
+
+def _index(earlier: Figure, later: Figure, rate: Figure) -> Relation:
+    title = f"{printed(later)} ÷ {printed(earlier)} = {printed(rate)}"
+    return Relation("table", (earlier, later, rate), ("x1 / x0 == x2",), "medium", title, title)
 
 
 def _difference_columns(table: list[Line]) -> list[Relation]:
