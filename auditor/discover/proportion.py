@@ -157,6 +157,8 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     if listed:
         return None
     own_part = parts[0] if near else None
+    # 占 and 比重 say part and whole; 率 alone (转化率, 达标率) names a rate of its own.
+    strong = worded and STRONG_SHARE.search(rate.context) is not None
     fits: list[tuple[Fit, Figure, Figure]] = []
     for part in parts:
         for whole in wholes:
@@ -166,7 +168,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
             # A share word with its part right before it and its whole in the sentence ties the
             # three: a slip in a coarse part counts, though one unit of it moves the rate many
             # units. A whole from further off is tied only by the arithmetic.
-            tied = _within(page, whole, part) or (worded and part is own_part and whole.span.start >= sentence.start)
+            tied = _within(page, whole, part) or (strong and part is own_part and sentence.holds(whole))
             how = fit(RATIO, (part, whole), rate, rate=True, bound=tied)
             if how is not None:
                 fits.append((how, part, whole))
