@@ -52,18 +52,26 @@ from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
-from auditor.discover.text import Page, Sentence, a_value, between, clause_before, counted, label, measure_of, printed, same_measure
+from auditor.discover.text import (Page, Sentence, a_value, between, clause_before, counted, in_bracket, label, measure_of,
+                                   printed, same_measure)
 from auditor.discover.typos import slips
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
 QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中) in Hong Kong and Macao usage
 # 按…分 opens a partition, but 按年分别 is year on year, respectively (Hong Kong and Macao usage).
-TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看")
+TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|分布[在于於为為](?:[：:])?")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
 LOOSE = Decimal("0.30")
+BRACKET_OPEN = re.compile(r"\s*[（(]")
+BRACKET_REACH = 200
+MAX_BRACKETED = 12
+EACH = re.compile(r"(?P<names>[^，,。；;：:（）()]+?)(?:分别|分別)?各(?:有|为|為|是|达|達)?\s*$")
+NAME_JOIN = re.compile(r"、|和|及|与|與")
+CLAUSE = re.compile(r"[，,。；;：:]")
+DIGIT = re.compile(r"[0-9０-９]")
 RATE_WORDS = re.compile(r"增|减|降|升|涨|跌|提高|回落|同比|环比|速|幅|率")
 RESPECTIVELY = re.compile(r"分别(为|是|达到|达)?$")
 BULLETS = re.compile(r"[：:]?\s*")  # 其中： and the end of its line: the parts are the lines below
@@ -83,7 +91,44 @@ def find(page: Page) -> list[Relation]:
         found += _listed_then_total(page, sentence)
         for match in TRIGGER.finditer(sentence.text):
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
-    return found + _respectively(page) + _members(page) + _medals(page) + _named_within(page) + _pulls(page)
+    return found + _respectively(page) + _members(page) + _medals(page) + _named_within(page) + _pulls(page) \
+        + _bracketed(page)
+
+
+def _bracketed(page: Page) -> list[Relation]:
+    """广州市15例（荔湾区4例，天河区、白云区和番禺区各2例，越秀区1例）: a bracket right after a
+    figure, holding two or more figures of its measure (and nothing past a nested bracket), breaks
+    it down. A bracket may name only some parts (含再审1件), so only an exact fit or a slip is
+    taken; a slip among three or more parts fails the gate."""
+    found = []
+    for figure in page.figures:
+        opened = BRACKET_OPEN.match(page.text, figure.span.end)
+        if opened is None or not _addable(figure):
+            continue
+        close = _closing(page.text, opened.end())
+        if close < 0:
+            continue
+        inner = [f for f in page.figures if opened.end() <= f.span.start < close and same_measure(f, figure)
+                 and not in_bracket(page.text, f.span.start, opened.end()) and not MOVED.search(f.context)]
+        parts = _each(page.text, inner)
+        if len(inner) < 2 or len(parts) > MAX_BRACKETED:
+            continue
+        how = fit(SUM, parts, figure, bound=True)
+        if how in ("exact", "slip"):
+            relation = addition(page, parts, figure, page.sentence(figure).evidence())
+            found.append(relation if how == "exact" or len(parts) >= 3 else replace(relation, confidence="medium"))
+    return found
+
+
+def _closing(text: str, start: int) -> int:
+    """Where the bracket opened just before `start` closes (nested brackets skipped), or -1."""
+    depth = 1
+    for at in range(start, min(len(text), start + BRACKET_REACH)):
+        depth += text[at] in "(（"
+        depth -= text[at] in ")）"
+        if depth == 0:
+            return at
+    return -1
 
 
 def _pulls(page: Page) -> list[Relation]:
@@ -206,6 +251,9 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     wholes = page.share_wholes()
     scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end
              and (_addable(f) or _share_part(f)) and f.id not in wholes]
+    # 广州市15例（荔湾区4例，…）: figures in a bracket opened inside the list break a part down.
+    unbracketed = [f for f in scope if not in_bracket(page.text, f.span.start, scope_start)]
+    scope = unbracketed if len(unbracketed) >= 2 else scope
     bulleted = not scope and BULLETS.fullmatch(page.text, scope_start, sentence.end) is not None
     if bulleted:
         scope = _bullets(page, index)
@@ -215,7 +263,7 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         if interleaved:
             found += interleaved
             continue
-        parts = _parts(page.text, scope, measure)
+        parts = _each(page.text, _parts(page.text, scope, measure))
         if len(parts) == 1 and trigger in QIZHONG and not bulleted:
             parts += _continued(page, index, parts[0])
         tolerance = window(trigger, parts)
@@ -261,6 +309,20 @@ def _interleaved(page: Page, index: int, before: int, scope: list[Figure]) -> li
     evidence = page.sentences[index].evidence()
     return [addition(page, parts, total, evidence, "" if how != "miss" else "the members add up exactly in a parallel series")
             for parts, total, how in found or []]
+
+
+def _each(text: str, parts: list[Figure]) -> list[Figure]:
+    """汕头市和东莞市各6例: a figure after 各 (each) counts once for every name listed before it
+    in its clause, so it is a part that many times."""
+    out: list[Figure] = []
+    for part in parts:
+        clause = CLAUSE.split(text[max(0, part.span.start - 40):part.span.start])[-1]
+        names = EACH.search(clause)
+        listed = NAME_JOIN.split(names.group("names")) if names else [""]
+        # The names since the last figure (潮安区15例、湘桥区和枫溪区各1例: two, not three).
+        count = len(listed) - max((i + 1 for i, name in enumerate(listed) if DIGIT.search(name)), default=0)
+        out += [part] * max(count, 1)
+    return out
 
 
 def _continued(page: Page, index: int, part: Figure) -> list[Figure]:
