@@ -72,6 +72,8 @@ EACH = re.compile(r"(?P<names>[^，,。；;：:（）()]+?)(?:分别|分別)?各
 NAME_JOIN = re.compile(r"、|和|及|与|與")
 CLAUSE = re.compile(r"[，,。；;：:]")
 DIGIT = re.compile(r"[0-9０-９]")
+SEMICOLON = re.compile(r"[；;]")
+RECORD = 3  # figures between two parts that make each part's segment a record, not a list item
 RATE_WORDS = re.compile(r"增|减|降|升|涨|跌|提高|回落|同比|环比|速|幅|率")
 RESPECTIVELY = re.compile(r"分别(为|是|达到|达)?$")
 BULLETS = re.compile(r"[：:]?\s*")  # 其中： and the end of its line: the parts are the lines below
@@ -292,7 +294,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             # belong to the total; the list before them is complete only if it fits exactly.
             beyond = (outside is not None or _goes_on(page, index)) and fit(SUM, parts, total) != "exact"
             found.append(replace(relation, confidence="medium")
-                         if total.unit == "%" or short or beyond or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
+                         if total.unit == "%" or short or beyond or _records(page, parts)
+                         or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
 
@@ -323,6 +326,17 @@ def _each(text: str, parts: list[Figure]) -> list[Figure]:
         count = len(listed) - max((i + 1 for i, name in enumerate(listed) if DIGIT.search(name)), default=0)
         out += [part] * max(count, 1)
     return out
+
+
+def _records(page: Page, parts: list[Figure]) -> bool:
+    """其中，甲区签约项目94个，签约资金50.51亿元，引进企业16家…；乙区签约项目41个，签约资金22.51亿元…:
+    parts each in a record of several figures, semicolons apart, may be groups within groups
+    (乙区 inside 甲区); the list says less about adding up than a list of parts does."""
+    if len(parts) != 2:
+        return False
+    a, b = parts
+    between_them = page.text[a.span.end:b.span.start]
+    return bool(SEMICOLON.search(between_them)) and sum(a.span.end <= f.span.start < b.span.start for f in page.figures) >= RECORD
 
 
 def _continued(page: Page, index: int, part: Figure) -> list[Figure]:
