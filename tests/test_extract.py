@@ -514,3 +514,12 @@ def test_members_of_a_list_take_the_unit_of_its_last(text, unit):
 
 def test_counts_listed_before_a_percent_keep_their_counter():
     assert [f.unit for f in extract_figures("新增3个、5个和2.5%")] == ["个", "个", "%"]
+
+
+def test_taiwans_units_are_units():
+    """公頃 and 公噸 (traditional) and 公尺 read as units, not bare counts that add up with others."""
+    from auditor.model import Article
+    from auditor.extract import extract_article
+
+    article = Article.from_text("收穫面積 269 公頃，總產量 4,274 公噸，長 12 公尺。")
+    assert [f.unit for f in extract_article(article)] == ["公顷", "公吨", "公尺"]
