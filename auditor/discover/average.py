@@ -53,9 +53,11 @@ PER = re.compile(r"(日均|月均|平均每天|平均每日|每日平均|平均�
 MOVED = re.compile(r"增长|增長|增加|减少|減少|下降|降低|上升|上涨|上漲|下跌|提高|回落|增幅|降幅|比|较|較")  # 日均下降33.9%: a change, not an average
 ABOUT = ("约", "約", "左右", "大约", "大約")
 # The total's own year; 比2019年同期 and 2023年10月 are no year-long period.
-YEAR = re.compile(r"全年|去年|一年|(?<![比较較与與同和])\d{4}年(?![\d一二三四五六七八九十]{0,2}月|同期|同比|上半年|下半年|前|第|[一二三四]季"
+YEAR = re.compile(r"全年|(?<![比较較与與同])去年(?!同期)|一年|(?<![比较較与與同和])\d{4}年(?![\d一二三四五六七八九十]{0,2}月|同期|同比|上半年|下半年|前|第|[一二三四]季"
                   r"|\d{1,2}\s*[至\-—~～到]\s*\d{1,2}\s*月|[^，,。；;]{0,6}(?:假期|黄金周|春运|暑运|暑期|寒假|国庆|春节|期间))")
 PERIODS = {"日": (365, 366), "月": (12,)}
+MONTHS = re.compile(r"(?<![\d年])(\d{1,2})\s*[~～至\-—–到]\s*(\d{1,2})\s*月(?!\d)")
+MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 DAYS = re.compile(r"(?<![\d一二三四五六七八九十第前])([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?天(?![前后])")
 AGREE = 3  # pairs that must land on one whole number of days or months
 AGREE_PRECISE = 2  # … when every average has PRECISE significant digits or more
@@ -71,9 +73,9 @@ def find(page: Page) -> list[Relation]:
         pairs = [(total, average) for total, average, p in every if p == per]
         period = _agreed(pairs, per)
         for total, average in pairs:
-            days = _stated_days(page, total) if per == "日" else None
+            days = (_stated_days(page, total) or _stated_months(page, total)) if per == "日" else None
             if days is not None:  # 七天起降航班8282架次，日均1183架次: the span the words give
-                found.append(_relation(page, total, average, (days,), "high"))
+                found.append(_relation(page, total, average, days, "high"))
             elif period is not None and _near(total, average, period):
                 found.append(_relation(page, total, average, (period,), "medium"))
             elif YEAR.search(page.sentence(average).compact()):
@@ -81,7 +83,7 @@ def find(page: Page) -> list[Relation]:
     return found + interval.find(page)
 
 
-def _stated_days(page: Page, total: Figure) -> int | None:
+def _stated_days(page: Page, total: Figure) -> tuple[int, ...] | None:
     """The days a total was counted over, printed before it in its clause (七天起降航班8282架次,
     春节7天接待游客…) or, when its clause names none, in its sentence: the one span of 天 there,
     else None."""
@@ -91,7 +93,22 @@ def _stated_days(page: Page, total: Figure) -> int | None:
     if len(spans) != 1:
         return None
     n = chinese_value(spans[0]) if not spans[0].isdigit() else Decimal(spans[0])
-    return int(n) if n is not None and 1 < n <= LONGEST["日"] and n == int(n) else None
+    return (int(n),) if n is not None and 1 < n <= LONGEST["日"] and n == int(n) else None
+
+
+def _stated_months(page: Page, total: Figure) -> tuple[int, ...] | None:
+    """1~6月，原煤产量17.1亿吨；日均生产946万吨: the days of the months the total's clause (or,
+    naming none, its sentence) spans, in a common and a leap year when February is among them."""
+    sentence = page.sentence(total)
+    before = page.text[sentence.start:total.span.start]
+    spans = MONTHS.findall(re.split(r"[，,；;。]", before)[-1]) or MONTHS.findall(before)
+    if len(spans) != 1:
+        return None
+    first, last = (int(m) for m in spans[0])
+    if not 1 <= first < last <= 12:
+        return None
+    common = sum(MONTH_DAYS[first - 1:last])
+    return (common, common + 1) if first <= 2 <= last else (common,)
 
 
 def _pairs(page: Page) -> Iterator[tuple[Figure, Figure, str]]:
