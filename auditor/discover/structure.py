@@ -63,7 +63,8 @@ from dataclasses import replace
 from auditor.discover.lazy import lazy
 from auditor.discover.relation import Relation
 from auditor.discover.scope import bare
-from auditor.discover.text import GENERIC, Page, Sentence, between, compact, covered, label, printed, same_measure
+from auditor.discover.text import GENERIC, Page, Sentence, between, compact, covered, label, measure, printed, same_measure
+from auditor.discover.fit import RATIO, fit
 from auditor.discover.typos import slips
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
@@ -280,17 +281,54 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
         if parts is not None:
             relations = _checked(page, sentence, parts, shares, scope, "listed", named, bool(complete))
             relations = [r for r in relations if r.figures[-1].id not in shared]
+        elif (mixed := _mixed_parts(page, sentence, first, len(shares))) is not None:
+            relations = [r for r in _each_of_its_own(page, sentence, mixed, shares, scope) if r.figures[-1].id not in shared]
         found += relations
         if complete:
             title = " + ".join(printed(s) for s in shares) + " = 100%"
             found.append(Relation("structure", tuple(shares), (_sum_expr(len(shares), "=="),), "high",
                                   sentence.evidence(), title))
-        elif relations and len(relations) == len(shares) and sum(p.value for p in parts) <= relations[0].figures[1].value:
+        elif parts is not None and relations and len(relations) == len(shares) \
+                and sum(p.value for p in parts) <= relations[0].figures[1].value:
             # Parts that fit in their whole (not 轻工业、重工业、高技术产业, which overlap).
             title = " + ".join(printed(s) for s in shares) + " ≤ 100%"
             found.append(Relation("structure", tuple(shares), (_sum_expr(len(shares), "<="),),
                                   relations[0].confidence, sentence.evidence(), title))
     return found
+
+
+NAMED_ALIKE = 0.5
+
+
+def _mixed_parts(page: Page, sentence: Sentence, first: Figure, n: int) -> list[Figure] | None:
+    """造成事故629起，死亡138人，分别占总数的55.32%和56.62%: the last n amounts or counts before
+    the shares in their sentence, each of another measure, so each share is of its own total."""
+    levels = [f for f in sentence.figures if f.span.end <= first.span.start and _level(f)][-n:]
+    if len(levels) != n or len({measure(f) for f in levels}) != n:
+        return None
+    return levels
+
+
+def _each_of_its_own(page: Page, sentence: Sentence, parts: list[Figure], shares: list[Figure],
+                     scope: list[Sentence]) -> list[Relation]:
+    """Each share over the latest larger figure of its part's measure printed before the parts in
+    the scope (事故1137起, 死亡252人). Read only when one share at least fits its whole exactly:
+    then the others' wholes are those totals too, and a share that misses is misprinted."""
+    pool = [f for s in scope for f in s.figures if f.span.end <= parts[0].span.start and _named_level(f)]
+    found = []
+    for part, share in zip(parts, shares):
+        larger = [f for f in reversed(pool) if same_measure(f, part) and f.value > part.value]
+        # 死亡138人 is of 死亡252人, not of 受伤1316人 printed after it: the whole named alike first.
+        named = [f for f in larger if label(part) and covered(label(part), label(f)) >= NAMED_ALIKE]
+        whole = (named or larger or [None])[0]
+        if whole is None:
+            return []
+        found.append((part, whole, share))
+    if not any(fit(RATIO, (p, w), s, rate=True) == "exact" for p, w, s in found):
+        return []
+    evidence = _evidence(page, found[0][1], sentence)
+    return [Relation("structure", (p, w, s), ("x0 / x1 == x2",), "high", evidence,
+                     f"{printed(p)} ÷ {printed(w)} ≈ {printed(s)}") for p, w, s in found]
 
 
 def _after_fenbie(page: Page, sentence: Sentence, parts: list[Figure] | None) -> bool:
