@@ -78,7 +78,8 @@ class Figure:
     @property
     def is_quantity(self) -> bool:
         """A figure that arithmetic can be checked on, as opposed to a date or a code."""
-        return self.kind in QUANTITY_KINDS and (self.unit != "" or self.chinese)
+        # 909亿 with its unit left to the headline (澳门元) is still an amount: its order says so.
+        return self.kind in QUANTITY_KINDS and (self.unit != "" or self.chinese or self.scale > 1)
 
 
 _FIGURE_FIELDS = attrgetter(*(f.name for f in fields(Figure)))  # every field, in order: a tuple
