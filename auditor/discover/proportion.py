@@ -71,6 +71,8 @@ RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|�
 GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|升幅|跌幅|涨幅|漲幅|增速|同比|"
                          r"环比|環比|上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過\s]*"
                          r"(?<!高达)(?<!高達)$")  # 高达68%: as high as, not higher by
+# 完成年度计划投资比例60.95%: the share of a plan done names the plan.
+COMPLETED = re.compile(r"完成(?P<name>[^，,；;。\d%％]{2,16}?)(?:的|比例|比重|进度)?(?:为|是|达|达到)?$")
 NAMED = re.compile(r"(?:占|佔)(?!比)(?P<name>[^，,；;。\d%％]{2,16}?)的?(?:比重|比例|份额)?(?:为|是|达|约)?$")
 NAME_COVERED = 0.75
 CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
@@ -145,8 +147,11 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     # A share word names a whole that may have been stated a paragraph or two before; a whole
     # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
     wholes = levels + earlier if worded and rate.decimals >= 1 else levels
+    named_later: set[int] = set()  # wholes the rate names, printed after it (a two-decimal rate's)
     if worded:
-        wholes = wholes + _named(page, rate, {id(f) for f in wholes})
+        named = _named(page, rate, {id(f) for f in wholes})
+        named_later = {id(f) for f in named if f.span.start > rate.span.start}
+        wholes = wholes + named
     # 31万亿元 restating 31.08万亿元 more coarsely is the same whole: divide by its finer printing.
     wholes = _finest(page, wholes)
     if together:
@@ -170,7 +175,10 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
             # units. A whole from further off is tied only by the arithmetic.
             tied = _within(page, whole, part) or (strong and part is own_part and sentence.holds(whole))
             how = fit(RATIO, (part, whole), rate, rate=True, bound=tied)
-            if how is not None:
+            # A whole printed after the rate's sentence fits a coarse rate by chance (10% of a
+            # figure further on): only exactly, unless the rate is precise or names it.
+            later = whole.span.start > rate.span.start and not sentence.holds(whole)
+            if how is not None and (how == "exact" or not later or rate.decimals >= 2 or id(whole) in named_later):
                 fits.append((how, part, whole))
     chosen = _choose(fits, near, parts, rate, bool(brackets), {f.id for f in levels})
     unlikely = chosen is None and _unlikely(fits, levels, rate)
@@ -252,13 +260,16 @@ def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
     quarters of its bigrams in the figure's clause. A rate that names no whole (占49.6%) or
     names a total (总值, 总额) also takes the largest figure of each unit in the lead (headline
     and first paragraph): the article's total, which later paragraphs divide."""
-    match = NAMED.search(rate.context)
+    match = NAMED.search(rate.context) or COMPLETED.search(rate.context)
     name = GENERIC.sub("", match.group("name")) if match else ""
     named = []
     if len(name) >= 2:
         wanted = bigrams(name)
-        named = [f for f, words in _clauses(page) if f.span.end <= rate.span.start and id(f) not in seen
-                 and len(wanted & words) >= NAME_COVERED * len(wanted)]
+        # A rate to two decimals may name a whole printed further on (完成年度计划投资比例60.95%
+        # before a section giving 年度计划投资138.78亿元): only an exact fit takes it (see _rate).
+        reach = len(page.text) if rate.decimals >= 2 else rate.span.start
+        named = [f for f, words in _clauses(page) if f.span.end <= reach and f.span.start != rate.span.start
+                 and id(f) not in seen and len(wanted & words) >= NAME_COVERED * len(wanted)]
     if len(name) < 2 or TOTAL_NAME.search(name):
         named += [f for f in _lead_totals(page) if f.span.end <= rate.span.start and id(f) not in seen
                   and not any(f is n for n in named)]
