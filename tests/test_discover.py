@@ -233,3 +233,12 @@ def test_changes_of_the_counts_are_no_counts_of_an_unemployment_rate() -> None:
     text = "常住人口失業率為3.26%。與去年同月相比，就業人數年增3萬人，失業人數年增1千人。"
     found = relations(Article.from_text(text), extract_figures(text), ["proportion"])
     assert [r.title for r in found if "unemployment" in r.note] == []
+
+
+def test_the_whole_named_with_zai_zhong_is_no_part_of_another_share() -> None:
+    """其中安卓手机在智能手机中占比92.4% names 智能手机 as its whole: the 7307.2 of 智能手机 is
+    no part of it (its own 95.0% of 7693.1 is)."""
+    article = Article.from_text("1-3月，国内手机出货量7693.1万部。智能手机出货量7307.2万部，同比下降10.7%，"
+                                "占同期手机出货量的95.0%，其中安卓手机在智能手机中占比92.4%。")
+    found = [r.title for r in relations(article, extract_article(article), ["share"])]
+    assert found == ["7307.2万部 ÷ 7693.1万部 ≈ 95.0%"]

@@ -56,6 +56,8 @@ PERCENT_UNITS = ("%", "成")
 RATIO = "x0 / x1 == x2"
 
 
+# 在智能手机中占比: the whole named before the share word; what comes before 在 is the part.
+IN_WHOLE = re.compile(r"在(?P<whole>[^，,；;。]{2,16}?)(?:中|里|当中|之中)$")
 CUT_DECIMALS = 2
 OWN_SHARE = re.compile(r"[、，,\s]*(?:约|約)?(?:占|佔)[^，,。；;、]{0,12}?")
 REORDERED_TAIL = 8  # characters before a whole where a turned-around name may be
@@ -81,6 +83,9 @@ def find(page: Page) -> list[Relation]:
             part, by_name = _part(page, share, before)
         if part is None:
             continue
+        within = IN_WHOLE.search(before)
+        if within and covered(GENERIC.sub("", within.group("whole")), label(part)) >= SAME_THING:
+            continue  # 其中Android手机在智能手机中占比92.4%: 智能手机 is the whole, its figure no part
         siblings = _shared(page, sentence)
         whole, confidence, note = _whole(page, share, part, match.group("whole") or "" if match else "",
                                          last_whole.get(sentence.start), siblings)
