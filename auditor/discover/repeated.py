@@ -30,6 +30,7 @@ are two figures, not one.
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 from decimal import Decimal
 from functools import lru_cache
 
@@ -45,6 +46,7 @@ ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|�
 HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 TABLE_GAP = 12
+SEGMENT_REACH = 12  # characters before two sentences' shared words where a segment's figure is
 SO_FAR = re.compile(r"暂|暫|赛前|賽前|此前|之前|截至目前|截止目前|目前为止|目前為止|迄今|至今")
 ANOTHER = re.compile(r"(?:另有|另外|此外|还有|還有|又有|另)[^，,。；;：:\d]{0,3}$")
 # A numbered item at the start of a line: (一), （2）, 三、, 4., 5．
@@ -97,7 +99,7 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     if a.number == b.number:  # equal rates are common; equal large amounts are one figure
         large = a.kind in ("amount", "count") and _significant(a.number) >= 3
         same_thing = len(label(a)) >= 4 and _about(page, a, b) >= IDENTICAL
-        return large or same_thing or _restated(page, a, b) or _headline_restated(page, a, b)
+        return large or ((same_thing or _restated(page, a, b)) and not _segment(page, a, b)) or _headline_restated(page, a, b)
     if page.sentence(a) is page.sentence(b) and not blank_between(page, a, b):
         return False
     items = _item(page, a), _item(page, b)
@@ -119,8 +121,9 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     # Rates differ by one digit all the time; only a verbatim restatement, or a headline whose
     # words the story's sentence repeats, pairs them, and the headline only when it states no
     # other figure of the unit (增1.3倍　首长级大增1.7倍: which one the story restates is unsure).
-    return _restated(page, a, b) or (_headline_restated(page, a, b) and _alone_in_headline(page, a, b)
-                                     and not _story_restates(page, a if _headline(page, a) else b))
+    return (_restated(page, a, b) and not _segment(page, a, b)) or (
+        _headline_restated(page, a, b) and _alone_in_headline(page, a, b)
+        and not _story_restates(page, a if _headline(page, a) else b))
 
 
 def _large(a: Figure) -> bool:
@@ -260,6 +263,21 @@ def _ordinals_in(context: str) -> tuple[str, ...]:
 def _restated(page: Page, a: Figure, b: Figure) -> bool:
     """The same words before both figures: a lead paragraph restated, not a coincidence."""
     return _lead(page, a) == _lead(page, b) and len(_lead(page, a)) == LEAD
+
+
+def _segment(page: Page, a: Figure, b: Figure) -> bool:
+    """二手住宅…同比上涨1.4%。… 144平方米以上的二手住宅…同比上涨1.6%: the same words, but one
+    sentence opens with a group named by a figure (144平方米以上的): a segment's rate, not the
+    whole's restated."""
+    texts = [page.text[page.sentence(f).start:f.span.start] for f in (a, b)]
+    tail = len(commonprefix([t[::-1] for t in texts]))  # the words both end with
+    # The segment is named right before the shared words, not anywhere up the sentence (a
+    # headline run into its story has figures of its own).
+    heads = [[q for q in page.sentence(f).figures if q.is_quantity
+              and f.span.start - tail - SEGMENT_REACH <= q.span.end <= f.span.start - tail] for f in (a, b)]
+    values = [{(q.value, q.unit) for q in page.sentence(f).figures} for f in (a, b)]
+    # A figure in one opening that the other sentence does not print names a segment.
+    return any((q.value, q.unit) not in values[1 - i] for i, head in enumerate(heads) for q in head)
 
 
 def _about(page: Page, a: Figure, b: Figure) -> float:
