@@ -46,6 +46,7 @@ ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|�
 HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 TABLE_GAP = 12
+ROW_GAP = re.compile(r"(?<=\S)(?: {2,}|\t)(?=\S)")
 SEGMENT_REACH = 12  # characters before two sentences' shared words where a segment's figure is
 SO_FAR = re.compile(r"暂|暫|赛前|賽前|此前|之前|截至目前|截止目前|目前为止|目前為止|迄今|至今")
 ANOTHER = re.compile(r"(?:另有|另外|此外|还有|還有|又有|另)[^，,。；;：:\d]{0,3}$")
@@ -107,6 +108,8 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return False  # (一)总统：选举人数… and (四)不分区：选举人数…: two items of a list
     if (_parallel(page, a, b) and not _restated(page, a, b)) or _records(page, a, b) or _other_periods(page, a, b):
         return False
+    if _row(page, a) and _row(page, b):
+        return False  # 旅游界 1,346 86 6.39% / 金融服务界 589 40 6.79%: cells of a table's column
     if _another(page, a) or _another(page, b):
         return False  # 共有118家…披露了中报；另有181家…披露了快报: another group, said alike
     if _so_far(page, a) != _so_far(page, b):
@@ -185,6 +188,15 @@ def _periods(page: Page, figure: Figure) -> set[str]:
     return {PERIOD_DASH.sub("-", compact(f.text)).removesuffix("份") for f in page.sentence(figure).figures
             if f.kind in ("date", "period") and f.span.end <= figure.span.start
             and not compact(f.text).endswith(("日", "号"))}
+
+
+def _row(page: Page, figure: Figure) -> bool:
+    """Whether the figure's line is a table row printed with spaces: three figures or more
+    parted by runs of two spaces (or tabs)."""
+    start = page.text.rfind("\n", 0, figure.span.start) + 1
+    end = page.text.find("\n", figure.span.end)
+    line = page.text[start:end if end >= 0 else len(page.text)]
+    return len(ROW_GAP.findall(line)) >= 2 and sum(start <= f.span.start < start + len(line) for f in page.sentence(figure).figures) >= 3
 
 
 def _records(page: Page, a: Figure, b: Figure) -> bool:
