@@ -65,7 +65,7 @@ MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|�
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
 LOOSE = Decimal("0.30")
-BRACKET_OPEN = re.compile(r"\s*[（(]")
+BRACKET_OPEN = re.compile(r"\s*[\u4e00-\u9fff]{0,4}[（(](?:其中|包括|含)?[，,：:]?")  # 14人死亡（其中，5人…
 BRACKET_REACH = 200
 MAX_BRACKETED = 12
 EACH = re.compile(r"(?P<names>[^，,。；;：:（）()]+?)(?:分别|分別)?各(?:有|为|為|是|达|達)?\s*$")
@@ -98,9 +98,9 @@ def find(page: Page) -> list[Relation]:
 
 
 def _bracketed(page: Page) -> list[Relation]:
-    """广州市15例（荔湾区4例，天河区、白云区和番禺区各2例，越秀区1例）: a bracket right after a
-    figure, holding two or more figures of its measure (and nothing past a nested bracket), breaks
-    it down. A bracket may name only some parts (含再审1件), so only an exact fit or a slip is
+    """广州市15例（荔湾区4例，天河区、白云区和番禺区各2例，越秀区1例）, 14人死亡（其中，5人溺水…）: a
+    bracket right after a figure (or the noun after it), holding two or more figures of its measure
+    (and nothing past a nested bracket), breaks it down. A bracket may name only some parts (含再审1件), so only an exact fit or a slip is
     taken; a slip among three or more parts fails the gate."""
     found = []
     for figure in page.figures:
