@@ -46,6 +46,7 @@ ORDINAL = re.compile(r"第\s*(\d+)|(\d+)\s*(?:号|组|期|批|届|区|楼|栋|�
 HEADLINE_WORDS = 0.6  # share of a headline rate's word pairs its story sentence must repeat
 LEAD = 24  # identical characters before two rates for them to be one restated figure
 TABLE_GAP = 12
+ROW_REACH = 160
 ROW_GAP = re.compile(r"(?<=\S)(?: {2,}|\t)(?=\S)")
 SEGMENT_REACH = 12  # characters before two sentences' shared words where a segment's figure is
 SO_FAR = re.compile(r"暂|暫|赛前|賽前|此前|之前|截至目前|截止目前|目前为止|目前為止|迄今|至今")
@@ -193,8 +194,11 @@ def _periods(page: Page, figure: Figure) -> set[str]:
 def _row(page: Page, figure: Figure) -> bool:
     """Whether the figure's line is a table row printed with spaces: three figures or more
     parted by runs of two spaces (or tabs)."""
-    start = page.text.rfind("\n", 0, figure.span.start) + 1
-    end = page.text.find("\n", figure.span.end)
+    # A row is a short line: look no further than ROW_REACH either way (a run-on page has none).
+    start = page.text.rfind("\n", max(0, figure.span.start - ROW_REACH), figure.span.start) + 1
+    end = page.text.find("\n", figure.span.end, figure.span.end + ROW_REACH)
+    if (start == 0 and figure.span.start > ROW_REACH) or (end < 0 and figure.span.end + ROW_REACH < len(page.text)):
+        return False
     line = page.text[start:end if end >= 0 else len(page.text)]
     return len(ROW_GAP.findall(line)) >= 2 and sum(start <= f.span.start < start + len(line) for f in page.sentence(figure).figures) >= 3
 
