@@ -68,7 +68,7 @@ from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
-GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|升幅|跌幅|涨幅|漲幅|增速|同比|"
+GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|升幅|跌幅|涨幅|漲幅|增速|同比|上扬|上揚|攀升|下挫|走低|走高|"
                          r"环比|環比|上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過\s]*"
                          r"(?<!高达)(?<!高達)$")  # 高达68%: as high as, not higher by
 # 完成年度计划投资比例60.95%: the share of a plan done names the plan.
