@@ -89,6 +89,7 @@ MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額|(?<!增长)(?<!�
                          r"(提高|提升|上升|增加|下降|减少|降低|回落|[急大微回骤]?[增升降跌])(到|至)$")
 WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有)?")
 BRACKETED = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]")  # 388个议席（85.8%）: the noun, then the bracket
+AFTER_RATE = ("（", "(", "或", "即", "，即", ",即", "，或", ",或")  # 占16.4%或249亿令吉
 TOGETHER = 20
 FAR_PARTS = 10  # the nearest figures a precise rate may have as its part, so a long paragraph stays linear
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
@@ -352,9 +353,9 @@ def _last_unit(rate: Figure) -> Q:
 
 
 def _bracketed(page: Page, levels: list[Figure], rate: Figure) -> list[Figure]:
-    """佔66%（1,655宗）: the part printed right after its rate."""
+    """佔66%（1,655宗）, 占16.4%或249亿令吉: the part printed right after its rate."""
     after = [f for f in levels if f.span.start >= rate.span.end]
-    return after[:1] if after and between(page.text, rate, after[0]) in ("（", "(") else []
+    return after[:1] if after and between(page.text, rate, after[0]) in AFTER_RATE else []
 
 
 def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figure], rate: Figure,

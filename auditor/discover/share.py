@@ -58,6 +58,7 @@ RATIO = "x0 / x1 == x2"
 
 # 在智能手机中占比: the whole named before the share word; what comes before 在 is the part.
 IN_WHOLE = re.compile(r"在(?P<whole>[^，,；;。]{2,16}?)(?:中|里|当中|之中)$")
+AFTER_SHARE = ("（", "(", "、", "或", "即", "，即", ",即", "，或", ",或")  # what joins a share to its part after it
 CUT_DECIMALS = 2
 OWN_SHARE = re.compile(r"[、，,\s]*(?:约|約)?(?:占|佔)[^，,。；;、]{0,12}?")
 REORDERED_TAIL = 8  # characters before a whole where a turned-around name may be
@@ -130,9 +131,9 @@ def _complete(page: Page, shares: list[Relation]) -> list[Relation]:
 
 
 def _after(page: Page, share: Figure) -> Figure | None:
-    """佔66%（1,655宗） / 98%、1,280萬個: a part printed right after its share."""
+    """佔66%（1,655宗） / 98%、1,280萬個 / 占16.4%或249亿令吉: a part printed right after its share."""
     later = [f for f in page.sentence(share).figures if f.span.start >= share.span.end]
-    if later and _countable(later[0]) and between(page.text, share, later[0]) in ("（", "(", "、"):
+    if later and _countable(later[0]) and between(page.text, share, later[0]) in AFTER_SHARE:
         return later[0]
     return None
 
