@@ -32,6 +32,8 @@ from auditor.extract.patterns import UNITS
 from auditor.model import Figure
 
 MIN_ROWS = 3
+DASH: tuple[str, None] = ("-", None)  # an empty cell printed as a dash
+DASHES = frozenset({"-", "—", "–", "－", "/", "…"})
 OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one figure
 PIPES = "|│｜┃"
 RATE_UNITS = ("%", "％", "‰", "百分点", "个百分点")
@@ -87,6 +89,10 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
         words = compact(page.text[start:end]).strip(PIPES)
         if words:
             inside = page.figures_between(start, end)
+            if words in DASHES:
+                tokens.append(DASH)  # a cell left empty: - or — in a yearbook's column
+                start = end + 1
+                continue
             if ITEM.match(words) and len(inside) == 1 and not ITEM.sub("", words).startswith(as_read(inside[0])):
                 inside = []  # the 1 of 1.外国人 numbers the row
             if len(inside) == 1 and as_read(inside[0]) == words and inside[0].kind == "date":
@@ -105,19 +111,24 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
 def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[str, list[Figure], bool]], int]:
     """The rows starting at a label token: each a label and the same number (two or more) of
     figure lines after it."""
-    rows: list[tuple[str, list[Figure], bool]] = []
+    rows: list[tuple[str, list[Figure | None], bool]] = []
     i = at
     while i < len(tokens) and _is_label(tokens[i]):
-        cells = []
+        # 按性别分: between rows, a sub-heading with no cells of its own, is skipped.
+        if rows and i + 2 < len(tokens) and _is_label(tokens[i + 1]) and not _is_unit(tokens[i + 1]) \
+                and tokens[i + 2][1] is not None:
+            i += 1
+            continue
+        cells: list[Figure | None] = []
         j = i + 1
         unit = ""
         if j + 1 < len(tokens) and _is_unit(tokens[j]) and tokens[j + 1][1] is not None:
             unit = tokens[j][0]  # 旅游业收入 | 亿元 | 210.23 | 227.44: a unit column
             j += 1
-        while j < len(tokens) and tokens[j][1] is not None:
+        while j < len(tokens) and (tokens[j][1] is not None or tokens[j] is DASH):
             cells.append(tokens[j][1])
             j += 1
-        if len(cells) < 2 or (rows and len(cells) != len(rows[0][1])):
+        if sum(c is not None for c in cells) < 2 or (rows and len(cells) != len(rows[0][1])):
             break
         # 客房开房率 | % | 48.64 | 49.00 | 0.4: a row of rates, whose change is in points: no
         # levels for the table's columns of changes and sums.
@@ -133,7 +144,7 @@ def _is_unit(token: tuple[str, Figure | None]) -> bool:
 
 
 def _is_label(token: tuple[str, Figure | None]) -> bool:
-    return token[1] is None and token != OTHER
+    return token[1] is None and token != OTHER and token is not DASH
 
 
 def _header(tokens: list[tuple[str, Figure | None]], at: int, width: int) -> list[Line]:
@@ -150,6 +161,7 @@ def _header(tokens: list[tuple[str, Figure | None]], at: int, width: int) -> lis
     return [Line("", (None,) * (width + 1), ("", *heads), ((),) * (width + 1))]
 
 
-def _line(label: str, cells: list[Figure], rates: bool = False) -> Line:
-    return Line(label, (None, *(f if number(f) and not rates else None for f in cells)),
-                (label, *(as_read(f) for f in cells)), ((), *((f,) for f in cells)))
+def _line(label: str, cells: list[Figure | None], rates: bool = False) -> Line:
+    return Line(label, (None, *(f if f is not None and number(f) and not rates else None for f in cells)),
+                (label, *(as_read(f) if f is not None else "-" for f in cells)),
+                ((), *((f,) if f is not None else () for f in cells)))
