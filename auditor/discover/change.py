@@ -77,6 +77,7 @@ NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no c
 NAME_WINDOW = 24
 FROM_AFTER = re.compile(r"[，,]?(?:从|由|從)[\u4e00-\u9fff]{0,6}")  # 下降0.4%，从每平方米25,380元 …
 TO = re.compile(rf"[，,]?(?:{DOWN}|{UP})?(?:至|到|为|為)")  # … 降至25,279元
+RATE_JOIN = re.compile(r"、|和|及|与|與|以及")
 OR = re.compile(r"或|或者|，或|,或")
 PART_OF = re.compile(r"^(?:其中|当中|之中)")
 EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
@@ -234,12 +235,29 @@ def _tail(page: Page, sentence: Sentence, claim: Figure) -> str:
     """The words that say what a claim is: those before it, or, for 跌7.4元或1.97% (a change and
     the same change in percent, joined by 或) and 较去年增加44人（4.6%） (the change in percent
     alone in brackets after it), the change's, whose word of change both share."""
+    listed = _listed_rate(page, sentence, claim)
+    if listed is not None:  # 分别下降13.9%、2.6%及30.9%: the list's change word is each rate's
+        return listed.context[-8:]
     if claim.unit == "%" and (OR.fullmatch(claim.context[-1:]) or _bracketed_after(page, claim)):
         before = [f for f in sentence.figures if f.span.end <= claim.span.start][-1:]
         joint = before and between(page.text, before[0], claim)
         if joint and (OR.fullmatch(joint) or joint in ("（", "(")) and before[0].unit not in ("%", ""):
             return before[0].context[-8:]
     return claim.context[-8:]
+
+
+def _listed_rate(page: Page, sentence: Sentence, claim: Figure) -> Figure | None:
+    """The first rate of the list a rate is joined to (a、b及c), when the list opens with a word
+    of change; else None."""
+    if claim.unit != "%":
+        return None
+    before = [f for f in sentence.figures if f.span.end <= claim.span.start]
+    first = None
+    for f in reversed(before):
+        if f.unit != "%" or not RATE_JOIN.fullmatch(between(page.text, f, first or claim)):
+            break
+        first = f
+    return first if first is not None and RATE_CUE.search(first.context[-8:]) else None
 
 
 def _bracketed_after(page: Page, claim: Figure) -> bool:
