@@ -179,12 +179,13 @@ def test_a_headline_rate_the_story_restates_is_no_slip_of_another_rate():
 
 
 def test_an_average_of_another_period_is_not_checked_on_the_agreed_one() -> None:
-    # three pairs agree on 8 days; the port's 9月份 pair lands on 30, far from 8
+    # three pairs agree on 8 days; the port's 9月份 pair lands on 30, far from 8: its own month
+    # (30 days) is its period
     text = ("假期8天，铁路发送旅客1.37亿人次，日均1712.5万人次；公路发送旅客2.4亿人次，"
             "日均3000万人次；民航运送旅客1680万人次，日均210万人次。9月份，全国港口完成货物吞吐量15亿吨，日均5000万吨。")
     found = relations(Article.from_text(text), extract_figures(text), ["average"])
-    assert sorted(r.title for r in found) == ["1.37亿人次 ÷ 8 ≈ 1712.5万人次", "1680万人次 ÷ 8 ≈ 210万人次",
-                                              "2.4亿人次 ÷ 8 ≈ 3000万人次"]
+    assert sorted(r.title for r in found) == ["1.37亿人次 ÷ 8 ≈ 1712.5万人次", "15亿吨 ÷ 30 ≈ 5000万吨",
+                                              "1680万人次 ÷ 8 ≈ 210万人次", "2.4亿人次 ÷ 8 ≈ 3000万人次"]
 
 
 def test_a_list_of_a_hundred_lines_is_no_list_of_pairs() -> None:

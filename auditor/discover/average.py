@@ -58,6 +58,8 @@ YEAR = re.compile(r"全年|(?<![比较較与與同])去年(?!同期)|一年|(?<!
 PERIODS = {"日": (365, 366), "月": (12,)}
 MONTHS = re.compile(r"(?<![\d年])(\d{1,2})\s*[~～至\-—–到]\s*(\d{1,2})\s*月(?!\d)")
 MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+MONTH = re.compile(r"(?<![\d~～至\-—–到])(\d{1,2})\s*月份?(?![\d日号底初末中])")
+PER_AFTER = re.compile(r"\s*/\s*(?:天|日)")  # 239起/天: a figure per day
 DAYS = re.compile(r"(?<![\d一二三四五六七八九十第前])([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?天(?![前后])")
 AGREE = 3  # pairs that must land on one whole number of days or months
 AGREE_PRECISE = 2  # … when every average has PRECISE significant digits or more
@@ -102,10 +104,13 @@ def _stated_months(page: Page, total: Figure) -> tuple[int, ...] | None:
     sentence = page.sentence(total)
     before = page.text[sentence.start:total.span.start]
     spans = MONTHS.findall(re.split(r"[，,；;。]", before)[-1]) or MONTHS.findall(before)
+    if not spans:  # 8月份，全市共接报警…: one month (the sentence's only one)
+        single = MONTH.findall(before)
+        spans = [(m, m) for m in single]
     if len(spans) != 1:
         return None
     first, last = (int(m) for m in spans[0])
-    if not 1 <= first < last <= 12:
+    if not 1 <= first <= last <= 12:
         return None
     common = sum(MONTH_DAYS[first - 1:last])
     return (common, common + 1) if first <= 2 <= last else (common,)
@@ -116,14 +121,17 @@ def _pairs(page: Page) -> Iterator[tuple[Figure, Figure, str]]:
     in its sentence that is larger and stated as a value."""
     for average in page.quantities():
         match = PER.search(average.context)
-        if not match or average.unit == "%" or MOVED.search(match.group(0)[len(match.group(1)):]):
+        per_day = PER_AFTER.match(page.text, average.span.end) is not None  # 6689起（239起/天）
+        if per_day:
+            pass
+        elif not match or average.unit == "%" or MOVED.search(match.group(0)[len(match.group(1)):]):
             continue
         sentence = page.sentence(average)
         # A bound (总市值超7000亿元) is no total to average: only a figure stated as a value.
         totals = [f for f in sentence.figures if f.span.end <= average.span.start and same_measure(f, average)
                   and f.value > average.value and f.qualifier in ("", *ABOUT) and not PER.search(f.context)]
         if totals:
-            yield totals[-1], average, "月" if "月" in match.group(1) else "日"
+            yield totals[-1], average, "月" if match and not per_day and "月" in match.group(1) else "日"
 
 
 def _agreed(pairs: list[tuple[Figure, Figure]], per: str) -> int | None:
