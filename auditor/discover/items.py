@@ -34,7 +34,8 @@ from auditor.extract.patterns import CN_DIGITS
 from auditor.model import Figure
 
 MEASURES = ("个", "项", "大", "市", "级", "类", "种", "家", "条", "方面", "批", "所", "支", "座", "位", "名")
-COLON = re.compile(r"^[\"“”'」』]?\s*[^。；;：:]{0,12}?[：:]")
+# The words between a count and its colon hold no other count (项目23项，未达进度2项为：… is 2's list).
+COLON = re.compile(r"^[\"“”'」』]?\s*[^。；;：:0-9０-９]{0,12}?[：:]")
 MAX_ITEM = 12
 NUMERAL = re.compile(f"[{CN_DIGITS}]+")
 BEFORE_COUNT = re.compile(r"(?:等|这|共|计|总计|共计)?$")
