@@ -45,7 +45,7 @@ from auditor.discover import interval
 from auditor.discover.fit import bounds
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
-from auditor.discover.text import Page, printed, same_measure
+from auditor.discover.text import Page, compact, printed, same_measure
 from auditor.extract.numerals import chinese_value
 from auditor.model import Figure
 
@@ -56,11 +56,12 @@ ABOUT = ("约", "約", "左右", "大约", "大約")
 YEAR = re.compile(r"全年|(?<![比较較与與同])去年(?!同期)|一年|(?<![比较較与與同和])\d{4}年(?![\d一二三四五六七八九十]{0,2}月|同期|同比|上半年|下半年|前|第|[一二三四]季"
                   r"|\d{1,2}\s*[至\-—~～到]\s*\d{1,2}\s*月|[^，,。；;]{0,6}(?:假期|黄金周|春运|暑运|暑期|寒假|国庆|春节|期间))")
 PERIODS = {"日": (365, 366), "月": (12,)}
-MONTHS = re.compile(r"(?<![\d年])(\d{1,2})\s*[~～至\-—–到]\s*(\d{1,2})\s*月(?!\d)")
+MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*[~～至\-—–到]\s*(\d{1,2})\s*月(?!\d)")
 MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 MONTH = re.compile(r"(?<![\d~～至\-—–到])(\d{1,2})\s*月份?(?![\d日号底初末中])")
 PER_AFTER = re.compile(r"\s*/\s*(?:天|日)")  # 239起/天: a figure per day
-DAYS = re.compile(r"(?<![\d一二三四五六七八九十第前])([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?天(?![前后])")
+# 七天, 7天: a span of days; not 停留3天 or 每3天 (a stay, a frequency), nor 3天前.
+DAYS = re.compile(r"(?<![\d一二三四五六七八九十第前每留续提])([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?天(?![前后])")
 AGREE = 3  # pairs that must land on one whole number of days or months
 AGREE_PRECISE = 2  # … when every average has PRECISE significant digits or more
 PRECISE = 4
@@ -91,7 +92,9 @@ def _stated_days(page: Page, total: Figure) -> tuple[int, ...] | None:
     else None."""
     sentence = page.sentence(total)
     before = page.text[sentence.start:total.span.start]
-    spans = DAYS.findall(re.split(r"[，,；;。]", before)[-1]) or DAYS.findall(before)
+    spans = DAYS.findall(re.split(r"[，,；;。]", before)[-1])
+    if not spans and not YEAR.search(compact(sentence.text)):  # 全年 … says the year, not a span of days
+        spans = DAYS.findall(before)
     if len(spans) != 1:
         return None
     n = chinese_value(spans[0]) if not spans[0].isdigit() else Decimal(spans[0])

@@ -83,6 +83,7 @@ PART_OF = re.compile(r"^(?:其中|当中|之中)")
 EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
 # Between a rate and the increase printed after it: 、减少 / 或 / ，即增加 / ，同比减少 / ，比上年多.
 SINCE = rf"同比|环比|環比|按年|按月|按季|(?:比|较|較|与|與)(?:{BEFORE})(?:同期)?(?:相比)?"
+CHAIN_BASE = 10  # units the earlier level of a chained rate must reach
 CHAIN_STEP = re.compile(rf"[\u4e00-\u9fff]{{0,6}}\s*[，,]\s*(?:{SINCE}|(?:比|较|較)[^，,。；;\d]{{0,6}})\s*(?:{UP}|{DOWN})了?\s*")
 CHAIN_RATE = re.compile(rf"\s*[，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?\s*")
 STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{SINCE})?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
@@ -360,9 +361,11 @@ def _chained(page: Page, level: Figure, step: Figure, claim: Figure) -> bool:
     in three clauses run together, nothing else between them. The words tie the three so
     closely that a rate far from the arithmetic is a misprint, not another rate: reported as a
     warning (no single misprint may explain it), where a looser tie would propose nothing."""
+    base = level.value - step.value if step.value < level.value else level.value + step.value
+    # The earlier level must be a level, not a handful (12家, 增加10家: 2 before, 480% of it).
     return (CHAIN_STEP.fullmatch(page.text, level.span.end, step.span.start) is not None
             and CHAIN_RATE.fullmatch(page.text, step.span.end, claim.span.start) is not None
-            and not claim.qualifier)
+            and not claim.qualifier and base >= CHAIN_BASE * step.scale)
 
 
 def _telling_step(level: Figure, step: Figure, claim: Figure) -> bool:

@@ -9,7 +9,8 @@ says: the last two to MOST_PARTS amounts in digits of one unit printed before th
 paragraph, with no other amount of the unit between them, over a whole the proportion kind
 would take for the rate. The run must fit exactly, or one slip away when it is the only run
 that fits at all; a rate printed without a decimal is not read (it fits too many runs).
-An exact fit over a whole the rate names (占外贸总值的) can fail the gate; the rest are warnings.
+A slip over a whole the rate names (占外贸总值的) fails the gate; over any other whole, it is a
+warning.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def relation(page: Page, levels: list[Figure], wholes: list[Figure], named: list
     if not chosen:
         return None
     how, run, whole = chosen[0]
-    high = how == "exact" or any(whole is n for n in named)
+    high = any(whole is n for n in named)  # an exact fit holds whatever its confidence
     title = "(" + " + ".join(printed(f) for f in run) + f") ÷ {printed(whole)} ≈ {printed(rate)}"
     return Relation("proportion", (*run, whole, rate), (_expr(len(run)),), "high" if high else "medium",
                     page.sentence(rate).evidence(), title, "a share of the listed parts together")

@@ -65,11 +65,13 @@ MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|�
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
 LOOSE = Decimal("0.30")
+OTHER_PERIOD = re.compile(r"上月|上年|去年|前年|同期|上季|上周|上期|此前|之前|(?:19|20)\d\d年|[一二三四五六七八九十]+年前")
 BRACKET_OPEN = re.compile(r"\s*[\u4e00-\u9fff]{0,4}[（(](?:其中|包括|含)?[，,：:]?")  # 14人死亡（其中，5人…
 BRACKET_REACH = 200
 MAX_BRACKETED = 12
 EACH = re.compile(r"(?P<names>[^，,。；;：:（）()]+?)(?:分别|分別)?各(?:有|为|為|是|达|達)?\s*$")
-NAME_JOIN = re.compile(r"、|和|及|与|與")
+NAME_END_JOIN = re.compile(r"(?<=[市区區县縣省镇鎮乡鄉州国國村岛島旗盟街院校所队隊组組站厂廠园園场場])(?:和|及|与|與|以及)")
+LIST_OPENER = re.compile(r"^(?:其中|当中|當中|包括|另有|另)")
 CLAUSE = re.compile(r"[，,。；;：:]")
 DIGIT = re.compile(r"[0-9０-９]")
 SEMICOLON = re.compile(r"[；;]")
@@ -111,7 +113,8 @@ def _bracketed(page: Page) -> list[Relation]:
         if close < 0:
             continue
         inner = [f for f in page.figures if opened.end() <= f.span.start < close and same_measure(f, figure)
-                 and not in_bracket(page.text, f.span.start, opened.end()) and not MOVED.search(f.context)]
+                 and not in_bracket(page.text, f.span.start, opened.end()) and not MOVED.search(f.context)
+                 and not OTHER_PERIOD.search(clause_before(page, f))]  # 上月为12个: a comparison, no part
         parts = _each(page.text, inner)
         if len(inner) < 2 or len(parts) > MAX_BRACKETED:
             continue
@@ -321,11 +324,21 @@ def _each(text: str, parts: list[Figure]) -> list[Figure]:
     for part in parts:
         clause = CLAUSE.split(text[max(0, part.span.start - 40):part.span.start])[-1]
         names = EACH.search(clause)
-        listed = NAME_JOIN.split(names.group("names")) if names else [""]
+        listed = _names(LIST_OPENER.sub("", names.group("names"))) if names else [""]
         # The names since the last figure (潮安区15例、湘桥区和枫溪区各1例: two, not three).
         count = len(listed) - max((i + 1 for i, name in enumerate(listed) if DIGIT.search(name)), default=0)
         out += [part] * max(count, 1)
     return out
+
+
+def _names(text: str) -> list[str]:
+    """The names of "甲市、乙区和丙县": 、 parts them; 和, 及 and 与 part two only after a name's
+    last character (市, 区, 县 …), so 和平区 and 埃及 stay whole. Counting a name too few
+    leaves a list unread; counting one too many would make a sum fail."""
+    found: list[str] = []
+    for piece in text.split("、"):
+        found += [n for n in NAME_END_JOIN.split(piece) if n]
+    return found or [""]
 
 
 def _records(page: Page, parts: list[Figure]) -> bool:
@@ -469,9 +482,11 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     candidates = [f for f in pool if f.value >= max(p.value for p in parts)]
     if not candidates:
         # A part past its total fits it only misprinted (沿海12939.90 under 1441.20: one digit
-        # too many): the one total a repair mends, else none.
-        repaired = [(f, note) for f in pool if (note := _fit(page, parts, f, Decimal(0)))]
-        return repaired[-1] if len({f.value for f, _ in repaired}) == 1 else None
+        # too many), and only the total 其中 points back to: repairs tried on every earlier
+        # figure mend unrelated ones (1850 read 185 under 去年招收新生300人).
+        owner = _owner(page, index, before, pool) if qizhong else None
+        note = _fit(page, parts, owner, Decimal(0)) if owner is not None else None
+        return (owner, note) if owner is not None and note else None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
     owner = _owner(page, index, before, candidates) if qizhong else None
     if owner is not None and owner is not best and _close(parts, owner, tolerance) \
@@ -517,8 +532,8 @@ def _share_part(figure: Figure) -> bool:
 
 def _fit(page: Page, parts: list[Figure], total: Figure, tolerance: Decimal) -> str | None:
     """"" when the parts come within `tolerance` of the total; a note when they miss it but add
-    up exactly once one transposed digit pair is undone (typos.py); None when they do not
-    belong together."""
+    up exactly once one transposed digit pair is undone, or, in a part larger than the total,
+    one digit struck out (typos.py); None when they do not belong together."""
     if _close(parts, total, tolerance):
         return ""
     as_printed = one_precision(page, parts, total)

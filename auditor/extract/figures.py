@@ -384,15 +384,28 @@ _LIST_JOIN = re.compile(r"[ \u3000]*(?:、|和|及|与|與)[ \u3000]*")
 def share_list_unit(drafts: list[Draft], text: str) -> list[Draft]:
     """分别拉动增长0.63个、2.34个、3.73个百分点 and 分别增长7.4、9.6和5.2%: the members of a
     list printed bare (or with 个, a counter no decimal count takes) before a last member in
-    points or percent are in its unit. Read back from the last member, one join at a time."""
-    for i in range(len(drafts) - 1, 0, -1):
-        prev, last = drafts[i - 1], drafts[i]
-        if last["unit"] not in _LISTED_UNITS or "_match" not in prev or prev["scale"] != 1 or prev["kind"] != "count":
-            continue
-        bare = not prev["unit"] or (prev["unit"] == "个" and "." in prev["number"])
-        if bare and _LIST_JOIN.fullmatch(text, prev["span"].end, last["span"].start):
-            prev.update(unit=last["unit"], kind=last["kind"])
+    points or percent are in its unit, when the list has three members or follows 分别."""
+    i = len(drafts) - 1
+    while i > 0:
+        run = [i]  # the list ending at drafts[i]: its members joined one by one
+        while run[0] > 0 and _member(drafts[run[0] - 1], drafts[run[0]], drafts[i], text):
+            run.insert(0, run[0] - 1)
+        # Three members or more, or two after 分别 (以1比2和3% and a score of 85和95% are no list).
+        if len(run) >= 3 or (len(run) == 2 and "分别" in text[max(0, drafts[run[0]]["span"].start - 8):drafts[run[0]]["span"].start]):
+            for k in run[:-1]:
+                drafts[k].update(unit=drafts[i]["unit"], kind=drafts[i]["kind"])
+        i = run[0] - 1 if len(run) > 1 else i - 1
     return drafts
+
+
+def _member(prev: Draft, nxt: Draft, last: Draft, text: str) -> bool:
+    """Whether `prev` is printed bare (or with 个 and a decimal) right before the next member of
+    a list whose last member is in points or percent, and not after 比 (以1比2)."""
+    if last["unit"] not in _LISTED_UNITS or "_match" not in prev or prev["scale"] != 1 or prev["kind"] != "count":
+        return False
+    bare = not prev["unit"] or (prev["unit"] == "个" and "." in prev["number"])
+    return bare and text[prev["span"].start - 1:prev["span"].start] != "比" \
+        and _LIST_JOIN.fullmatch(text, prev["span"].end, nxt["span"].start) is not None
 
 
 def _cn_quantity(m: re.Match[str], text: str) -> Draft | None:
