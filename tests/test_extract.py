@@ -270,9 +270,9 @@ def test_a_number_of_wan_and_the_four_digits_after_it_are_one_figure(text, print
     assert text[f.span.start:f.span.end] == printed
 
 
-@pytest.mark.parametrize("text", ["约3万人，2500人到场", "3.5万7000人", "3万 2500人", "3万余2500人", "5万12人"])
+@pytest.mark.parametrize("text", ["约3万人，2500人到场", "3.5万7000人", "3万 2500人", "3万余2500人", "5万12人", "3万 5000元"])
 def test_wan_followed_by_other_digits_stays_two_figures(text):
-    assert len([f for f in extract_figures(text) if f.kind == "count"]) == 2
+    assert len([f for f in extract_figures(text) if f.kind in ("count", "amount")]) == 2
 
 
 @pytest.mark.parametrize(

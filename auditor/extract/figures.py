@@ -318,9 +318,10 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
     if head["scale"] == 10**3:  # 2万5千434元 (2万5千 joined first) and 3千200人: three digits after 千
         return not gap and tail["scale"] == 1 and len(text[digits[0]:digits[1]]) == 3 and text[digits[0]:digits[1]].isdigit()
     if tail["scale"] * 10**4 == head["scale"]:
-        # 約18萬 5100美元 and 5 億 5,000萬份: a space parts the orders of one amount, or of a figure
-        # printed with spaces throughout; 3万 2500人 stays two counts (a table's cells).
-        spaced = tail["kind"] == "amount" or " " in head["text"]
+        # 約18萬 5100美元 and 5 億 5,000萬份: a space parts the orders of one figure only after
+        # a qualifier (約) or in a figure printed with spaces throughout; 3万 2500人 and
+        # 3万 5000元 stay two (a table's cells).
+        spaced = bool(head["qualifier"]) or " " in head["text"]
         return bool(_LOWER.fullmatch(text, *digits)) and (not gap or spaced)
     # 1164萬9千人 is 11,649,000: one digit of 千 after a whole number of 万.
     return not gap and head["scale"] == 10**4 and tail["scale"] == 10**3 and bool(_ONE_DIGIT.fullmatch(text, *digits))
