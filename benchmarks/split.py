@@ -6,6 +6,9 @@ its per-relation misses while changing discovery, so its figures estimate what a
 expect on an article nobody has seen. HELD_OUT takes every other passage of 36–65 (the
 passages from outlets the first discovery never saw), so each outlet there has passages on
 both sides.
+
+Sets annotated later from other outlets have a split of their own: benchmarks/fresh-sources.md
+names the sets never tuned on (AB, AC, AE, AK, AL), which are only scored, like HELD_OUT.
 """
 from __future__ import annotations
 

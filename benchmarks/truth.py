@@ -8,8 +8,9 @@ the same harness:
 
 --detail (which lists missed relations) is refused for the held-out part: nobody tunes on it.
 --extra DIR scores another annotated set in the same format (DIR/truth.yaml beside DIR's
-passages): the extra development passages annotated for this project from other outlets
-(benchmarks/extra-sources.md says where each came from; their text is not in the repository).
+passages): the extra passages annotated for this project from other outlets
+(benchmarks/extra-sources.md and benchmarks/fresh-sources.md say where each came from, and
+which sets were never tuned on; their text is not in the repository).
 Skips cleanly (exit 0) when ../shared is absent.
 """
 from __future__ import annotations
