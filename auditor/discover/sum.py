@@ -47,7 +47,7 @@ from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
 
-from auditor.discover import medals, members, pull, series, within
+from auditor.discover import brackets, medals, members, pull, series, within
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
 from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
@@ -67,13 +67,7 @@ OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外
 LOOSE = Decimal("0.30")
 OTHER_PERIOD = re.compile(r"上月|上年|去年|前年|同期|上季|上周|上期|此前|之前|(?:19|20)\d\d年|[一二三四五六七八九十]+年前")
 BRACKET_OPEN = re.compile(r"\s*[\u4e00-\u9fff]{0,4}[（(](?:其中|包括|含)?[，,：:]?")  # 14人死亡（其中，5人…
-BRACKET_REACH = 200
 MAX_BRACKETED = 12
-EACH = re.compile(r"(?P<names>[^，,。；;：:（）()]+?)(?:分别|分別)?各(?:有|为|為|是|达|達)?\s*$")
-NAME_END_JOIN = re.compile(r"(?<=[市区區县縣省镇鎮乡鄉州国國村岛島旗盟街院校所队隊组組站厂廠园園场場])(?:和|及|与|與|以及)")
-LIST_OPENER = re.compile(r"^(?:其中|当中|當中|包括|另有|另)")
-CLAUSE = re.compile(r"[，,。；;：:]")
-DIGIT = re.compile(r"[0-9０-９]")
 SEMICOLON = re.compile(r"[；;]")
 RECORD = 3  # figures between two parts that make each part's segment a record, not a list item
 RATE_WORDS = re.compile(r"增|减|降|升|涨|跌|提高|回落|同比|环比|速|幅|率")
@@ -109,13 +103,13 @@ def _bracketed(page: Page) -> list[Relation]:
         opened = BRACKET_OPEN.match(page.text, figure.span.end)
         if opened is None or not _addable(figure):
             continue
-        close = _closing(page.text, opened.end())
+        close = brackets.closing(page.text, opened.end())
         if close < 0:
             continue
         inner = [f for f in page.figures if opened.end() <= f.span.start < close and same_measure(f, figure)
                  and not in_bracket(page.text, f.span.start, opened.end()) and not MOVED.search(f.context)
                  and not OTHER_PERIOD.search(clause_before(page, f))]  # 上月为12个: a comparison, no part
-        parts = _each(page.text, inner)
+        parts = brackets.each(page.text, inner)
         if len(inner) < 2 or len(parts) > MAX_BRACKETED:
             continue
         how = fit(SUM, parts, figure, bound=True)
@@ -125,15 +119,6 @@ def _bracketed(page: Page) -> list[Relation]:
     return found
 
 
-def _closing(text: str, start: int) -> int:
-    """Where the bracket opened just before `start` closes (nested brackets skipped), or -1."""
-    depth = 1
-    for at in range(start, min(len(text), start + BRACKET_REACH)):
-        depth += text[at] in "(（"
-        depth -= text[at] in ")）"
-        if depth == 0:
-            return at
-    return -1
 
 
 def _pulls(page: Page) -> list[Relation]:
@@ -268,7 +253,7 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         if interleaved:
             found += interleaved
             continue
-        parts = _each(page.text, _parts(page.text, scope, measure))
+        parts = brackets.each(page.text, _parts(page.text, scope, measure))
         if len(parts) == 1 and trigger in QIZHONG and not bulleted:
             parts += _continued(page, index, parts[0])
         tolerance = window(trigger, parts)
@@ -315,30 +300,6 @@ def _interleaved(page: Page, index: int, before: int, scope: list[Figure]) -> li
     evidence = page.sentences[index].evidence()
     return [addition(page, parts, total, evidence, "" if how != "miss" else "the members add up exactly in a parallel series")
             for parts, total, how in found or []]
-
-
-def _each(text: str, parts: list[Figure]) -> list[Figure]:
-    """汕头市和东莞市各6例: a figure after 各 (each) counts once for every name listed before it
-    in its clause, so it is a part that many times."""
-    out: list[Figure] = []
-    for part in parts:
-        clause = CLAUSE.split(text[max(0, part.span.start - 40):part.span.start])[-1]
-        names = EACH.search(clause)
-        listed = _names(LIST_OPENER.sub("", names.group("names"))) if names else [""]
-        # The names since the last figure (潮安区15例、湘桥区和枫溪区各1例: two, not three).
-        count = len(listed) - max((i + 1 for i, name in enumerate(listed) if DIGIT.search(name)), default=0)
-        out += [part] * max(count, 1)
-    return out
-
-
-def _names(text: str) -> list[str]:
-    """The names of "甲市、乙区和丙县": 、 parts them; 和, 及 and 与 part two only after a name's
-    last character (市, 区, 县 …), so 和平区 and 埃及 stay whole. Counting a name too few
-    leaves a list unread; counting one too many would make a sum fail."""
-    found: list[str] = []
-    for piece in text.split("、"):
-        found += [n for n in NAME_END_JOIN.split(piece) if n]
-    return found or [""]
 
 
 def _records(page: Page, parts: list[Figure]) -> bool:
