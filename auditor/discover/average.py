@@ -56,9 +56,11 @@ ABOUT = ("约", "約", "左右", "大约", "大約")
 YEAR = re.compile(r"全年|(?<![比较較与與同])去年(?!同期)|一年|(?<![比较較与與同和])\d{4}年(?![\d一二三四五六七八九十]{0,2}月|同期|同比|上半年|下半年|前|第|[一二三四]季"
                   r"|\d{1,2}\s*[至\-—~～到]\s*\d{1,2}\s*月|[^，,。；;]{0,6}(?:假期|黄金周|春运|暑运|暑期|寒假|国庆|春节|期间))")
 PERIODS = {"日": (365, 366), "月": (12,)}
-MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*[~～至\-—–到]\s*(\d{1,2})\s*月(?!\d)")
+MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*月?\s*[~～至\-—–到]\s*(\d{1,2})\s*月(?!\d)")
 MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-MONTH = re.compile(r"(?<![\d~～至\-—–到])(\d{1,2})\s*月份?(?![\d日号底初末中])")
+# 8月份，…: one month; not 前8月, 自3月, 8月以来, 8月起, 5月至今, 8月上旬 (other spans).
+MONTH = re.compile(r"(?<![\d~～至\-—–到前自从從])(\d{1,2})\s*月份?(?![\d日号底初末中上下旬以起至])")
+CUMULATIVE = re.compile(r"累计|累計|今年以来|今年以來|年初以来|年初以來|至今|截至|截止")  # a running total
 PER_AFTER = re.compile(r"\s*/\s*(?:天|日)")  # 239起/天: a figure per day
 # 七天, 7天: a span of days; not 停留3天 or 每3天 (a stay, a frequency), nor 3天前.
 DAYS = re.compile(r"(?<![\d一二三四五六七八九十第前每留续提])([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?天(?![前后])")
@@ -86,6 +88,17 @@ def find(page: Page) -> list[Relation]:
     return found + interval.find(page)
 
 
+def _per_day_in_bracket(page: Page, figure: Figure) -> bool:
+    """6689起（239起/天）: a figure per day printed alone in a bracket right after a figure of its
+    unit, the total it averages; not a peak, a capacity or a fee (高峰期300人次/天, 5元/天)."""
+    if PER_AFTER.match(page.text, figure.span.end) is None:
+        return False
+    opened = page.text[max(0, figure.span.start - 1):figure.span.start]
+    before = [f for f in page.sentence(figure).figures if f.span.end <= figure.span.start - 1]
+    return opened in ("（", "(") and bool(before) and before[-1].span.end == figure.span.start - 1 \
+        and same_measure(before[-1], figure)
+
+
 def _stated_days(page: Page, total: Figure) -> tuple[int, ...] | None:
     """The days a total was counted over, printed before it in its clause (七天起降航班8282架次,
     春节7天接待游客…) or, when its clause names none, in its sentence: the one span of 天 there,
@@ -107,7 +120,8 @@ def _stated_months(page: Page, total: Figure) -> tuple[int, ...] | None:
     sentence = page.sentence(total)
     before = page.text[sentence.start:total.span.start]
     spans = MONTHS.findall(re.split(r"[，,；;。]", before)[-1]) or MONTHS.findall(before)
-    if not spans:  # 8月份，全市共接报警…: one month (the sentence's only one)
+    clause = re.split(r"[，,；;。]", before)[-1]
+    if not spans and not CUMULATIVE.search(clause):  # 8月份，全市共接报警…: one month (the only one)
         single = MONTH.findall(before)
         spans = [(m, m) for m in single]
     if len(spans) != 1:
@@ -124,7 +138,7 @@ def _pairs(page: Page) -> Iterator[tuple[Figure, Figure, str]]:
     in its sentence that is larger and stated as a value."""
     for average in page.quantities():
         match = PER.search(average.context)
-        per_day = PER_AFTER.match(page.text, average.span.end) is not None  # 6689起（239起/天）
+        per_day = _per_day_in_bracket(page, average)  # 6689起（239起/天）
         if per_day:
             pass
         elif not match or average.unit == "%" or MOVED.search(match.group(0)[len(match.group(1)):]):

@@ -12,6 +12,7 @@ from auditor.model import Figure
 BRACKET_REACH = 200  # characters a breakdown's bracket may hold
 EACH = re.compile(r"(?P<names>[^，,。；;：:（）()]+?)(?:分别|分別)?各(?:有|为|為|是|达|達)?\s*$")
 NAME_END_JOIN = re.compile(r"(?<=[市区區县縣省镇鎮乡鄉州国國村岛島旗盟街院校所队隊组組站厂廠园園场場])(?:和|及|与|與|以及)")
+JOIN = re.compile(r"(?<=.)(?:和|及|与|與)")  # a join inside a name, not one opening it (和平区)
 LIST_OPENER = re.compile(r"^(?:其中|当中|當中|包括|另有|另)")
 CLAUSE = re.compile(r"[，,。；;：:]")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -19,12 +20,14 @@ DIGIT = re.compile(r"[0-9０-９]")
 
 def each(text: str, parts: list[Figure]) -> list[Figure]:
     """汕头市和东莞市各6例: a figure after 各 (each) counts once for every name listed before it
-    in its clause, so it is a part that many times."""
+    in its clause, so it is a part that many times. [] when the names cannot be counted."""
     out: list[Figure] = []
     for part in parts:
         clause = CLAUSE.split(text[max(0, part.span.start - 40):part.span.start])[-1]
         match = EACH.search(clause)
         listed = names(LIST_OPENER.sub("", match.group("names"))) if match else [""]
+        if any(JOIN.search(name) for name in listed):
+            return []  # 甲公司和乙公司各1例: a join not after a name's end; how many names is unsure
         # The names since the last figure (潮安区15例、湘桥区和枫溪区各1例: two, not three).
         count = len(listed) - max((i + 1 for i, name in enumerate(listed) if DIGIT.search(name)), default=0)
         out += [part] * max(count, 1)

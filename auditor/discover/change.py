@@ -84,7 +84,9 @@ EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}
 # Between a rate and the increase printed after it: 、减少 / 或 / ，即增加 / ，同比减少 / ，比上年多.
 SINCE = rf"同比|环比|環比|按年|按月|按季|(?:比|较|較|与|與)(?:{BEFORE})(?:同期)?(?:相比)?"
 CHAIN_BASE = 10  # units the earlier level of a chained rate must reach
-CHAIN_STEP = re.compile(rf"[\u4e00-\u9fff]{{0,6}}\s*[，,]\s*(?:{SINCE}|(?:比|较|較)[^，,。；;\d]{{0,6}})\s*(?:{UP}|{DOWN})了?\s*")
+# Only a comparison with a past period (比去年同期, 同比): a plan or a budget is no earlier level.
+CHAIN_STEP = re.compile(rf"[\u4e00-\u9fff]{{0,6}}\s*[，,]\s*(?:{SINCE})\s*(?:{UP}|{DOWN})了?\s*")
+NOMINAL = re.compile(r"生产总值|生產總值|GDP|增加值")  # an increase in current prices, a growth in constant ones
 CHAIN_RATE = re.compile(rf"\s*[，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?\s*")
 STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{SINCE})?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
 
@@ -361,6 +363,8 @@ def _chained(page: Page, level: Figure, step: Figure, claim: Figure) -> bool:
     in three clauses run together, nothing else between them. The words tie the three so
     closely that a rate far from the arithmetic is a misprint, not another rate: reported as a
     warning (no single misprint may explain it), where a looser tie would propose nothing."""
+    if NOMINAL.search(page.text[max(0, level.span.start - 20):level.span.start]):
+        return False
     base = level.value - step.value if step.value < level.value else level.value + step.value
     # The earlier level must be a level, not a handful (12家, 增加10家: 2 before, 480% of it).
     return (CHAIN_STEP.fullmatch(page.text, level.span.end, step.span.start) is not None

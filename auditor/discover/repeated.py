@@ -88,7 +88,7 @@ def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
     # four gate probes of unseen articles (12–15), three of five false errors were pairs of
     # two- and three-digit figures (118家 / 181家, 166場 / 168場, 1.4% / 1.6%). A slip between
     # figures of fewer than SURE_DIGITS significant digits is a warning.
-    weak = a.number != b.number and (_only_near(page, a, b) or _significant(_trimmed(a)) < SURE_DIGITS)
+    weak = a.number != b.number and (_only_near(page, a, b) or min(_significant(_trimmed(a)), _significant(_trimmed(b))) < SURE_DIGITS)
     return Relation("repeated", (a, b), ("x0 == x1",), "medium" if weak else "high", evidence,
                     f"{printed(a)} 与 {printed(b)} 应为同一数字")
 

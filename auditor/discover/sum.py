@@ -108,9 +108,10 @@ def _bracketed(page: Page) -> list[Relation]:
             continue
         inner = [f for f in page.figures if opened.end() <= f.span.start < close and same_measure(f, figure)
                  and not in_bracket(page.text, f.span.start, opened.end()) and not MOVED.search(f.context)
-                 and not OTHER_PERIOD.search(clause_before(page, f))]  # 上月为12个: a comparison, no part
+                 and not OTHER_PERIOD.search(page.text[opened.end():f.span.start].split("，")[-1].split(",")[-1])]
+        # 上月为12个: a comparison in the bracket, no part (only the words inside the bracket count)
         parts = brackets.each(page.text, inner)
-        if len(inner) < 2 or len(parts) > MAX_BRACKETED:
+        if len(inner) < 2 or not parts or len(parts) > MAX_BRACKETED:
             continue
         how = fit(SUM, parts, figure, bound=True)
         if how in ("exact", "slip"):
