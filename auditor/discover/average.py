@@ -45,7 +45,7 @@ from auditor.discover import interval
 from auditor.discover.fit import bounds
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
-from auditor.discover.text import Page, compact, printed, same_measure
+from auditor.discover.text import Page, Sentence, compact, printed, same_measure
 from auditor.extract.numerals import chinese_value
 from auditor.model import Figure
 
@@ -61,6 +61,7 @@ MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # 8月份，…: one month; not 前8月, 自3月, 8月以来, 8月起, 5月至今, 8月上旬 (other spans).
 MONTH = re.compile(r"(?<![\d~～至\-—–到前自从從])(\d{1,2})\s*月份?(?![\d日号底初末中上下旬以起至])")
 CUMULATIVE = re.compile(r"累计|累計|今年以来|今年以來|年初以来|年初以來|至今|截至|截止")  # a running total
+CLAUSE_BREAK = re.compile(r"[，,；;。]")
 PER_AFTER = re.compile(r"\s*/\s*(?:天|日)")  # 239起/天: a figure per day
 # 七天, 7天: a span of days; not 停留3天 or 每3天 (a stay, a frequency), nor 3天前.
 DAYS = re.compile(r"(?<![\d一二三四五六七八九十第前每留续提])([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?天(?![前后])")
@@ -103,9 +104,8 @@ def _stated_days(page: Page, total: Figure) -> tuple[int, ...] | None:
     """The days a total was counted over, printed before it in its clause (七天起降航班8282架次,
     春节7天接待游客…) or, when its clause names none, in its sentence: the one span of 天 there,
     else None."""
-    sentence = page.sentence(total)
-    before = page.text[sentence.start:total.span.start]
-    spans = DAYS.findall(re.split(r"[，,；;。]", before)[-1])
+    sentence, before, clause = _before(page, total)
+    spans = DAYS.findall(clause)
     if not spans and not YEAR.search(compact(sentence.text)):  # 全年 … says the year, not a span of days
         spans = DAYS.findall(before)
     if len(spans) != 1:
@@ -117,10 +117,8 @@ def _stated_days(page: Page, total: Figure) -> tuple[int, ...] | None:
 def _stated_months(page: Page, total: Figure) -> tuple[int, ...] | None:
     """1~6月，原煤产量17.1亿吨；日均生产946万吨: the days of the months the total's clause (or,
     naming none, its sentence) spans, in a common and a leap year when February is among them."""
-    sentence = page.sentence(total)
-    before = page.text[sentence.start:total.span.start]
-    spans = MONTHS.findall(re.split(r"[，,；;。]", before)[-1]) or MONTHS.findall(before)
-    clause = re.split(r"[，,；;。]", before)[-1]
+    _, before, clause = _before(page, total)
+    spans = MONTHS.findall(clause) or MONTHS.findall(before)
     if not spans and not CUMULATIVE.search(clause):  # 8月份，全市共接报警…: one month (the only one)
         single = MONTH.findall(before)
         spans = [(m, m) for m in single]
@@ -133,15 +131,20 @@ def _stated_months(page: Page, total: Figure) -> tuple[int, ...] | None:
     return (common, common + 1) if first <= 2 <= last else (common,)
 
 
+def _before(page: Page, total: Figure) -> tuple[Sentence, str, str]:
+    """The total's sentence, its words before the total, and those of the total's clause."""
+    sentence = page.sentence(total)
+    before = page.text[sentence.start:total.span.start]
+    return sentence, before, CLAUSE_BREAK.split(before)[-1]
+
+
 def _pairs(page: Page) -> Iterator[tuple[Figure, Figure, str]]:
     """(total, average, 日 or 月): each average with the last figure of its measure before it
     in its sentence that is larger and stated as a value."""
     for average in page.quantities():
         match = PER.search(average.context)
         per_day = _per_day_in_bracket(page, average)  # 6689起（239起/天）
-        if per_day:
-            pass
-        elif not match or average.unit == "%" or MOVED.search(match.group(0)[len(match.group(1)):]):
+        if not per_day and (not match or average.unit == "%" or MOVED.search(match.group(0)[len(match.group(1)):])):
             continue
         sentence = page.sentence(average)
         # A bound (总市值超7000亿元) is no total to average: only a figure stated as a value.

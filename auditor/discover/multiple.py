@@ -44,10 +44,10 @@ from decimal import Decimal
 from auditor.discover.fit import GROWTH, RATIO, fit
 from auditor.discover.lazy import lazy
 from auditor.discover.scope import digits
-from auditor.discover.relation import Relation, compiled
+from auditor.discover.relation import Relation
 from auditor.discover.text import GENERIC, Page, Sentence, compact, covered, label, printed, same_measure
+from auditor.discover.typos import holds
 from auditor.evaluate.semantics import read
-from auditor.evaluate.verdict import judge
 from auditor.model import Figure
 
 CUE = lazy(r"倍|番")
@@ -149,12 +149,6 @@ def _level(f: Figure, percent: bool = False) -> bool:
 
 def _gap(page: Page, end: int, start: int) -> str:
     return compact(page.text[end:start])
-
-
-def _holds(expr: str, figures: tuple[Figure, ...]) -> bool:
-    names = {f"x{i}": f for i, f in enumerate(figures)}
-    check = compiled(expr, frozenset(names))
-    return judge(check, [read(names[n]) for n in check.names]).status == "holds"
 
 
 def _n(anchor: _Anchor) -> str:
@@ -275,7 +269,7 @@ def _times(a: Figure, b: Figure, anchor: _Anchor, confidence: str, sentence: Sen
     n = _n(anchor)
     note = ""
     increase = _increase_as_printed(a, b, t)
-    if increase or not _holds(f"x1 / x0 == {n}", figures) and _holds(f"x1 / x0 - 1 == {n}", figures):
+    if increase or not holds(f"x1 / x0 == {n}", figures) and holds(f"x1 / x0 - 1 == {n}", figures):
         note = f"{_shown(anchor)} is the increase; {printed(b)} is (N+1) = {_plus_one(anchor)} times {printed(a)}"
     # 35亿 called 2亿的16.5倍: the rounding of 2亿 lets 16.5 pass, but as printed the multiple is
     # exactly one more; that exact increase is the slip, so the figures are compared as printed.
@@ -355,11 +349,11 @@ def _grow(page: Page, sentence: Sentence, anchor: _Anchor) -> Relation | None:
         confidence = "medium"
     if strict:
         note = ""
-        if not _holds(standard, figures) and _holds(common, figures):
+        if not holds(standard, figures) and holds(common, figures):
             note = f"“增幅”说的是增加的部分，而{shown}是两个水平之比；增加的部分应少一倍"
         return Relation("multiple", figures, (standard,), "medium", sentence.evidence(), title, note)
     note = ""
-    if not _holds(standard, figures) and _holds(common, figures):
+    if not holds(standard, figures) and holds(common, figures):
         note = (f"holds only if 增长{shown} is read as {shown} as many, as is common; by the standard it means "
                 f"(N+1) = {more} times as many")
     return Relation("multiple", figures, (standard, common), confidence,  # type: ignore[arg-type]

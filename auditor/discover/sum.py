@@ -96,8 +96,9 @@ def find(page: Page) -> list[Relation]:
 def _bracketed(page: Page) -> list[Relation]:
     """广州市15例（荔湾区4例，天河区、白云区和番禺区各2例，越秀区1例）, 14人死亡（其中，5人溺水…）: a
     bracket right after a figure (or the noun after it), holding two or more figures of its measure
-    (and nothing past a nested bracket), breaks it down. A bracket may name only some parts (含再审1件), so only an exact fit or a slip is
-    taken; a slip among three or more parts fails the gate."""
+    (and nothing past a nested bracket), breaks it down. A bracket may name only some parts
+    (含再审1件), so only an exact fit or a slip is taken; a slip among three or more parts fails
+    the gate."""
     found = []
     for figure in page.figures:
         opened = BRACKET_OPEN.match(page.text, figure.span.end)
@@ -106,10 +107,10 @@ def _bracketed(page: Page) -> list[Relation]:
         close = brackets.closing(page.text, opened.end())
         if close < 0:
             continue
-        inner = [f for f in page.figures if opened.end() <= f.span.start < close and same_measure(f, figure)
+        # 上月为12个: a comparison in the bracket, no part (only the words inside the bracket count).
+        inner = [f for f in page.figures_between(opened.end(), close) if same_measure(f, figure)
                  and not in_bracket(page.text, f.span.start, opened.end()) and not MOVED.search(f.context)
-                 and not OTHER_PERIOD.search(page.text[opened.end():f.span.start].split("，")[-1].split(",")[-1])]
-        # 上月为12个: a comparison in the bracket, no part (only the words inside the bracket count)
+                 and not OTHER_PERIOD.search(brackets.CLAUSE.split(page.text[opened.end():f.span.start])[-1])]
         parts = brackets.each(page.text, inner)
         if len(inner) < 2 or not parts or len(parts) > MAX_BRACKETED:
             continue
@@ -118,8 +119,6 @@ def _bracketed(page: Page) -> list[Relation]:
             relation = addition(page, parts, figure, page.sentence(figure).evidence())
             found.append(relation if how == "exact" or len(parts) >= 3 else replace(relation, confidence="medium"))
     return found
-
-
 
 
 def _pulls(page: Page) -> list[Relation]:
@@ -249,8 +248,9 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     if bulleted:
         scope = _bullets(page, index)
     found = []
-    for measure in dict.fromkeys((measure_of(f.unit), counted(page.text, f)) for f in scope):
-        interleaved = _interleaved(page, index, scope_start, [f for f in scope if (measure_of(f.unit), counted(page.text, f)) == measure])
+    measures = {f.id: (measure_of(f.unit), counted(page.text, f)) for f in scope}
+    for measure in dict.fromkeys(measures.values()):
+        interleaved = _interleaved(page, index, scope_start, [f for f in scope if measures[f.id] == measure])
         if interleaved:
             found += interleaved
             continue
@@ -311,7 +311,7 @@ def _records(page: Page, parts: list[Figure]) -> bool:
         return False
     a, b = parts
     between_them = page.text[a.span.end:b.span.start]
-    return bool(SEMICOLON.search(between_them)) and sum(a.span.end <= f.span.start < b.span.start for f in page.figures) >= RECORD
+    return bool(SEMICOLON.search(between_them)) and len(page.figures_between(a.span.end, b.span.start)) >= RECORD
 
 
 def _continued(page: Page, index: int, part: Figure) -> list[Figure]:

@@ -25,6 +25,7 @@ from auditor.discover.relation import compiled
 from auditor.evaluate.compile import Compiled
 from auditor.evaluate.semantics import read
 from auditor.evaluate.verdict import judge
+from auditor.extract.figures import decimals_of
 from auditor.model import Figure
 from auditor.read.normalize import simplified
 
@@ -81,8 +82,7 @@ def struck(figure: Figure) -> list[Figure]:
         meant = number[:i] + number[i + 1:]
         if not ch.isdigit() or meant in found or meant.startswith(".") or re.match(r"0\d", meant):
             continue
-        decimals = max(len(meant.partition(".")[2]), 0)
-        found[meant] = figure.with_number(meant, Decimal(meant) * figure.scale, decimals)
+        found[meant] = figure.with_number(meant, Decimal(meant) * figure.scale, decimals_of(meant))
     return list(found.values())
 
 

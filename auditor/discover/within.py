@@ -48,7 +48,7 @@ def _breakdowns(page: Page, earlier: list[Figure], name: str, start: int, end: i
     while at < end:
         stop = RUN_END.search(page.text, at, end)
         run_end = stop.end() if stop else end
-        parts = [f for f in page.figures if at <= f.span.start < run_end and f.is_quantity and f.unit != "%"]
+        parts = [f for f in page.figures_between(at, run_end) if f.is_quantity and f.unit != "%"]
         at = run_end
         if not LEAST <= len(parts) <= MOST or not all(same_measure(p, parts[0]) for p in parts):
             continue

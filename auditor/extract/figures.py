@@ -285,7 +285,7 @@ def join_wan(drafts: list[Draft], text: str) -> list[Draft]:
     with nothing between, by three or four digits of the next order down (369萬466票 is
     3,690,466; 1,931萬1,105人 is 19,311,105), or by one digit of 千 (1164萬9千人 is 11,649,000),
     itself followed by three digits (2万5千434元 is 25,434); after 零, by anything below the
-    order (1万零869新元 is 10,869); across one space, for an amount (約18萬 5100美元). Taiwanese,
+    order (1万零869新元 is 10,869); across one space after a qualifier (約18萬 5100美元). Taiwanese,
     Japanese-translated and some mainland copy write counts this way; read apart they are
     two figures that add up to nothing. A count is exact to its last digit; an amount is
     the head's order with decimals (5855亿6000万元 is 5855.6亿元, to 0.1亿: the zeros are
