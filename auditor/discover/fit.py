@@ -75,11 +75,11 @@ def _overlaps(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _holds(form: Form, readings: Sequence[tuple[Q, Q, Q]], shift: tuple[int, int] = (-1, 0)) -> bool:
-    """Whether the form holds on (lo, hi, unit) readings, the last one stated, with one of
-    them moved by `shift` = (index, units)."""
+def _holds(form: Form, readings: Sequence[tuple[Q, Q, Q]], shift: tuple[frozenset[int], int] = (frozenset(), 0)) -> bool:
+    """Whether the form holds on (lo, hi, unit) readings, the last one stated, with the
+    readings at some indices (one figure and its copies) moved by `shift` = (indices, units)."""
     at, step = shift
-    moved = [(lo + unit * step, hi + unit * step) if i == at else (lo, hi)
+    moved = [(lo + unit * step, hi + unit * step) if i in at else (lo, hi)
              for i, (lo, hi, unit) in enumerate(readings)]
     value = computed(form, moved[:-1])
     return value is not None and _overlaps(value, moved[-1])
@@ -90,8 +90,8 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
 
     `bound`: the words already tie every figure together (收于8.06元，下跌0.12元，降幅为1.47%),
     so a slip in a coarse figure (0.12) counts though it moves the result a long way."""
-    if _far(form, inputs, stated):
-        return None
+    if _far(form, inputs, stated) and not (bound and len({id(f) for f in inputs}) < len(inputs)):
+        return None  # but a slip in a figure counted twice (各2例) moves a small sum far
     figures = (*inputs, stated)
     readings = [_reading(f) for f in figures]  # read once: this runs on every candidate
     if _holds(form, readings):
@@ -104,10 +104,19 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
     # An approximate figure already allows its range; a slip in it, or against it, says nothing.
     if stated.qualifier:
         return None
-    if any(_holds(form, readings, (i, step)) for i, f in enumerate(figures)
-           if not (f.qualifier or f.chinese) and (bound or _fine(form, readings, i)) for step in (1, -1)):
+    if any(_holds(form, readings, (copies, step)) for copies, f in _distinct(figures)
+           if not (f.qualifier or f.chinese) and (bound or _fine(form, readings, copies)) for step in (1, -1)):
         return "slip"
     return None
+
+
+def _distinct(figures: Sequence[Figure]) -> list[tuple[frozenset[int], Figure]]:
+    """Each figure once, with every index it stands at: 天河区、南沙区各2例 puts one printed 2
+    in a sum twice, and a misprint in it moves both."""
+    at: dict[int, list[int]] = {}
+    for i, f in enumerate(figures):
+        at.setdefault(id(f), []).append(i)
+    return [(frozenset(at[id(f)]), f) for i, f in enumerate(figures) if at[id(f)][0] == i]
 
 
 
@@ -123,16 +132,16 @@ def _far(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
     return abs(value - target) > 0.25 * abs(target) + 1e-12 and not stated.qualifier
 
 
-def _fine(form: Form, readings: Sequence[tuple[Q, Q, Q]], at: int) -> bool:
+def _fine(form: Form, readings: Sequence[tuple[Q, Q, Q]], copies: frozenset[int]) -> bool:
     """Whether one unit of a rounded figure `at` moves the computed value by no more than two
     units of the stated figure: 1.8亿 moved by 0.1亿 against a total printed to 0.01亿 is no
     slip, it is a coarser figure whose rounding explains as much."""
+    at = min(copies)
     lo, hi, _ = readings[at]
     if at == len(readings) - 1 or lo == hi:
         return True  # the stated figure itself, or an exact count: any misprint is plain
     nominal = [(lo + hi) / 2 for lo, hi, _ in readings[:-1]]
-    moved = list(nominal)
-    moved[at] += readings[at][2]
+    moved = [value + readings[i][2] if i in copies else value for i, value in enumerate(nominal)]
     if form.divisor is not None and min(nominal[form.divisor], moved[form.divisor]) <= 0:
         return False
     try:
@@ -160,7 +169,7 @@ def fit_whole(rates: Sequence[Figure]) -> Fit | None:
     readings = [_reading(f) for f in rates] + [(Q(1), Q(1), Q(0))]
     if _holds(SUM, readings):
         return "exact"
-    if any(_holds(SUM, readings, (i, step)) for i, f in enumerate(rates) if not f.qualifier for step in (1, -1)):
+    if any(_holds(SUM, readings, (frozenset({i}), step)) for i, f in enumerate(rates) if not f.qualifier for step in (1, -1)):
         return "slip"
     return None
 
