@@ -90,7 +90,7 @@ def _runs(page: Page, scopes: list[Paragraph], growth: Callable[[Figure], bool])
     one_before = False
     for paragraph in scopes:
         members = [f for f in paragraph.figures if _digits(f) and not _change(f, growth)]
-        pairs = [(count, rate) for count, rate in pairwise(members) if _pair(page, count, rate)]
+        pairs = [(count, rate) for count, rate in pairwise(members) if pair(page, count, rate)]
         if not (one_before and len(pairs) == 1):
             runs.append(run)
             run = []
@@ -129,7 +129,7 @@ def _digits(figure: Figure) -> bool:
     return any(c.isdigit() for c in figure.text)
 
 
-def _pair(page: Page, count: Figure, rate: Figure) -> bool:
+def pair(page: Page, count: Figure, rate: Figure) -> bool:
     gap = between(page.text, count, rate)
     worded = (len(gap) <= NAME and JOIN.fullmatch(gap) is not None) or SHARE_AFTER.fullmatch(gap) is not None
     return (countable(count) and count.kind in ("count", "amount") and not count.qualifier and count.value > 0

@@ -12,7 +12,9 @@ of its unit in the lead (占49.6% of the 党员总数 three paragraphs up). A ra
 decimals may have its part further off in the paragraph, beside its whole (投票率达73.52% …
 登记选民9,083，有6,678人投票). Counts each printed with a rate, the rates making 100%, are
 rates of the counts' sum (pairs.py): 甲558万6019票、得票率40.05%；乙467万1021票、得票率33.49%….
-Rates each printed after their part, paragraphs apart, that two or more fit one earlier figure
+Counts each printed with a share of one whole that is printed nowhere (甲族55%（1502万人）、乙族
+12.9%（353万人）…) each imply that whole; a share whose count implies another is misprinted
+(bases.py, a warning). Rates each printed after their part, paragraphs apart, that two or more fit one earlier figure
 exactly are that figure's shares (common.py), whatever word they use for share; so are
 shares listed first (其中，甲约占71.63%，乙约占14.88%…) whose parts are printed a section each
 further on, when all but one fit one earlier figure exactly, two at least.
@@ -58,7 +60,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.discover import combined, common, labour, pairs, pull
+from auditor.discover import bases, combined, common, labour, pairs, pull
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
@@ -122,7 +124,8 @@ def find(page: Page) -> list[Relation]:
                     found.append(relation)
                 elif not _approximate(rate) and rate.unit == "%":
                     unread.append((paragraph, rate))
-    return found + common.find(page, scopes, unread, found) + pull.find(page) + unemployment
+    found += common.find(page, scopes, unread, found) + pull.find(page) + unemployment
+    return found + bases.find(page, scopes, _growth, paired | {r.figures[-1].id for r in found})
 
 
 def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
