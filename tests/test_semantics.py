@@ -98,3 +98,12 @@ def test_one_third_is_not_thirty_three_point_three_percent():
     assert r.hard.lo < F(1, 3) < r.hard.hi
     exact = share("恰好三分之一")
     assert exact.hard.lo == exact.hard.hi == F(1, 3) != F(333, 1000)
+
+
+def test_about_a_rate_printed_to_a_decimal_is_its_rounding():
+    # 约27.1%: the decimal says how it was rounded; 约 adds no slack to a rate so printed
+    rate = reading("约27.1%")
+    assert (rate.soft.lo, rate.soft.hi) == (F("0.2705"), F("0.2715"))
+    # ...but a whole rate and a count in 万 keep their slack
+    assert reading("约27%").soft.lo < F("0.265")
+    assert reading("约1.5万人").soft.lo < F(14500)

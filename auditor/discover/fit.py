@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Literal, Sequence
 
 from auditor.evaluate.rational import Q
-from auditor.evaluate.semantics import factor, read
+from auditor.evaluate.semantics import about_a_rounded_rate, factor, read
 from auditor.model import Figure
 
 Fit = Literal["exact", "slip", "truncated"]
@@ -102,7 +102,7 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
     if not _holds(form, [(lo - unit, hi + unit, unit) for lo, hi, unit in readings]):
         return None
     # An approximate figure already allows its range; a slip in it, or against it, says nothing.
-    if stated.qualifier:
+    if stated.qualifier and not about_a_rounded_rate(stated):
         return None
     if any(_holds(form, readings, (copies, step)) for copies, f in _distinct(figures)
            if not (f.qualifier or f.chinese) and (bound or _fine(form, readings, copies)) for step in (1, -1)):

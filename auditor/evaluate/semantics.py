@@ -6,7 +6,8 @@ See research/numeric-semantics.md §2.1 for the table this implements:
 * 6834.7 → ±0.05; 79.2% → ±0.05%; 9473亿 → ±0.5亿; a bare integer count is exact.
 * 余/多 → [x, x + one unit of the last non-zero digit].
 * 超/逾/突破 assert a hard lower bound, 近 and 不足 a hard upper bound.
-* 约/左右 are soft on both sides.
+* 约/左右 are soft on both sides, except on a rate printed to a decimal (约27.1%), which
+  says how it was rounded.
 * X成 is X tenths, to the tenth (九成半 to the half tenth, 一成七 to the hundredth).
 * A share in words (三分之一, 一半, 过半, 近半) is exactly k/n: plain, it holds only at k/n and
   loosely within half a tenth; 近 allows half a tenth below (a tenth, loosely), as 近五成
@@ -66,7 +67,17 @@ def read(figure: Figure) -> Reading:
     u_w, u_nz = _units(figure, f)
     exact = figure.decimals == 0 and f == 1 and figure.kind != "multiple"
     hard, soft = _intervals(x, u_w, u_nz, figure.qualifier, exact)
+    if about_a_rounded_rate(figure):
+        soft = hard
     return Reading(nominal=x, hard=hard, soft=soft, unit=u_w)
+
+
+def about_a_rounded_rate(figure: Figure) -> bool:
+    """约27.1%, 減少約24.5%: a rate printed to a decimal says how it was rounded, and 约 adds
+    no slack to that (a writer who meant roughly wrote 约27%). Counts in 万 keep their slack:
+    约1.5万人 may be 14,600 people."""
+    return figure.qualifier in ABOUT and figure.decimals > 0 and figure.unit in PERCENT_FACTOR \
+        and figure.unit != "成" and not figure.chinese
 
 
 def _exact(figure: Figure) -> Q:
