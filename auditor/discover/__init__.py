@@ -14,7 +14,7 @@ from typing import Iterable
 
 from auditor.discover import (average, difference, growth, items, points, repeated, share)
 from auditor.discover import change, column, proportion, quotient, table, total
-from auditor.discover import multiple
+from auditor.discover import companions, multiple, siblings
 from auditor.discover import ratio, structure
 from auditor.discover import annual
 from auditor.discover import sum as sum_kind
@@ -52,6 +52,7 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
     found: dict[str, Relation] = {}
     chosen = [k for k in KINDS if k in set(kinds or KINDS)]  # worded kinds first, whatever the order asked
     for page in pages(article.normalized or article.text, figures):
+        earlier = set(found)
         claimed: dict[str, list[str]] = {}  # a figure's id: the relations of other kinds that state it
         ranges = page.range_ends()
         for name in chosen:
@@ -73,6 +74,10 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
                     mine.setdefault(stated, []).append(relation.check_id)
             for stated, ids in mine.items():
                 claimed.setdefault(stated, []).extend(ids)
+        page_found = [r for check_id, r in found.items() if check_id not in earlier]
+        holds = lambda r: judge(r).status == "holds"  # noqa: E731
+        for relation in companions.find(page, page_found, holds) + siblings.find(page, page_found, holds):
+            found.setdefault(relation.check_id, relation)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
 
 

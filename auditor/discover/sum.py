@@ -12,6 +12,8 @@ A total and the parts the article lists for it:
 * a medal tally and its total beside it (medals.py): 勇夺19金20银28铜，奖牌总数67面;
 * lists given with 分别 that add up position by position: 产销量分别为50.4万辆和49.6万辆。
   其中，乘用车产销量分别为43.4万辆和42.8万辆；商用车产销量分别为7.0万辆和6.8万辆.
+* the second figure each member of an exact sum carries (companions.py): 甲类发病41235例，死亡
+  126人；乙类发病18806例，死亡17人 under 共报告60041例，死亡143人 (a warning when it misses).
 
 ## Why
 Parts that miss their total are the commonest arithmetic slip in news copy.
