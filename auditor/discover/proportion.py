@@ -14,7 +14,9 @@ decimals may have its part further off in the paragraph, beside its whole (投�
 rates of the counts' sum (pairs.py): 甲558万6019票、得票率40.05%；乙467万1021票、得票率33.49%….
 Counts each printed with a share of one whole that is printed nowhere (甲族55%（1502万人）、乙族
 12.9%（353万人）…) each imply that whole; a share whose count implies another is misprinted
-(bases.py, a warning). Rates each printed after their part, paragraphs apart, that two or more fit one earlier figure
+(bases.py, a warning). A rate printed in the frame of a rate that holds exactly (恢复至疫前同期的70.1%
+beside 恢复至疫前同期的59.9%) takes its part and whole from the same places (siblings.py, a
+warning; so do growth and change rates). Rates each printed after their part, paragraphs apart, that two or more fit one earlier figure
 exactly are that figure's shares (common.py), whatever word they use for share; so are
 shares listed first (其中，甲约占71.63%，乙约占14.88%…) whose parts are printed a section each
 further on, when all but one fit one earlier figure exactly, two at least.

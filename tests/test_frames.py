@@ -1,0 +1,34 @@
+"""Relations read from the frame of one that holds (siblings.py) or carried by its members
+(companions.py): the cases that must not be read, which the per-kind cases cannot state."""
+from __future__ import annotations
+
+from auditor.discover import relations
+from auditor.extract import extract_article
+from auditor.model import Article
+
+
+def _read(text: str, note: str = "") -> list[list[str]]:
+    """The figures of every relation found (whose note says `note`)."""
+    article = Article.from_text(text)
+    return [["".join(f.text.split()) for f in r.figures] for r in relations(article, extract_article(article))
+            if note in r.note]
+
+
+def test_a_rate_to_other_decimals_is_no_sibling():
+    # the city's 侦破率 (two decimals) frames nothing for the counties that each reached 100%
+    found = _read("全市共发生命案73起，破获66起，侦破率达到90.41%，12个县区中有10个侦破率达到100%。")
+    assert ["66起", "73起", "90.41%"] in found
+    assert not any("100%" in figures for figures in found)
+
+
+def test_a_rate_after_other_words_is_no_sibling():
+    # 占旅客总数 and 分别占 share no words next to the rate: different frames
+    found = _read("不过夜旅客为11902440人次，占旅客总数52.9%，入境旅客总数22485493人次。"
+                  "经码头入境旅客为5999197人次，内地旅客13115883人次，香港旅客分别占58.0%。")
+    assert not any("58.0%" in figures for figures in found)
+
+
+def test_rates_carried_by_the_members_of_a_sum_do_not_add():
+    text = "东区录得412宗，占25.7%；西区录得287宗，占17.9%；北区录得905宗，占56.4%。三区合共1604宗，占100%。"
+    assert ["412宗", "287宗", "905宗", "1604宗"] in _read(text)
+    assert not _read(text, note="each carry one")
