@@ -89,7 +89,8 @@ PERCENT_HEADER = re.compile(r"[(（]\s*[%％]\s*[)）]")  # 增幅(%): the cells
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 HEADING = re.compile(r"\s*([^|│｜┃\d]{1,24}?)\s*[|│｜┃]\s*")  # 分产业 |: a heading row of one cell
 SUB_ROW = re.compile(r"其中|當中|当中")  # 其中:城镇: the first row of a breakdown
-TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total")
+TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total|"
+                   r"^\s*[总總](?=[\u4e00-\u9fff]{1,6}(?:[(（]|$))")  # a label 总人口(人), 总产值: the total of its rows
 
 
 def find(page: Page) -> list[Relation]:
