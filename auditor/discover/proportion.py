@@ -100,6 +100,7 @@ PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its pa
 EARLIER_PARAGRAPHS = 2
 CHANCE_WINDOW = 0.1  # how far either side of a rate the quotients that could fit it are counted
 CHANCE_ODDS = 0.05
+MISFIT = 0.15  # how far from the quotient of a part and whole its words tie a rate may be read
 
 
 def find(page: Page) -> list[Relation]:
@@ -190,6 +191,8 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     unlikely = chosen is None and _unlikely(fits, levels, rate)
     if unlikely:
         chosen = fits[0]
+    if chosen is None and not fits and strong and own_part is not None:
+        return _misfit(page, sentence, own_part, wholes, rate)
     if chosen is None:
         return None
     how, part, whole = chosen
@@ -201,6 +204,27 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", note)
+
+
+def _misfit(page: Page, sentence: Sentence, part: Figure, wholes: list[Figure], rate: Figure) -> Relation | None:
+    """出口629起…死亡138人，占总数的56.62% with one whole in the sentence: the words tie part
+    (right before 占), whole and rate, so a rate that no rounding or misprint explains is still
+    read, as a warning, when it is within MISFIT of the quotient (further off, the words were
+    read wrongly: a share of a whole the sentence does not print)."""
+    at = _share_word_at(page, sentence.start, rate)
+    if rate.decimals < 1 or rate.qualifier or at < part.span.end:
+        return None
+    tied = [w for w in wholes if sentence.holds(w) and w.span.end <= part.span.start and _divisible(part, w, rate)
+            and w.value > part.value and not w.qualifier]
+    if len(tied) != 1:
+        return None
+    whole = tied[0]
+    quotient = float(read(part).nominal / read(whole).nominal)
+    stated = float(read(rate).nominal)
+    if not stated or abs(quotient - stated) > MISFIT * stated:
+        return None
+    return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium", sentence.evidence(),
+                    f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", "tied by 占: no rounding or misprint explains it")
 
 
 def _finest(page: Page, wholes: list[Figure]) -> list[Figure]:
