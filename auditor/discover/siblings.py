@@ -10,16 +10,23 @@ which is 65.9%, not 70.1%. The frame is what binds them, not a fit, so a rate th
 explains is still checked. This finds the errors an arithmetic search cannot: it proposes only
 what fits.
 
+A list frames its rates too: 依次为14,178宗、10,057宗、11,376宗以及9,799宗 … 对比2021年、2020年及
+2019年，分别下降14.0%、2.6%及30.9%. Two of the three rates hold exactly against 9,799 and a level
+each; the third takes the one level of the list left over (1 − 9,799 ÷ 11,376 = 13.9%).
+
 ## Precision
 The anchor holds exactly, with three figures, a rate last. The sibling rate is in the anchor
 rate's paragraph, in the same unit and to the same decimals, after the same two characters
 (within the last three before each), and is no figure of another relation. Its figures sit at the anchor's offsets
 among the page's quantities, are alike (one measure) where the anchor's are, and are none of
-the anchor's. Only a sibling within a quarter of its rate is taken (a frame read wrongly lands
+the anchor's. A listed rate (three or more joined by 、，及 和) is read only when every other
+rate of its list holds in one form sharing one figure, and its sentence leaves one level over.
+Only a sibling within a quarter of its rate is taken (a frame read wrongly lands
 far off), and each is a warning.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -32,6 +39,7 @@ from auditor.model import Figure
 ANCHORS = frozenset({"change", "growth", "proportion", "share", "ratio"})
 NEAR = 0.25
 RATES = frozenset({"%", "‰", "个百分点", "成"})
+LIST_JOIN = re.compile(r"\s*(?:、|，|,|及|和|与|以及)\s*")
 
 
 def find(page: Page, relations: Iterable[Relation], holds: Callable[[Relation], bool]) -> list[Relation]:
@@ -51,7 +59,59 @@ def find(page: Page, relations: Iterable[Relation], holds: Callable[[Relation], 
             sibling = _placed(quantities, at[sibling_rate.id], offsets, anchor.figures)
             if sibling is not None:
                 found.append(_relation(anchor, sibling))
-    return [r for r in found if _near(r)]
+    return [r for r in found + _listed(page, relations, holds, taken) if _near(r)]
+
+
+def _listed(page: Page, relations: Iterable[Relation], holds: Callable[[Relation], bool], taken: set[str]) -> list[Relation]:
+    """对比2021年、2020年及2019年，分别下降13.9%、2.6%及30.9%: rates listed together, all but one
+    framed by relations that hold, of one form and sharing one figure (9,799宗 against each
+    year's level). The rate left over takes the one level of the list left over."""
+    by_rate = {r.figures[-1].id: r for r in relations if r.kind in ANCHORS and len(r.figures) == 3}
+    found = []
+    for rates in _rate_lists(page):
+        anchors = [by_rate[r.id] for r in rates if r.id in by_rate]
+        left = [r for r in rates if r.id not in by_rate and r.id not in taken]
+        if len(left) != 1 or len(anchors) < 2 or len(anchors) != len(rates) - 1:
+            continue
+        shared = _shared(anchors)
+        if shared is None or not all(holds(a) for a in anchors):
+            continue
+        at, base_at = shared
+        bases = [a.figures[base_at] for a in anchors]
+        spare = [f for f in page.sentence(bases[0]).figures if alike(f, bases[0]) and f.id not in taken
+                 and f.id != anchors[0].figures[at].id]
+        if len(spare) == 1:
+            figures = list(anchors[0].figures)
+            figures[base_at], figures[2] = spare[0], left[0]
+            found.append(_relation(anchors[0], tuple(figures)))
+    return found
+
+
+def _rate_lists(page: Page) -> list[list[Figure]]:
+    """Runs of three or more rates joined only by 、，及 和 (分别下降13.9%、2.6%及30.9%)."""
+    runs: list[list[Figure]] = []
+    run: list[Figure] = []
+    for figure in page.figures:
+        if figure.unit != "%" or figure.qualifier:
+            continue
+        if run and LIST_JOIN.fullmatch(page.text[run[-1].span.end:figure.span.start]):
+            run.append(figure)
+        else:
+            runs.append(run)
+            run = [figure]
+    runs.append(run)
+    return [r for r in runs if len(r) >= 3]
+
+
+def _shared(anchors: list[Relation]) -> tuple[int, int] | None:
+    """Where the figure all anchors share stands, and where each one's own level stands: the
+    anchors must be of one form, with distinct own levels."""
+    if len({a.exprs for a in anchors}) != 1:
+        return None
+    for at, base_at in ((0, 1), (1, 0)):
+        if len({a.figures[at].id for a in anchors}) == 1 and len({a.figures[base_at].id for a in anchors}) == len(anchors):
+            return at, base_at
+    return None
 
 
 def _paragraph_rates(page: Page, rate: Figure) -> list[Figure]:

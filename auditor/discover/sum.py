@@ -516,8 +516,17 @@ def _expr(parts: int) -> str:
 
 
 def _close(parts: list[Figure], total: Figure, tolerance: Decimal) -> bool:
+    """Within the tolerance; or, for whole counts, past the total by one: 其中3所、5所、9所
+    under 16所 is a misprint however small the total (a list short by one may be partial, and
+    one with a member of 1 may have run on past its parts: 园区5个，其中1个、4个，重点村1个)."""
     whole = total.value
-    return whole > 0 and abs(sum(p.value for p in parts) - whole) <= whole * tolerance
+    gap = sum(p.value for p in parts) - whole
+    return whole > 0 and (abs(gap) <= whole * tolerance or gap == 1 and all(map(_whole_count, (*parts, total)))
+                          and not any(p.value == 1 for p in parts))  # …4个，重点村1个: a member too many
+
+
+def _whole_count(figure: Figure) -> bool:
+    return figure.kind == "count" and figure.scale == 1 and not figure.decimals and not figure.qualifier
 
 
 def _evidence(page: Page, total: Figure, sentence: Sentence) -> str:
