@@ -212,7 +212,8 @@ def _quotes(page: Page) -> list[Relation]:
         down = step.value < 0
         if down != (rate.value < 0) or abs(step.value) >= price.value:
             continue  # a fall and a rise at once, or a change as large as the price: no quote
-        how = fit(SHRINK if down else INCREASE, (_magnitude(step), price), _magnitude(rate), rate=True, bound=True)
+        how = fit(SHRINK if down else INCREASE, (_magnitude(step), price), _magnitude(rate), rate=True, bound=True,
+                  tight=True)
         if how not in ("exact", "slip"):
             continue
         expr = "x1 / (x0 - x1) == x2"  # signed: a fall is a negative change and a negative rate
