@@ -42,9 +42,10 @@ FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅|下�
 # A 较 / 比 B 增长 g%: B is named after 较 or 比 in its clause (较本周高位64,500美元), and the verb
 # of change and the rate follow it at once; neither 比重 nor 比例, and no change before B.
 COMPARED = re.compile(r"(?:比|较|較)(?!重|例|率)[^，,；;。]{0,12}$")
-VERBS = "增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌"
-# 相比9月份的1050辆环比增长达67%: 同比 / 环比 before the verb and 达 / 约 after it say no more.
-THEN_RATE = re.compile(rf"^的?(?:水平)?(?:同比|环比|環比)?(?:{VERBS})(?:了|达|達|约|約|为|為)*$")
+VERBS = "增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌|下挫|下滑|上扬|攀升|挫|跌|涨|漲|升|降"
+# 相比9月份的1050辆环比增长达67%: 同比 / 环比 before the verb and 达 / 约 after it say no more;
+# 挫逾16%: a bound on the rate (逾, 超, 近) is the evaluator's to read.
+THEN_RATE = re.compile(rf"^的?(?:水平)?(?:同比|环比|環比)?(?:{VERBS})(?:了|达|達|约|約|为|為|逾|超过|超|近)*$")
 MOVED = re.compile(rf"(?:{VERBS}|多|少)了?$")
 # Two levels labelled by the start and the end of one period.
 START = re.compile(r"月初|年初|期初|季初|周初|开盘|開盤")
