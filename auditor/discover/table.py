@@ -63,6 +63,7 @@ from decimal import Decimal
 
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
+from auditor.discover.scope import digits
 from auditor.discover.rows import PIPES, Line, number, stacked
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, as_read, compact, in_bracket, printed
@@ -74,6 +75,7 @@ OUTLINE = (re.compile(r"[一二三四五六七八九十]+[、.．]"), re.compile
            re.compile(r"\d{1,2}[.、．](?!\d)"), re.compile(r"[（(]\d{1,2}[)）]"))
 MIN_AGREE = 2
 NEAR_COLUMNS = 4  # columns before a derived one that it may be computed from
+SURE_DIGITS = 4  # an exact sum to a total this precise is no chance
 AGREE = 0.6  # two rows of three: one misprint in a small table still shows
 MAX_LINE = 400
 # Cells: between pipes, tabs, two or more spaces, or one space before a number that follows
@@ -430,7 +432,12 @@ def _judged(page: Page, checks: list[tuple[Figure | None, list[Figure | None]]],
     # X = X + 0 says nothing: only sums of two or more cells that are not 0 confirm a sum.
     exact = sum(1 for how, (_, parts) in zip(fits, complete) if how == "exact" and sum(1 for p in parts if p.value) >= 2)
     agreed = exact >= MIN_AGREE and exact >= AGREE * len(complete)
-    named = labelled and exact >= 1 and all(how in ("exact", "slip") for how in fits)
+    # One column that fits exactly in four or more digits is no chance either: with every
+    # other column a slip away, the rows are a breakdown (the 2005 column of 迁入人口 over 市区
+    # and 县 exact, the 2004 one misprinted), as a warning unless a label says total.
+    sure = any(how == "exact" and digits(total) >= SURE_DIGITS and sum(1 for p in parts if p.value) >= 2
+               for how, (total, parts) in zip(fits, complete))
+    named = (labelled or sure and len(complete) >= 2) and exact >= 1 and all(how in ("exact", "slip") for how in fits)
     if not (agreed or named):
         return exact, []
     return exact, [_relation(page, parts, total, labelled) for total, parts in complete]
