@@ -1,5 +1,6 @@
-"""Relations read from the frame of one that holds (siblings.py) or carried by its members
-(companions.py): the cases that must not be read, which the per-kind cases cannot state."""
+"""Relations that must not be read, which the per-kind cases cannot state: frames of one that
+holds (siblings.py), figures carried by the members of a sum (companions.py), a table's
+column of changes."""
 from __future__ import annotations
 
 from auditor.discover import relations
@@ -32,3 +33,12 @@ def test_rates_carried_by_the_members_of_a_sum_do_not_add():
     text = "东区录得412宗，占25.7%；西区录得287宗，占17.9%；北区录得905宗，占56.4%。三区合共1604宗，占100%。"
     assert ["412宗", "287宗", "905宗", "1604宗"] in _read(text)
     assert not _read(text, note="each carry one")
+
+
+def test_a_column_of_changes_is_no_column_of_shares():
+    # ∆%: a newcomer's change equals its share (24.35 and 24.35), the others' do not
+    text = ("政党 候选人 票数 % ∆%\n甲盟 Ahmad Rosli 25,075 37.62 9.05\n乙阵 Tan Wei Ming 24,383 36.58 6.40\n"
+            "丙盟 Roslan Hassan 16,233 24.35 24.35\n独立人士 Lim Ah Kow 966 1.45 1.45\n合格选票 66,657 100.00\n")
+    found = _read(text)
+    assert ["25,075", "66,657", "37.62"] in found
+    assert not any(figures[-1] in ("9.05", "6.40") for figures in found)
