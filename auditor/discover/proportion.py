@@ -100,6 +100,8 @@ PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its pa
 EARLIER_PARAGRAPHS = 2
 CHANCE_WINDOW = 0.1  # how far either side of a rate the quotients that could fit it are counted
 CHANCE_ODDS = 0.05
+# 比前一年1207名, 较上年同期的650.6億: a level named as the one compared with.
+COMPARED_LEVEL = re.compile(r"(?:比|较|較|相比|對比|对比)(?!重|例|率)[^，,；;。\d]{0,8}$")
 MISFIT = 0.15  # how far from the quotient of a part and whole its words tie a rate may be read
 
 
@@ -313,9 +315,10 @@ def _clauses(page: Page) -> list[tuple[Figure, set[str]]]:
 
 
 def _lead_totals(page: Page) -> list[Figure]:
-    """The largest level of each unit in the lead; kept on the page."""
+    """The largest level of each unit in the lead, less levels it compares with (共有1081名
+    考生，比前一年1207名減少: last year's is no total of this year's shares); kept on the page."""
     lead = paragraphs(page)[:LEAD_PARAGRAPHS]
-    return page.kept("lead totals", lambda: _largest(f for p in lead for f in p.levels()))
+    return page.kept("lead totals", lambda: _largest(f for p in lead for f in p.levels() if not COMPARED_LEVEL.search(f.context)))
 
 
 def _largest(figures: Iterable[Figure]) -> list[Figure]:
