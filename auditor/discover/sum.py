@@ -63,6 +63,7 @@ TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
 QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中) in Hong Kong and Macao usage
 # 按…分 opens a partition, but 按年分别 is year on year, respectively (Hong Kong and Macao usage).
 TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|分布[在于於为為](?:[：:])?")
+NAME_REACH = 24  # characters before a part where its clause may start
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -415,12 +416,20 @@ def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Fig
         inner = max(text.rfind(word, begin, f.span.start) for word in QIZHONG)
         if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start):
             continue
-        if len(label(f)) >= 2 and any(label(p) == label(f) for p in parts):
+        if len(label(f)) >= 2 and any(label(p) == label(f) and _named(text, p) == _named(text, f) for p in parts):
             continue
         parts.append(f)
     if parts and any(not same_measure(p, parts[0]) for p in parts):
         return []
     return parts
+
+
+def _named(text: str, figure: Figure) -> str:
+    """The words before a figure in its clause, numbers kept: 0-17岁人口 and 18-34岁人口 are
+    two members, though the words alone (岁人口) say the same."""
+    reach = max(0, figure.span.start - NAME_REACH)
+    start = max([text.rfind(c, reach, figure.span.start) for c in "，,；;。：:、"] + [reach - 1])
+    return "".join(text[start + 1:figure.span.start].split())
 
 
 def _total(page: Page, index: int, before: int, parts: list[Figure],
