@@ -80,7 +80,9 @@ AGREE = 0.6  # two rows of three: one misprint in a small table still shows
 MAX_LINE = 400
 # Cells: between pipes, tabs, two or more spaces, or one space before a number that follows
 # a word or a number (予以公开 71 5 76, as PDF text prints a row).
-SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9\u4e00-\u9fff）)%])[ \u3000](?=-?[0-9])")
+# A label's dot leaders (民事法庭總數...... 5357) and a Latin name (Roslan Hassan 16,233) end it
+# as a Chinese character would.
+SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9A-Za-z\u4e00-\u9fff）)%.…])[ \u3000](?=-?[0-9])")
 PIPE = re.compile(r"\s*[|│｜┃]\s*")  # ASCII, box-drawing (│) and full-width pipes
 CELL_LINES = 4  # lines a pipe row's cells may break over
 NIL = re.compile(r"[/／\-－—–]{1,2}")
@@ -88,6 +90,7 @@ NOTE = re.compile(r"[(（][^()（）]*[)）]")  # a note in a cell: 88 (截至22
 _DELIMITER = re.compile(r"[|│｜┃\t \u3000]")
 RULE = re.compile(r"^[\s|│｜┃:\-—=+─━┼╋├┤┌┐└┘┬┴┣┫┳┻]*$")  # a Markdown rule (| --- | --- |) or a drawn line
 PERCENT_HEADER = re.compile(r"[(（]\s*[%％]\s*[)）]")  # 增幅(%): the cells below are in percent
+CHANGE_HEADER = re.compile(r"[∆Δ]|增减|增減|变动|變動|升跌|增幅|变化|變化|同比")
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 HEADING = re.compile(r"\s*([^|│｜┃\d]{1,24}?)\s*[|│｜┃]\s*")  # 分产业 |: a heading row of one cell
 SUB_ROW = re.compile(r"其中|當中|当中")  # 其中:城镇: the first row of a breakdown
@@ -606,6 +609,8 @@ def _share_columns(page: Page, table: list[Line]) -> list[Relation]:
     misprinted; the column's sum moves with the misprint and breaks them all."""
     found: list[Relation] = []
     for j, rates in _rate_columns_of(table):
+        if CHANGE_HEADER.search(_header(table, j)):
+            continue  # ∆%, 增減: a column of changes, which equal the share only for a newcomer
         for k in range(j - 1, max(-1, j - 1 - NEAR_COLUMNS), -1):  # the counts just before the rates
             column = _column(table, k)
             if sum(c is not None for c in column) < MIN_ROWS:
