@@ -523,3 +523,10 @@ def test_taiwans_units_are_units():
 
     article = Article.from_text("收穫面積 269 公頃，總產量 4,274 公噸，長 12 公尺。")
     assert [f.unit for f in extract_article(article)] == ["公顷", "公吨", "公尺"]
+
+
+def test_a_comma_grouped_number_is_never_a_year():
+    # a table row of counts: 1,903 and 1,974 are counts like their neighbours; 2019年 stays a year
+    found = {f.text: f.kind for f in extract_figures("110年1月 2,476 3,162 1,903 1,974。2019年销量2019辆")}
+    assert found["1,903"] == found["1,974"] == "count"
+    assert found["2019年"] == "date"

@@ -186,7 +186,8 @@ def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
         return "code"
     if after == "-" or before == "-":
         return "code"
-    if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100:
+    grouped = any(c in m.group("q_num") for c in ",，")  # 1,903 in a table is a count, never a year
+    if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100 and not grouped:
         return "date"
     return "count"
 
