@@ -42,3 +42,12 @@ def test_a_column_of_changes_is_no_column_of_shares():
     found = _read(text)
     assert ["25,075", "66,657", "37.62"] in found
     assert not any(figures[-1] in ("9.05", "6.40") for figures in found)
+
+
+def test_rows_after_a_total_below_its_parts_are_no_shares_of_it():
+    # 投票率 28,668 72.07: turnout over the registered voters, not a share of the valid votes
+    text = ("政党 | 候选人 | 票数 | % | ||\n甲党 | 陈大文 | 19,094 | 67.97 | ||\n乙党 | 林小明 | 8,996 | 32.03 | ||\n"
+            "合格选票 | 28,090 | 100.00 | ||\n无效选票 | 502 | ||\n投票率 | 28,668 | 72.07 | ||\n登记选民 | 39,777 | ||\n")
+    found = _read(text)
+    assert ["19,094", "28,090", "67.97"] in found
+    assert not any(figures[-1] == "72.07" and "28,090" in figures for figures in found)

@@ -52,13 +52,16 @@ class Line:
     groups: tuple[tuple[Figure, ...], ...] = ()  # every figure of each cell
 
 
+DATE_UNITS = frozenset({"年", "月", "日"})
+
+
 def number(figure: Figure) -> bool:
     """A count or amount; in a cell, a bare four-digit number that only looks like a year
-    (1900) is a count too."""
+    (1900) is a count too. A Taiwan year (110年) or a month beginning a row is its label."""
     if figure.kind == "date":
         return figure.text.strip().isdigit()
     return not figure.chinese and not figure.qualifier and figure.unit not in NOT_LEVELS and \
-        figure.kind in ("count", "amount", "quantity")
+        figure.unit not in DATE_UNITS and figure.kind in ("count", "amount", "quantity")
 
 
 def stacked(page: Page) -> list[list[Line]]:

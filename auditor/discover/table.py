@@ -164,7 +164,20 @@ def _tables(page: Page) -> list[list[Line]]:
         start = end + 1
     if sum(1 for row in run if _filled(row)) >= MIN_ROWS:
         found.append(run)
-    return found
+    return [_aligned(table) for table in found]
+
+
+def _aligned(table: list[Line]) -> list[Line]:
+    """A row of numbers alone whose label was printed on the lines before it (110年 / (1月至10月)
+    / 25,830 28,640 …), among rows each with a label cell first: given an empty label cell, so
+    its numbers stand under the columns of the rows below."""
+    labelled = [len(row.cells) for row in table if row.label and row.cells and row.cells[0] is None]
+    if not labelled:
+        return table
+    width = max(set(labelled), key=labelled.count)
+    return [Line(row.label, (None, *row.cells), ("", *row.texts), ((), *row.groups))
+            if not row.label and len(row.cells) == width - 1 and row.cells and row.cells[0] is not None else row
+            for row in table]
 
 
 def _heading(text: str) -> Line | None:
@@ -233,6 +246,11 @@ def _line(page: Page, start: int, end: int) -> Line | None:
         groups.append(tuple(inside))
         cells.append(_cell(text, start, lo, hi, inside, word))
     first = next((i for i, c in enumerate(cells) if c is not None or _rated(groups[i])), len(cells))
+    if first > 1 and separator is not PIPE:
+        # 110年 1月 2,531 …: a label of two words is one label cell, as 109年 2,476 … has one.
+        label = "".join(texts[:first])
+        cells, texts, groups = [None, *cells[first:]], [label, *texts[first:]], [(), *groups[first:]]
+        first = 1
     return Line("".join(texts[:first]), tuple(cells), tuple(texts), tuple(groups))
 
 
@@ -631,7 +649,11 @@ def _shares_of_total(table: list[Line], column: list[Figure | None], rates: list
     if len(totals) != 1:
         return []
     whole = totals[0]
-    rows = [(c, r) for c, r in zip(column, rates) if c is not None and r is not None and c is not whole]
+    at = next(i for i, c in enumerate(column) if c is whole)
+    # The parts are the rows on one side of the total: above it, unless it comes first (合计
+    # over its breakdown). Rows after a total below its parts (無效選票, 投票率) are of other wholes.
+    side = range(at) if any(c is not None for c in column[:at]) else range(at + 1, len(column))
+    rows = [(column[i], rates[i]) for i in side if column[i] is not None and rates[i] is not None]
     if not _agreed([fit(RATIO, (c, whole), r, rate=True) for c, r in rows]):
         return []
     return [Relation("table", (c, whole, r), ("x0 / x1 == x2",), "medium",
