@@ -530,3 +530,10 @@ def test_a_comma_grouped_number_is_never_a_year():
     found = {f.text: f.kind for f in extract_figures("110年1月 2,476 3,162 1,903 1,974。2019年销量2019辆")}
     assert found["1,903"] == found["1,974"] == "count"
     assert found["2019年"] == "date"
+
+
+def test_a_line_of_one_spaced_number_is_one_figure():
+    # a table printed one cell per line: 57 837 alone on its line is 57,837 (a row of two cells
+    # after a label, 甲 12 345, stays two figures)
+    assert [(f.text, f.value) for f in extract_figures("申索\n57 837\n202\n")] == [("57 837", 57837), ("202", 202)]
+    assert [f.value for f in extract_figures("甲 12 345\n")] == [12, 345]

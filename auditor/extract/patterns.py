@@ -31,8 +31,11 @@ FW = "[０-９]"
 # only where a unit or a word follows straight after: `12 345 678` with spaces after it is a row
 # of table cells, and two figures are never joined across a line break.
 SPACED = r"(?<![0-9０-９.．,，])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9０-９.．,，\s])"
+# A line that is one spaced number and nothing else (57 837, a table printed one cell per line)
+# is one figure too: two figures would be two cells, each on its own line.
+LONE_SPACED = r"(?:(?<=\n)|^)[0-9]{1,3}[ \u00a0\u2009\u202f][0-9]{3}(?=[ \t]*(?:\n|$))"
 NUM = (rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．﹒]{D}+)?"
-       rf"|{SPACED}"
+       rf"|{SPACED}|{LONE_SPACED}"
        rf"|{FW}{{1,3}}(?:，{FW}{{3}})+(?!{D})(?:[.．﹒]{D}+)?"
        rf"|{DIGITS}(?:{INV}[.．﹒]{INV}{DIGITS})?")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
