@@ -30,6 +30,9 @@ from auditor.rules.select import Matcher, Unbound
 from tests.helpers import check
 
 LIMIT = 5.0  # seconds for any hostile input; the measured times are far below
+# 25,000 selectors take about 2 s alone and three times that on a loaded machine; the bound
+# is there to catch the 236 s it once took, not to time it (benchmarks/ do that).
+BIG_RULE_FILE_LIMIT = 30.0
 
 
 def timed(work: Callable[[], object]) -> tuple[object, float]:
@@ -324,7 +327,7 @@ def test_25000_near_selectors_are_answered_in_time(tmp_path, capsys):
                                         "--format", "json"]))
     err = capsys.readouterr().err
     assert code in (0, 2) and "Traceback" not in err and "internal error" not in err, err
-    assert elapsed < LIMIT, f"{elapsed:.2f} s"
+    assert elapsed < BIG_RULE_FILE_LIMIT, f"{elapsed:.2f} s"
 
 
 def test_a_rule_files_patterns_share_one_time_budget(tmp_path, capsys, monkeypatch):
