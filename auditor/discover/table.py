@@ -90,6 +90,7 @@ NOTE = re.compile(r"[(（][^()（）]*[)）]")  # a note in a cell: 88 (截至22
 _DELIMITER = re.compile(r"[|│｜┃\t \u3000]")
 RULE = re.compile(r"^[\s|│｜┃:\-—=+─━┼╋├┤┌┐└┘┬┴┣┫┳┻]*$")  # a Markdown rule (| --- | --- |) or a drawn line
 PERCENT_HEADER = re.compile(r"[(（]\s*[%％]\s*[)）]")  # 增幅(%): the cells below are in percent
+DIFFERENCE_LABEL = re.compile(r"差额|差額|增减|增減|变动|變動|差距|净增|淨增|增加|减少|減少")
 CHANGE_HEADER = re.compile(r"[∆Δ]|增减|增減|变动|變動|升跌|增幅|变化|變化|同比")
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 HEADING = re.compile(r"\s*([^|│｜┃\d]{1,24}?)\s*[|│｜┃]\s*")  # 分产业 |: a heading row of one cell
@@ -103,7 +104,8 @@ def find(page: Page) -> list[Relation]:
     tables = _tables(page) + stacked(page)
     for table in tables:
         found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
-            + _rate_columns(table) + _difference_columns(table) + _share_columns(page, table) + _outline(page, table)
+            + _rate_columns(table) + _difference_columns(table) + _difference_columns(_transposed(table), [row.label for row in table]) \
+            + _share_columns(page, table) + _outline(page, table)
     return found + _across(page, tables)
 
 
@@ -583,16 +585,33 @@ def _index(earlier: Figure, later: Figure, rate: Figure) -> Relation:
     return Relation("table", (earlier, later, rate), ("x1 / x0 == x2",), "medium", title, title)
 
 
-def _difference_columns(table: list[Line]) -> list[Relation]:
+def _transposed(table: list[Line]) -> list[Line]:
+    """The table's columns as rows: a row of differences (席次差额 under 选前席次 and 赢得席次)
+    is a column of them in the transposed table."""
+    width = max(len(row.cells) for row in table)
+    pad = [(row.cells + (None,) * width)[:width] for row in table]
+    texts = [(row.texts + ("",) * width)[:width] for row in table]
+    groups = [(row.groups + ((),) * width)[:width] for row in table]
+    return [Line("", tuple(p[j] for p in pad), tuple(t[j] for t in texts), tuple(g[j] for g in groups))
+            for j in range(width)]
+
+
+def _difference_columns(table: list[Line], labels: list[str] | None = None) -> list[Relation]:
     """A column that is, row after row, one column before it less another (支持 | 反对 | 净值:
-    43% | 3% | 40%): when MIN_AGREE rows and AGREE of them fit exactly, every row is a check."""
+    43% | 3% | 40%): when MIN_AGREE rows and AGREE of them fit exactly, every row is a check.
+    `labels`: the table is transposed, and these are its rows' labels; a row of differences
+    (席次差额 under 选前席次 and 赢得席次) is read only when its label says difference, and the
+    later row less the earlier one is tried too (rows of indices fit each other by chance)."""
+    either_way = labels is not None
     width = max(len(row.groups) for row in table)
     values = [[_value(row, j) for j in range(width)] for row in table]
     filled = [j for j in range(width) if sum(v[j] is not None for v in values) >= MIN_ROWS]
     found: list[Relation] = []
     for j in filled:
+        if labels is not None and not (j < len(labels) and DIFFERENCE_LABEL.search(labels[j])):
+            continue
         near = [k for k in filled if k < j][-NEAR_COLUMNS:]  # a wide table stays cheap
-        for a, b in ((a, b) for a in near for b in near if a < b):
+        for a, b in ((a, b) for a in near for b in near if a < b or either_way and a > b):
             rows = [(v[a], v[b], v[j]) for v in values if None not in (v[a], v[b], v[j])
                     and v[a].unit == v[b].unit == v[j].unit]  # type: ignore[union-attr]
             fits = [fit(DIFFERENCE, (x, y), d) for x, y, d in rows]  # type: ignore[arg-type]
