@@ -537,3 +537,9 @@ def test_a_line_of_one_spaced_number_is_one_figure():
     # after a label, 甲 12 345, stays two figures)
     assert [(f.text, f.value) for f in extract_figures("申索\n57 837\n202\n")] == [("57 837", 57837), ("202", 202)]
     assert [f.value for f in extract_figures("甲 12 345\n")] == [12, 345]
+
+
+def test_trillions_and_hundred_millions_with_decimals_are_one_amount():
+    # Taiwan's market copy: 4兆3,125.97億元 is 43,125.97亿元, to the 亿's two decimals
+    (f,) = extract_figures("总成交金额为4兆3,125.97亿元")
+    assert (f.text, f.value, f.scale, f.decimals) == ("4兆3,125.97亿元", 4312597000000, 10**8, 2)

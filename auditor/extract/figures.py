@@ -311,8 +311,10 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
     if head["unit"] or head["scale"] not in (10**3, 10**4, 10**8, 10**12) or "." in head["number"] or head["chinese"] \
             or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or tail["chinese"]:
         return False
-    if tail["kind"] not in _QUANTITY_KINDS or tail["unit"] == "%" or "." in tail["number"]:
+    if tail["kind"] not in _QUANTITY_KINDS or tail["unit"] == "%":
         return False
+    if "." in tail["number"]:  # 4兆3,125.97億元: 亿 to two decimals under a whole number of 兆
+        return not gap and head["scale"] == 10**12 and tail["scale"] == 10**8 and tail["value"] < 10**12
     digits = (tail["number_span"].start, tail["number_span"].end)
     if gap == "零":  # 1万零869新元 is 10,869: 零 says an order is skipped, so the tail is below the head's
         return tail["scale"] < head["scale"] and tail["value"] * 10 < head["scale"]
@@ -329,9 +331,11 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
 
 
 def _wan_joined(head: Draft, tail: Draft, text: str) -> Draft:
-    number = str(int(head["number"]) * (head["scale"] // tail["scale"]) + int(tail["number"]))
+    number = _decimal(Decimal(head["number"]) * (head["scale"] // tail["scale"]) + Decimal(tail["number"]))
     scale = tail["scale"]
-    if tail["kind"] == "amount" and head["scale"] > 10**3:
+    if "." in tail["number"]:
+        pass  # 4兆3,125.97億元 is 43,125.97亿元, printed to the 亿's decimals
+    elif tail["kind"] == "amount" and head["scale"] > 10**3:
         number = _decimal(Decimal(number) * tail["scale"] / head["scale"])
         scale = head["scale"]
     draft = _figure((head["span"].start, tail["span"].end), (head["number_span"].start, tail["number_span"].end),

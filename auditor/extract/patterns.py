@@ -99,7 +99,7 @@ PRE_QUALIFIERS = "超过|超出|超|逾|突破|将近|接近|(?<!最)近|不足|
 YU = "余|多(?!元化)"
 # 兆 is 10^12 in Taiwanese, Hong Kong and Malaysian money (1.056兆令吉, 8兆8800亿人民币); before
 # 瓦, 帕, 赫 or 字节 it is mega, a unit prefix, so it is a multiplier only before money or 亿.
-TRILLION = "兆(?=[ \u3000]?(?:[0-9０-９]{3,4}亿|元|人民币|美元|新台币|台币|港元|港币|日元|日圆|令吉|马币|新元|欧元|韩元))"
+TRILLION = "兆(?=[ \u3000]?(?:[0-9０-９]{3,4}亿|[0-9]{1,3}(?:,[0-9]{3})?(?:[.．][0-9]+)?亿|元|人民币|美元|新台币|台币|港元|港币|日元|日圆|令吉|马币|新元|欧元|韩元))"
 MULT = f"万亿|{TRILLION}|亿|千万|百万|万|千(?![瓦米克{CN_DIGITS}])"
 
 # A minus sign: a hyphen, U+2212 or a full-width hyphen right before the digits (净利润 -990,003,784.54,
