@@ -51,3 +51,9 @@ def test_rows_after_a_total_below_its_parts_are_no_shares_of_it():
     found = _read(text)
     assert ["19,094", "28,090", "67.97"] in found
     assert not any(figures[-1] == "72.07" and "28,090" in figures for figures in found)
+
+
+def test_an_approximate_small_rate_is_no_share_far_from_it():
+    # 日平均週轉率约0.91% is 19.19% over 21 days, not 7,918.17 ÷ 166,281.67 (4.76%)
+    text = "累计共21个交易日，总成交金额达166,281.67亿元，日均成交金额约7,918.17亿元，周转率为19.19%，日平均周转率约0.91%。"
+    assert not any(figures[-1] == "约0.91%" and "7,918.17亿元" in figures[0] for figures in _read(text))

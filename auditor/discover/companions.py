@@ -35,6 +35,7 @@ SUMS = frozenset({"sum", "total"})
 
 
 def find(page: Page, relations: Iterable[Relation], holds: Callable[[Relation], bool]) -> list[Relation]:
+    """The second sums carried by the members of the page's sums that `holds` says hold."""
     found = []
     for relation in relations:
         if relation.kind not in SUMS or len(relation.figures) < 3 or len(set(relation.figures)) < len(relation.figures):

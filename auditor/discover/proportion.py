@@ -380,8 +380,11 @@ def _worded_approximately(page: Page, paragraph: Paragraph, levels: list[Figure]
 
 def _last_unit(rate: Figure) -> Q:
     """How far an approximate rate may be from the computed share and still be read as meant
-    for it: a tenth for 成 and share words (六成: 50%–70%), five points for 约40%."""
-    return Q(1, 10) if rate.unit == "成" or not rate.number.replace(".", "").isdigit() else Q(1, 20)
+    for it: a tenth for 成 and share words (六成: 50%–70%), five points for 约40%, and no more
+    than half a small rate (约0.91% is no share near 4.76%)."""
+    if rate.unit == "成" or not rate.number.replace(".", "").isdigit():
+        return Q(1, 10)
+    return min(Q(1, 20), read(rate).nominal / 2)
 
 
 def _bracketed(page: Page, levels: list[Figure], rate: Figure) -> list[Figure]:

@@ -43,6 +43,7 @@ LIST_JOIN = re.compile(r"\s*(?:、|，|,|及|和|与|以及)\s*")
 
 
 def find(page: Page, relations: Iterable[Relation], holds: Callable[[Relation], bool]) -> list[Relation]:
+    """The rates framed like a rate of the page's relations that `holds` says hold exactly."""
     found = []
     taken = {f.id for r in relations for f in r.figures}
     quantities = [f for f in page.quantities() if f.unit not in TIME]  # 国庆7天 frames nothing
