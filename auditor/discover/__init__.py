@@ -75,8 +75,7 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
             for stated, ids in mine.items():
                 claimed.setdefault(stated, []).extend(ids)
         page_found = [r for check_id, r in found.items() if check_id not in earlier]
-        holds = lambda r: judge(r).status == "holds"  # noqa: E731
-        for relation in companions.find(page, page_found, holds) + siblings.find(page, page_found, holds):
+        for relation in companions.find(page, page_found, _holds) + siblings.find(page, page_found, _holds):
             found.setdefault(relation.check_id, relation)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
 
@@ -135,6 +134,10 @@ def _overrules(relation: Relation, worded: list[Relation]) -> bool:
     if _unmended(mine):
         return False
     return all(_unmended(judge(w)) for w in worded)
+
+
+def _holds(relation: Relation) -> bool:
+    return judge(relation).status == "holds"
 
 
 def _mended_list(relation: Relation, worded: Relation) -> bool:

@@ -122,8 +122,6 @@ def _distinct(figures: Sequence[Figure]) -> list[tuple[frozenset[int], Figure]]:
     return [(frozenset(at[id(f)]), f) for i, f in enumerate(figures) if at[id(f)][0] == i]
 
 
-
-
 def _far(form: Form, inputs: Sequence[Figure], stated: Figure, tight: bool = False) -> bool:
     """A float look before the exact one: the printed values miss by more than a quarter, which
     no rounding, slip or cut explains. Most candidate sets end here. Tight figures may also
