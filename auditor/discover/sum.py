@@ -51,7 +51,7 @@ from decimal import Decimal
 
 from auditor.discover import brackets, medals, members, pull, series, within
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
-from auditor.discover.fit import SUM, fit
+from auditor.discover.fit import SUM, bounds, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
 from auditor.discover.text import (Page, Sentence, a_value, between, clause_before, counted, in_bracket, label, measure_of,
@@ -64,6 +64,8 @@ QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中
 # 按…分 opens a partition, but 按年分别 is year on year, respectively (Hong Kong and Macao usage).
 TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|分布[在于於为為](?:[：:])?")
 NAME_REACH = 24  # characters before a part where its clause may start
+SHARE_REACH = 12  # characters after a figure where its share may be printed
+SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -282,6 +284,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             # A bare list short of its total may have left a part out (其中工业68个，服务业56个 of
             # 125): a warning; parts past their total are a misprint whatever the list names.
             short = tolerance == LISTED and not note and sum(p.value for p in parts) < total.value
+            if not note and sum(p.value for p in parts) < total.value and _partial_by_shares(page, parts, total):
+                continue  # the shares printed beside them fall short of the total's share too
             # 中资133家，外资57家。此外，还有…3家…1家 under 194家: members named after 此外 may
             # belong to the total; the list before them is complete only if it fits exactly.
             beyond = (outside is not None or _goes_on(page, index)) and fit(SUM, parts, total) != "exact"
@@ -290,6 +294,25 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
                          or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
+
+
+def _partial_by_shares(page: Page, parts: list[Figure], total: Figure) -> bool:
+    """海运50,409人次，占7.74%，其中高雄港6,771人次，占1.04%，…，金门港22,295人次，占3.42%: each
+    part and the total print their share, and the parts' shares fall short of the total's as
+    their counts do. The list names only some of the parts, and says so twice."""
+    shares = [_share_after(page, f) for f in (*parts, total)]
+    if any(s is None for s in shares):
+        return False
+    lo = sum(bounds(s)[1] for s in shares[:-1])  # type: ignore[arg-type]
+    return lo < bounds(shares[-1])[0]  # type: ignore[arg-type]
+
+
+def _share_after(page: Page, figure: Figure) -> Figure | None:
+    """The rate printed right after a figure, tied to it by 占 (，占1.04%)."""
+    after = page.figures_between(figure.span.end, figure.span.end + SHARE_REACH)
+    if not after or after[0].unit != "%" or after[0].qualifier:
+        return None
+    return after[0] if SHARE_TIE.fullmatch(between(page.text, figure, after[0])) else None
 
 
 def _interleaved(page: Page, index: int, before: int, scope: list[Figure]) -> list[Relation]:
