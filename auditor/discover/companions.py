@@ -28,7 +28,7 @@ from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import alike, digits
 from auditor.discover.text import Page, printed
-from auditor.evaluate.semantics import read
+from auditor.evaluate.semantics import PERCENT_FACTOR, read
 from auditor.model import Figure, Span
 
 SUMS = frozenset({"sum", "total"})
@@ -56,14 +56,15 @@ def _companions(page: Page, members: Sequence[Figure], after: bool) -> tuple[Fig
     """The figure each member carries right after it (or right before it: 20个乡镇卫生院业务用房
     16672平方米), or None unless every member carries one, all alike."""
     ids = {f.id for f in members}
+    spans = sorted((f.span for f in members), key=lambda s: s.start)
     found = []
     for member in members:
-        carried = _carried(page, member, sorted((f.span for f in members), key=lambda s: s.start), after)
+        carried = _carried(page, member, spans, after)
         if carried is None or carried.id in ids:
             return None
         found.append(carried)
     first = found[0]
-    if len({f.id for f in found}) < len(found) or first.unit in ("%", "‰", "个百分点", "成"):
+    if len({f.id for f in found}) < len(found) or first.unit in PERCENT_FACTOR:
         return None
     if not all(alike(first, f) for f in found) or read(first).nominal <= 0:
         return None

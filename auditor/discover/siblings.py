@@ -31,14 +31,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from auditor.discover.relation import Relation, compiled
-from auditor.evaluate import evaluate_check
 from auditor.discover.scope import TIME, alike, paragraphs
 from auditor.discover.text import Page, printed
+from auditor.evaluate.semantics import PERCENT_FACTOR, read
+from auditor.evaluate.verdict import judge as verdict_of
 from auditor.model import Figure
 
 ANCHORS = frozenset({"change", "growth", "proportion", "share", "ratio"})
 NEAR = 0.25
-RATES = frozenset({"%", "‰", "个百分点", "成"})
 LIST_JOIN = re.compile(r"\s*(?:、|，|,|及|和|与|以及)\s*")
 
 
@@ -149,7 +149,7 @@ def _placed(quantities: list[Figure], index: int, offsets: list[int], anchor: tu
     sibling = tuple(quantities[p] for p in places)
     if {f.id for f in sibling} & {f.id for f in anchor}:
         return None
-    if any((f.unit in RATES) != (g.unit in RATES) for f, g in zip(anchor, sibling)):
+    if any((f.unit in PERCENT_FACTOR) != (g.unit in PERCENT_FACTOR) for f, g in zip(anchor, sibling)):
         return None  # a level where the anchor has a rate, or the other way
     if any(alike(a, b) != alike(a2, b2) for (a, b), (a2, b2) in zip(_pairs(anchor), _pairs(sibling))):
         return None
@@ -169,10 +169,10 @@ def _relation(anchor: Relation, sibling: tuple[Figure, ...]) -> Relation:
 
 
 def _near(relation: Relation) -> bool:
-    """The sibling's printed rate within a quarter of what its figures give."""
-    names = relation.names
-    verdict = evaluate_check(relation.check_id, f"discover:{relation.kind}", compiled(relation.exprs[0], frozenset(names)),
-                             names).verdict
-    if verdict is None or verdict.computed is None or verdict.stated is None or verdict.status == "error":
+    """The sibling's printed rate within a quarter of what its figures give (the verdict alone:
+    a finding would also work out a suggestion, which judging the relation does again)."""
+    check = compiled(relation.exprs[0], frozenset(relation.names))
+    verdict = verdict_of(check, [read(relation.names[n]) for n in check.names])
+    if verdict.computed is None or verdict.stated is None or verdict.status == "error":
         return False
     return abs(verdict.computed - verdict.stated) <= NEAR * abs(verdict.stated)

@@ -104,7 +104,7 @@ def find(page: Page) -> list[Relation]:
     tables = _tables(page) + stacked(page)
     for table in tables:
         found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
-            + _rate_columns(table) + _difference_columns(table) + _difference_columns(_transposed(table), [row.label for row in table]) \
+            + _rate_columns(table) + _difference_columns(table) + _difference_rows(table) \
             + _share_columns(page, table) + _outline(page, table)
     return found + _across(page, tables)
 
@@ -583,6 +583,15 @@ def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier:
 def _index(earlier: Figure, later: Figure, rate: Figure) -> Relation:
     title = f"{printed(later)} ÷ {printed(earlier)} = {printed(rate)}"
     return Relation("table", (earlier, later, rate), ("x1 / x0 == x2",), "medium", title, title)
+
+
+def _difference_rows(table: list[Line]) -> list[Relation]:
+    """A row of differences (席次差额 under 选前席次 and 赢得席次): a column of them in the table
+    transposed, looked for only when a row's label says difference."""
+    labels = [row.label for row in table]
+    if not any(DIFFERENCE_LABEL.search(label) for label in labels):
+        return []
+    return _difference_columns(_transposed(table), labels)
 
 
 def _transposed(table: list[Line]) -> list[Line]:

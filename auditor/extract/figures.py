@@ -333,9 +333,9 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
 def _wan_joined(head: Draft, tail: Draft, text: str) -> Draft:
     number = _decimal(Decimal(head["number"]) * (head["scale"] // tail["scale"]) + Decimal(tail["number"]))
     scale = tail["scale"]
-    if "." in tail["number"]:
-        pass  # 4兆3,125.97億元 is 43,125.97亿元, printed to the 亿's decimals
-    elif tail["kind"] == "amount" and head["scale"] > 10**3:
+    # An amount is read at the head's order, but for a tail with decimals (4兆3,125.97億元 is
+    # 43,125.97亿元, printed to the 亿's decimals).
+    if tail["kind"] == "amount" and head["scale"] > 10**3 and "." not in tail["number"]:
         number = _decimal(Decimal(number) * tail["scale"] / head["scale"])
         scale = head["scale"]
     draft = _figure((head["span"].start, tail["span"].end), (head["number_span"].start, tail["number_span"].end),
