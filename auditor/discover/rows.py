@@ -71,7 +71,7 @@ def stacked(page: Page) -> list[list[Line]]:
     i = 0
     while i < len(tokens):
         rows, end = _rows(tokens, i)
-        if len(rows) >= MIN_ROWS:
+        if sum(1 for row in rows if row[1]) >= MIN_ROWS:
             found.append(_header(tokens, i, len(rows[0][1])) + [_line(*row) for row in rows])
             i = end
         else:
@@ -117,9 +117,12 @@ def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[
     rows: list[tuple[str, list[Figure | None], bool]] = []
     i = at
     while i < len(tokens) and _is_label(tokens[i]):
-        # 按性别分: between rows, a sub-heading with no cells of its own, is skipped.
+        # 按性别分: between rows, a sub-heading with no cells of its own is kept as a row
+        # without figures: it parts a total's breakdowns (by 农业, then by 性别), as a
+        # heading row does in a table printed with its rows on one line.
         if rows and i + 2 < len(tokens) and _is_label(tokens[i + 1]) and not _is_unit(tokens[i + 1]) \
                 and tokens[i + 2][1] is not None:
+            rows.append((tokens[i][0], [], False))
             i += 1
             continue
         cells: list[Figure | None] = []
@@ -132,6 +135,9 @@ def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[
             cells.append(tokens[j][1])
             j += 1
         if sum(c is not None for c in cells) < 2 or (rows and len(cells) != len(rows[0][1])):
+            if rows and not rows[-1][1]:
+                rows.pop()  # a heading over no rows heads what follows the table
+                i -= 1
             break
         # 客房开房率 | % | 48.64 | 49.00 | 0.4: a row of rates, whose change is in points: no
         # levels for the table's columns of changes and sums.

@@ -75,6 +75,7 @@ OUTLINE = (re.compile(r"[一二三四五六七八九十]+[、.．]"), re.compile
            re.compile(r"\d{1,2}[.、．](?!\d)"), re.compile(r"[（(]\d{1,2}[)）]"))
 MIN_AGREE = 2
 NEAR_COLUMNS = 4  # columns before a derived one that it may be computed from
+INNER_PARTS = 12  # rows under an unlabelled row inside a table tried as its parts
 SURE_DIGITS = 4  # an exact sum to a total this precise is no chance
 AGREE = 0.6  # two rows of three: one misprint in a small table still shows
 MAX_LINE = 400
@@ -323,9 +324,16 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
             continue
         if below:
             runs += [rows[at + 1:end] for end in range(at + 3, len(rows) + 1)]  # right below
+        elif at >= 1:
+            # A row inside the table may head the rows right under it (迁入人口 | 市区 | 县 |
+            # 迁出人口 | 市区 | 县), as the first row may: see _telling.
+            runs += [rows[at + 1:end] for end in range(at + 3, min(len(rows), at + 1 + INNER_PARTS) + 1)]
         best: tuple[int, list[Relation]] = (0, [])
         for run in runs:
-            exact, relations = _judged(page, _row_checks(table, i, run), labelled)
+            checks = _row_checks(table, i, run)
+            if run[0] > i and not labelled and not _telling(checks):
+                continue
+            exact, relations = _judged(page, checks, labelled)
             if exact > best[0]:
                 best = (exact, relations)
         found += best[1]
@@ -458,12 +466,29 @@ def _judged(page: Page, checks: list[tuple[Figure | None, list[Figure | None]]],
     # One column that fits exactly in four or more digits is no chance either: with every
     # other column a slip away, the rows are a breakdown (the 2005 column of 迁入人口 over 市区
     # and 县 exact, the 2004 one misprinted), as a warning unless a label says total.
-    sure = any(how == "exact" and digits(total) >= SURE_DIGITS and sum(1 for p in parts if p.value) >= 2
-               for how, (total, parts) in zip(fits, complete))
+    sure = _sure(checks)
     named = (labelled or sure and len(complete) >= 2) and exact >= 1 and all(how in ("exact", "slip") for how in fits)
     if not (agreed or named):
         return exact, []
     return exact, [_relation(page, parts, total, labelled) for total, parts in complete]
+
+
+def _telling(checks: list[tuple[Figure | None, list[Figure | None]]]) -> bool:
+    """Whether the rows under an unlabelled row add up to it by more than chance: one exact
+    sum of SURE_DIGITS, or MIN_AGREE exact sums of three digits or more. Rows of one-digit
+    cells (1 2 4 | 1 1 2 | 1 1 2) add up column by column by chance alone."""
+    exact = sum(1 for total, parts in checks if total is not None and None not in parts
+                and digits(total) >= 3 and sum(1 for p in parts if p.value) >= 2  # type: ignore[union-attr]
+                and fit(SUM, parts, total) == "exact")  # type: ignore[arg-type]
+    return exact >= MIN_AGREE or _sure(checks)
+
+
+def _sure(checks: list[tuple[Figure | None, list[Figure | None]]]) -> bool:
+    """One check of two or more cells that are not 0 adding up exactly to a total of
+    SURE_DIGITS or more: no chance."""
+    return any(total is not None and None not in parts and digits(total) >= SURE_DIGITS
+               and sum(1 for p in parts if p.value) >= 2  # type: ignore[union-attr]
+               and fit(SUM, parts, total) == "exact" for total, parts in checks)  # type: ignore[arg-type]
 
 
 def _relation(page: Page, parts: list[Figure], total: Figure, labelled: bool) -> Relation:
