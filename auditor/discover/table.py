@@ -75,7 +75,7 @@ OUTLINE = (re.compile(r"[一二三四五六七八九十]+[、.．]"), re.compile
            re.compile(r"\d{1,2}[.、．](?!\d)"), re.compile(r"[（(]\d{1,2}[)）]"))
 MIN_AGREE = 2
 NEAR_COLUMNS = 4  # columns before a derived one that it may be computed from
-INNER_PARTS = 12  # rows under an unlabelled row inside a table tried as its parts
+INNER_PARTS = 24  # rows under an unlabelled row inside a table tried as its parts
 SURE_DIGITS = 4  # an exact sum to a total this precise is no chance
 AGREE = 0.6  # two rows of three: one misprint in a small table still shows
 MAX_LINE = 400
@@ -84,6 +84,13 @@ MAX_LINE = 400
 # A label's dot leaders (民事法庭總數...... 5357) and a Latin name (Roslan Hassan 16,233) end it
 # as a Chinese character would.
 SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9A-Za-z\u4e00-\u9fff）)%.…])[ \u3000](?=-?[0-9])")
+# A row that prints empty cells as dashes one space apart (90 90 - - 7 7) is parted around
+# runs of two or more of them too, when that gives it the width of the table's other rows: a
+# lone dash may be a sign (66 - 19), and a run of them may be one cell.
+_DASH = r"[\-－—–]"
+DASHED = re.compile(SEPARATOR.pattern + rf"|[ \u3000](?={_DASH}[ \u3000]{_DASH}(?:[ \u3000]|$))|"
+                    rf"(?<={_DASH})[ \u3000](?={_DASH}(?:[ \u3000]|$))|(?<={_DASH}[ \u3000]{_DASH})[ \u3000]")
+DASHES = re.compile(rf"{_DASH}[ \u3000]{_DASH}(?:[ \u3000]|$)")
 PIPE = re.compile(r"\s*[|│｜┃]\s*")  # ASCII, box-drawing (│) and full-width pipes
 CELL_LINES = 4  # lines a pipe row's cells may break over
 NIL = re.compile(r"[/／\-－—–]{1,2}")
@@ -152,22 +159,39 @@ def _across_pair(page: Page, parts_table: list[Line], totals_table: list[Line]) 
 def _tables(page: Page) -> list[list[Line]]:
     """Runs of MIN_ROWS or more delimited lines with figures; a rule line or a header line
     (delimited, no figure) inside a run is kept as a row without figures."""
-    found, run = [], []
+    found: list[list[tuple[Line, int, int]]] = []
+    run: list[tuple[Line, int, int]] = []
     start = page.lo
     while start < page.end:
         end = page.text.find("\n", start, page.end)
         end = _row_end(page, start, page.end if end == -1 else end)
         line = _line(page, start, end) or (_heading(page.text[start:end]) if run else None)
         if line is not None:
-            run.append(line)
+            run.append((line, start, end))
         elif not RULE.match(page.text[start:end]) or not run:
-            if sum(1 for row in run if _filled(row)) >= MIN_ROWS:
+            if sum(1 for row, _, _ in run if _filled(row)) >= MIN_ROWS:
                 found.append(run)
             run = []
         start = end + 1
-    if sum(1 for row in run if _filled(row)) >= MIN_ROWS:
+    if sum(1 for row, _, _ in run if _filled(row)) >= MIN_ROWS:
         found.append(run)
-    return [_aligned(table) for table in found]
+    return [_aligned(_dashed(page, table)) for table in found]
+
+
+def _dashed(page: Page, table: list[tuple[Line, int, int]]) -> list[Line]:
+    """The rows, those with runs of dashes for empty cells parted around them (see DASHED) when
+    that gives them the width most rows without dashes have."""
+    plain = [len(row.cells) for row, start, end in table if row.cells and not DASHES.search(page.text, start, end)]
+    if not plain:
+        return [row for row, _, _ in table]
+    width = max(set(plain), key=plain.count)
+    rows = []
+    for row, start, end in table:
+        if len(row.cells) != width and DASHES.search(page.text, start, end):
+            dashed = _line(page, start, end, DASHED)
+            row = dashed if dashed is not None and len(dashed.cells) == width else row
+        rows.append(row)
+    return rows
 
 
 def _aligned(table: list[Line]) -> list[Line]:
@@ -223,7 +247,7 @@ def _filled(row: Line) -> bool:
         any(_rate_cell(row, j) for j in range(len(row.groups)))
 
 
-def _line(page: Page, start: int, end: int) -> Line | None:
+def _line(page: Page, start: int, end: int, cells_apart: re.Pattern[str] = SEPARATOR) -> Line | None:
     """A line of two or more delimited cells, each figure cell holding one figure and nothing
     else (a cell of '234／110（47%）' is no number)."""
     text = page.text[start:end]
@@ -231,7 +255,7 @@ def _line(page: Page, start: int, end: int) -> Line | None:
         return None  # every SEPARATOR needs one of these: most lines of prose have none
     bounds, at = [], 0
     # Between pipes only pipes part cells: 规例(第 599I 章) is one cell, spaces and all.
-    separator = PIPE if _piped(text) else SEPARATOR
+    separator = PIPE if _piped(text) else cells_apart
     for match in separator.finditer(text):
         if match.start() > at:
             bounds.append((at, match.start()))
@@ -308,6 +332,7 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
     print it), from the run of rows next to it that most columns fit exactly."""
     rows = [i for i, row in enumerate(table) if any(row.cells)]
     found: list[Relation] = []
+    best: dict[int, tuple[int, list[int], list[Relation]]] = {}
     for at, i in enumerate(rows):
         labelled = TOTAL.search(table[i].label) is not None
         runs: list[list[int]] = []
@@ -328,16 +353,46 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
             # A row inside the table may head the rows right under it (迁入人口 | 市区 | 县 |
             # 迁出人口 | 市区 | 县), as the first row may: see _telling.
             runs += [rows[at + 1:end] for end in range(at + 3, min(len(rows), at + 1 + INNER_PARTS) + 1)]
-        best: tuple[int, list[Relation]] = (0, [])
-        for run in runs:
-            checks = _row_checks(table, i, run)
-            if run[0] > i and not labelled and not _telling(checks):
-                continue
-            exact, relations = _judged(page, checks, labelled)
-            if exact > best[0]:
-                best = (exact, relations)
-        found += best[1]
-    return found
+        best[i] = _best_run(page, table, i, runs, labelled)
+    _collapsed(page, table, rows, best)
+    return found + [r for _, _, relations in best.values() for r in relations]
+
+
+def _best_run(page: Page, table: list[Line], i: int, runs: list[list[int]],
+              labelled: bool) -> tuple[int, list[int], list[Relation]]:
+    """The run of rows that most columns of row i fit exactly."""
+    best: tuple[int, list[int], list[Relation]] = (0, [], [])
+    for run in runs:
+        checks = _row_checks(table, i, run)
+        if run[0] > i and not labelled and not _telling(checks):
+            continue
+        exact, relations = _judged(page, checks, labelled)
+        if exact > best[0]:
+            best = (exact, run, relations)
+    return best
+
+
+def _collapsed(page: Page, table: list[Line], rows: list[int],
+               best: dict[int, tuple[int, list[int], list[Relation]]]) -> None:
+    """The first row over the rows under it with each sub-total standing for its own parts
+    (總計 | 六都 … | 臺灣省 | 14 縣市 … | 福建省 | 2 縣 | 國道): the rows a sub-total row inside the
+    table was read to add up are left out of the first row's sum. Read when that fits more
+    columns exactly than any run of rows right under it did."""
+    if not rows:
+        return
+    first = rows[0]
+    claimed = {r for i, (_, run, relations) in best.items() if i != first and relations and run[0] > i for r in run}
+    if not claimed:
+        return
+    run = [r for r in rows[1:] if r not in claimed]
+    if len(run) < 2:
+        return
+    checks = _row_checks(table, first, run)
+    if not _telling(checks):
+        return
+    exact, relations = _judged(page, checks, TOTAL.search(table[first].label) is not None)
+    if relations and exact > best.get(first, (0, [], []))[0]:
+        best[first] = (exact, run, relations)
 
 
 def _groups_below(table: list[Line], total: int) -> list[list[int]]:
