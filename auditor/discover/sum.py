@@ -68,6 +68,9 @@ SHARE_REACH = 12  # characters after a figure where its share may be printed
 SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
+# 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.
+POINTING = ("分布", "包括")
+OWNER_GAP = 12  # characters of words between a total and the trigger after it (病例分布在)
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
 LOOSE = Decimal("0.30")
 OTHER_PERIOD = re.compile(r"上月|上年|去年|前年|同期|上季|上周|上期|此前|之前|(?:19|20)\d\d年|[一二三四五六七八九十]+年前")
@@ -242,7 +245,7 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
     其中： at the end of a line, one part on each line that follows (a bulleted list)."""
     sentence = page.sentences[index]
     outside = OUTSIDE.search(page.text, scope_start, sentence.end)
-    scope_end = outside.start() if outside else sentence.end
+    scope_end = min(outside.start() if outside else sentence.end, _bracket_end(page.text, scope_start - len(trigger), sentence.end))
     wholes = page.share_wholes()
     scope = [f for f in sentence.figures if scope_start <= f.span.start < scope_end
              and (_addable(f) or _share_part(f)) and f.id not in wholes]
@@ -263,7 +266,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         if len(parts) == 1 and trigger in QIZHONG and not bulleted:
             parts += _continued(page, index, parts[0])
         tolerance = window(trigger, parts)
-        chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG) if len(parts) >= 2 else None
+        chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG or trigger.startswith(POINTING)) \
+            if len(parts) >= 2 else None
         cut = False
         if chosen is None and not bulleted:
             parts, chosen = _leading(page, index, scope_start, parts)
@@ -294,6 +298,15 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
                          or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
+
+
+def _bracket_end(text: str, trigger_at: int, end: int) -> int:
+    """Where a bracket that the trigger opens closes (共17所，（其中民办3所，公办5所，民办高中9所），
+    在校生…；义务教育学校74所…): its parts are the bracket's, and what follows is another list."""
+    if trigger_at <= 0 or text[trigger_at - 1] not in "(（":
+        return end
+    close = min((at for at in (text.find(")", trigger_at, end), text.find("）", trigger_at, end)) if at != -1), default=-1)
+    return end if close == -1 else close
 
 
 def _partial_by_shares(page: Page, parts: list[Figure], total: Figure) -> bool:
@@ -486,13 +499,22 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
     owner = _owner(page, index, before, candidates) if qizhong else None
     if owner is not None and owner is not best and _close(parts, owner, tolerance) \
-            and not within_rounding(page, parts, best):
+            and (not within_rounding(page, parts, best) or _restated_slip(page, parts, owner, best, before)):
         return owner, _fit(page, parts, owner, Decimal(0)) or ""
     if _close(parts, best, tolerance):
         return best, ""
     repaired = [(f, note) for f in candidates if (note := _fit(page, parts, f, tolerance)) is not None]
     # One total, perhaps restated, else none: a slip that fits two totals tells nothing.
     return repaired[-1] if len({f.value for f, _ in repaired}) == 1 else None
+
+
+def _restated_slip(page: Page, parts: list[Figure], owner: Figure, best: Figure, before: int) -> bool:
+    """共报告258例 …。259例病例分布在：…: the list fits an earlier total exactly, but the figure
+    right before the trigger, a slip from that total, is the one the list is of; the slip is
+    the finding. Only a figure in the trigger's own clause, nothing but words between."""
+    gap = page.text[owner.span.end:before]
+    return best.span.start < owner.span.start and len(gap) <= OWNER_GAP and not any(c in gap for c in "，,；;。") \
+        and fit(SUM, parts, owner) == "slip"
 
 
 def _owner(page: Page, index: int, before: int, candidates: list[Figure]) -> Figure | None:
