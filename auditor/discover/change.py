@@ -73,6 +73,9 @@ YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s
 QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*"
                    r"[-－+]?[0-9０-９][0-9０-９.．]*\s*[%％]\s*[）)]")
 NOT_NAME = re.compile(r"[^\u4e00-\u9fff|#]|[按較较達达為为預预計计期至到與与年月日]")
+# Between a level and its rate (3.86亿人次，同比增长12.1%): a comma, a comparison, a word of change.
+COMPARISON_GAP = re.compile(rf"[，,]?\s*(?:同比|环比|比上年|较上年|比去年|较去年|按年|按季|按月)?(?:{DOWN}|{UP})?{TAIL}")
+BEFORE_GAP = 10
 NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no chance
 NAME_WINDOW = 24
 FROM_AFTER = re.compile(r"[，,]?(?:从|由|從)[\u4e00-\u9fff]{0,6}")  # 下降0.4%，从每平方米25,380元 …
@@ -116,7 +119,7 @@ def _named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, 
     needed, but with nothing else to confirm it the relation is a warning."""
     if claim.unit != "%" or claim.kind != "percent" or not RATE_CUE.search(claim.context[-8:]):
         return None
-    reached = _right_after(page, paragraph.levels(), claim)
+    reached = _right_after(page, paragraph.levels(), claim) or _right_before(page, paragraph, claim)
     if not reached or digits(reached[0]) < 3:
         return None
     level, down = reached[0], _down(claim.context[-8:])
@@ -497,6 +500,18 @@ def _right_after(page: Page, levels: list[Figure], claim: Figure) -> list[Figure
             and TO.fullmatch(between(page.text, after[0], after[1])):
         return after[1:]
     return []
+
+
+def _right_before(page: Page, paragraph: Paragraph, claim: Figure) -> list[Figure]:
+    """共接待游客3.86亿人次，同比增长12.1%: the level a rate is of, printed right before it in its
+    sentence, words of comparison alone between (同比, 比上年); the level compared with is
+    printed in another paragraph (此前2017年春节期间…共接待游客3.44亿人次)."""
+    sentence = paragraph.sentence(claim)
+    before = [f for f in paragraph.levels() if sentence.start <= f.span.start and f.span.end <= claim.span.start]
+    if not before:
+        return []
+    gap = between(page.text, before[-1], claim)
+    return before[-1:] if len(gap) <= BEFORE_GAP and COMPARISON_GAP.fullmatch(gap) else []
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
