@@ -67,7 +67,8 @@ BEFORE = (r"去年|同期|前年|往年|[上前]一?个?(?:年度?|季度?|月|�
           r"|上日|昨日|前日|前一日|[一两兩二三]年前|之前|此前")  # 一年前为5亿4406万令吉: a year before
 COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFORE})")
 # A comparison that leads straight into the level, in its clause: 相比去年端午节三天(1035套.
-COMPARED_INTO = re.compile(rf"(?:比|较|較|与|與|相比)[^，,。；;]{{0,3}}(?:{BEFORE})[^，,。；;\d]{{0,8}}[（(]?\s*$")
+# …or a year: 与2020年的2553.98亿元相比减少了806.14亿元.
+COMPARED_INTO = re.compile(rf"(?:比|较|較|与|與|相比)[^，,。；;]{{0,3}}(?:{BEFORE}|(?:19|20)\d\d\s*年)[^，,。；;\d]{{0,8}}[（(]?\s*$")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 # A bracket of three plain numbers, the last a percent: a price quote.
 QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*"

@@ -166,9 +166,12 @@ def _fine(form: Form, readings: Sequence[tuple[Q, Q, Q]], copies: frozenset[int]
         return False
 
 
+PRECISE = Q(1, 10_000)  # a figure's last-digit unit at most this part of it: a cut of its quotient is sure
+
+
 def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
     """The exact value, cut (not rounded) to the stated figure's digits, is what is printed."""
-    if any(f.qualifier or f.chinese or f.decimals or f.scale != 1 for f in inputs) or stated.qualifier:
+    if any(f.qualifier or f.chinese or not _precise(f) for f in inputs) or stated.qualifier:
         return False
     nominal = [read(f).nominal for f in inputs]
     if form.divisor is None or nominal[form.divisor] <= 0:
@@ -178,6 +181,16 @@ def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
     unit = reading.unit
     cut = (value // unit) * unit
     return bool(cut == reading.nominal and value != reading.nominal)
+
+
+def _precise(figure: Figure) -> bool:
+    """Printed in full (whole, unscaled), or to so many digits that its rounding moves a rate
+    by far less than the stated rate's last digit (806.14亿元 ÷ 2553.98亿元 is 31.56% at any
+    reading of them): the cut of its quotient is what it is."""
+    if not figure.decimals and figure.scale == 1:
+        return True
+    reading = read(figure)
+    return reading.nominal > 0 and reading.unit / reading.nominal <= PRECISE
 
 
 def fit_whole(rates: Sequence[Figure]) -> Fit | None:
