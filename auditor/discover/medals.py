@@ -33,6 +33,11 @@ TOTAL_AFTER = re.compile(r"^\s*[枚面块]?\s*(?:[金银铜]牌?)?\s*[枚面块]
 # a total the words call the medals' total.
 MEDAL_TOTAL = re.compile(r"(?:奖牌总数|总奖牌数?|奖牌数)[^。；;！!？?\d，,]{0,4}$")
 FAR = 60
+# Words that open a breakdown of the tally before them: 其中, 在性别分布上, 按项目分, 包括.
+BREAKDOWN = re.compile(r"其中|当中|當中|分布|分佈|包括|按[^，,。；;]{1,8}分|从[^，,。；;]{1,8}看|從[^，,。；;]{1,8}看")
+MIN_WHOLE = 5  # the largest metal of a tally broken down
+MAX_PARTS = 5  # tallies after a tally that may break it down
+FAR_PARTS = 200  # characters from a tally to the first tally of its breakdown
 OTHER_TALLY = re.compile(r"[；;]|\d\s*[枚面块]?\s*[金银铜]")
 # 夺得1金1铜，总奖牌数目已增至12面: a running total, of every games day so far, not of the tally.
 RUNNING = re.compile(r"增至|增加至|增加到|升至|达到|累计|累积|至今|迄今")
@@ -40,15 +45,56 @@ TOTAL_BEFORE = re.compile(r"^\s*(?:枚|面|块)?奖牌[^。；;\d]{0,3}(?:其中
 
 
 def find(page: Page) -> list[tuple[list[Figure], Figure]]:
-    """(parts, total) for each tally with its total beside it."""
+    """(parts, total) for each tally with its total beside it, and for each metal of a tally
+    that the tallies after it break down (see broken_down)."""
     found = []
+    every: list[list[Figure]] = []
     for sentence in page.sentences:
         figures = [f for f in sentence.figures if not f.qualifier and f.kind == "count" and not f.decimals]
         for tally in _tallies(page.text, figures):
+            every.append(tally)
             total = _total(page.text, figures, tally)
             if total is not None:
                 found.append((tally, total))
+    return found + broken_down(page.text, every)
+
+
+def broken_down(text: str, tallies: list[list[Figure]]) -> list[tuple[list[Figure], Figure]]:
+    """共获得38金32银18铜 … 男子13金13银9铜，女子22金16银9铜，男女组合3金3银: the tallies right
+    after a tally, each by a part of the team, add up to it metal by metal (a metal a part
+    does not print is 0). Arithmetic says which tallies these are: the fewest that fit every
+    metal exactly, or all but one metal, that one a slip away (one misprint), with two metals
+    or more exact. (parts, total) for each metal of the tally."""
+    found = []
+    for at, whole in enumerate(tallies):
+        if max(f.value for f in whole) < MIN_WHOLE:
+            continue  # 1金2银 … 0金1银、1金1银: small tallies add up by chance
+        for end in range(at + 3, min(len(tallies), at + 1 + MAX_PARTS) + 1):
+            parts = tallies[at + 1:end]
+            if parts[0][0].span.start - whole[-1].span.end > FAR_PARTS \
+                    or not BREAKDOWN.search(text, whole[-1].span.end, parts[0][0].span.start):
+                break  # 甲队12金…，乙队7金…，丙队5金…: rivals' tallies, unless words break the first down
+            sums = _by_metal(text, whole, parts)
+            if sums is not None:
+                found += sums
+                break
     return found
+
+
+def _by_metal(text: str, whole: list[Figure], parts: list[list[Figure]]) -> list[tuple[list[Figure], Figure]] | None:
+    """Each metal of the whole with the parts' figures of that metal, when they add up as
+    broken_down asks."""
+    checks = []
+    for total in whole:
+        metal = _metal(text, total)
+        members = [f for tally in parts for f in tally if _metal(text, f) == metal]
+        if not members or any(_metal(text, f) is None for tally in parts for f in tally):
+            return None
+        checks.append((members, total, sum(f.value for f in members) - total.value))
+    exact = sum(1 for _, _, gap in checks if gap == 0)
+    if exact < 2 or exact < len(checks) - 1 or any(abs(gap) > 1 for _, _, gap in checks):
+        return None
+    return [(members, total) for members, total, _ in checks]
 
 
 def _metal(text: str, figure: Figure) -> str | None:
