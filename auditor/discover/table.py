@@ -83,7 +83,13 @@ MAX_LINE = 400
 # a word or a number (予以公开 71 5 76, as PDF text prints a row).
 # A label's dot leaders (民事法庭總數...... 5357) and a Latin name (Roslan Hassan 16,233) end it
 # as a Chinese character would.
-SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9A-Za-z\u4e00-\u9fff）)%.…])[ \u3000](?=-?[0-9])")
+# One space parts cells before a number, signed (+4,622) or a bracketed rate ((+6%)) too.
+SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9A-Za-z\u4e00-\u9fff）)%.…])[ \u3000](?=[-+]?[0-9]|[（(][-+]?[0-9])")
+# A sign printed apart from its number (+ 642, -  19) moves next to it before cells are parted.
+# Not the last of a run of dashes for empty cells (90 90 - - 7 7), which is no sign.
+LOOSE_SIGN = re.compile(r"(?<![0-9A-Za-z])(?<![-－—–][ \u3000])([-+－＋−])([ \u3000]+)(?=[0-9])")
+SIGNED = re.compile(r"[-+－＋−][0-9][0-9,.]*")
+BRACKETED_RATE = re.compile(r"[（(][-+－＋−]?([0-9][0-9.]*[%％])[)）]")
 # A row that prints empty cells as dashes one space apart (90 90 - - 7 7) is parted around
 # runs of two or more of them too, when that gives it the width of the table's other rows: a
 # lone dash may be a sign (66 - 19), and a run of them may be one cell.
@@ -256,7 +262,8 @@ def _line(page: Page, start: int, end: int, cells_apart: re.Pattern[str] = SEPAR
     bounds, at = [], 0
     # Between pipes only pipes part cells: 规例(第 599I 章) is one cell, spaces and all.
     separator = PIPE if _piped(text) else cells_apart
-    for match in separator.finditer(text):
+    parted = LOOSE_SIGN.sub(lambda m: m.group(2) + m.group(1), text)  # as long as text: spans hold
+    for match in separator.finditer(parted):
         if match.start() > at:
             bounds.append((at, match.start()))
         at = match.end()
@@ -268,7 +275,7 @@ def _line(page: Page, start: int, end: int, cells_apart: re.Pattern[str] = SEPAR
     cells, texts, groups = [], [], []
     for lo, hi in bounds:
         inside = [f for f in figures if start + lo <= f.span.start and f.span.end <= start + hi]
-        word = compact(text[lo:hi])
+        word = compact(parted[lo:hi])
         texts.append(word)
         groups.append(tuple(inside))
         cells.append(_cell(text, start, lo, hi, inside, word))
@@ -288,7 +295,17 @@ def _cell(text: str, start: int, lo: int, hi: int, inside: list[Figure], word: s
     bare = NOTE.sub("", word).strip("*_")
     if len(kept) == 1 and as_read(kept[0]) == bare and number(kept[0]):
         return kept[0]
+    if len(kept) == 1 and SIGNED.fullmatch(bare) and bare[1:] == as_read(kept[0]) and number(kept[0]):
+        return _signed(kept[0], bare[0])  # +4,622, -19 in a column of changes
     return None
+
+
+def _signed(figure: Figure, sign: str) -> Figure:
+    """A cell's figure with the sign printed before it: the extractor reads 19 in 66 -19, as a
+    dash may part a range in prose; in a table's cell the dash is a minus."""
+    if sign in "+＋":
+        return figure
+    return replace(figure, number="-" + figure.number, value=-figure.value, text="-" + figure.text)
 
 
 def _rated(group: tuple[Figure, ...]) -> tuple[Figure, Figure, Figure] | None:
@@ -638,7 +655,12 @@ def _rate_cell(row: Line, j: int, percent: bool = False) -> Figure | None:
     """The rate a cell holds alone: printed with %, or a bare number under a header in
     percent (增幅(%) over 13.79)."""
     group = row.groups[j] if j < len(row.groups) else ()
-    if len(group) != 1 or group[0].qualifier or as_read(group[0]) != row.texts[j]:
+    text = row.texts[j] if j < len(row.texts) else ""
+    bracketed = BRACKETED_RATE.fullmatch(text)  # (+6%), (-29%): a rate of change beside its difference
+    if bracketed and len(group) == 1 and group[0].unit == "%" and group[0].kind == "percent" \
+            and as_read(group[0]).lstrip("-+") == bracketed.group(1):
+        return group[0]
+    if len(group) != 1 or group[0].qualifier or as_read(group[0]) != text:
         return None
     if group[0].unit == "%" and group[0].kind == "percent":
         return group[0]
