@@ -61,6 +61,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+from auditor.discover import grid
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
@@ -117,10 +118,29 @@ def find(page: Page) -> list[Relation]:
     found = []
     tables = _tables(page) + stacked(page)
     for table in tables:
-        found += _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
+        read = _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
             + _rate_columns(table) + _difference_columns(table) + _difference_rows(table) \
             + _share_columns(page, table) + _outline(page, table)
+        found += read + _derived_columns(table, read)
     return found + _across(page, tables)
+
+
+def _derived_columns(table: list[Line], read: list[Relation]) -> list[Relation]:
+    """Columns the sum of two others, or a rate of one in another (grid.py), but for cells
+    the table's other readings already check."""
+    width = max(len(row.cells) for row in table)
+    levels = [[row.cells[j] if j < len(row.cells) else None for j in range(width)] for row in table]
+    rates: list[list[Figure | None]] = [[None] * width for _ in table]
+    columns = []
+    for j, column in _rate_columns_of(table):
+        if j < width:
+            columns.append(j)
+            for i, rate in enumerate(column):
+                rates[i][j] = rate
+    # A difference column (甲 − 乙 = 丙) is the same check as the sum 乙 + 丙 = 甲: kept once.
+    checked = {r.figures[-1].id for r in read} | {frozenset(f.id for f in r.figures) for r in read}
+    return [r for r in grid.sums(levels, set()) + grid.quotients(levels, rates, columns)
+            if r.figures[-1].id not in checked and frozenset(f.id for f in r.figures) not in checked]
 
 
 def _across(page: Page, tables: list[list[Line]]) -> list[Relation]:

@@ -1,0 +1,114 @@
+"""A table's columns computed from two others, row by row: a sum, or a rate of one in the other.
+
+table.py reads a total column (the sum of every column on one side of it), a column of
+differences and a column of changes between two levels. A statistics table often derives a
+column from two that are not side by side and not all the columns on one side:
+
+    年份 | 民间人口 | 劳动力 | 就业者 | 失业者 | 非劳动力 | 参与率 | 失业率
+    107 | 20,129 | 11,874 | 11,434 | 440 | 8,254 | 58.99 | 3.71
+
+劳动力 = 就业者 + 失业者 (11,874 = 11,434 + 440), 民间人口 = 劳动力 + 非劳动力, 参与率 = 劳动力
+÷ 民间人口 (58.99%), 失业率 = 失业者 ÷ 劳动力 (3.71%). No header needs to say so: the rows say
+it. A pair of columns that fits a third exactly in MIN_AGREE rows or more, and in AGREE of
+the rows with all three printed, is no chance among levels of two digits or more; then every
+row is a check, and a row that misses is a misprint.
+
+## Precision
+Only levels (counts and amounts) are added; a rate column is matched as a quotient of two
+level columns. Each column is derived
+once, from the first pair (nearest columns first) that fits; a column already a sum is
+tried as no quotient. Each relation is a warning: no word says the table means it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import combinations
+
+from auditor.discover.fit import RATIO, SUM, fit
+from auditor.discover.relation import Relation
+from auditor.discover.text import printed
+from auditor.model import Figure
+
+MIN_AGREE = 2
+AGREE = 0.6
+MIN_LEVEL = 10  # a level this large or more in a row that fits: 0 + 1 = 1 fits by chance
+MAX_COLUMNS = 12  # a wider table's columns are tried with their nearer neighbours only
+
+Cells = Sequence[Sequence[Figure | None]]  # rows × columns
+
+
+def sums(levels: Cells, taken: set[int]) -> list[Relation]:
+    """Columns each the sum of two other level columns, row by row. `taken`: the columns
+    table.py already reads as totals; they are added to, never derived again."""
+    found: list[Relation] = []
+    width = max((len(row) for row in levels), default=0)
+    columns = [j for j in range(width) if _filled(levels, j)]
+    for j in columns:
+        if j in taken:
+            continue
+        for a, b in _pairs([k for k in columns if k != j]):
+            rows = _rows(levels, levels, (a, b, j))
+            fits = [fit(SUM, (x, y), z) for x, y, z in rows]
+            if _agreed(fits) and _telling(rows, fits, lambda x, y, z: min(x.value, y.value) >= MIN_LEVEL):
+                found += [_sum(x, y, z) for x, y, z in rows]
+                taken.add(j)
+                break
+    return found
+
+
+def quotients(levels: Cells, rates: Cells, rate_columns: Sequence[int]) -> list[Relation]:
+    """Rate columns each one level column over another, row by row (a rate in % or ‰ reads
+    its own unit)."""
+    found: list[Relation] = []
+    width = max((len(row) for row in levels), default=0)
+    columns = [j for j in range(width) if _filled(levels, j)]
+    for j in rate_columns:
+        for a, b in _pairs(columns, ordered=True):
+            rows = _rows(levels, rates, (a, b, j))
+            fits = [fit(RATIO, (x, y), r, rate=True) for x, y, r in rows]
+            if _agreed(fits) and _telling(rows, fits, lambda x, y, r: x.value >= MIN_LEVEL):
+                found += [_quotient(x, y, r) for x, y, r in rows]
+                break
+    return found
+
+
+def _filled(levels: Cells, j: int) -> bool:
+    return sum(1 for row in levels if j < len(row) and row[j] is not None) >= MIN_AGREE + 1
+
+
+def _pairs(columns: list[int], ordered: bool = False) -> list[tuple[int, int]]:
+    """Pairs of columns, nearest first; (a, b) and (b, a) both when `ordered`."""
+    near = sorted(combinations(columns[:MAX_COLUMNS], 2), key=lambda p: p[1] - p[0])
+    return [q for p in near for q in ((p, p[::-1]) if ordered else (p,))]
+
+
+def _rows(levels: Cells, results: Cells, at: tuple[int, int, int]) -> list[tuple[Figure, Figure, Figure]]:
+    a, b, j = at
+    found = []
+    for row, out in zip(levels, results):
+        x = row[a] if a < len(row) else None
+        y = row[b] if b < len(row) else None
+        z = out[j] if j < len(out) else None
+        if x is not None and y is not None and z is not None and z.value:
+            found.append((x, y, z))
+    return found
+
+
+def _agreed(fits: list[str | None]) -> bool:
+    exact = fits.count("exact")
+    return exact >= MIN_AGREE and exact >= AGREE * len(fits)
+
+
+def _telling(rows: list[tuple[Figure, Figure, Figure]], fits: list[str | None],
+             sized: Callable[[Figure, Figure, Figure], bool]) -> bool:
+    return sum(1 for row, how in zip(rows, fits) if how == "exact" and sized(*row)) >= MIN_AGREE
+
+
+def _sum(x: Figure, y: Figure, z: Figure) -> Relation:
+    title = f"{printed(x)} + {printed(y)} = {printed(z)}"
+    return Relation("table", (x, y, z), ("x0 + x1 == x2",), "medium", title, title)
+
+
+def _quotient(x: Figure, y: Figure, r: Figure) -> Relation:
+    title = f"{printed(x)} ÷ {printed(y)} ≈ {printed(r)}"
+    return Relation("table", (x, y, r), ("x0 / x1 == x2",), "medium", title, title)
