@@ -27,6 +27,7 @@ MIN_FITS = 2  # exact fits to one whole that make it the rates' whole
 BEFORE = 4  # levels before a list of shares that may be their whole, nearest first
 AFTER = 30  # levels after it that may be their parts
 OWN_RATE = re.compile(r"率|ROE|ROA")
+AFTER_RATE = ("（", "(", "或", "即", "，即", ",即", "，或", ",或")  # 占16.4%或249亿令吉: the part after its rate
 SHARE = re.compile(r"占|佔|比重|份额|份額|贡献|貢獻")
 
 
@@ -38,7 +39,7 @@ def find(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figur
     siblings = _siblings(page, rates, bound)
     taken = {r.figures[2].id for r in siblings}
     rates = [(p, rate) for p, rate in rates if rate.id not in taken]
-    return siblings + _parts_before(page, scopes, rates) + _parts_after(page, scopes, rates)
+    return siblings + _parts_before(page, scopes, rates, bound) + _parts_after(page, scopes, rates)
 
 
 def _siblings(page: Page, rates: list[tuple[Paragraph, Figure]], bound: list[Relation]) -> list[Relation]:
@@ -111,8 +112,12 @@ def _listed_parts(listed: list[Figure], whole: Figure, after: list[Figure]) -> l
     return chosen
 
 
-def _parts_before(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]]) -> list[Relation]:
-    pairs = [(part, rate) for paragraph, rate in rates if (part := _part(page.text, paragraph, rate)) is not None]
+def _parts_before(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]],
+                  bound: list[Relation]) -> list[Relation]:
+    """Each rate over its part (see _part) against a whole that MIN_FITS rates fit exactly,
+    counting the shares already read against that whole (`bound`): 在37万3525名新考生中，有
+    1万1713人或3.1% … 8万3112名考生或22.3% … then 共有93.5%或34万9297名考生, three paragraphs on."""
+    pairs = [(part, rate) for paragraph, rate in rates if (part := _part_either_side(page.text, paragraph, rate)) is not None]
     levels = [f for p in scopes for f in p.levels()]
     found: list[Relation] = []
     done: set[str] = set()
@@ -120,13 +125,30 @@ def _parts_before(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragra
         fits = [(how, part, rate) for part, rate in pairs if rate.id not in done
                 and (how := _fit(part, whole, rate)) is not None]
         exact = {part.id for how, part, _ in fits if how == "exact"}
-        if len(exact) < MIN_FITS:
+        if not fits or len(exact) + _read_against(whole, bound) < MIN_FITS:
             continue
         for _, part, rate in fits:
             done.add(rate.id)
             found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
                                   page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
     return found
+
+
+def _read_against(whole: Figure, bound: list[Relation]) -> int:
+    """How many shares other readings already read as parts of this whole (or of the same
+    figure printed again)."""
+    return sum(1 for r in bound if r.kind == "proportion" and len(r.figures) == 3 and r.exprs == ("x0 / x1 == x2",)
+               and r.figures[1].value == whole.value and r.figures[1].unit == whole.unit)
+
+
+def _part_either_side(page_text: str, paragraph: Paragraph, rate: Figure) -> Figure | None:
+    """The part printed right after the rate (93.5%或34万9297名, 66%（1,655宗）), else _part's."""
+    sentence = paragraph.sentence(rate)
+    after = [f for f in paragraph.levels() if sentence.start <= f.span.start < sentence.end and f.span.start >= rate.span.end]
+    if rate.decimals >= 1 and after and page_text[rate.span.end:after[0].span.start] in AFTER_RATE \
+            and not after[0].qualifier:
+        return after[0]
+    return _part(page_text, paragraph, rate)
 
 
 def _part(page_text: str, paragraph: Paragraph, rate: Figure) -> Figure | None:
