@@ -70,6 +70,7 @@ MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|�
 # Members named after these words are outside the total (另有外资企业5家).
 # 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.
 POINTING = ("分布", "包括")
+CLAUSE_MARKS = "，,；;"
 OWNER_GAP = 12  # characters of words between a total and the trigger after it (病例分布在)
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
 LOOSE = Decimal("0.30")
@@ -251,7 +252,7 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
              and (_addable(f) or _share_part(f)) and f.id not in wholes]
     # 广州市15例（荔湾区4例，…）: figures in a bracket opened inside the list break a part down.
     unbracketed = [f for f in scope if not in_bracket(page.text, f.span.start, scope_start)]
-    scope = unbracketed if len(unbracketed) >= 2 else scope
+    scope = _enumerated(page.text, unbracketed if len(unbracketed) >= 2 else scope)
     bulleted = not scope and BULLETS.fullmatch(page.text, scope_start, sentence.end) is not None
     if bulleted:
         scope = _bullets(page, index)
@@ -298,6 +299,19 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
                          or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
+
+
+def _enumerated(text: str, scope: list[Figure]) -> list[Figure]:
+    """A list enumerated with 、 ends at the first comma or semicolon after it: 其中市级园区1个、
+    县级园区4个，魔芋重点村1个 lists two parks; the village after the comma is another count."""
+    if len(scope) < 3 or "、" not in text[scope[0].span.end:scope[1].span.start] \
+            or any(c in text[scope[0].span.end:scope[1].span.start] for c in CLAUSE_MARKS):
+        return scope
+    for k in range(2, len(scope)):
+        gap = text[scope[k - 1].span.end:scope[k].span.start]
+        if "、" not in gap and any(c in gap for c in CLAUSE_MARKS):
+            return scope[:k]
+    return scope
 
 
 def _bracket_end(text: str, trigger_at: int, end: int) -> int:
