@@ -89,6 +89,7 @@ SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9A-Za-z\u4e00-\u9fff�
 # A sign printed apart from its number (+ 642, -  19) moves next to it before cells are parted.
 # Not the last of a run of dashes for empty cells (90 90 - - 7 7), which is no sign.
 LOOSE_SIGN = re.compile(r"(?<![0-9A-Za-z])(?<![-－—–][ \u3000])([-+－＋−])([ \u3000]+)(?=[0-9])")
+GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 SIGNED = re.compile(r"[-+－＋−][0-9][0-9,.]*")
 BRACKETED_RATE = re.compile(r"[（(][-+－＋−]?([0-9][0-9.]*[%％])[)）]")
 # A row that prints empty cells as dashes one space apart (90 90 - - 7 7) is parted around
@@ -121,8 +122,21 @@ def find(page: Page) -> list[Relation]:
         read = _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
             + _rate_columns(table) + _difference_columns(table) + _difference_rows(table) \
             + _share_columns(page, table) + _outline(page, table)
-        found += read + _derived_columns(table, read)
+        found += _distinct(read) + _derived_columns(table, read)
     return found + _across(page, tables)
+
+
+def _distinct(read: list[Relation]) -> list[Relation]:
+    """One check per set of cells: 870 − 3,167 = −2,297 in a column of differences is also
+    3,167 + (−2,297) = 870 to the total columns' reading; the difference, as printed, is kept."""
+    seen: set[frozenset[str]] = set()
+    kept = []
+    for relation in sorted(read, key=lambda r: " - " not in r.exprs[0]):
+        cells = frozenset(f.id for f in relation.figures)
+        if cells not in seen:
+            seen.add(cells)
+            kept.append(relation)
+    return kept
 
 
 def _derived_columns(table: list[Line], read: list[Relation]) -> list[Relation]:
@@ -315,14 +329,21 @@ def _cell(text: str, start: int, lo: int, hi: int, inside: list[Figure], word: s
     bare = NOTE.sub("", word).strip("*_")
     if len(kept) == 1 and as_read(kept[0]) == bare and number(kept[0]):
         return kept[0]
-    if len(kept) == 1 and SIGNED.fullmatch(bare) and bare[1:] == as_read(kept[0]) and number(kept[0]):
+    if len(kept) == 1 and SIGNED.fullmatch(bare) and bare[1:] == as_read(kept[0]) and _signed_number(kept[0]):
         return _signed(kept[0], bare[0])  # +4,622, -19 in a column of changes
     return None
+
+
+def _signed_number(figure: Figure) -> bool:
+    """A count or amount; so is 2,297 in 3,167 -2,297, which the extractor, reading a range or a
+    code in prose (60 -72), leaves as a code: in a cell of its own, a grouped number is a number."""
+    return number(figure) or figure.kind == "code" and GROUPED.fullmatch(figure.text) is not None
 
 
 def _signed(figure: Figure, sign: str) -> Figure:
     """A cell's figure with the sign printed before it: the extractor reads 19 in 66 -19, as a
     dash may part a range in prose; in a table's cell the dash is a minus."""
+    figure = replace(figure, kind="count") if figure.kind == "code" else figure
     if sign in "+＋":
         return figure
     return replace(figure, number="-" + figure.number, value=-figure.value, text="-" + figure.text)
