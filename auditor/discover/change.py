@@ -126,10 +126,11 @@ def _named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, 
     level, down = reached[0], _down(claim.context[-8:])
     words = _name_words(page, paragraph.sentence(claim).start, claim.span.start)
     fits = []
-    for other in (f for scope in scopes if scope is not paragraph for f in scope.levels()):
-        if not alike(other, level) or digits(other) < 3 or (other.value < level.value) != (not down):
+    own = {f.id for f in paragraph.levels()}
+    for other in _long_levels(page, scopes):
+        if other.id in own or (other.value < level.value) != (not down) or not alike(other, level):
             continue
-        if _shared_name(words, _level_name(page, other)) < NAME_CHARS:
+        if not _names_share(page, words, other):
             continue
         inputs = (other, level) if down else (level, other)
         how = fit(DECLINE if down else GROWTH, inputs, claim, rate=True)
@@ -160,7 +161,7 @@ def _points_named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Para
     fits = []
     for other in (f for scope in scopes if scope is not paragraph for f in scope.figures):
         if other.unit != "%" or other.kind != "percent" or other.decimals != level.decimals or \
-                (other.value < level.value) != (not down) or _shared_name(words, _level_name(page, other)) < NAME_CHARS:
+                (other.value < level.value) != (not down) or not _names_share(page, words, other):
             continue
         how = fit(DIFFERENCE, (other, level) if down else (level, other), claim, bound=True)
         if how is not None:
@@ -189,15 +190,23 @@ def _level_name(page: Page, level: Figure) -> str:
     return names[level.id]
 
 
-def _shared_name(a: str, b: str) -> int:
-    """The length of the longest run of characters two stretches of words share."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] not in b:
-                break
-            best = j - i
-    return best
+def _long_levels(page: Page, scopes: list[Paragraph]) -> list[Figure]:
+    """The page's levels of three digits or more, worked out once: every claim looks at them."""
+    kept = page.kept("long levels", list)
+    if not kept:
+        kept.extend(f for scope in scopes for f in scope.levels() if digits(f) >= 3)
+    return kept
+
+
+def _names_share(page: Page, words: str, level: Figure) -> bool:
+    """Whether the words share a run of NAME_CHARS characters with the level's name words:
+    the level's runs of that length are worked out once per page, as every claim asks."""
+    grams = page.kept("level name grams", dict)
+    if level.id not in grams:
+        name = _level_name(page, level)
+        grams[level.id] = {name[i:i + NAME_CHARS] for i in range(len(name) - NAME_CHARS + 1)}
+    runs = grams[level.id]
+    return any(words[i:i + NAME_CHARS] in runs for i in range(len(words) - NAME_CHARS + 1))
 
 
 def _quotes(page: Page) -> list[Relation]:
@@ -390,7 +399,7 @@ def _named_before(page: Page, sentence: Sentence, levels: list[Figure], step: Fi
     before = [f for f in levels if f.span.end <= sentence.start and alike(f, step) and f.value > step.value
               and page.sentence(f).end == sentence.start]
     name = _name_words(page, sentence.start, step.span.start)
-    named = [f for f in before if _shared_name(_level_name(page, f), name) >= NAME_CHARS]
+    named = [f for f in before if _names_share(page, name, f)]
     return named[-1] if named else None
 
 
