@@ -16,8 +16,8 @@ row is a check, and a row that misses is a misprint.
 ## Precision
 Only levels (counts and amounts) are added; a rate column is matched as a quotient of two
 level columns. Each column is derived
-once, from the first pair (nearest columns first) that fits; a column already a sum is
-tried as no quotient. Each relation is a warning: no word says the table means it.
+once, from the first pair (nearest columns first) that fits. Each relation is a warning: no
+word says the table means it.
 """
 from __future__ import annotations
 
@@ -37,10 +37,11 @@ MAX_COLUMNS = 12  # a wider table's columns are tried with their nearer neighbou
 Cells = Sequence[Sequence[Figure | None]]  # rows × columns
 
 
-def sums(levels: Cells, taken: set[int]) -> list[Relation]:
-    """Columns each the sum of two other level columns, row by row. `taken`: the columns
-    table.py already reads as totals; they are added to, never derived again."""
+def sums(levels: Cells) -> list[Relation]:
+    """Columns each the sum of two other level columns, row by row; a column once derived is
+    not derived again, but may be a part of another."""
     found: list[Relation] = []
+    taken: set[int] = set()
     width = max((len(row) for row in levels), default=0)
     columns = [j for j in range(width) if _filled(levels, j)]
     for j in columns:

@@ -93,7 +93,7 @@ MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額|(?<!增长)(?<!�
                          r"(提高|提升|上升|增加|下降|减少|降低|回落|[急大微回骤]?[增升降跌])(到|至)$")
 WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有)?")
 BRACKETED = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]")  # 388个议席（85.8%）: the noun, then the bracket
-AFTER_RATE = ("（", "(", "或", "即", "，即", ",即", "，或", ",或")  # 占16.4%或249亿令吉
+AFTER_RATE = common.AFTER_RATE  # 占16.4%或249亿令吉: the part printed right after its rate
 TOGETHER = 20
 FAR_PARTS = 10  # the nearest figures a precise rate may have as its part, so a long paragraph stays linear
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
