@@ -58,6 +58,7 @@ LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，
                        + RESPECTIVELY)
 LONG_LIST = 5
 LONE_ODDS = 0.02
+FORM_LINES = 2  # other sentences of one form adding up that make a slip in one more a misprint
 # A tally: one category character between counts (12金8银), then one more and a total word.
 TALLY_STEP = re.compile(r"[\u4e00-\u9fff]牌?")  # 12金8银, 58金牌55银牌
 # …5铜共25枚, …45铜，总数145, …36铜，总119: the tally's last category, then a total word.
@@ -199,7 +200,8 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
         tried += 1
         how = fit(SUM, ordered, total)
         if how == "exact" or (how == "slip" and choice is None and (
-                _slip_telling(page, ordered, total) or _itemised(page, ordered, total, after))):
+                _slip_telling(page, ordered, total) or _itemised(page, ordered, total, after)
+                or _in_form(page, ordered, total))):
             choice = (how, ordered)
     if choice is not None and choice[0] == "exact":
         choice = _whole_list(page, parts, total, choice)
@@ -209,13 +211,52 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     if _member(page, total, parts):
         return None
     worded = _worded(page, ordered, total, after)
-    if not worded and not _telling_alone(ordered, total, how, tried):
+    if not worded and not _telling_alone(ordered, total, how, tried) and not _in_form(page, ordered, total):
         return None
     # A small total one off its itemised parts may be a member left out: a warning, not the gate.
     sure = worded and (how == "exact" or _slip_telling(page, ordered, total))
     relation = addition(page, ordered, total, page.sentence(total).evidence())
     return Relation("total", relation.figures, relation.exprs, "high" if sure else "medium",  # type: ignore[arg-type]
                     relation.evidence, relation.title, relation.note)  # judged as fitted: within rounding
+
+
+def _in_form(page: Page, parts: list[Figure], total: Figure) -> bool:
+    """行政检察案件62件，…监督0件；…监督52件；…监督10件 among lines of one form: each sentence's first
+    figure the sum of the others of its unit (民事检察案件41件，…；控告申诉检察案件50件，控告2件；…
+    47件；…1件). When FORM_LINES other sentences of the page have that form and add up exactly,
+    the page says what its sentences mean: a sentence of the same form that misses by a slip is
+    a misprint, whatever the size of its figures. Only the whole sentence: the total its first
+    figure, the parts every other figure of its unit that is not 0."""
+    sentence = page.sentence(total)
+    shape = _form(page, sentence.start, sentence.end)
+    if shape is None or shape[0] is not total or [f.id for f in shape[1]] != [f.id for f in parts]:
+        return False
+    holding = page.kept("sentences of one form", lambda: _forms(page))
+    return sum(1 for start in holding if start != sentence.start) >= FORM_LINES
+
+
+def _forms(page: Page) -> set[int]:
+    """The starts of the page's sentences whose first figure is exactly the sum of the others of
+    its unit, two or more of them not 0."""
+    found = set()
+    for sentence in page.sentences:
+        shape = _form(page, sentence.start, sentence.end)
+        if shape is not None and fit(SUM, shape[1], shape[0]) == "exact":
+            found.add(sentence.start)
+    return found
+
+
+def _form(page: Page, start: int, end: int) -> tuple[Figure, list[Figure]] | None:
+    """A sentence's first countable figure and the figures of its unit after it that are not
+    0, when there are two or more and each is smaller than the first."""
+    figures = [f for f in page.figures_between(start, end) if f.is_quantity and a_value(f)]
+    if not figures:
+        return None
+    total = figures[0]
+    parts = [f for f in figures[1:] if f.unit == total.unit and f.kind == total.kind and f.value]
+    if len(parts) < 2 or any(p.value >= total.value for p in parts):
+        return None
+    return total, parts
 
 
 def _itemised(page: Page, parts: list[Figure], total: Figure, after: bool) -> bool:
