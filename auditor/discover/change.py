@@ -192,10 +192,7 @@ def _level_name(page: Page, level: Figure) -> str:
 
 def _long_levels(page: Page, scopes: list[Paragraph]) -> list[Figure]:
     """The page's levels of three digits or more, worked out once: every claim looks at them."""
-    kept = page.kept("long levels", list)
-    if not kept:
-        kept.extend(f for scope in scopes for f in scope.levels() if digits(f) >= 3)
-    return kept
+    return page.kept("long levels", lambda: [f for scope in scopes for f in scope.levels() if digits(f) >= 3])
 
 
 def _names_share(page: Page, words: str, level: Figure) -> bool:

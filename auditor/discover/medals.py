@@ -84,11 +84,14 @@ def broken_down(text: str, tallies: list[list[Figure]]) -> list[tuple[list[Figur
 def _by_metal(text: str, whole: list[Figure], parts: list[list[Figure]]) -> list[tuple[list[Figure], Figure]] | None:
     """Each metal of the whole with the parts' figures of that metal, when they add up as
     broken_down asks."""
+    metals = [(f, _metal(text, f)) for tally in parts for f in tally]
+    if any(metal is None for _, metal in metals):
+        return None
     checks = []
     for total in whole:
         metal = _metal(text, total)
-        members = [f for tally in parts for f in tally if _metal(text, f) == metal]
-        if not members or any(_metal(text, f) is None for tally in parts for f in tally):
+        members = [f for f, its in metals if its == metal]
+        if not members:
             return None
         checks.append((members, total, sum(f.value for f in members) - total.value))
     exact = sum(1 for _, _, gap in checks if gap == 0)

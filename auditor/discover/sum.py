@@ -527,7 +527,7 @@ def _restated_slip(page: Page, parts: list[Figure], owner: Figure, best: Figure,
     right before the trigger, a slip from that total, is the one the list is of; the slip is
     the finding. Only a figure in the trigger's own clause, nothing but words between."""
     gap = page.text[owner.span.end:before]
-    return best.span.start < owner.span.start and len(gap) <= OWNER_GAP and not any(c in gap for c in "，,；;。") \
+    return best.span.start < owner.span.start and len(gap) <= OWNER_GAP and not any(c in gap for c in CLAUSE_MARKS + "。") \
         and fit(SUM, parts, owner) == "slip"
 
 

@@ -221,13 +221,14 @@ def _tables(page: Page) -> list[list[Line]]:
 def _dashed(page: Page, table: list[tuple[Line, int, int]]) -> list[Line]:
     """The rows, those with runs of dashes for empty cells parted around them (see DASHED) when
     that gives them the width most rows without dashes have."""
-    plain = [len(row.cells) for row, start, end in table if row.cells and not DASHES.search(page.text, start, end)]
+    dashed_rows = [DASHES.search(page.text, start, end) is not None for _, start, end in table]
+    plain = [len(row.cells) for (row, _, _), dashes in zip(table, dashed_rows) if row.cells and not dashes]
     if not plain:
         return [row for row, _, _ in table]
     width = max(set(plain), key=plain.count)
     rows = []
-    for row, start, end in table:
-        if len(row.cells) != width and DASHES.search(page.text, start, end):
+    for (row, start, end), dashes in zip(table, dashed_rows):
+        if len(row.cells) != width and dashes:
             dashed = _line(page, start, end, DASHED)
             row = dashed if dashed is not None and len(dashed.cells) == width else row
         rows.append(row)
@@ -570,38 +571,43 @@ def _judged(page: Page, checks: list[tuple[Figure | None, list[Figure | None]]],
     """How many checks (with every cell printed, and a total that is not 0) add up exactly,
     and one relation per check if that says the table means these sums: MIN_AGREE or more
     exact and AGREE of them; under a total label, one exact and every other a slip."""
-    complete = [(total, [p for p in parts if p is not None]) for total, parts in checks
-                if total is not None and total.value and None not in parts]
+    complete = _complete(checks)
     fits = [fit(SUM, parts, total) for total, parts in complete]
-    # X = X + 0 says nothing: only sums of two or more cells that are not 0 confirm a sum.
-    exact = sum(1 for how, (_, parts) in zip(fits, complete) if how == "exact" and sum(1 for p in parts if p.value) >= 2)
+    confirming = [total for how, (total, parts) in zip(fits, complete) if how == "exact" and _two_cells(parts)]
+    exact = len(confirming)
     agreed = exact >= MIN_AGREE and exact >= AGREE * len(complete)
     # One column that fits exactly in four or more digits is no chance either: with every
     # other column a slip away, the rows are a breakdown (the 2005 column of 迁入人口 over 市区
     # and 县 exact, the 2004 one misprinted), as a warning unless a label says total.
-    sure = _sure(checks)
-    named = (labelled or sure and len(complete) >= 2) and exact >= 1 and all(how in ("exact", "slip") for how in fits)
+    named = (labelled or _sure(confirming) and len(complete) >= 2) and exact >= 1 \
+        and all(how in ("exact", "slip") for how in fits)
     if not (agreed or named):
         return exact, []
     return exact, [_relation(page, parts, total, labelled) for total, parts in complete]
 
 
+def _complete(checks: list[tuple[Figure | None, list[Figure | None]]]) -> list[tuple[Figure, list[Figure]]]:
+    """The checks with every cell printed and a total that is not 0."""
+    return [(total, [p for p in parts if p is not None]) for total, parts in checks
+            if total is not None and total.value and None not in parts]
+
+
+def _two_cells(parts: list[Figure]) -> bool:
+    """X = X + 0 says nothing: only sums of two or more cells that are not 0 confirm a sum."""
+    return sum(1 for p in parts if p.value) >= 2
+
+
 def _telling(checks: list[tuple[Figure | None, list[Figure | None]]]) -> bool:
     """Whether the rows under an unlabelled row add up to it by more than chance: one exact
-    sum of SURE_DIGITS, or MIN_AGREE exact sums of three digits or more. Rows of one-digit
-    cells (1 2 4 | 1 1 2 | 1 1 2) add up column by column by chance alone."""
-    exact = sum(1 for total, parts in checks if total is not None and None not in parts
-                and digits(total) >= 3 and sum(1 for p in parts if p.value) >= 2  # type: ignore[union-attr]
-                and fit(SUM, parts, total) == "exact")  # type: ignore[arg-type]
-    return exact >= MIN_AGREE or _sure(checks)
+    sum of SURE_DIGITS (see _sure), or MIN_AGREE exact sums of three digits or more. Rows of
+    one-digit cells (1 2 4 | 1 1 2 | 1 1 2) add up column by column by chance alone."""
+    confirming = [total for total, parts in _complete(checks) if _two_cells(parts) and fit(SUM, parts, total) == "exact"]
+    return sum(1 for total in confirming if digits(total) >= 3) >= MIN_AGREE or _sure(confirming)
 
 
-def _sure(checks: list[tuple[Figure | None, list[Figure | None]]]) -> bool:
-    """One check of two or more cells that are not 0 adding up exactly to a total of
-    SURE_DIGITS or more: no chance."""
-    return any(total is not None and None not in parts and digits(total) >= SURE_DIGITS
-               and sum(1 for p in parts if p.value) >= 2  # type: ignore[union-attr]
-               and fit(SUM, parts, total) == "exact" for total, parts in checks)  # type: ignore[arg-type]
+def _sure(confirming: list[Figure]) -> bool:
+    """One total of SURE_DIGITS or more that cells add up to exactly: no chance."""
+    return any(digits(total) >= SURE_DIGITS for total in confirming)
 
 
 def _relation(page: Page, parts: list[Figure], total: Figure, labelled: bool) -> Relation:
