@@ -7,6 +7,9 @@ relations can fail the gate (severity error), weaker ones are warnings.
 """
 from __future__ import annotations
 
+import builtins
+import re
+
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from types import ModuleType
@@ -21,7 +24,7 @@ from auditor.discover import sum as sum_kind
 from auditor.diagnose import mendable
 from auditor.discover.relation import Relation, compiled
 from auditor.discover.breakdown import rounded_cells
-from auditor.discover.text import Page, label, pages
+from auditor.discover.text import Page, a_value, label, pages, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.evaluate import evaluate_check
 from auditor.model import Article, Figure, Finding
@@ -43,6 +46,8 @@ ARITHMETIC = frozenset({"total", "proportion", "change", "quotient"})
 # list, a doubling): a figure they read may still be a total, a rate or a change.
 NOT_CLAIMING = frozenset({"repeated", "items", "multiple"})
 SUMS = frozenset({"sum", "total", "table"})  # kinds whose relations may be sums of table cells
+EXACT_DIGITS = 3  # significant digits of a sum matched exactly to a figure elsewhere on the page
+_SUM_EXPR = re.compile(r"^x0( \+ x\d+)+ == x\d+$")
 CORROBORATED = 4  # figures in an arithmetic relation that holds: too many to fit by chance
 _RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
 
@@ -60,7 +65,7 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
             for relation in KINDS[name].find(page):
                 if any(f.id in ranges for f in relation.figures):
                     continue
-                relation = _whole_points(_rounded_table(page, relation))
+                relation = _exact_elsewhere(page, _whole_points(_rounded_table(page, relation)))
                 stated = relation.figures[-1].id
                 rivals = [found[c] for c in claimed.get(stated, ()) if c in found]
                 if name in ARITHMETIC and rivals:
@@ -94,6 +99,30 @@ def _share_of_listed_rates(relation: Relation, rivals: list[Relation]) -> bool:
     some whole: the two relations check different things and neither reads the other wrongly."""
     return relation.kind == "proportion" and all(
         r.kind in SUMS and all(f.unit == "%" for f in r.figures) for r in rivals)
+
+
+def _exact_elsewhere(page: Page, relation: Relation) -> Relation:
+    """A sum that fails its total but adds up exactly to another figure of the page is that
+    figure's breakdown: the words bound it to the wrong total (其中 opening a paragraph that
+    goes back to the month's total, not the year's just before). Exact only, and over three
+    significant digits at least, so that chance cannot make the match. A sum one misprint away
+    from its own total keeps it: that total may be restated elsewhere (its misprint is then
+    the finding), and a misprinted part matches nothing anyway."""
+    if relation.kind not in SUMS or len(relation.figures) < 3 or not _SUM_EXPR.match(relation.exprs[0]):
+        return relation
+    parts, total = relation.figures[:-1], relation.figures[-1]
+    added = builtins.sum(p.value for p in parts)  # `sum` here is the sum kind's module
+    if added == total.value or len(added.normalize().as_tuple().digits) < EXACT_DIGITS:
+        return relation
+    if not _unmended(judge(relation)):
+        return relation  # a slip away from its own total: the misprint is the finding
+    matches = [f for f in page.figures if f.value == added and f not in parts and same_measure(f, total)
+               and a_value(f) and f.decimals >= max(p.decimals for p in parts)]
+    if not matches:
+        return relation
+    whole = min(matches, key=lambda f: abs(f.span.start - parts[0].span.start))
+    title = " + ".join(printed(p) for p in parts) + f" = {printed(whole)}"
+    return replace(relation, figures=(*parts, whole), title=title)
 
 
 def _whole_points(relation: Relation) -> Relation:

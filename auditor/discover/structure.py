@@ -203,6 +203,20 @@ def _names(named: str, n: int) -> list | None:
     return names
 
 
+def _measure_dropped(matchers: list, pool: list[Figure]) -> list:
+    """乐透数字型、竞猜型、基诺型彩票销售量分别占…: the last name carries the measure all the
+    names share, and each part's label words it its own way (基诺型彩票销售26.85亿元). Keep
+    the longest start of it that some level's label holds, of two characters at least."""
+    last = matchers[-1]
+    if not isinstance(last, str):
+        return matchers
+    labels = [label(f) for f in pool]
+    for end in range(len(last) - 1, 1, -1):
+        if any(last[:end] in about for about in labels):
+            return [*matchers[:-1], last[:end]]
+    return matchers
+
+
 def _matches(matcher, text: str) -> int:
     """How specifically a label matches a name: its length, 0 when it does not match."""
     if not isinstance(matcher, str):  # a pattern
@@ -274,9 +288,11 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
         complete = len(shares) == 3 and COMPLETE.search(subject) and OWN_TOTAL.search(named)
         scope = _scope(page, index)
         if parts is None:
-            matchers = _names(subject.split("，")[-1].split("：")[-1], len(shares))
+            matchers = _names(re.split("[，,：:]", subject)[-1], len(shares))
             pool = [f for s in scope for f in s.figures if f.span.end <= first.span.start and _named_level(f)]
             parts = _bind(pool, matchers, "") if matchers else None
+            if parts is None and matchers:
+                parts = _bind(pool, _measure_dropped(matchers, pool), "")
         relations = []
         if parts is not None:
             relations = _checked(page, sentence, parts, shares, scope, "listed", named, bool(complete))
@@ -446,7 +462,23 @@ def _whole(page: Page, parts: list[Figure], claims: list[Figure], scope: list[Se
         if not misses or (len(misses) == 1 and len(parts) > 2 and slips((misses[0][0], f, misses[0][1]), "x0 / x1 == x2")):
             fitting.append(f)
     # Every share fitting one whole, and no other, is as sure a binding as a named whole.
-    return (fitting[0], len({f.value for f in fitting}) == 1) if fitting else (None, False)
+    if fitting:
+        return fitting[0], len({f.value for f in fitting}) == 1
+    return _far_whole(page, parts, claims, first), False
+
+
+def _far_whole(page: Page, parts: list[Figure], claims: list[Figure], first: int) -> Figure | None:
+    """全国共销售彩票503.26亿元 … (paragraphs on) … 其中甲、乙、丙分别占彩票销售总量的p%、q%、r%:
+    a whole printed further back than the scope, taken only when every share of three or more
+    fits it, the nearest such; never sure, since it is far from the words that name it."""
+    if len(parts) < 3:
+        return None
+    biggest = max(p.value for p in parts)
+    for f in reversed([f for f in page.figures if f.span.end <= first]):
+        if f not in parts and same_measure(f, parts[-1]) and f.value > biggest \
+                and all(_fits(read(p).nominal / read(f).nominal, c) for p, c in zip(parts, claims)):
+            return f
+    return None
 
 
 def _fits(ratio: Q, claim: Figure) -> bool:
