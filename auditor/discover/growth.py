@@ -37,8 +37,9 @@ MOVE_TO = re.compile(r"^(/[\u4e00-\u9fff]{1,3})?(人民币|美元)?"
 # 从38万3498辆，按年微挫0.67%至38万940辆: the rate between the two levels.
 MOVE_BY_TO = re.compile(r"[，,]?\s*(?:按年|同比|环比|按月)?[\u4e00-\u9fff]{0,2}(?:增长|下降|增加|减少|上升|下跌|下滑|回落|降低|提高|[增减降跌升涨挫])了?"
                         r"\s*[0-9.]+\s*%\s*(?:至|到)\s*$")
-RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅|增加|上升|上涨|下跌|回落|下滑|挫)(了|达|为|约)?$")
-FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅|下滑|挫")
+# 较04年111.93亿元升15%，…跌5.2%: one character says the move in Hong Kong and market copy.
+RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅|增加|上升|上涨|下跌|回落|下滑|挫|升|跌|降|涨|漲)(了|达|为|约)?$")
+FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅|下滑|挫|跌|降")
 # A 较 / 比 B 增长 g%: B is named after 较 or 比 in its clause (较本周高位64,500美元), and the verb
 # of change and the rate follow it at once; neither 比重 nor 比例, and no change before B.
 COMPARED = re.compile(r"(?:比|较|較)(?!重|例|率)[^，,；;。]{0,12}$")

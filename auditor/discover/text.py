@@ -12,7 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import pairwise
+from itertools import pairwise, permutations
+from os.path import commonprefix
 from typing import Any
 
 from auditor.model import Figure
@@ -122,6 +123,21 @@ def label(figure: Figure) -> str:
 @lru_cache(maxsize=8192)  # kinds compare each figure's label with many others'
 def _label(context: str) -> str:
     return GENERIC.sub("", context)
+
+
+def coordinated(whole: str, parts: list[str]) -> bool:
+    """A whole named by the compound of its parts' names: 进出口 of 出口 and 进口, 中小学 of 中学
+    and 小学, 产销量 of 产量 and 销量. The parts' names end alike and differ in the character
+    before that ending; the whole's name holds those characters run together, then the ending.
+    Chinese coins such names for sums and for pairs alike (产销量 is no sum), so it is evidence
+    only beside arithmetic that already nearly fits."""
+    if not 2 <= len(parts) <= 4 or not all(parts):
+        return False
+    ending = commonprefix([name[::-1] for name in parts])[::-1]
+    heads = [name[len(name) - len(ending) - 1:len(name) - len(ending)] for name in parts]
+    if not ending or not all(heads) or len(set(heads)) < len(heads):
+        return False
+    return any("".join(order) + ending in whole for order in permutations(heads))
 
 
 def bigrams(text: str) -> set[str]:

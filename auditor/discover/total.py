@@ -46,7 +46,7 @@ from auditor.discover.fit import SUM, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, by_measure, digits, paragraphs
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, a_value, compact
+from auditor.discover.text import Page, a_value, compact, coordinated, label
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
@@ -198,10 +198,13 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
             continue
         ordered = sorted(parts, key=lambda f: f.span.start)
         tried += 1
-        how = fit(SUM, ordered, total)
+        # A total named by its parts' compound (进出口 of 出口, 进口) ties them as 合计 does: a
+        # slip in a coarse part (2465 beside 6817.5) counts.
+        named = _compound(ordered, total)
+        how = fit(SUM, ordered, total, bound=named)
         if how == "exact" or (how == "slip" and choice is None and (
                 _slip_telling(page, ordered, total) or _itemised(page, ordered, total, after)
-                or _in_form(page, ordered, total))):
+                or _in_form(page, ordered, total) or named)):
             choice = (how, ordered)
     if choice is not None and choice[0] == "exact":
         choice = _whole_list(page, parts, total, choice)
@@ -210,7 +213,7 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     how, ordered = choice
     if _member(page, total, parts):
         return None
-    worded = _worded(page, ordered, total, after)
+    worded = _worded(page, ordered, total, after) or _compound(ordered, total)
     if not worded and not _telling_alone(ordered, total, how, tried) and not _in_form(page, ordered, total):
         return None
     # A small total one off its itemised parts may be a member left out: a warning, not the gate.
@@ -218,6 +221,12 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     relation = addition(page, ordered, total, page.sentence(total).evidence())
     return Relation("total", relation.figures, relation.exprs, "high" if sure else "medium",  # type: ignore[arg-type]
                     relation.evidence, relation.title, relation.note)  # judged as fitted: within rounding
+
+
+def _compound(parts: list[Figure], total: Figure) -> bool:
+    """进出口6817.5亿元，…出口4353.5亿元，…进口2464亿元: the total's name is the compound of its
+    parts' names (text.coordinated), as telling as 合计."""
+    return coordinated(label(total), [label(p) for p in parts])
 
 
 def _in_form(page: Page, parts: list[Figure], total: Figure) -> bool:
