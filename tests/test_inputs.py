@@ -109,3 +109,13 @@ def test_undecodable_file_names_itself(tmp_path, capsys):
     path = write(tmp_path, "odd.txt", bytes(range(0x80, 0x100)) * 4)
     assert main(["check", str(path), "--no-rules"]) == 2
     assert "odd.txt" in capsys.readouterr().err
+
+
+def test_pinyin_readings_are_blank_to_the_patterns_and_spans_stay():
+    from auditor.read.normalize import simplified
+
+    printed = "动车组共发(fā)送旅客1249.4万(wàn)人次，比(bǐ)去年(2023年)多，(an) 12"
+    read = simplified(printed)
+    assert len(read) == len(printed)
+    assert "发    送" in read and "万     人次" in read and "比    去年" in read
+    assert "去年(2023年)" in read and "，(an) 12" in read  # only pinyin, only after a character

@@ -8,6 +8,11 @@ sentence, over one of two periods:
   (铁路发送旅客8307.3万人次，日均1186.8万人次；公路发送旅客3.04亿人次，日均4340万人次…),
   where every pair's total ÷ average lands on one whole number of days.
 
+* the days between two dates, both counted (9月28日至10月8日 is 11 days), printed in the
+  total's sentence; or the one span of dates the page prints before it (4月4日至7日清明假日期间
+  in the lead, a paragraph on 动车组共发送旅客1249.4万人次，日均312.4万人次), when the total's
+  sentence names no period of its own (a warning: the words do not tie the span to it).
+
 Daily output (日产粗钢192.91万吨 after 生产粗钢1929.14万吨) is a daily average too. A pace,
 平均每2.9分钟死亡一人 from a month's count of deaths, is interval.py's.
 
@@ -37,6 +42,7 @@ average, not an average. A bound (超7000亿元, 逾3000家) is no total.
 from __future__ import annotations
 
 import math
+from datetime import date
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -65,6 +71,8 @@ CLAUSE_BREAK = re.compile(r"[，,；;。]")
 PER_AFTER = re.compile(r"\s*/\s*(?:天|日)")  # 239起/天: a figure per day
 # 七天, 7天: a span of days; not 停留3天 or 每3天 (a stay, a frequency), nor 3天前.
 DAYS = re.compile(r"(?<![\d一二三四五六七八九十第前每留续提])([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个)?天(?![前后])")
+# 4月4日至7日, 9月28日至10月8日, 1月21日-2月29日: one date to another.
+DATES = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?\s*(?:至|到|~|～|-|—|–)\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号號]")
 AGREE = 3  # pairs that must land on one whole number of days or months
 AGREE_PRECISE = 2  # … when every average has PRECISE significant digits or more
 PRECISE = 4
@@ -79,9 +87,14 @@ def find(page: Page) -> list[Relation]:
         pairs = [(total, average) for total, average, p in every if p == per]
         period = _agreed(pairs, per)
         for total, average in pairs:
-            days = (_stated_days(page, total) or _stated_months(page, total)) if per == "日" else None
+            days = (_stated_days(page, total) or _stated_months(page, total) or _dated(page, total, sentence=True)) \
+                if per == "日" else None
+            lead = _dated(page, total, sentence=False) if per == "日" and days is None else None
             if days is not None:  # 七天起降航班8282架次，日均1183架次: the span the words give
                 found.append(_relation(page, total, average, days, "high"))
+            elif lead is not None and _near(total, average, lead[0]):
+                # 4月4日至7日清明假日期间 … (paragraphs on) … 动车组共发送…日均…: the page's one span
+                found.append(_relation(page, total, average, lead, "medium"))
             elif period is not None and _near(total, average, period):
                 found.append(_relation(page, total, average, (period,), "medium"))
             elif YEAR.search(page.sentence(average).compact()):
@@ -112,6 +125,37 @@ def _stated_days(page: Page, total: Figure) -> tuple[int, ...] | None:
         return None
     n = chinese_value(spans[0]) if not spans[0].isdigit() else Decimal(spans[0])
     return (int(n),) if n is not None and 1 < n <= LONGEST["日"] and n == int(n) else None
+
+
+def _dated(page: Page, total: Figure, sentence: bool) -> tuple[int, ...] | None:
+    """The days from one date to another, both counted (4月4日至7日: 4 days; 9月28日至10月8日:
+    11), printed in the total's clause or sentence; or, with `sentence` false, the one span of
+    dates printed anywhere on the page before it, when its sentence names no other period."""
+    found, before, clause = _before(page, total)
+    if sentence:
+        spans = DATES.findall(clause) or DATES.findall(before)
+    elif DAYS.search(before) or MONTH.search(before) or YEAR.search(compact(found.text)):
+        return None
+    else:
+        spans = DATES.findall(page.text, page.lo, total.span.start)
+    lengths = {n for span in spans if (n := _date_span(*span)) is not None}
+    if len(lengths) != 1 or len({span for span in spans}) != 1 and sentence:
+        return None
+    n = lengths.pop()
+    return (n,) if 1 < n <= LONGEST["日"] else None
+
+
+def _date_span(month: str, day: str, month2: str, day2: str) -> int | None:
+    """Days from month/day to month2/day2 (month2 empty: the same month), both counted; a span
+    over the end of February is counted in a common year."""
+    try:
+        start = date(2001, int(month), int(day))
+        end = date(2001, int(month2 or month), int(day2))
+    except ValueError:
+        return None
+    if end < start:
+        end = end.replace(year=2002)  # 12月30日至1月3日: over the new year
+    return (end - start).days + 1
 
 
 def _stated_months(page: Page, total: Figure) -> tuple[int, ...] | None:

@@ -18,7 +18,7 @@ _KIND_OF_UNIT: dict[str, Kind] = {
     "%": "percent", "‰": "percent", "成": "percent",
     "个百分点": "percentage_point", "倍": "multiple", "番": "multiple",
 }
-_UNIT_ALIASES = {"％": "%", "百分点": "个百分点", "个(gè)百分点": "个百分点"}
+_UNIT_ALIASES = {"％": "%", "百分点": "个百分点", "个(gè)百分点": "个百分点", "个    百分点": "个百分点"}
 _WS = re.compile(r"\s+")
 _INVISIBLE = re.compile(f"[{P.INVISIBLE}]")
 

@@ -61,8 +61,9 @@ COUNTERS = (
     "面",  # medals and flags (奖牌总数67面); not 面积, 面临, 面对 (see _NOT_AFTER)
     "块", "幢", "盏",  # screens, plots, buildings, lamps; 5块钱 is money (see _NOT_AFTER)
 )
-# 个(gè)百分点: reposting sites print pinyin after each character, inside the unit too.
-PERCENTS = ("个百分点", "个(gè)百分点", "百分点", "%", "％", "‰")
+# 个(gè)百分点: reposting sites print pinyin after each character, inside the unit too;
+# normalize.simplified blanks the reading, the original form is kept for raw text.
+PERCENTS = ("个百分点", "个    百分点", "个(gè)百分点", "百分点", "%", "％", "‰")
 # 成 (tenths) after a numeral, unless it starts a word: 3成功, 一成不变 (两成为新客户 is 20%).
 NOT_CHENG = "(?!功|立|交|本|员|果|绩|熟|长|都|型|效|就|品|份|分|年|语|批|套|片|群|不变)"
 UNITS = PERCENTS + ("倍", "成") + CURRENCY + PHYSICAL + DURATION + COUNTERS

@@ -44,8 +44,16 @@ _WORDS = {"成长": "增长", "衰退": "下降"}
 _WORD = re.compile("|".join(_WORDS))
 
 
+# Pages converted by some sites print a character's reading after it: 发(fā)送, 产(chǎn)销.
+# Read as blank, so 日均发(fā)送旅客 is 日均发送旅客 to every pattern (contexts drop blanks).
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
 def simplified(text: str) -> str:
-    """The text with mapped traditional characters and full-width forms replaced, and the
-    Taiwanese words of change read as the mainland ones; always the same length."""
+    """The text with mapped traditional characters and full-width forms replaced, the
+    Taiwanese words of change read as the mainland ones, and pinyin readings printed after
+    characters blanked; always the same length."""
     characters = _MAPPED.sub(lambda match: _SIMPLE[match.group()], text)
+    if "(" in characters:
+        characters = _READING.sub(lambda match: " " * len(match.group()), characters)
     return _WORD.sub(lambda match: _WORDS[match.group()], characters)
