@@ -69,6 +69,7 @@ COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFO
 # A comparison that leads straight into the level, in its clause: 相比去年端午节三天(1035套.
 # …or a year: 与2020年的2553.98亿元相比减少了806.14亿元.
 COMPARED_INTO = re.compile(rf"(?:比|较|較|与|與|相比)[^，,。；;]{{0,3}}(?:{BEFORE}|(?:19|20)\d\d\s*年)[^，,。；;\d]{{0,8}}[（(]?\s*$")
+COMPARED_AFTER = re.compile(r"\s*(?:相比|相較|相较|比较|比較)")  # 与…的725482人相比
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 # A bracket of three plain numbers, the last a percent: a price quote.
 QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*"
@@ -354,7 +355,9 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     if step.span.start > claim.span.start:
         return _either_level(sentence, level, step, claim, down)
     # 相比去年(1035套)增加196套，增幅18.9%: the level is the earlier one, the rate D ÷ A.
-    earlier = COMPARED_INTO.search(page.text, max(sentence.start, level.span.start - 16), level.span.start) is not None
+    # 与2010年第六次全国人口普查的725482人相比，增加25907人: 相比 right after it says so too.
+    earlier = COMPARED_INTO.search(page.text, max(sentence.start, level.span.start - 16), level.span.start) is not None \
+        or COMPARED_AFTER.match(page.text, level.span.end) is not None
     form = RATIO if earlier else SHRINK if down else INCREASE
     how = fit(form, (step, level), claim, rate=True, bound=True)
     chained = how is None and not earlier and _chained(page, level, step, claim)

@@ -38,15 +38,18 @@ MOVE_TO = re.compile(r"^(/[\u4e00-\u9fff]{1,3})?(人民币|美元)?"
 MOVE_BY_TO = re.compile(r"[，,]?\s*(?:按年|同比|环比|按月)?[\u4e00-\u9fff]{0,2}(?:增长|下降|增加|减少|上升|下跌|下滑|回落|降低|提高|[增减降跌升涨挫])了?"
                         r"\s*[0-9.]+\s*%\s*(?:至|到)\s*$")
 # 较04年111.93亿元升15%，…跌5.2%: one character says the move in Hong Kong and market copy.
-RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅|增加|上升|上涨|下跌|回落|下滑|挫|升|跌|降|涨|漲)(了|达|为|约)?$")
-FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅|下滑|挫|跌|降")
+RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅|增加|上升|上涨|下跌|回落|下滑|挫|升|跌|降|涨|漲"
+                  r"|增产|减产|增收|减收)(了|达|为|约)?$")  # 增产15%: output's and income's own verbs
+FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅|下滑|挫|跌|降|减产|减收")
 # A 较 / 比 B 增长 g%: B is named after 较 or 比 in its clause (较本周高位64,500美元), and the verb
 # of change and the rate follow it at once; neither 比重 nor 比例, and no change before B.
 COMPARED = re.compile(r"(?:比|较|較)(?!重|例|率)[^，,；;。]{0,12}$")
-VERBS = "增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌|下挫|下滑|上扬|攀升|挫|跌|涨|漲|升|降"
+WITH = re.compile(r"(?:与|與|同)[^，,；;。]{0,12}$")
+VERBS = "增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌|下挫|下滑|上扬|攀升|增产|减产|增收|减收|挫|跌|涨|漲|升|降"
 # 相比9月份的1050辆环比增长达67%: 同比 / 环比 before the verb and 达 / 约 after it say no more;
-# 挫逾16%: a bound on the rate (逾, 超, 近) is the evaluator's to read.
-THEN_RATE = re.compile(rf"^的?(?:水平)?(?:同比|环比|環比)?(?:{VERBS})(?:了|达|達|约|約|为|為|逾|超过|超|近)*$")
+# 挫逾16%: a bound on the rate (逾, 超, 近) is the evaluator's to read. 与A相比，增产23%: 相比 may
+# close the comparison first.
+THEN_RATE = re.compile(rf"^(?:相比|相较|比较)?[，,]?的?(?:水平)?(?:同比|环比|環比)?(?:{VERBS})(?:了|达|達|约|約|为|為|逾|超过|超|近)*$")
 MOVED = re.compile(rf"(?:{VERBS}|多|少)了?$")
 # Two levels labelled by the start and the end of one period.
 START = re.compile(r"月初|年初|期初|季初|周初|开盘|開盤")
@@ -54,8 +57,9 @@ END = re.compile(r"月底|月末|年底|年末|期末|季末|周末|收盘|收�
 YEARLY = re.compile(r"年均|年平均|平均每年|每年平均")
 SEMICOLON = re.compile("[；;]")
 PRIOR_REACH = 14  # characters before a level where 2011年同期： may be printed (a colon ends its clause)
-# The level a year before: 上年同期为…, and in brackets after the rate (2011年同期：约RMB190.1亿元).
-PRIOR = re.compile(r"(上年|去年|上年同期|去年同期|(?:19|20)\d\d年同期|之前|此前|一年前)(为|是|的|[:：])?(?:约|約)?(?:RMB|人民币|人民幣)?$")
+# The level a year before: 上年同期为…, and in brackets after the rate (2011年同期：约RMB190.1亿元),
+# or in brackets right after it: 较2015年同期(704例)下降63.35%.
+PRIOR = re.compile(r"(上年|去年|上年同期|去年同期|(?:19|20)\d\d年同期|之前|此前|一年前)(为|是|的|[:：])?(?:约|約)?(?:RMB|人民币|人民幣)?[（(]?$")
 
 
 def find(page: Page) -> list[Relation]:
@@ -111,11 +115,14 @@ def _prior(page: Page, level: Figure) -> bool:
 
 def _compared(page: Page, b: Figure) -> bool:
     """B after 较 / 比 in its clause, followed at once by a verb of change and its rate."""
-    if not COMPARED.search(b.context) or MOVED.search(b.context):
+    if MOVED.search(b.context):
         return False
     rest = page.text[b.span.end:b.span.end + 12]
     cut = next((i for i, c in enumerate(rest) if c.isdigit()), len(rest))
-    return bool(THEN_RATE.match(re.sub(r"\s+", "", rest[:cut])))
+    then = re.sub(r"\s+", "", rest[:cut])
+    if not COMPARED.search(b.context) and not (WITH.search(b.context) and then.startswith(("相比", "相较"))):
+        return False  # 与A相比: 与 is a comparison only closed by 相比
+    return bool(THEN_RATE.match(then))
 
 
 def _relation(before: Figure, after: Figure, rate: Figure, fall: bool, confidence: str,
