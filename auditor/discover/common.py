@@ -19,8 +19,8 @@ import re
 
 from auditor.discover.fit import RATIO, Fit, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import NOT_LEVELS, Paragraph, alike
-from auditor.discover.text import Page, printed
+from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, digits
+from auditor.discover.text import GENERIC, Page, covered, label, printed
 from auditor.model import Figure
 
 MIN_FITS = 2  # exact fits to one whole that make it the rates' whole
@@ -29,6 +29,9 @@ AFTER = 30  # levels after it that may be their parts
 OWN_RATE = re.compile(r"率|ROE|ROA")
 AFTER_RATE = ("（", "(", "或", "即", "，即", ",即", "，或", ",或")  # 占16.4%或249亿令吉: the part after its rate
 SHARE = re.compile(r"占|佔|比重|份额|份額|贡献|貢獻")
+NAMED_WHOLE = re.compile(r"(?:占|佔)(?P<name>[^，,；;。\d]{2,16}?)的?(?:比重|比例|份额|份額)?(?:为|是|达|约)?$")
+FAR_DIGITS = 4  # significant digits of a rate whose whole may be found anywhere before it
+NAMED_SHARE = 0.5  # of the bigrams of the name a share gives its whole, the whole's label holds
 
 
 def find(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]],
@@ -39,7 +42,45 @@ def find(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figur
     siblings = _siblings(page, rates, bound)
     taken = {r.figures[2].id for r in siblings}
     rates = [(p, rate) for p, rate in rates if rate.id not in taken]
-    return siblings + _parts_before(page, scopes, rates, bound) + _parts_after(page, scopes, rates)
+    found = siblings + _parts_before(page, scopes, rates, bound) + _parts_after(page, scopes, rates)
+    taken = {r.figures[-1].id for r in found}
+    return found + _far_whole(page, scopes, [(p, rate) for p, rate in rates if rate.id not in taken])
+
+
+def _far_whole(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]]) -> list[Relation]:
+    """乘用车产销量分别达668.38万辆和672.08万辆 … (paragraphs on) … 自主品牌共销售318.23万辆，占乘用车
+    销售总量的47.35%: a share word, its part before it, and its whole printed anywhere before,
+    further back than the paragraphs the proportion kind searches.
+
+    Only the arithmetic can find such a whole, so it must be unlikely by chance: a rate of
+    four significant digits or more (a pair of a page's figures lands within a slip of it
+    about once in two hundred), or of three when the whole's words are the ones the rate
+    names (占乘用车销售总量的 … 乘用车). The one whole that fits exactly is taken, else the one
+    a slip away. A warning: the words that tie them are paragraphs apart."""
+    levels = _wholes([f for p in scopes for f in p.levels()])
+    found: list[Relation] = []
+    for paragraph, rate in rates:
+        if digits(rate) < FAR_DIGITS - 1 or not rate.value < 100 or not SHARE.search(rate.context):
+            continue
+        part = _part_either_side(page.text, paragraph, rate)
+        if part is None:
+            continue
+        named = _named_whole(rate)
+        fits = [(how, whole) for whole in levels if (how := _fit(part, whole, rate)) is not None
+                and (digits(rate) >= FAR_DIGITS or named and covered(label(whole), named) >= NAMED_SHARE)]
+        best = [w for how, w in fits if how == "exact"] or [w for _, w in fits]
+        if len({w.value for w in best}) != 1:
+            continue
+        whole = best[-1]
+        found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
+                              page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
+    return found
+
+
+def _named_whole(rate: Figure) -> str:
+    """What a share says it is of: 占乘用车销售总量的47.35% → 乘用车销售总量."""
+    match = NAMED_WHOLE.search(rate.context)
+    return GENERIC.sub("", match.group("name")) if match else ""
 
 
 def _siblings(page: Page, rates: list[tuple[Paragraph, Figure]], bound: list[Relation]) -> list[Relation]:
