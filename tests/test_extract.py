@@ -456,9 +456,12 @@ def test_seats_are_counted_in_xi() -> None:
 @pytest.mark.parametrize(("text", "about"), [
     ("全市地区生产总值(GDP)实现9278亿元", "全市地区生产总值实现"),
     ("居民消费价格指数（CPI）同比上涨2.1%", "居民消费价格指数同比上涨"),
+    ("民营企业占全县进出口总值(下同)的71.2%", "民营企业占全县进出口总值的"),
+    ("全年外贸进出口（人民币，下同）1020.4亿元", "全年外贸进出口"),
+    ("外商投资企业（以下简称外企）进出口86.5亿元", "外商投资企业进出口"),
 ])
 def test_an_abbreviation_in_brackets_glosses_the_name_before_it(text, about):
-    """(GDP) neither ends the clause nor is part of what the figure is about."""
+    """(GDP), (下同), (以下简称…) neither end the clause nor are part of what the figure is about."""
     assert extract_figures(text)[-1].context == about
 
 

@@ -51,7 +51,9 @@ def decimals_of(number: str) -> int:
     return len(number.split(".", 1)[1]) if "." in number else 0
 
 
-_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.&/+\- ]{0,9}[)）]")
+# …and an editor's aside (占全市进出口总值(下同)的84.6%, 外商投资企业(以下简称外企)): no clause either.
+_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.&/+\- ]{0,9}[)）]"
+                    r"|[（(](?:[^（）()]{0,8}[，,、])?(?:下同|以下同|同下)[)）]|[（(](?:以下)?简称[^（）()]{1,12}[)）]")
 
 
 class Clauses:
