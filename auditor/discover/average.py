@@ -86,12 +86,20 @@ def find(page: Page) -> list[Relation]:
     for per in PERIODS:
         pairs = [(total, average) for total, average, p in every if p == per]
         period = _agreed(pairs, per)
+        stated: dict[int, tuple[int, ...]] = {}  # a paragraph's start: the period its first average states
         for total, average in pairs:
             days = (_stated_days(page, total) or _stated_months(page, total) or _dated(page, total, sentence=True)) \
                 if per == "日" else None
             lead = _dated(page, total, sentence=False) if per == "日" and days is None else None
+            paragraph = page.text.rfind("\n", 0, total.span.start)
             if days is not None:  # 七天起降航班8282架次，日均1183架次: the span the words give
+                stated.setdefault(paragraph, days)
                 found.append(_relation(page, total, average, days, "high"))
+            elif paragraph in stated:
+                # 8月份…有效报警6689起(239起/天)。其中110类报警5544起(198起/天): the parts of a month's
+                # total are averaged over its days too, though every pair agrees on another number
+                # (28: the wrong month's days), which the agreement alone would take.
+                found.append(_relation(page, total, average, stated[paragraph], "medium"))
             elif lead is not None and _near(total, average, lead[0]):
                 # 4月4日至7日清明假日期间 … (paragraphs on) … 动车组共发送…日均…: the page's one span
                 found.append(_relation(page, total, average, lead, "medium"))

@@ -298,7 +298,11 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
             relations = _checked(page, sentence, parts, shares, scope, "listed", named, bool(complete))
             relations = [r for r in relations if r.figures[-1].id not in shared]
         elif (mixed := _mixed_parts(page, sentence, first, len(shares))) is not None:
-            relations = [r for r in _each_of_its_own(page, sentence, mixed, shares, scope) if r.figures[-1].id not in shared]
+            # The totals may be printed further back than the scope (the lead, and the page's
+            # junk between): the exact fit each_of_its_own asks for keeps chance out.
+            own = _each_of_its_own(page, sentence, mixed, shares, scope) or \
+                _each_of_its_own(page, sentence, mixed, shares, page.sentences[:index + 1])
+            relations = [r for r in own if r.figures[-1].id not in shared]
         found += relations
         if complete:
             title = " + ".join(printed(s) for s in shares) + " = 100%"
