@@ -16,6 +16,7 @@ a discrepancy is a warning, never a gate failure, since no word names the whole.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from auditor.discover.fit import RATIO, Fit, fit
 from auditor.discover.relation import Relation
@@ -30,6 +31,7 @@ OWN_RATE = re.compile(r"率|ROE|ROA")
 AFTER_RATE = ("（", "(", "或", "即", "，即", ",即", "，或", ",或")  # 占16.4%或249亿令吉: the part after its rate
 SHARE = re.compile(r"占|佔|比重|份额|份額|贡献|貢獻")
 NAMED_WHOLE = re.compile(r"(?:占|佔)(?P<name>[^，,；;。\d]{2,16}?)的?(?:比重|比例|份额|份額)?(?:为|是|达|约)?$")
+NEAR_LISTED = Decimal("0.1")  # how far from its quotient a listed share may be read as misprinted
 FAR_DIGITS = 4  # significant digits of a rate whose whole may be found anywhere before it
 NAMED_SHARE = 0.5  # of the bigrams of the name a share gives its whole, the whole's label holds
 
@@ -89,6 +91,7 @@ def _siblings(page: Page, rates: list[tuple[Paragraph, Figure]], bound: list[Rel
     that whole too. Its own pair is ambiguous only because a slip fits other wholes as well;
     the list says which. Confidence is the list's: high when a sibling's is."""
     wholes: dict[int, dict[str, tuple[Figure, str]]] = {}
+    counts: dict[tuple[int, str], int] = {}  # (sentence, whole): how many listed rates it holds
     for relation in bound:
         if relation.exprs != ("x0 / x1 == x2",):
             continue  # counts each with a rate making 100% (pairs.py): no part, whole and rate
@@ -96,17 +99,36 @@ def _siblings(page: Page, rates: list[tuple[Paragraph, Figure]], bound: list[Rel
         seen = wholes.setdefault(page.sentence(rate).start, {})
         high = relation.confidence == "high" or seen.get(whole.id, (whole, ""))[1] == "high"
         seen[whole.id] = (whole, "high" if high else "medium")
+        key = (page.sentence(rate).start, whole.id)
+        counts[key] = counts.get(key, 0) + 1
     found: list[Relation] = []
     for paragraph, rate in rates:
-        listed = wholes.get(paragraph.sentence(rate).start, {})
-        part = _part(page.text, paragraph, rate)
+        start = paragraph.sentence(rate).start
+        listed = wholes.get(start, {})
+        part = _part(page.text, paragraph, rate, coarse=True)
         if len(listed) != 1 or part is None:
             continue
         (whole, confidence), = listed.values()
-        if whole.span.start < rate.span.start and _fit(part, whole, rate, bound=True) is not None:
-            found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
-                                  page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
+        if whole.span.start > rate.span.start:
+            continue
+        if _fit(part, whole, rate, bound=True) is None:
+            # 62名(占5.7%)；164名(占15%)；362名(35%)；375名(占34.6%) of 1081: two or more of the
+            # list fit the whole, so a member that fits it loosely is its share too, misprinted
+            # by more than a slip (362 ÷ 1081 is 33.5%). A warning: no single misprint explains it.
+            if counts.get((start, whole.id), 0) < MIN_FITS or not _near(part, whole, rate):
+                continue
+            confidence = "medium"
+        found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
+                              page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
     return found
+
+
+def _near(part: Figure, whole: Figure, rate: Figure) -> bool:
+    """The quotient within a tenth of the rate: near enough to be its misprint."""
+    if whole.value <= 0 or not alike(part, whole) or part.value >= whole.value:
+        return False
+    computed = part.value / whole.value * 100
+    return abs(computed - rate.value) <= NEAR_LISTED * rate.value
 
 
 def _parts_after(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph, Figure]]) -> list[Relation]:
@@ -192,9 +214,10 @@ def _part_either_side(page_text: str, paragraph: Paragraph, rate: Figure) -> Fig
     return _part(page_text, paragraph, rate)
 
 
-def _part(page_text: str, paragraph: Paragraph, rate: Figure) -> Figure | None:
-    """The level printed last before the rate in its sentence: the part the rate is of."""
-    if rate.decimals < 1:
+def _part(page_text: str, paragraph: Paragraph, rate: Figure, coarse: bool = False) -> Figure | None:
+    """The level printed last before the rate in its sentence: the part the rate is of.
+    `coarse`: whole-percent rates too, where a list already says what they are of."""
+    if rate.decimals < 1 and not coarse:
         return None  # a whole-percent rate fits a pair of a page's figures too easily
     sentence = paragraph.sentence(rate)
     words = page_text[max(sentence.start, rate.span.start - 12):rate.span.start]
