@@ -19,7 +19,7 @@ from auditor.discover import (average, difference, growth, items, points, repeat
 from auditor.discover import change, column, proportion, quotient, table, total
 from auditor.discover import companions, multiple, siblings
 from auditor.discover import ratio, structure
-from auditor.discover import annual
+from auditor.discover import annual, years
 from auditor.discover import sum as sum_kind
 from auditor.diagnose import mendable
 from auditor.discover.relation import Relation, compiled
@@ -63,7 +63,7 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
         for name in chosen:
             mine: dict[str, list[str]] = {}  # a kind may state a figure twice (a total broken down two ways)
             for relation in KINDS[name].find(page):
-                if any(f.id in ranges for f in relation.figures):
+                if any(f.id in ranges for f in relation.figures) or _across_years(page, relation):
                     continue
                 relation = _exact_elsewhere(page, _whole_points(_rounded_table(page, relation)))
                 stated = relation.figures[-1].id
@@ -83,6 +83,16 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
         for relation in companions.find(page, page_found, _holds) + siblings.find(page, page_found, _holds):
             found.setdefault(relation.check_id, relation)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
+
+
+def _across_years(page: Page, relation: Relation) -> bool:
+    """A sum with two figures of one list of levels year by year (2017一2019年票房分别为559.1亿、
+    609.76亿、642.66亿): one quantity in different years, which no sum adds (years.py)."""
+    if relation.kind not in SUMS:
+        return False
+    listed = years.by_year(page)
+    runs = [id(listed[f.id][1]) for f in relation.figures if f.id in listed]
+    return len(runs) != len(set(runs))
 
 
 def _another_breakdown(relation: Relation, rivals: list[Relation]) -> bool:

@@ -11,6 +11,9 @@
 * a gap in percentage points between two rates: 投票率由58.21%跌至35.46%，下跌23个百分点;
 * a growth rate computed over the wrong level: 较去年同期的206位增加13.4% with 238位 now is
   (238 − 206) ÷ 238, not ÷ 206 (15.5%); reported as a warning that says so;
+* a year-on-year rate printed with a level that a list of levels year by year restates
+  (2017一2019年票房分别为559.1亿、609.76亿、642.66亿 … 总票房642.66亿元，同比增长5.4%): the
+  change from the year before's level in the list (years.py); a warning;
 * a price quote in brackets, (level, change, change in percent): 甲指数（3250.12，-35.27，-1.07%）,
   the change over the level before it (3250.12 + 35.27); a warning.
 
@@ -43,6 +46,7 @@ from dataclasses import replace
 
 from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, RATIO, SHRINK, SUM, Fit, Form, fit
 from auditor.discover.relation import Relation
+from auditor.discover import years
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
 from auditor.discover.text import GENERIC, Page, Sentence, between, printed
 from auditor.evaluate.semantics import read
@@ -82,6 +86,7 @@ NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no c
 NAME_WINDOW = 24
 FROM_AFTER = re.compile(r"[，,]?(?:从|由|從)[\u4e00-\u9fff]{0,6}")  # 下降0.4%，从每平方米25,380元 …
 TO = re.compile(rf"[，,]?(?:{DOWN}|{UP})?(?:至|到|为|為)")  # … 降至25,279元
+YEARLY = re.compile(r"同比|比上年|较上年|較上年|比去年|较去年|較去年|按年")  # a change from the year before
 RATE_JOIN = re.compile(r"、|和|及|与|與|以及")
 OR = re.compile(r"或|或者|，或|,或")
 PART_OF = re.compile(r"^(?:其中|当中|之中)")
@@ -107,7 +112,8 @@ def find(page: Page) -> list[Relation]:
                 if not CUE.search(tail):
                     continue  # most figures claim no change: skip them before any list is built
                 relation = _change(page, paragraph, levels + _dated(scopes[:index], claim), claim, tail) \
-                    or _named_elsewhere(page, scopes, paragraph, claim) or _points_named_elsewhere(page, scopes, paragraph, claim)
+                    or _named_elsewhere(page, scopes, paragraph, claim) or _points_named_elsewhere(page, scopes, paragraph, claim) \
+                    or _listed_year_before(page, paragraph, claim)
                 if relation is not None:
                     found.append(relation)
     return found + _quotes(page)
@@ -140,6 +146,29 @@ def _named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, 
     if len({f.id for _, f in fits}) != 1:
         return None
     how, earlier = fits[0]
+    relation = _relation(claim, level, earlier, how, True, down, paragraph.sentence(claim).evidence())
+    return Relation("change", relation.figures, relation.exprs, "medium", relation.evidence, relation.title,
+                    relation.note)
+
+
+def _listed_year_before(page: Page, paragraph: Paragraph, claim: Figure) -> Relation | None:
+    """当年全国电影总票房642.66亿元，同比增长5.4% beside 2017一2019年票房分别为559.1亿、609.76亿、
+    642.66亿: the level the rate is printed with is listed for a year, and the list gives the year
+    before's (years.py). A year-on-year rate only (同比, 比上年 …), fitting exactly or one slip
+    away; a warning, as the list and the rate are tied by the arithmetic and one restated level."""
+    if claim.unit != "%" or claim.kind != "percent" or not RATE_CUE.search(claim.context[-8:]) \
+            or not YEARLY.search(claim.context):
+        return None
+    reached = _right_after(page, paragraph.levels(), claim) or _right_before(page, paragraph, claim)
+    if not reached or digits(reached[0]) < 3:
+        return None
+    level, down = reached[0], _down(claim.context[-8:])
+    earlier = years.year_before(page, level)
+    if earlier is None or (earlier.value > level.value) != down:
+        return None
+    how = fit(DECLINE if down else GROWTH, (earlier, level) if down else (level, earlier), claim, rate=True)
+    if how is None:
+        return None
     relation = _relation(claim, level, earlier, how, True, down, paragraph.sentence(claim).evidence())
     return Relation("change", relation.figures, relation.exprs, "medium", relation.evidence, relation.title,
                     relation.note)
