@@ -546,3 +546,10 @@ def test_trillions_and_hundred_millions_with_decimals_are_one_amount():
     # Taiwan's market copy: 4兆3,125.97億元 is 43,125.97亿元, to the 亿's two decimals
     (f,) = extract_figures("总成交金额为4兆3,125.97亿元")
     assert (f.text, f.value, f.scale, f.decimals) == ("4兆3,125.97亿元", 4312597000000, 10**8, 2)
+
+
+def test_taiwan_years_before_a_month_are_dates() -> None:
+    """115年1月30日 is a date (民國 years), not 115 years; 民國115年 alone stays as printed."""
+    figures = extract_figures("115年1月30日收盤32,063.75點，較上週（115年1月23日）31,961.51點，108年12月為3.73%")
+    assert [(f.text, f.kind) for f in figures if f.kind == "date"] == [
+        ("115年1月30日", "date"), ("115年1月23日", "date"), ("108年12月", "date")]
