@@ -315,8 +315,9 @@ def _line(page: Page, start: int, end: int, cells_apart: re.Pattern[str] = SEPAR
         groups.append(tuple(inside))
         cells.append(_cell(text, start, lo, hi, inside, word))
     first = next((i for i, c in enumerate(cells) if c is not None or _rated(groups[i])), len(cells))
-    if first > 1 and separator is not PIPE:
+    if 1 < first < len(cells) and separator is not PIPE:
         # 110年 1月 2,531 …: a label of two words is one label cell, as 109年 2,476 … has one.
+        # A row of words alone (指 标 | 本年累计 | 上年同期 | 增长速度(%)) keeps its cells: headers.
         label = "".join(texts[:first])
         cells, texts, groups = [None, *cells[first:]], [label, *texts[first:]], [(), *groups[first:]]
         first = 1
@@ -477,8 +478,19 @@ def _row_checks(table: list[Line], total: int, run: list[int]) -> list[tuple[Fig
     """Each column's check of a total row against a run of part rows."""
     parts = [table[r] for r in run]
     checks = [(table[total].cells[j], [row.cells[j] if j < len(row.cells) else None for row in parts
-                                       if not _nil(row, j)]) for j in range(len(table[total].cells))]
+                                       if not _nil(row, j)]) for j in range(len(table[total].cells))
+              if not _rates_header(table, total, j)]
     return [check for check in checks if not _averaged(*check)]
+
+
+def _rates_header(table: list[Line], total: int, j: int) -> bool:
+    """A column headed in percent (增长速度(%)) whose total row is not 100: rates, which no
+    row adds up, even where some are negative and _averaged cannot tell them by their size.
+    A composition (构成(%), 100 in the total row) does add up, and stays."""
+    cells = table[total].cells
+    whole = cells[j] if j < len(cells) else None
+    hundred = whole is not None and whole.value == 100
+    return not hundred and PERCENT_HEADER.search(_header(table, j)) is not None
 
 
 def _averaged(total: Figure | None, parts: list[Figure | None]) -> bool:
