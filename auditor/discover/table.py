@@ -106,6 +106,7 @@ NOTE = re.compile(r"[(（][^()（）]*[)）]")  # a note in a cell: 88 (截至22
 _DELIMITER = re.compile(r"[|│｜┃\t \u3000]")
 RULE = re.compile(r"^[\s|│｜┃:\-—=+─━┼╋├┤┌┐└┘┬┴┣┫┳┻]*$")  # a Markdown rule (| --- | --- |) or a drawn line
 PERCENT_HEADER = re.compile(r"[(（]\s*[%％]\s*[)）]")  # 增幅(%): the cells below are in percent
+RATES_HEADER = re.compile(r"[%％]|率|增速|增幅|降幅")  # 增长%, 增长率, 增速: a column of rates
 DIFFERENCE_LABEL = re.compile(r"差额|差額|增减|增減|变动|變動|差距|净增|淨增|增加|减少|減少")
 CHANGE_HEADER = re.compile(r"[∆Δ]|增减|增減|变动|變動|升跌|增幅|变化|變化|同比")
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
@@ -119,11 +120,19 @@ def find(page: Page) -> list[Relation]:
     found = []
     tables = _tables(page) + stacked(page)
     for table in tables:
-        read = _total_columns(page, table) + _total_rows(page, table) + _cell_rates(page, table) \
-            + _rate_columns(table) + _difference_columns(table) + _difference_rows(table) \
+        rates = _cell_rates(page, table) + _rate_columns(table)
+        read = _unrated(_total_columns(page, table) + _total_rows(page, table), rates) + rates \
+            + _difference_columns(table) + _difference_rows(table) \
             + _share_columns(page, table) + _outline(page, table)
         found += _distinct(read) + _derived_columns(table, read)
     return found + _across(page, tables)
+
+
+def _unrated(sums: list[Relation], rates: list[Relation]) -> list[Relation]:
+    """Sums with no cell the table reads as a rate of two others (-38.0 beside 48413.47 and
+    29843.23): growth rates do not add up, whatever header the column has lost."""
+    rated = {r.figures[-1].id for r in rates}
+    return [r for r in sums if not any(f.id in rated for f in r.figures)]
 
 
 def _distinct(read: list[Relation]) -> list[Relation]:
@@ -484,13 +493,13 @@ def _row_checks(table: list[Line], total: int, run: list[int]) -> list[tuple[Fig
 
 
 def _rates_header(table: list[Line], total: int, j: int) -> bool:
-    """A column headed in percent (增长速度(%)) whose total row is not 100: rates, which no
+    """A column headed in percent or as rates (增长速度(%), 增长%, 增长率) whose total row is not 100: rates, which no
     row adds up, even where some are negative and _averaged cannot tell them by their size.
     A composition (构成(%), 100 in the total row) does add up, and stays."""
     cells = table[total].cells
     whole = cells[j] if j < len(cells) else None
     hundred = whole is not None and whole.value == 100
-    return not hundred and PERCENT_HEADER.search(_header(table, j)) is not None
+    return not hundred and RATES_HEADER.search(_header(table, j)) is not None
 
 
 def _averaged(total: Figure | None, parts: list[Figure | None]) -> bool:
