@@ -7,6 +7,9 @@ A ratio printed as two numbers joined by a colon, named as a ratio (比, 比例,
 numbers say, read in the order they are printed or the other way round (生师比 is often
 printed after 教师…、学生…).
 
+A ratio printed as one number against a base of 100 (性别比(以女性为100)为105.02) is the same
+division times 100: the base the words name (以…为100) is what makes the bare number a ratio.
+
 ## Why
 A ratio is a division the writer did and the reader can redo; a slip in either count, or in
 either term, shows.
@@ -29,7 +32,7 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, Sentence, bigrams, printed, same_measure
+from auditor.discover.text import Page, Sentence, bigrams, compact, printed, same_measure
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
@@ -42,33 +45,72 @@ TO = re.compile(r"(?:为|為|是|达|達|至|到)\s*$")
 EARLIER = re.compile(r"(?:上年|去年|同期|上期|由|从|從|(?:比|较|較)\d{4}年)[^，,。；;\d]{0,4}$")
 CLOSE = 0.05
 EXPRS = ("x0 / x1 == x2 / x3", "x1 / x0 == x2 / x3")
+MOVED_ON = re.compile(r"\s*[\u4e00-\u9fff]{0,2}(?:为|為|至|到)")  # 105.20下降为…: a value it moved from
+BASE_100 = re.compile(r"以(?P<base>[\u4e00-\u9fff]{1,8})[为為]\s*100\b")  # 以女性为100: the ratio is per 100 of it
 
 
 def find(page: Page) -> list[Relation]:
     found = []
     for index, sentence in enumerate(page.sentences):
         figures = sentence.figures
+        found += [r for f in figures if (r := _index(page, index, f)) is not None]
         for i in range(len(figures) - 1):
             first, second = figures[i], figures[i + 1]
             name = _ratio(page, first, second)
             if name is None:
                 continue
-            counts = [f for f in figures[:i] if f.is_quantity and f.kind in ("count", "amount")]
-            if not counts and index and _same_line(page, page.sentences[index - 1], sentence):
-                # 城镇…10063元；农村…4974元。城乡收入比为2.02:1: the terms in the sentence before,
-                # which the ratio's name must share a word with.
-                counts = [f for f in page.sentences[index - 1].figures if f.is_quantity and f.kind in ("count", "amount")]
-                named = NAME.search(page.text[sentence.start:first.span.start])
-                name = named.group("name") if named else "-"
-            if len(counts) < 2 or not same_measure(counts[-2], counts[-1]):
-                continue
-            a, b = counts[-2:]
-            if name and not all(bigrams(name) & bigrams(f.context) for f in (a, b)):
-                continue  # 城乡收入比 is of two 收入; 出生人口性别比 is not of 男性…、女性…
-            if _close(a, b, first, second):
+            terms = _terms(page, index, first, name)
+            if terms and _close(*terms, first, second):
+                a, b = terms
                 found.append(Relation("ratio", (a, b, first, second), EXPRS, "medium", sentence.evidence(),
                                       f"{printed(a)} : {printed(b)} ≈ {printed(first)}:{printed(second)}"))
     return found
+
+
+def _terms(page: Page, index: int, ratio: Figure, name: str, units: bool = False) -> tuple[Figure, Figure] | None:
+    """The two figures a ratio compares: the last two of one measure before it in its sentence
+    (with units only, for a ratio printed as one bare number: 由105.20 is no term of it)."""
+    sentence = page.sentences[index]
+    counts = [f for f in sentence.figures if f.span.start < ratio.span.start and f.is_quantity
+              and f.kind in ("count", "amount") and (f.unit or not units)]
+    if not counts and index and _same_line(page, page.sentences[index - 1], sentence):
+        # 城镇…10063元；农村…4974元。城乡收入比为2.02:1: the terms in the sentence before,
+        # which the ratio's name must share a word with.
+        counts = [f for f in page.sentences[index - 1].figures if f.is_quantity and f.kind in ("count", "amount")]
+        named = NAME.search(page.text[sentence.start:ratio.span.start])
+        name = name if units else named.group("name") if named else "-"  # an index's base names its terms
+    if len(counts) < 2 or not same_measure(counts[-2], counts[-1]):
+        return None
+    a, b = counts[-2:]
+    if name and not all(bigrams(name) & bigrams(f.context) for f in (a, b)):
+        return None  # 城乡收入比 is of two 收入; 出生人口性别比 is not of 男性…、女性…
+    return a, b
+
+
+def _index(page: Page, index: int, figure: Figure) -> Relation | None:
+    """性别比(以女性为100)为105.02: a bare number a named ratio against a base of 100."""
+    if figure.unit or figure.qualifier or figure.kind not in ("count", "amount") or figure.value <= 0:
+        return None
+    if COLON.match(page.text[figure.span.end:figure.span.end + 2]):
+        return None  # 105.2:100 is the two-term form
+    before = page.text[max(page.sentences[index].start, figure.span.start - 60):figure.span.start]
+    named = NAMED_EARLIER.search(before) or NAMED.search(before[-8:])
+    if not named or not BASE_100.search(before) or EARLIER.search(before[-12:]) \
+            or MOVED_ON.match(page.text, figure.span.end):
+        return None  # 由上次普查的105.20下降为: the ratio of before, not of the levels printed
+    base = BASE_100.search(before).group("base")
+    terms = _terms(page, index, figure, "", units=True)
+    if terms is None:
+        return None
+    # The base (以女性为100) names the divisor: its term is the one whose words hold it.
+    a, b = sorted(terms, key=lambda f: base in compact(f.context))
+    if base not in compact(b.context) or base in compact(a.context):
+        return None
+    x, y, stated = (read(f).nominal for f in (a, b, figure))
+    if x <= 0 or y <= 0 or abs(x / y * 100 / stated - 1) > CLOSE:
+        return None
+    return Relation("ratio", (a, b, figure), ("x0 / x1 * 100 == x2",), "medium", page.sentences[index].evidence(),
+                    f"{printed(a)} ÷ {printed(b)} × 100 ≈ {printed(figure)}")
 
 
 def _ratio(page: Page, first: Figure, second: Figure) -> str | None:
