@@ -39,10 +39,65 @@ MOST = 12
 SCOPE = re.compile(r"^(?:其中|全市|全县|全縣|全区|全區|全省|全国|全國|全镇|合计|合計|共计|共計|共有|总计|總計|全部|总|總)+")
 DATED = re.compile(r"\d+(?:[年月日]|\s*年度)?")  # 2022年小学 and 2023年小学 name one member
 NAME_LEAST = 3  # characters of the total's name: 人数 alone names nothing
+# A total word in the total's clause (合计三省共获得金牌30块): lines of members end there.
+LINE_TOTAL = re.compile(r"合计|合計|总计|總計|共计|共計|合共|一共|总共|總共|共")
 
 
 def find(page: Page) -> list[Relation]:
-    return _echoed(page) + _headed(page) + _named_before(page)
+    return _echoed(page) + _headed(page) + _named_before(page) + _lined(page)
+
+
+def _lined(page: Page) -> list[Relation]:
+    """甲省金牌22… / 乙省金牌4… / 丙省金牌4… / 合计三省共获得金牌30块: one member a sentence, in the
+    sentences right before a total (a total word in its clause), each named by its own word
+    and then the words the total ends with (金牌). The members are consecutive sentences with
+    one such figure each, so nothing is chosen among them: they add up, exactly or one unit
+    of a last digit away, or no relation is proposed."""
+    found = []
+    # Bare counts too: a results line prints 金牌22 with its unit in the words before it.
+    levels = [f for f in page.figures if not f.qualifier and f.value > 0 and f.kind in ("count", "amount")
+              and (countable(f) or not f.unit)]
+    for total in levels:
+        words = clause_before(page, total).rstrip(NOT_NOUN)
+        if not LINE_TOTAL.search(words):
+            continue
+        parts = _line_members(page, levels, total, words)
+        if parts and fit(SUM, parts, total, bound=True) in ("exact", "slip"):
+            relation = addition(page, parts, total, page.sentence(total).evidence(80))
+            found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
+                                  relation.title, relation.note))
+    return found
+
+
+def _line_members(page: Page, levels: list[Figure], total: Figure, words: str) -> list[Figure]:
+    """The members of `_lined`, nearest first, then in print order; [] unless three to MOST."""
+    sentences = page.sentences
+    at = sentences.index(page.sentence(total))
+    parts: list[Figure] = []
+    name, seen = "", set()
+    for sentence in sentences[at - 1::-1] if at else []:
+        named = [(f, c) for f in levels if sentence.start <= f.span.start < sentence.end and f.value < total.value
+                 and (not f.unit or same_measure(f, total))
+                 and len(_suffix(c := clause_before(page, f).rstrip(NOT_NOUN), words)) >= NAME_LEAST - 1]
+        if len(named) != 1 or len(parts) >= MOST:
+            break
+        figure, clause = named[0]
+        ending = _suffix(clause, words)
+        name = name or ending
+        word = DATED.sub("", clause[:len(clause) - len(name)])
+        if not clause.endswith(name) or not word or word in seen or MOVED.search(clause):
+            break
+        seen.add(word)
+        parts.append(figure)
+    return parts[::-1] if LEAST + 1 <= len(parts) else []
+
+
+def _suffix(a: str, b: str) -> str:
+    """The characters two clauses end with alike."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n:]
 
 
 def _named_before(page: Page) -> list[Relation]:

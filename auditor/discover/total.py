@@ -42,11 +42,12 @@ from __future__ import annotations
 import re
 
 from auditor.discover import echoed, odds, scattered
+from auditor.discover.change import DOWN, SINCE, TAIL, UP
 from auditor.discover.fit import SUM, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, by_measure, digits, paragraphs
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, a_value, compact, coordinated, label
+from auditor.discover.text import Page, a_value, clause_before, compact, coordinated, label
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"共|合计|合計|总|總|累计|累計|全部|全年|全市|全省|全国|全國|一共")
@@ -60,9 +61,10 @@ LONG_LIST = 5
 LONE_ODDS = 0.02
 FORM_LINES = 2  # other sentences of one form adding up that make a slip in one more a misprint
 # A tally: one category character between counts (12金8银), then one more and a total word.
-TALLY_STEP = re.compile(r"[\u4e00-\u9fff]牌?")  # 12金8银, 58金牌55银牌
+# Spaces may part the steps (58金 55银 47铜 总计160), as a results table prints each row.
+TALLY_STEP = re.compile(r"[\u4e00-\u9fff]牌?[ \t\u3000]{0,2}")  # 12金8银, 58金牌55银牌
 # …5铜共25枚, …45铜，总数145, …36铜，总119: the tally's last category, then a total word.
-TALLY_TOTAL = re.compile(r"[\u4e00-\u9fff]牌?(?:[，,]\s*)?(?:共|合共|共计|共計|总共|總共|合计|合計|总数|總數|总计|總計|"
+TALLY_TOTAL = re.compile(r"[\u4e00-\u9fff]牌?(?:[，,]\s*|[ \t\u3000]{1,2})?(?:共|合共|共计|共計|总共|總共|合计|合計|总数|總數|总计|總計|"
                          r"(?<=[，,])[总總])(?:[有得获獲]|为|為|是|达|達)?")
 TALLY_LEAD = re.compile(r"(?:共|合共|共计|共計|总共|總共)[有得获獲]?$")
 TALLY_GOES_ON = re.compile(r"[\u4e00-\u9fff]\d")  # 5铜12枚: after 5 the tally goes on
@@ -74,6 +76,8 @@ END = re.compile(r"[。；;！？!?：:]")
 SUB_PART = re.compile(r"^(其中|当中|當中|内含|內含|含)")
 NAME_SPAN = 8  # characters either side of a part where its name is printed
 COMPLEMENT = re.compile(r"非([\u4e00-\u9fff]{2})")
+# 比去年增加8000人 after a part: that part's change, no part of the list it stands in.
+CHANGED = re.compile(rf"(?:{SINCE})\s*(?:{DOWN}|{UP}){TAIL}")
 REST = re.compile(r"其余|其餘|其他|其它|剩下|剩余|余下|餘下|另外|另有")
 
 
@@ -189,6 +193,8 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     for figure in run[:MAX_PARTS]:
         if restated(figure, total) or not figure.value:
             continue  # 合计达31.08万亿元，站上31万亿元: the total again, rounded; a 0 adds nothing
+        if _a_change(page, figure) and not _a_change(page, total):
+            continue  # 本科28万人，比去年增加8000人；专科32.4万人: the list goes on past a change
         if not a_value(figure):
             break  # 10家及以上, 超过300人: a bound ends the run; no sum of it equals a total
         if figure.value >= total.value:
@@ -221,6 +227,11 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     relation = addition(page, ordered, total, page.sentence(total).evidence())
     return Relation("total", relation.figures, relation.exprs, "high" if sure else "medium",  # type: ignore[arg-type]
                     relation.evidence, relation.title, relation.note)  # judged as fitted: within rounding
+
+
+def _a_change(page: Page, figure: Figure) -> bool:
+    """A figure its clause states as a change since an earlier period (比去年增加8000人)."""
+    return CHANGED.search(clause_before(page, figure)) is not None
 
 
 def _compound(parts: list[Figure], total: Figure) -> bool:
