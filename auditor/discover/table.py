@@ -271,7 +271,10 @@ def _row_end(page: Page, start: int, end: int) -> int:
     """Where a pipe row ends: a row that opens with | and does not close with one goes on
     over the next lines (a cell with a line break in it, as Markdown copied from a web
     table prints `| **限聚令**⏎ 规例(第599G章) | 103,281 |`), up to the line closing it."""
-    if not _piped(page.text[start:end]) or page.text[start:end].rstrip().endswith(tuple(PIPES)):
+    row = page.text[start:end]
+    if not _piped(row) and row.rstrip().endswith(tuple(PIPES)):
+        return _continued(page, end)
+    if not _piped(row) or row.rstrip().endswith(tuple(PIPES)):
         return end
     at = end
     for _ in range(CELL_LINES):
@@ -286,6 +289,22 @@ def _row_end(page: Page, start: int, end: int) -> int:
             return nxt
         at = nxt
     return end
+
+
+def _continued(page: Page, end: int) -> int:
+    """Where a labelled row (濮阳市 | 73795 | 234267 |) ends whose cells went on over lines that
+    open with a pipe (| -10.9 | 70.9 | … |): a web table copied with a line break at each
+    empty cell. Rows of such a table open with their label, so a line opening with a pipe
+    is no row of its own; the break between two pipes is the empty cell."""
+    at = end
+    for _ in range(CELL_LINES):
+        nxt = page.text.find("\n", at + 1, page.end)
+        nxt = page.end if nxt == -1 else nxt
+        line = page.text[at + 1:nxt]
+        if at >= page.end or not _piped(line) or not line.rstrip().endswith(tuple(PIPES)):
+            break
+        at = nxt
+    return at
 
 
 def _piped(text: str) -> bool:
@@ -498,8 +517,10 @@ def _rates_header(table: list[Line], total: int, j: int) -> bool:
     A composition (构成(%), 100 in the total row) does add up, and stays."""
     cells = table[total].cells
     whole = cells[j] if j < len(cells) else None
-    hundred = whole is not None and whole.value == 100
-    return not hundred and RATES_HEADER.search(_header(table, j)) is not None
+    # Rates print decimals (-2.7); a whole number under a header that reads as rates is a
+    # header out of line with its column (税收比重% over 累计 70978).
+    rate = whole is not None and whole.value != 100 and whole.decimals > 0
+    return rate and RATES_HEADER.search(_header(table, j)) is not None
 
 
 def _averaged(total: Figure | None, parts: list[Figure | None]) -> bool:
