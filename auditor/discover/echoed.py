@@ -57,11 +57,12 @@ def _lined(page: Page) -> list[Relation]:
     # Bare counts too: a results line prints 金牌22 with its unit in the words before it.
     levels = [f for f in page.figures if not f.qualifier and f.value > 0 and f.kind in ("count", "amount")
               and (countable(f) or not f.unit)]
+    ids = {f.id for f in levels}
     for total in levels:
         words = clause_before(page, total).rstrip(NOT_NOUN)
         if not LINE_TOTAL.search(words):
             continue
-        parts = _line_members(page, levels, total, words)
+        parts = _line_members(page, ids, total, words)
         if parts and fit(SUM, parts, total, bound=True) in ("exact", "slip"):
             relation = addition(page, parts, total, page.sentence(total).evidence(80))
             found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
@@ -69,17 +70,16 @@ def _lined(page: Page) -> list[Relation]:
     return found
 
 
-def _line_members(page: Page, levels: list[Figure], total: Figure, words: str) -> list[Figure]:
-    """The members of `_lined`, nearest first, then in print order; [] unless three to MOST."""
-    sentences = page.sentences
-    at = sentences.index(page.sentence(total))
+def _line_members(page: Page, ids: set[str], total: Figure, words: str) -> list[Figure]:
+    """The members of `_lined` (figures of `ids`), in print order; [] unless three to MOST."""
+    at = page.sentence_index(total)
     parts: list[Figure] = []
     name, seen = "", set()
-    for sentence in sentences[at - 1::-1] if at else []:
-        named = [(f, c) for f in levels if sentence.start <= f.span.start < sentence.end and f.value < total.value
+    for sentence in (page.sentences[i] for i in range(at - 1, max(-1, at - 1 - MOST), -1)):
+        named = [(f, c) for f in sentence.figures if f.id in ids and f.value < total.value
                  and (not f.unit or same_measure(f, total))
                  and len(_suffix(c := clause_before(page, f).rstrip(NOT_NOUN), words)) >= NAME_LEAST - 1]
-        if len(named) != 1 or len(parts) >= MOST:
+        if len(named) != 1:
             break
         figure, clause = named[0]
         ending = _suffix(clause, words)

@@ -255,7 +255,10 @@ class Page:
         return len(self.text) if self.hi is None else self.hi
 
     def sentence(self, figure: Figure) -> Sentence:
-        return self.sentences[max(0, bisect_right(self._starts, figure.span.start) - 1)]
+        return self.sentences[self.sentence_index(figure)]
+
+    def sentence_index(self, figure: Figure) -> int:
+        return max(0, bisect_right(self._starts, figure.span.start) - 1)
 
     def figures_between(self, start: int, end: int) -> tuple[Figure, ...]:
         """The page's figures that start within [start, end)."""
