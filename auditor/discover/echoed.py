@@ -180,9 +180,20 @@ def _headed_parts(page: Page, later: list[Figure], total: Figure, noun: str) -> 
 
 
 def _echoed(page: Page) -> list[Relation]:
-    found = []
     figures = [f for p in paragraphs(page) for f in p.levels() if _plain(f)]
-    worded = [(f, words) for f in figures if (words := words_after(page, f))]
+    after = [(f, words) for f in figures if (words := words_after(page, f))]
+    # …招生3133人 … 普通高中…招生2500人 … 中职…招生633人: the words before each figure, the
+    # whole of its clause, echo the total's as the words after it do (…9人死亡).
+    before = [(f, words) for f in figures if len(words := _clause_name(page, f)) >= NAME_LEAST - 1]
+    return _echoed_by(page, after) + _echoed_by(page, before)
+
+
+def _clause_name(page: Page, figure: Figure) -> str:
+    return SCOPE.sub("", clause_before(page, figure).rstrip(NOT_NOUN))
+
+
+def _echoed_by(page: Page, worded: list[tuple[Figure, str]]) -> list[Relation]:
+    found = []
     for at, (total, words) in enumerate(worded):
         parts = _members(page, worded[at + 1:], total, words)
         if parts is None:

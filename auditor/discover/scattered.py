@@ -69,8 +69,10 @@ def _share_runs(paragraph: Paragraph) -> list[list[Figure]]:
         if share:
             run.append(figure)
             continue
-        if figure is not None and run and (figure.unit in ASIDE or figure.kind in ("date", "period")):
-            continue  # 18至35岁占23.8%，较上届跌0.07个百分点；36至60岁占44.2%: the gap and the ages are asides
+        if figure is not None and run and (figure.unit in ASIDE or figure.kind in ("date", "period", "ordinal")):
+            # 18至35岁占23.8%，较上届跌0.07个百分点；36至60岁占44.2%: the gap and the ages are asides;
+            # so are the ordinals that name the parts (第二产业…占29.1%；第三产业…占48%).
+            continue
         if len(run) >= 2:
             found += [run] + _by_full_stop(paragraph, run)
         run = []
