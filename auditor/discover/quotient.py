@@ -8,6 +8,10 @@ and two figures of its paragraph whose quotient it is, whatever else the words s
 出口量20.30万辆，平均单价6842美元 (13.89亿 ÷ 20.30万). The amount is in the average's own unit
 (份, 美元), at any scale; the count is a count of things (只, 辆, 人, 股 …).
 
+A price per unit of measure (4764元/㎡, 每吨2500元) is the quotient of an amount in its
+currency and a measure in that unit (0.4132亿元 ÷ 0.8674万㎡) printed before it in its section,
+lines apart as housing and harvest reports print them: the units tie the three.
+
 ## Why
 Averages and unit prices are divisions nobody redoes: a slip in the total, the count or the
 average shows only in their quotient.
@@ -34,7 +38,7 @@ import re
 from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import paragraphs
-from auditor.discover.text import Page, measure, printed
+from auditor.discover.text import Page, measure, measure_of, printed
 from auditor.model import Figure
 
 # 每 before anything but a period (每年, 每月: a rate in time is no average of a count).
@@ -43,6 +47,12 @@ COUNTERS = frozenset({"人", "名", "位", "户", "家", "个", "只", "辆", "�
                       "座", "艘", "架", "部", "本", "份", "次", "人次", "批"})
 MIN_DIGITS = 3
 REACH = 16  # characters before the average where its cue may be
+# A price per unit of measure, printed after it (4764元/㎡) or before it (每平方米4764元): the
+# divisor is a figure in that unit, and the dividend one in the price's own.
+PER_UNITS = r"平方米|㎡|m²|平方公尺|公吨|吨|噸|公斤|千克|斤|亩|公顷|千瓦时"
+PER_AFTER = re.compile(rf"\s*[/／]\s*({PER_UNITS})")
+PER_BEFORE = re.compile(rf"每({PER_UNITS})[^，,。；;\d]{{0,6}}$")
+PER_REACH = 1500  # characters before a price per unit where its amount and measure may be printed
 
 
 def find(page: Page) -> list[Relation]:
@@ -50,22 +60,52 @@ def find(page: Page) -> list[Relation]:
     for paragraph in paragraphs(page):
         figures = paragraph.figures
         for average in figures:
-            if not _averaged(page, average):
+            per = _per(page, average)
+            if per is not None:
+                relation = _per_pair(page, average, per)
+            elif _averaged(page, average):
+                relation = _pair(page, figures, average)
+            else:
                 continue
-            relation = _pair(page, figures, average)
             if relation is not None:
                 found.append(relation)
     return found
 
 
+def _per(page: Page, figure: Figure) -> str | None:
+    """The unit of measure a price is per (㎡ of 4764元/㎡), or None."""
+    if figure.kind != "amount" or figure.chinese or figure.value <= 0 or _significant(figure) < MIN_DIGITS:
+        return None
+    after = PER_AFTER.match(page.text, figure.span.end)
+    if after is not None:
+        return measure_of(after.group(1))
+    before = PER_BEFORE.search(page.text, max(page.lo, figure.span.start - REACH), figure.span.start)
+    return measure_of(before.group(1)) if before is not None else None
+
+
+def _per_pair(page: Page, price: Figure, per: str) -> Relation | None:
+    """销售金额0.4132亿元 … 面积0.8674万㎡ … 均价4764元/㎡: the one pair of an amount in the price's
+    unit and a measure in the unit it is per, printed before it in its section, that gives it.
+    The units tie the three as the words tie an average; the arithmetic chooses the pair."""
+    pool = [f for f in page.figures if price.span.start - PER_REACH <= f.span.start < price.span.start
+            and not f.chinese and f.value > 0]
+    amounts = [f for f in pool if measure(f) == measure(price) and f.kind == price.kind and f.value > price.value
+               and _per(page, f) is None]
+    measures = [f for f in pool if measure(f) == per]
+    return _chosen(page, price, [(a, m) for a in amounts for m in measures])
+
+
 def _averaged(page: Page, figure: Figure) -> bool:
-    # 每名成员平均亏损6600元 (308亿 ÷ 469万 = 6567): trailing zeros may be rounding, not digits.
-    written = figure.number.replace(".", "").lstrip("0")
-    significant = len(written) if "." in figure.number else len(written.rstrip("0"))
-    if figure.kind not in ("amount", "count") or figure.chinese or significant < MIN_DIGITS or figure.value <= 0:
+    if figure.kind not in ("amount", "count") or figure.chinese or _significant(figure) < MIN_DIGITS or figure.value <= 0:
         return False
     sentence = page.sentence(figure)
     return CUE.search(page.text, max(sentence.start, figure.span.start - REACH), figure.span.start) is not None
+
+
+def _significant(figure: Figure) -> int:
+    # 每名成员平均亏损6600元 (308亿 ÷ 469万 = 6567): trailing zeros may be rounding, not digits.
+    written = figure.number.replace(".", "").lstrip("0")
+    return len(written) if "." in figure.number else len(written.rstrip("0"))
 
 
 def _pair(page: Page, figures: tuple[Figure, ...], average: Figure) -> Relation | None:
@@ -73,9 +113,14 @@ def _pair(page: Page, figures: tuple[Figure, ...], average: Figure) -> Relation 
                and f.value > average.value and not f.chinese]
     counts = [f for f in figures if f is not average and f.kind == "count" and f.unit in COUNTERS
               and f.unit != average.unit and f.value > 1 and not f.chinese]
+    return _chosen(page, average, [(a, c) for a in amounts for c in counts])
+
+
+def _chosen(page: Page, average: Figure, pairs: list[tuple[Figure, Figure]]) -> Relation | None:
+    """The one pair whose quotient the average is: exactly, or, when none is, one slip away."""
     sentence = page.sentence(average)
     # In the average's own sentence the words tie the three: a slip in a coarse total counts.
-    fits = [(how, amount, count) for amount in amounts for count in counts
+    fits = [(how, amount, count) for amount, count in pairs
             if (how := fit(RATIO, (amount, count), average, bound=sentence.holds(amount, count))) in ("exact", "slip")
             and (how == "exact" or not (amount.qualifier or count.qualifier))]
     exact = [(a, c) for how, a, c in fits if how == "exact"]
