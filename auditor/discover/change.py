@@ -279,15 +279,18 @@ def _dated(before: list[Paragraph], claim: Figure) -> list[Figure]:
 
 def _tail(page: Page, sentence: Sentence, claim: Figure) -> str:
     """The words that say what a claim is: those before it, or, for 跌7.4元或1.97% (a change and
-    the same change in percent, joined by 或) and 较去年增加44人（4.6%） (the change in percent
-    alone in brackets after it), the change's, whose word of change both share."""
+    the same change in percent, joined by 或), 较去年增加44人（4.6%） (the change in percent
+    alone in brackets after it) and 減少990人、0.84% (listed after it), the change's, whose
+    word of change both share."""
     listed = _listed_rate(page, sentence, claim)
     if listed is not None:  # 分别下降13.9%、2.6%及30.9%: the list's change word is each rate's
         return listed.context[-8:]
-    if claim.unit == "%" and (OR.fullmatch(claim.context[-1:]) or _bracketed_after(page, claim)):
+    if claim.unit == "%" and (OR.fullmatch(claim.context[-1:]) or page.text[claim.span.start - 1:claim.span.start] == "、"
+                              or _bracketed_after(page, claim)):
         before = [f for f in sentence.figures if f.span.end <= claim.span.start][-1:]
         joint = before and between(page.text, before[0], claim)
-        if joint and (OR.fullmatch(joint) or joint in ("（", "(")) and before[0].unit not in ("%", ""):
+        # 減少19萬8967人、0.84%: listed right after the change, as 或 or a bracket joins it.
+        if joint and (OR.fullmatch(joint) or joint in ("（", "(", "、")) and before[0].unit not in ("%", ""):
             return before[0].context[-8:]
     return claim.context[-8:]
 

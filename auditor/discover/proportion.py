@@ -92,6 +92,7 @@ LEAD_PARAGRAPHS = 2
 MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額|(?<!增长)(?<!增)(?<!速)(?<!涨)(?<!跌)率)[^，,；;。]{0,12}"
                          r"(提高|提升|上升|增加|下降|减少|降低|回落|[急大微回骤]?[增升降跌])(到|至)$")
 WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有)?")
+LISTED_AFTER = re.compile(r"\s*[、，,]\s*")  # 减少990人、0.84%: the change's own rate beside it
 BRACKETED = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]")  # 388个议席（85.8%）: the noun, then the bracket
 AFTER_RATE = common.AFTER_RATE  # 占16.4%或249亿令吉: the part printed right after its rate
 TOGETHER = 20
@@ -266,11 +267,15 @@ def _in_brackets_after(page: Page, sentence: Sentence, rate: Figure) -> bool:
 
 
 def _rate_of_a_change(page: Page, sentence: Sentence, rate: Figure) -> bool:
-    """较去年同期增加44人（4.6%）: a rate alone in brackets right after a change is the rate of
-    that change, not a share of the level beside it."""
+    """较去年同期增加44人（4.6%）, 减少990人、0.84%: a rate alone in brackets, or listed right
+    after a change, is the rate of that change, not a share of the level beside it."""
     before = [f for f in sentence.figures if f.span.end <= rate.span.start]
-    return bool(before) and page.text[rate.span.end:rate.span.end + 1] in ("）", ")") \
-        and BRACKETED.fullmatch(between(page.text, before[-1], rate)) is not None and _growth(before[-1])
+    if not before or not _growth(before[-1]):
+        return False
+    gap = between(page.text, before[-1], rate)
+    # 減少19萬8967人、0.84%: a rate listed right after the change, as a bracket would hold it.
+    return LISTED_AFTER.fullmatch(gap) is not None or (
+        page.text[rate.span.end:rate.span.end + 1] in ("）", ")") and BRACKETED.fullmatch(gap) is not None)
 
 
 def _share_word_at(page: Page, start: int, rate: Figure) -> int:
