@@ -336,6 +336,24 @@ def test_a_hyphen_between_two_figures_is_no_minus_sign(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "cells"),
+    [  # a report's cells copied with nothing between them: amounts, then signed rates
+        ("净利润(元)2,345,678.90-12.34%9,876,543.21-5.06%",
+         [("2,345,678.90", "2345678.90"), ("-12.34%", "-12.34"), ("9,876,543.21", "9876543.21"), ("-5.06%", "-5.06")]),
+        ("总资产(元)12,345,678,901.2313,579,246,801.35-9.09%",
+         [("12,345,678,901.23", "12345678901.23"), ("13,579,246,801.35", "13579246801.35"), ("-9.09%", "-9.09")]),
+    ],
+)
+def test_cells_run_together_part_at_their_cents_and_signs(text, cells):
+    assert [(f.text, f.value) for f in extract_figures(text)] == [(t, Decimal(v)) for t, v in cells]
+
+
+@pytest.mark.parametrize("text", ["价格区间12,345.60-13,000.50元", "电话0898-6123456"])
+def test_a_grouped_amount_before_a_hyphen_in_a_range_or_a_code_keeps_its_reading(text):
+    assert all(f.value is None or f.value >= 0 for f in extract_figures(text))
+
+
+@pytest.mark.parametrize(
     ("text", "printed", "value", "unit"),
     [("3.2万台", "3.2万台", "32000", "台"), ("1.8万套", "1.8万套", "18000", "套"), ("4万份", "4万份", "40000", "份"),
      ("2.6万户", "2.6万户", "26000", "户"), ("5.5万辆", "5.5万辆", "55000", "辆")],

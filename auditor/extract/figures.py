@@ -186,9 +186,9 @@ def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
     after = text[m.end("q_num")] if m.end("q_num") < len(text) else ""
     if _latin_neighbour(m, text):
         return "code"
-    if after == "-" or before == "-":
-        return "code"
     grouped = any(c in m.group("q_num") for c in ",，")  # 1,903 in a table is a count, never a year
+    if (after == "-" and not _cell_amount(m.group("q_num"))) or before == "-":
+        return "code"  # 0898-6123: a code; 164,473,351.60-30.38%: cells run together (see signed_cells)
     if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100 and not grouped:
         return "date"
     return "count"
@@ -382,6 +382,27 @@ def join_ranges(drafts: list[Draft], text: str) -> list[Draft]:
         elif Decimal(a["number"]) > Decimal(b["number"]):
             continue
         a.update(unit=b["unit"], kind=b["kind"])
+    return drafts
+
+
+def _cell_amount(printed: str) -> bool:
+    """Grouped digits with decimals (164,473,351.60): an amount, never a code or a year."""
+    return any(c in printed for c in ",，") and any(c in printed for c in ".．")
+
+
+def signed_cells(drafts: list[Draft], text: str) -> list[Draft]:
+    """净利润(元)164,473,351.60-30.38%431,986,349.72: a report's cells copied with nothing between
+    them. A hyphen right after an amount in grouped digits with decimals is the sign of the
+    next cell (-30.38%), not a range (its bounds would fall) nor a code."""
+    for a, b in pairwise(drafts):
+        start = b["span"].start
+        if b["number"].startswith("-") or a["span"].end + 1 != start or text[start - 1] not in "-−－":
+            continue
+        if not _cell_amount(text[a["number_span"].start:a["number_span"].end]) or a.get("unit") == b.get("unit"):
+            continue
+        b.update(span=Span(start - 1, b["span"].end), text=text[start - 1:b["span"].end],
+                 number="-" + b["number"], value=-b["value"],
+                 number_span=Span(b["number_span"].start - 1, b["number_span"].end))
     return drafts
 
 

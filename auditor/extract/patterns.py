@@ -34,7 +34,10 @@ SPACED = r"(?<![0-9０-９.．,，])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+
 # A line that is one spaced number and nothing else (57 837, a table printed one cell per line)
 # is one figure too: two figures would be two cells, each on its own line.
 LONE_SPACED = r"(?:(?<=\n)|^)[0-9]{1,3}[ \u00a0\u2009\u202f][0-9]{3}(?=[ \t]*(?:\n|$))"
-NUM = (rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．﹒]{D}+)?"
+# Cells run together (320.6715,848,259,875.44): an amount in grouped digits keeps two decimals
+# when the digits after them start another grouped number.
+CELL_CENTS = rf"{D}{{2}}(?={D}{{1,3}}(?:,{D}{{3}})+(?!{D}))"
+NUM = (rf"{D}{{1,3}}(?:,{D}{{3}})+(?!{D})(?:[.．﹒](?:{CELL_CENTS}|{D}+))?"
        rf"|{SPACED}|{LONE_SPACED}"
        rf"|{FW}{{1,3}}(?:，{FW}{{3}})+(?!{D})(?:[.．﹒]{D}+)?"
        rf"|{DIGITS}(?:{INV}[.．﹒]{INV}{DIGITS})?")
