@@ -84,12 +84,19 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
     for a line that is one figure and nothing else, OTHER for anything else."""
     tokens: list[tuple[str, Figure | None]] = []
     start = page.lo
+    closed = False  # whether the line before ended with its cell's pipe
     while start < page.end:
         end = page.text.find("\n", start, page.end)
         end = page.end if end == -1 else end
         # A pipe left at the end of each cell (营业收入 |, 187,584 |) when a web table is
         # copied one cell per line is no part of the cell.
-        words = compact(page.text[start:end]).strip(PIPES)
+        raw = compact(page.text[start:end])
+        words = raw.strip(PIPES)
+        if not words and raw and closed:
+            tokens.append(DASH)  # 113 |⏎|⏎580 |: a pipe alone after a closed cell is an empty cell
+        elif not words and raw and tokens and tokens[-1][1] is not None:
+            pass  # 1117⏎|: the pipe that closes the cell above, broken onto a line of its own
+        closed = raw.endswith(tuple(PIPES))
         if words:
             inside = page.figures_between(start, end)
             if words in DASHES:
@@ -125,6 +132,11 @@ def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[
             rows.append((tokens[i][0], [], False))
             i += 1
             continue
+        empty = next((k for k in range(i + 1, len(tokens)) if tokens[k] is not DASH), len(tokens))
+        if rows and empty > i + 1 and empty < len(tokens) and _is_label(tokens[empty]):
+            rows.append((tokens[i][0], [], False))  # 按城乡分: |⏎|⏎|: a heading over empty cells
+            i = empty
+            continue
         cells: list[Figure | None] = []
         j = i + 1
         unit = ""
@@ -134,6 +146,8 @@ def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[
         while j < len(tokens) and (tokens[j][1] is not None or tokens[j] is DASH):
             cells.append(tokens[j][1])
             j += 1
+        if rows and len(cells) == len(rows[0][1]) + 1 and cells[-1] is None:
+            cells.pop()  # the pipe alone that closes the table's last row
         if sum(c is not None for c in cells) < 2 or (rows and len(cells) != len(rows[0][1])):
             if rows and not rows[-1][1]:
                 rows.pop()  # a heading over no rows heads what follows the table
