@@ -13,6 +13,7 @@ BRACKET_REACH = 200  # characters a breakdown's bracket may hold
 EACH = re.compile(r"(?P<names>[^，,。；;：:（）()]+?)(?:分别|分別)?各(?:有|为|為|是|达|達)?\s*$")
 NAME_END_JOIN = re.compile(r"(?<=[市区區县縣省镇鎮乡鄉州国國村岛島旗盟街院校所队隊组組站厂廠园園场場])(?:和|及|与|與|以及)")
 JOIN = re.compile(r"(?<=.)(?:和|及|与|與)")  # a join inside a name, not one opening it (和平区)
+LAST_JOIN = re.compile(r"([\u4e00-\u9fff]{2,})(?<!以)(?:和|及|与|與)([\u4e00-\u9fff]{2,})")
 LIST_OPENER = re.compile(r"^(?:其中|当中|當中|包括|另有|另)")
 CLAUSE = re.compile(r"[，,。；;：:]")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -26,11 +27,11 @@ def each(text: str, parts: list[Figure]) -> list[Figure]:
         clause = CLAUSE.split(text[max(0, part.span.start - 40):part.span.start])[-1]
         match = EACH.search(clause)
         listed = names(LIST_OPENER.sub("", match.group("names"))) if match else [""]
-        if any(JOIN.search(name) for name in listed):
-            return []  # 甲公司和乙公司各1例: a join not after a name's end; how many names is unsure
         # The names since the last figure (潮安区15例、湘桥区和枫溪区各1例: two, not three).
-        count = len(listed) - max((i + 1 for i, name in enumerate(listed) if DIGIT.search(name)), default=0)
-        out += [part] * max(count, 1)
+        own = listed[max((i + 1 for i, name in enumerate(listed) if DIGIT.search(name)), default=0):]
+        if any(JOIN.search(name) for name in own):
+            return []  # 甲公司和乙公司各1例: a join not after a name's end; how many names is unsure
+        out += [part] * max(len(own), 1)
     return out
 
 
@@ -39,8 +40,13 @@ def names(text: str) -> list[str]:
     last character (市, 区, 县 …), so 和平区 and 埃及 stay whole. Counting a name too few
     leaves a list unread; counting one too many would make a sum fail."""
     found: list[str] = []
-    for piece in text.split("、"):
-        found += [n for n in NAME_END_JOIN.split(piece) if n]
+    pieces = text.split("、")
+    for at, piece in enumerate(pieces):
+        named = [n for n in NAME_END_JOIN.split(piece) if n]
+        last = LAST_JOIN.fullmatch(piece) if len(pieces) > 1 and at == len(pieces) - 1 else None
+        # 辽宁、江苏、云南及新疆: a list of 、 closes with 及 or 和 before its last name, whatever
+        # the names end with (云南 and 新疆 are no 市 or 省), when both sides are whole words.
+        found += [last.group(1), last.group(2)] if last and len(named) == 1 else named
     return found or [""]
 
 

@@ -62,14 +62,15 @@ from auditor.model import Figure
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
 QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中) in Hong Kong and Macao usage
 # 按…分 opens a partition, but 按年分别 is year on year, respectively (Hong Kong and Macao usage).
-TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|分布[在于於为為](?:[：:])?")
+TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|分布[在于於为為](?:[：:])?|"
+                     r"(?<=[\u4e00-\u9fff])(?<![其当當之])中(?=[，,：:])")  # 259宗本土确诊病例中，四川59宗、…
 NAME_REACH = 24  # characters before a part where its clause may start
 SHARE_REACH = 12  # characters after a figure where its share may be printed
 SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 # 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.
-POINTING = ("分布", "包括")
+POINTING = ("分布", "包括", "中")
 CLAUSE_MARKS = "，,；;"
 OWNER_GAP = 12  # characters of words between a total and the trigger after it (病例分布在)
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -214,7 +215,8 @@ def _listed_then_total(page: Page, sentence: Sentence) -> list[Relation]:
         parts = _run_before(figures[:i], total)
         if parts and re.search("[；;]", page.text[parts[-1].span.end:total.span.start]):
             continue  # …滞纳金0.33亿元；另处4倍罚款共2.4亿元: a total word in the next statement
-        parts = _exact_tail(parts, total)
+        # 乙地9宗、丙地及丁地各3宗，共…: a figure after 各 is a part once for each name it follows.
+        parts = _exact_tail(brackets.each(page.text, parts), total)
         note = _fit(page, parts, total, max(LOOSE, window("", parts))) if len(parts) >= 2 else None
         if note is not None:
             found.append(addition(page, parts, total, sentence.evidence(), note))
