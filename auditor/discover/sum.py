@@ -98,9 +98,18 @@ def find(page: Page) -> list[Relation]:
     for index, sentence in enumerate(page.sentences):
         found += _listed_then_total(page, sentence)
         for match in TRIGGER.finditer(sentence.text):
+            if match.group() == "中" and not _owned(page, sentence, sentence.start + match.start()):
+                continue  # 规上工业中，…: 中 after words alone names no total
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
     return found + _respectively(page) + _members(page) + _medals(page) + _named_within(page) + _pulls(page) \
         + _bracketed(page)
+
+
+def _owned(page: Page, sentence: Sentence, at: int) -> bool:
+    """259宗本土确诊病例中: a figure of the sentence right before 中, words only between."""
+    before = [f for f in sentence.figures if f.span.end <= at]
+    gap = page.text[before[-1].span.end:at] if before else ""
+    return bool(before) and len(gap) <= OWNER_GAP and not any(c in gap for c in CLAUSE_MARKS + "。：:")
 
 
 def _bracketed(page: Page) -> list[Relation]:
