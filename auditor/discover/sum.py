@@ -71,6 +71,7 @@ MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|�
 # Members named after these words are outside the total (另有外资企业5家).
 # 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.
 POINTING = ("分布", "包括", "中")
+PAST_TOTAL = "a part listed after 其中 exceeds the total before it"
 CLAUSE_MARKS = "，,；;"
 OWNER_GAP = 12  # characters of words between a total and the trigger after it (病例分布在)
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -103,6 +104,12 @@ def find(page: Page) -> list[Relation]:
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
     return found + _respectively(page) + _members(page) + _medals(page) + _named_within(page) + _pulls(page) \
         + _bracketed(page)
+
+
+def _right_before(page: Page, owner: Figure, trigger_end: int) -> bool:
+    """The owner, then at most its clause's tail and the trigger (吞吐量61970万吨，其中)."""
+    gap = page.text[owner.span.end:trigger_end]
+    return len(gap) <= OWNER_GAP and "。" not in gap and sum(gap.count(c) for c in CLAUSE_MARKS) <= 1
 
 
 def _owned(page: Page, sentence: Sentence, at: int) -> bool:
@@ -520,6 +527,10 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
         # figure mend unrelated ones (1850 read 185 under 去年招收新生300人).
         owner = _owner(page, index, before, pool) if qizhong else None
         note = _fit(page, parts, owner, Decimal(0)) if owner is not None else None
+        if owner is not None and not note and _right_before(page, owner, before):
+            # 吞吐量61970万吨，其中沿海港口完成93189万吨: the total 其中 follows in its own clause,
+            # and a part already exceeds it: wrong as printed, whatever the misprint was.
+            return owner, PAST_TOTAL
         return (owner, note) if owner is not None and note else None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
     owner = _owner(page, index, before, candidates) if qizhong else None
