@@ -521,19 +521,20 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
             and a_value(f)  # 超过6.1亿美元，当中包括…: a bound is no sum of a list
             and not MOVED.search(f.context)]  # 减少15.4亿元 is a change, no total
     candidates = [f for f in pool if f.value >= max(p.value for p in parts)]
+    own = _owner(page, index, before, pool) if qizhong else None
+    if own is not None and own.value < max(p.value for p in parts) and _right_before(page, own, before):
+        # 吞吐量61970万吨，其中沿海港口完成93189万吨: the total 其中 follows in its own clause,
+        # and a part already exceeds it: wrong as printed, whatever the misprint was, however
+        # near a larger figure of the sentences before comes to the parts' sum.
+        return own, _fit(page, parts, own, Decimal(0)) or PAST_TOTAL
     if not candidates:
         # A part past its total fits it only misprinted (沿海12939.90 under 1441.20: one digit
         # too many), and only the total 其中 points back to: repairs tried on every earlier
         # figure mend unrelated ones (1850 read 185 under 去年招收新生300人).
-        owner = _owner(page, index, before, pool) if qizhong else None
-        note = _fit(page, parts, owner, Decimal(0)) if owner is not None else None
-        if owner is not None and not note and _right_before(page, owner, before):
-            # 吞吐量61970万吨，其中沿海港口完成93189万吨: the total 其中 follows in its own clause,
-            # and a part already exceeds it: wrong as printed, whatever the misprint was.
-            return owner, PAST_TOTAL
-        return (owner, note) if owner is not None and note else None
+        note = _fit(page, parts, own, Decimal(0)) if own is not None else None
+        return (own, note) if own is not None and note else None
     best = min(candidates, key=lambda f: (abs(added - f.value) / f.value, -f.span.start))
-    owner = _owner(page, index, before, candidates) if qizhong else None
+    owner = _owner(page, index, before, candidates) if qizhong else None  # of those large enough
     if owner is not None and owner is not best and _close(parts, owner, tolerance) \
             and (not within_rounding(page, parts, best) or _restated_slip(page, parts, owner, best, before)):
         return owner, _fit(page, parts, owner, Decimal(0)) or ""
