@@ -61,6 +61,9 @@ class Row:
     figures: tuple[Figure, ...] = ()  # every figure on the line, for a total printed outside
 
 
+ROW_CELLS = 3  # figures on a line that make it a table's row, not a sentence stating a total
+
+
 def find(page: Page) -> list[Relation]:
     lines = _lines(page)
     found = []
@@ -160,8 +163,10 @@ def _column(page: Page, lines: list[Row], block: list[Row], key: str) -> Relatio
 def _outside(lines: list[Row], block: list[Row], cells: list[Figure], page: Page) -> Relation | None:
     """The one figure within MAX_GAP lines of the table that the column's sum fits."""
     first, last = block[0].line, block[-1].line
+    # A row of several cells next to the block is more of a table (一 师 | 130213 | … | 24309,
+    # its label read apart): no total printed with it.
     near = [f for row in lines if first - MAX_GAP <= row.line < first or last < row.line <= last + MAX_GAP
-            for f in row.figures if _of_column(f, cells)]
+            if len(row.figures) < ROW_CELLS for f in row.figures if _of_column(f, cells)]
     fits = [f for f in near if f not in cells and fit(SUM, cells, f) is not None]
     if len({(f.number, f.scale) for f in fits}) != 1:
         return None

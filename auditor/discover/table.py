@@ -101,6 +101,7 @@ DASHED = re.compile(SEPARATOR.pattern + rf"|[ \u3000](?={_DASH}[ \u3000]{_DASH}(
 DASHES = re.compile(rf"{_DASH}[ \u3000]{_DASH}(?:[ \u3000]|$)")
 PIPE = re.compile(r"\s*[|│｜┃]\s*")  # ASCII, box-drawing (│) and full-width pipes
 CELL_LINES = 4  # lines a pipe row's cells may break over
+MAX_RUNS = 12  # runs of columns tried as a total column's parts
 NIL = re.compile(r"[/／\-－—–]{1,2}")
 NOTE = re.compile(r"[(（][^()（）]*[)）]")  # a note in a cell: 88 (截至22日)
 _DELIMITER = re.compile(r"[|│｜┃\t \u3000]")
@@ -596,15 +597,22 @@ def _total_columns(page: Page, table: list[Line]) -> list[Relation]:
     numeric = [j for j in range(width) if sum(c is not None for c in _column(table, j)) >= MIN_ROWS]
     found: list[Relation] = []
     for j in numeric:
-        for parts in ([k for k in numeric if k < j], [k for k in numeric if k > j]):
+        before, after = [k for k in numeric if k < j], [k for k in numeric if k > j]
+        # The columns a total column adds up may stop short of the table's edge: 合计 | 劳动者报酬 …
+        # 营业盈余 | 按2000年可比价格, where the last is the total again at other prices. Every
+        # run of two or more columns next to it is tried; the one most rows fit is taken.
+        runs = [before, after] + [after[:n] for n in range(len(after) - 1, 1, -1)] \
+            + [before[-n:] for n in range(len(before) - 1, 1, -1)]
+        best: tuple[int, list[Relation]] = (0, [])
+        for parts in runs[:MAX_RUNS]:
             if len(parts) < 2:
                 continue
             checks = [(row.cells[j] if j < len(row.cells) else None,
                        [row.cells[k] if k < len(row.cells) else None for k in parts]) for row in table]
-            _, relations = _judged(page, checks, TOTAL.search(_header(table, j)) is not None)
-            if relations:
-                found += relations
-                break
+            exact, relations = _judged(page, checks, TOTAL.search(_header(table, j)) is not None)
+            if relations and exact > best[0]:
+                best = (exact, relations)
+        found += best[1]
     return found
 
 
