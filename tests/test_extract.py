@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.extract import extract_figures
+from auditor.extract import extract_article, extract_figures
 from auditor.extract.numerals import chinese_value
+from auditor.model import Article
 
 
 def only(text: str):
@@ -346,6 +347,14 @@ def test_a_hyphen_between_two_figures_is_no_minus_sign(text):
 )
 def test_cells_run_together_part_at_their_cents_and_signs(text, cells):
     assert [(f.text, f.value) for f in extract_figures(text)] == [(t, Decimal(v)) for t, v in cells]
+
+
+@pytest.mark.parametrize(("text", "unit"), [("生豬出欄6.5萬頭", "头"), ("播種面積20.71萬(wàn)畝", "亩"),
+                                           ("新建住宅5棟", "栋"), ("藏書3.2萬冊", "册")])
+def test_measure_words_in_traditional_characters(text, unit):
+    # An article is read in its normalized form (normalize.simplified), its figures kept as printed.
+    (figure,) = extract_article(Article.from_text(text))
+    assert (figure.unit, figure.text) == (unit, text[figure.span.start:figure.span.end])
 
 
 @pytest.mark.parametrize("text", ["价格区间12,345.60-13,000.50元", "电话0898-6123456"])

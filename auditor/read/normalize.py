@@ -24,7 +24,9 @@ _PAIRS = (
     "門门 設设 備备 補补 貼贴 罩罩 爆爆 疫疫 苗苗 檢检 測测 確确 診诊 層层 團团 體体 "
     "眾众 億亿 換换 聯联 繫系 維维 護护 預预 測测 調调 查查 滿满 達达 額额 趨趋 勢势 "
     "時时 幾几 於于 佈布 並并 "
-    "塊块 盞盏 銅铜 貢贡 獻献 別别 當当 僅仅 則则 淨净 凈净 漲涨 週周 處处 辦办 鐘钟 礎础 寬宽 帶带 撥拨 頃顷 噸吨"
+    "塊块 盞盏 銅铜 貢贡 獻献 別别 當当 僅仅 則则 淨净 凈净 漲涨 週周 處处 辦办 鐘钟 礎础 寬宽 帶带 撥拨 頃顷 噸吨 "
+    # measure words printed in traditional characters: 6.5萬頭, 20.71萬畝, 5棟, 3冊
+    "頭头 畝亩 棟栋 顆颗 劑剂 冊册 強强 釐厘 園园 廠厂 組组"
 )
 # Full-width digits, letters and the signs figures carry (１２．５％, －３，ＧＤＰ) read as their
 # ASCII forms, so that every pattern sees one spelling; the punctuation Chinese text is set
