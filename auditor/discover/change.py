@@ -48,7 +48,7 @@ from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, RATIO, S
 from auditor.discover.relation import Relation
 from auditor.discover import years
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, Sentence, between, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, label, printed
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
@@ -82,6 +82,7 @@ NOT_NAME = re.compile(r"[^\u4e00-\u9fff|#]|[按較较達达為为預预計计期
 # Between a level and its rate (3.86亿人次，同比增长12.1%): a comma, a comparison, a word of change.
 COMPARISON_GAP = re.compile(rf"[，,]?\s*(?:同比|环比|比上年|较上年|比去年|较去年|按年|按季|按月)?(?:{DOWN}|{UP})?{TAIL}")
 BEFORE_GAP = 10
+STATEMENT_END = re.compile(r"[；;。！？!?]")
 NAME_CHARS = 4  # 整体税收, 印花税收入: a shared name this long is no chance
 NAME_WINDOW = 24
 FROM_AFTER = re.compile(r"[，,]?(?:从|由|從)[\u4e00-\u9fff]{0,6}")  # 下降0.4%，从每平方米25,380元 …
@@ -352,6 +353,11 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
     how, current, earlier = fits[0]
     if not _telling(claim, current, earlier, how, rate):
         return None
+    if how != "exact" and not (_one_statement(page, earlier, claim) or _same_item(current, earlier)):
+        # 油菜播面2.5萬畝 … 中藥材春播4.8萬畝,比上年春播增加3萬畝: a level of another item in the
+        # paragraph fits a coarse change one slip away by chance; only an exact fit, or the
+        # claim's own sentence, or the item's own name, ties them.
+        return None
     return _relation(claim, current, earlier, how, rate, down, sentence.evidence())
 
 
@@ -582,6 +588,17 @@ def _wrong_base(paragraph: Paragraph, levels: list[Figure], own: list[Figure], c
                 return Relation("change", relation.figures, relation.exprs, "medium", relation.evidence,
                                 relation.title, note)
     return None
+
+
+def _one_statement(page: Page, a: Figure, b: Figure) -> bool:
+    """No ；or 。 between two figures: one statement of a list of them."""
+    lo, hi = sorted((a, b), key=lambda f: f.span.start)
+    return STATEMENT_END.search(page.text, lo.span.end, hi.span.start) is None
+
+
+def _same_item(current: Figure, earlier: Figure) -> bool:
+    """Two levels whose words share a pair of characters (规模以上工业增加值 … 工业增加值)."""
+    return bool(bigrams(label(current)) & bigrams(label(earlier)))
 
 
 def _telling(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool) -> bool:
