@@ -85,7 +85,7 @@ MAX_LINE = 400
 # A label's dot leaders (民事法庭總數...... 5357) and a Latin name (Roslan Hassan 16,233) end it
 # as a Chinese character would.
 # One space parts cells before a number, signed (+4,622) or a bracketed rate ((+6%)) too.
-SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9A-Za-z\u4e00-\u9fff）)%.…])[ \u3000](?=[-+]?[0-9]|[（(][-+]?[0-9])")
+SEPARATOR = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}|(?<=[0-9A-Za-z\u4e00-\u9fff）)%.…、])[ \u3000](?=[-+]?[0-9]|[（(][-+]?[0-9])")
 # A sign printed apart from its number (+ 642, -  19) moves next to it before cells are parted.
 # Not the last of a run of dashes for empty cells (90 90 - - 7 7), which is no sign.
 LOOSE_SIGN = re.compile(r"(?<![0-9A-Za-z])(?<![-－—–][ \u3000])([-+－＋−])([ \u3000]+)(?=[0-9])")
@@ -102,6 +102,7 @@ DASHES = re.compile(rf"{_DASH}[ \u3000]{_DASH}(?:[ \u3000]|$)")
 PIPE = re.compile(r"\s*[|│｜┃]\s*")  # ASCII, box-drawing (│) and full-width pipes
 CELL_LINES = 4  # lines a pipe row's cells may break over
 MAX_RUNS = 12  # runs of columns tried as a total column's parts
+WRAPPED_LABEL = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff、]{1,8}[ \t\u3000]*")  # words alone, a label's tail
 NIL = re.compile(r"[/／\-－—–]{1,2}")
 NOTE = re.compile(r"[(（][^()（）]*[)）]")  # a note in a cell: 88 (截至22日)
 _DELIMITER = re.compile(r"[|│｜┃\t \u3000]")
@@ -218,6 +219,8 @@ def _tables(page: Page) -> list[list[Line]]:
         line = _line(page, start, end) or (_heading(page.text[start:end]) if run else None)
         if line is not None:
             run.append((line, start, end))
+        elif run and WRAPPED_LABEL.fullmatch(page.text[start:end]):
+            pass  # 建筑、测量、 7,371 …⏎都市规划⏎及园境界: the label of the row above, wrapped
         elif not RULE.match(page.text[start:end]) or not run:
             if sum(1 for row, _, _ in run if _filled(row)) >= MIN_ROWS:
                 found.append(run)
