@@ -318,7 +318,7 @@ def _bracketed_after(page: Page, claim: Figure) -> bool:
 def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figure, tail: str) -> Relation | None:
     if claim.unit == "成" and claim.kind == "percent" and RATE_CUE.search(tail):
         return _approximate(paragraph.sentence(claim), levels, claim, _down(tail))
-    if claim.unit == "%" and claim.kind == "percent" and RATE_CUE.search(tail):
+    if claim.unit in ("%", "‰") and claim.kind == "percent" and RATE_CUE.search(tail):
         rate = True
     elif claim.unit == "个百分点" and GAP_CUE.search(tail):
         rate, levels = False, [f for f in paragraph.figures if f.unit == "%" and f.kind == "percent"]
