@@ -39,6 +39,7 @@ PIPES = "|│｜┃"
 RATE_UNITS = ("%", "％", "‰", "百分点", "个百分点")
 ITEM = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")  # 1.外国人, (2)港澳同胞: a numbered row label
 SCALE = re.compile(r"^(?:百万|千万|万亿|万|亿|千|百萬|千萬|萬億|萬|億)")
+BODY = 4  # tokens before a line that say it is among a table's cells
 MAX_LABEL = 24  # characters of a row label or a column header printed on a line of its own (归属于本行股东扣除非经常性损益的净利润)
 
 
@@ -105,8 +106,12 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
                 continue
             if ITEM.match(words) and len(inside) == 1 and not ITEM.sub("", words).startswith(as_read(inside[0])):
                 inside = []  # the 1 of 1.外国人 numbers the row
-            if len(inside) == 1 and as_read(inside[0]) == words and inside[0].kind == "date":
-                tokens.append((words, None))  # 2019年 on a line of its own heads a column
+            in_row = any(t[1] is not None or t is DASH for t in tokens[-BODY:])
+            if len(inside) == 1 and as_read(inside[0]) == words and inside[0].kind == "date" \
+                    and not (in_row and words.isdigit()):
+                # 2019年 on a line of its own heads a column; a bare 2014 among the table's
+                # cells (… 1387 | 2014 | 1747 …, 甲类 | 2000 | …) is a count that looks like a year.
+                tokens.append((words, None))
             elif len(inside) == 1 and as_read(inside[0]) == words:
                 tokens.append(("", inside[0]))
             elif all(f.chinese for f in inside) and len(words) <= MAX_LABEL and not any(c.isdigit() for c in ITEM.sub("", words)):
