@@ -81,6 +81,8 @@ NAMED = re.compile(r"(?:占|佔)(?!比)(?P<name>[^，,；;。\d%％]{2,16}?)的?
 NAME_COVERED = 0.75
 CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 SHARE_OF = re.compile(r"[占佔](?!比)")
+# 完成预算105425万元的5.39%, 相当于上年的92.3%: the rate is of the whole named between them.
+OF_WHOLE = re.compile(r"(?:完成|相当于|相當於)[^，,；;。]{0,24}的\s*$")
 TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体")
 # A return, margin or growth named with 率 is a rate of its own (profit over equity), no
 # word that the figures beside it are its part and whole: only an exact fit reads it.
@@ -279,8 +281,10 @@ def _rate_of_a_change(page: Page, sentence: Sentence, rate: Figure) -> bool:
 
 
 def _share_word_at(page: Page, start: int, rate: Figure) -> int:
-    """Where the last 占 (佔) before the rate in its sentence is, or -1."""
-    return max(page.text.rfind("占", start, rate.span.start), page.text.rfind("佔", start, rate.span.start))
+    """Where the last 占 (佔) before the rate in its sentence is, or the 完成 of 完成预算…的, or -1."""
+    of = OF_WHOLE.search(page.text, start, rate.span.start)
+    return max(page.text.rfind("占", start, rate.span.start), page.text.rfind("佔", start, rate.span.start),
+               of.start() if of else -1)
 
 
 def _worded(rate: Figure) -> bool:
@@ -288,7 +292,8 @@ def _worded(rate: Figure) -> bool:
     (占同期关区机床出口总量的48.7%, a name longer than the window), figures included
     (占汽车总销量162.3万辆的29.9%): 占 anywhere in the rate's clause."""
     clause = CLAUSE_BREAK.split(rate.context)[-1]
-    return bool(RATE_WORD.search(rate.context[-12:]) or NAMED.search(rate.context) or SHARE_OF.search(clause))
+    return bool(RATE_WORD.search(rate.context[-12:]) or NAMED.search(rate.context) or SHARE_OF.search(clause)
+                or OF_WHOLE.search(clause))
 
 
 def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
