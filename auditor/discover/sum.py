@@ -522,10 +522,12 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
             and not MOVED.search(f.context)]  # 减少15.4亿元 is a change, no total
     candidates = [f for f in pool if f.value >= max(p.value for p in parts)]
     own = _owner(page, index, before, pool) if qizhong else None
-    if own is not None and own.value < max(p.value for p in parts) and _right_before(page, own, before):
+    if own is not None and own.kind in ("count", "amount") and own.value < max(p.value for p in parts) \
+            and _right_before(page, own, before):
         # 吞吐量61970万吨，其中沿海港口完成93189万吨: the total 其中 follows in its own clause,
         # and a part already exceeds it: wrong as printed, whatever the misprint was, however
-        # near a larger figure of the sentences before comes to the parts' sum.
+        # near a larger figure of the sentences before comes to the parts' sum. Levels only:
+        # rates after 其中 (分别增长…67.1%，其中，住宅…增长79.14%) are no parts of a rate.
         return own, _fit(page, parts, own, Decimal(0)) or PAST_TOTAL
     if not candidates:
         # A part past its total fits it only misprinted (沿海12939.90 under 1441.20: one digit
