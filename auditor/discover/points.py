@@ -46,6 +46,9 @@ PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
 COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:(?<![同环])比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
 
 
+FELL = re.compile(r"(?:下降|减少|減少|回落|下跌|负增长|負增長)(?:了)?$")
+
+
 def find(page: Page) -> list[Relation]:
     found = []
     for sentence in page.sentences:
@@ -83,6 +86,11 @@ def _gap_between(page: Page, rates: list[Figure], evidence: str) -> list[Relatio
     return found
 
 
+def _sign(rate: Figure) -> str:
+    """"-" for a rate of growth printed after a word of fall (下降0.3%), else ""."""
+    return "-" if rate.value > 0 and FELL.search(rate.context[-6:]) else ""
+
+
 def _compared(page: Page, first: Figure, second: Figure, gap: Figure) -> bool:
     """Whether the words compare the two rates: between them, or, for a part's rate after its
     whole's (增长16.6%，其中衣着类增长23.5%，增速高于同期…6.9个百分点), in the gap's own clause."""
@@ -111,7 +119,9 @@ def _relation(page: Page, first: Figure, second: Figure, gap: Figure, evidence: 
     elif _compared(page, first, second, gap) and not re.search(r"分别", gap.context):
         # Which rate is compared with which is easy to misread (其中衣着类增长23.5%，高于总额的
         # 16.6%…; 增长16.6%，其中衣着类增长23.5%，增速高于…6.9个百分点): the gap is checked either way.
-        expr = "abs(x0 - x1) == x2"
+        # 同比下降0.3%，增速比全市(8.1%)低8.4个百分点: a rate printed after a word of fall is
+        # negative (−0.3 − 8.1 = −8.4), where its digits alone give a gap of 7.8.
+        expr = f"abs({_sign(first)}x0 - {_sign(second)}x1) == x2"
         # "比全省的6.2%高" / "较17年的76.6%下滑": the compared rate is named; otherwise unsure.
         confidence = "high" if between(page.text, first, second).endswith("的") else "medium"
     else:
