@@ -4,7 +4,9 @@
 * A 比 B 多/少/高出 X, with A, B and X in one sentence and of one unit;
 * 由 A 增加到 B，增加 X (B − A = X);
 * a trade balance and the exports and imports it nets: 出口12414亿元，进口9791亿元 …
-  贸易顺差2623亿元 (顺差 or 逆差: |出口 − 进口| = X).
+  贸易顺差2623亿元 (顺差 or 逆差: |出口 − 进口| = X);
+* a margin the words name (以2419票之差, 相差901票, 領先1,234票) and the one pair of counts
+  anywhere on the page that it separates (姚松炎105,060；鄭泳舜107,479), as a warning.
 
 ## Why
 A difference is a subtraction the reader can redo, and so can we.
@@ -32,6 +34,10 @@ from auditor.discover.text import Page, between, blank_between, clause_before, p
 from auditor.model import Figure
 
 BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
+# A margin: 以2419票之差, 相差901票, 差距拉大至…, 拋離對手3,200票, 領先1,234票.
+GAP_AFTER = re.compile(r"\s*[票张張人分]?\s*之差")
+GAP_BEFORE = re.compile(r"(?:相差|差距|拋離|抛离|領先|领先)(?:为|為|是|达|達|至|到|了)?$")
+GAP_DIGITS = 3  # a margin of fewer digits fits some pair of a page's counts by chance
 DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差|超额|超額|超出)了?$")
 # 比目标2930元超过336元: 超过 right after the level compared with is the margin, not "more than".
 EXCEEDS = ("超过", "超過", "超出")
@@ -40,7 +46,7 @@ CHANGED = re.compile(r"净增|新增|净减|增加(?!值|到|至)|减少(?!到|�
 
 
 def find(page: Page) -> list[Relation]:
-    found = _balances(page)
+    found = _balances(page) + _gaps(page)
     for sentence in page.sentences:
         figures = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
         for i in range(2, len(figures)):
@@ -64,6 +70,51 @@ def find(page: Page) -> list[Relation]:
             found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
                                   sentence.evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))
     return found
+
+
+def _gaps(page: Page) -> list[Relation]:
+    """以 2419 票之差敗予鄭泳舜 … 姚松炎105,060 … 鄭泳舜107,479: a margin the words name (之差,
+    相差, 差距, 拋離, 領先) and the one pair of counts anywhere on the page it is the difference
+    of, exactly or, when none is, one slip away. The words say a difference; the arithmetic
+    says which; a warning, as the pair is the arithmetic's choice."""
+    found = []
+    counts = [f for f in page.figures if f.kind == "count" and f.scale == 1 and not f.qualifier and not f.chinese
+              and f.unit not in NOT_LEVELS and f.value > 0]
+    for gap in counts:
+        if digits_of(gap) < GAP_DIGITS or not (GAP_AFTER.match(page.text, gap.span.end)
+                                               or GAP_BEFORE.search(clause_before(page, gap))):
+            continue
+        pool = [f for f in counts if f is not gap and f.value > gap.value and f.number != gap.number
+                and (not f.unit or not gap.unit or same_measure(f, gap))]
+        pair = _gap_pair(pool, gap)
+        if pair is not None:
+            a, b = pair
+            found.append(Relation("difference", (a, b, gap), ("abs(x0 - x1) == x2",), "medium",
+                                  page.sentence(gap).evidence(), f"|{printed(a)} − {printed(b)}| = {printed(gap)}"))
+    return found
+
+
+def _gap_pair(pool: list[Figure], gap: Figure) -> tuple[Figure, Figure] | None:
+    """The one pair of the pool whose difference is the gap; else the one a slip away."""
+    by_value: dict[int, list[Figure]] = {}
+    for f in pool:
+        by_value.setdefault(int(f.value), []).append(f)
+    exact, slips = set(), set()
+    for f in pool:
+        for step, into in ((0, exact), (1, slips), (-1, slips)):
+            for other in by_value.get(int(f.value) - int(gap.value) + step, []):
+                if other is not f and other.number != f.number:
+                    into.add((f.number, other.number, f.id, other.id))
+    chosen = exact or slips
+    if len({(a, b) for a, b, _, _ in chosen}) != 1:
+        return None
+    _, _, first, second = min(chosen, key=lambda c: (c[2], c[3]))
+    ids = {f.id: f for f in pool}
+    return ids[first], ids[second]
+
+
+def digits_of(figure: Figure) -> int:
+    return len(figure.number.replace(".", "").lstrip("0"))
 
 
 def _balances(page: Page) -> list[Relation]:
