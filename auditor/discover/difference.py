@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from auditor.discover.breakdown import printed_precisely
 from auditor.discover.relation import Relation
-from auditor.discover.scope import NOT_LEVELS
+from auditor.discover.scope import NOT_LEVELS, digits
 from auditor.discover.text import Page, between, blank_between, clause_before, printed, same_measure
 from auditor.model import Figure
 
@@ -81,7 +81,7 @@ def _gaps(page: Page) -> list[Relation]:
     counts = [f for f in page.figures if f.kind == "count" and f.scale == 1 and not f.qualifier and not f.chinese
               and f.unit not in NOT_LEVELS and f.value > 0]
     for gap in counts:
-        if digits_of(gap) < GAP_DIGITS or not (GAP_AFTER.match(page.text, gap.span.end)
+        if digits(gap) < GAP_DIGITS or not (GAP_AFTER.match(page.text, gap.span.end)
                                                or GAP_BEFORE.search(clause_before(page, gap))):
             continue
         pool = [f for f in counts if f is not gap and f.value > gap.value and f.number != gap.number
@@ -111,10 +111,6 @@ def _gap_pair(pool: list[Figure], gap: Figure) -> tuple[Figure, Figure] | None:
     _, _, first, second = min(chosen, key=lambda c: (c[2], c[3]))
     ids = {f.id: f for f in pool}
     return ids[first], ids[second]
-
-
-def digits_of(figure: Figure) -> int:
-    return len(figure.number.replace(".", "").lstrip("0"))
 
 
 def _balances(page: Page) -> list[Relation]:

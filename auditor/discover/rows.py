@@ -95,8 +95,7 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
         words = raw.strip(PIPES)
         if not words and raw and closed:
             tokens.append(DASH)  # 113 |⏎|⏎580 |: a pipe alone after a closed cell is an empty cell
-        elif not words and raw and tokens and tokens[-1][1] is not None:
-            pass  # 1117⏎|: the pipe that closes the cell above, broken onto a line of its own
+        # A pipe alone after an unclosed cell (1117⏎|) closes it, broken onto a line of its own: no token.
         closed = raw.endswith(tuple(PIPES))
         if words:
             inside = page.figures_between(start, end)

@@ -108,15 +108,19 @@ def find(page: Page) -> list[Relation]:
 
 def _right_before(page: Page, owner: Figure, trigger_end: int) -> bool:
     """The owner, then at most its clause's tail and the trigger (吞吐量61970万吨，其中)."""
-    gap = page.text[owner.span.end:trigger_end]
-    return len(gap) <= OWNER_GAP and "。" not in gap and sum(gap.count(c) for c in CLAUSE_MARKS) <= 1
+    return _words_between(page.text[owner.span.end:trigger_end], marks=1, stops="。")
 
 
 def _owned(page: Page, sentence: Sentence, at: int) -> bool:
     """259宗本土确诊病例中: a figure of the sentence right before 中, words only between."""
     before = [f for f in sentence.figures if f.span.end <= at]
-    gap = page.text[before[-1].span.end:at] if before else ""
-    return bool(before) and len(gap) <= OWNER_GAP and not any(c in gap for c in CLAUSE_MARKS + "。：:")
+    return bool(before) and _words_between(page.text[before[-1].span.end:at], marks=0, stops="。：:")
+
+
+def _words_between(gap: str, marks: int, stops: str) -> bool:
+    """At most OWNER_GAP characters, none of `stops`, and at most `marks` commas or ；."""
+    return len(gap) <= OWNER_GAP and not any(c in gap for c in stops) \
+        and sum(gap.count(c) for c in CLAUSE_MARKS) <= marks
 
 
 def _bracketed(page: Page) -> list[Relation]:

@@ -276,9 +276,10 @@ def _row_end(page: Page, start: int, end: int) -> int:
     over the next lines (a cell with a line break in it, as Markdown copied from a web
     table prints `| **限聚令**⏎ 规例(第599G章) | 103,281 |`), up to the line closing it."""
     row = page.text[start:end]
-    if not _piped(row) and row.rstrip().endswith(tuple(PIPES)):
-        return _continued(page, end)
-    if not _piped(row) or row.rstrip().endswith(tuple(PIPES)):
+    closed = row.rstrip().endswith(tuple(PIPES))
+    if not _piped(row):
+        return _continued(page, end) if closed else end
+    if closed:
         return end
     at = end
     for _ in range(CELL_LINES):
@@ -607,12 +608,13 @@ def _total_columns(page: Page, table: list[Line]) -> list[Relation]:
         runs = [before, after] + [after[:n] for n in range(len(after) - 1, 1, -1)] \
             + [before[-n:] for n in range(len(before) - 1, 1, -1)]
         best: tuple[int, list[Relation]] = (0, [])
+        labelled = TOTAL.search(_header(table, j)) is not None
         for parts in runs[:MAX_RUNS]:
             if len(parts) < 2:
                 continue
             checks = [(row.cells[j] if j < len(row.cells) else None,
                        [row.cells[k] if k < len(row.cells) else None for k in parts]) for row in table]
-            exact, relations = _judged(page, checks, TOTAL.search(_header(table, j)) is not None)
+            exact, relations = _judged(page, checks, labelled)
             if relations and exact > best[0]:
                 best = (exact, relations)
         found += best[1]
