@@ -175,21 +175,41 @@ def tallies(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[
     perhaps, the next count in another classifier (无效票30张), adding up to a count stated
     anywhere in the paragraph or the one before (投票人数1,880): ballots, seats, cases."""
     found = []
-    for parts in _runs(levels):
-        members = {f.id for f in parts}
-        totals = [t for t in earlier + levels if t.id not in members and t.id not in taken and digits(t) >= 3
-                  and counted_alike(t, parts[0]) and t.value > max(f.value for f in parts)]
-        fits = [(how, t) for t in totals if (how := fit(SUM, parts, t)) is not None]
-        values = {(t.number, t.unit) for _, t in fits}
-        if len(values) != 1:
-            continue  # none, or more than one figure fits: a coincidence is as likely
-        _, total = fits[-1]  # totals of at least three digits: a slip in them is always read
-        relation = addition(page, parts, total, page.sentence(total).evidence(80) + " … " +
-                            page.sentence(parts[0]).evidence(80))
-        found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
-                              relation.title, relation.note))
-        taken.add(total.id)
+    for run in _runs(levels):
+        # The longest piece of a run that fits is its tally.
+        tally = next((r for piece in _from_sentences(page, run) if (r := _tally_of(page, piece, earlier + levels, taken))), None)
+        if tally is not None:
+            found.append(tally)
+            taken.add(tally.figures[-1].id)
     return found
+
+
+def _tally_of(page: Page, parts: list[Figure], pool: list[Figure], taken: set[str]) -> Relation | None:
+    """The tally of parts against the one count of the pool they add up to, if just one does."""
+    members = {f.id for f in parts}
+    totals = [t for t in pool if t.id not in members and t.id not in taken and digits(t) >= 3
+              and counted_alike(t, parts[0]) and t.value > max(f.value for f in parts)]
+    fits = [(how, t) for t in totals if (how := fit(SUM, parts, t)) is not None]
+    if any(how == "exact" for how, _ in fits):
+        # 1,880 fits exactly and the 1,881 votes of another count a slip away: the exact one
+        # is the total, as a slip that lands exactly on another printed count is rarer.
+        fits = [(how, t) for how, t in fits if how == "exact"]
+    if len({(t.number, t.unit) for _, t in fits}) != 1:
+        return None  # none, or more than one figure fits: a coincidence is as likely
+    _, total = fits[-1]  # totals of at least three digits: a slip in them is always read
+    relation = addition(page, parts, total, page.sentence(total).evidence(80) + " … " +
+                        page.sentence(parts[0]).evidence(80))
+    return Relation("total", relation.figures, relation.exprs, "medium", relation.evidence,
+                    relation.title, relation.note)
+
+
+def _from_sentences(page: Page, run: list[Figure]) -> list[list[Figure]]:
+    """The run, then each tail of it that starts a sentence, longest first: a count from the
+    sentence before (她在2019年得到1,881票。…甲1,641票，乙169票) runs on into the tally
+    but is no part of it."""
+    starts = [i for i in range(1, len(run) - MIN_TALLY + 1)
+              if page.sentence_index(run[i]) != page.sentence_index(run[i - 1])]
+    return [run] + [run[i:] for i in starts]
 
 
 def _runs(levels: list[Figure]) -> list[list[Figure]]:
