@@ -528,6 +528,13 @@ def test_a_currency_printed_before_the_number_is_its_unit(text, printed, value, 
     assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, "amount")
 
 
+@pytest.mark.parametrize(("text", "kind"), [("G79列车", "code"), ("K8次", "code"), ("RM300令吉", "amount"),
+                                           ("79列车", "count")])
+def test_a_number_glued_after_a_latin_letter_is_a_code_whatever_follows(text, kind):
+    [f] = extract_figures(text)
+    assert f.kind == kind
+
+
 def test_a_currency_prefix_glued_to_a_model_code_stays_a_code():
     [f] = extract_figures("型号RM300X")
     assert f.kind == "code"

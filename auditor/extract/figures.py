@@ -136,6 +136,8 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
     kind: Kind = _KIND_OF_UNIT.get(unit, "count")
     if not unit and not mult and not qualifier:
         kind = _bare_kind(m, text, number)
+    elif kind == "count" and not mult and prefix is None and _after_latin(m, text):
+        kind = "code"  # G79列车, K8次: a train's or a flight's number, whatever word follows it
     end = _last_end(m, parts)
     draft = _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
                     decimals_of(number), qualifier, kind)
@@ -175,6 +177,11 @@ def _latin_neighbour(m: re.Match[str], text: str) -> bool:
     before = text[first - 1] if first else ""
     after = text[m.end("q_num")] if m.end("q_num") < len(text) else ""
     return before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
+
+
+def _after_latin(m: re.Match[str], text: str) -> bool:
+    first = m.start("q_sign") if m.group("q_sign") else m.start("q_num")
+    return first > 0 and text[first - 1].isascii() and text[first - 1].isalpha()
 
 
 def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
