@@ -28,7 +28,8 @@ MIN_FITS = 2  # exact fits to one whole that make it the rates' whole
 BEFORE = 4  # levels before a list of shares that may be their whole, nearest first
 AFTER = 30  # levels after it that may be their parts
 OWN_RATE = re.compile(r"率|ROE|ROA")
-AFTER_RATE = ("（", "(", "或", "即", "，即", ",即", "，或", ",或")  # 占16.4%或249亿令吉: the part after its rate
+AFTER_RATE = ("（", "(", "或", "即", "，即", ",即", "，或", ",或", "就是", "即是", "就即是", "相当于", "相當於", "等于", "等於",
+              "，相当于", "，相當於")  # 占16.4%或249亿令吉, 8.14%就是33930元: the part after its rate
 SHARE = re.compile(r"占|佔|比重|份额|份額|贡献|貢獻")
 NAMED_WHOLE = re.compile(r"(?:占|佔)(?P<name>[^，,；;。\d]{2,16}?)的?(?:比重|比例|份额|份額)?(?:为|是|达|约)?$")
 NEAR_LISTED = Decimal("0.1")  # how far from its quotient a listed share may be read as misprinted
