@@ -37,6 +37,7 @@ MIN_TALLY = 3
 ASIDE = frozenset({"个百分点", "岁", "歲", "年"})
 WHOLE_RUN = re.compile(r"(?:另有|其余|其餘|余下|餘下|剩下|剩余|其他|其它)[^，,。；;]{0,6}$")
 OPENED = re.compile(r"(?:其中|当中|當中)[^，,。；;]{0,6}$")
+PARTED = re.compile(r"[)）;；]")  # what closes an aside or a list before the next count
 NAMED_PARTS = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,6}?)(?:和|及|与|與|、)(?P<b>[\u4e00-\u9fff]{1,6}?)"
                          r"(?:合共|合计|合計|共计|共計|总共|總共|一共|加起来|共)(?:有|为|為|达|達)?$")
 
@@ -170,24 +171,26 @@ def _before(page: Page, figure: Figure) -> str:
     return compact(page.text[start:figure.span.start])
 
 
-def tallies(page: Page, levels: list[Figure], earlier: list[Figure], taken: set[str]) -> list[Relation]:
+def tallies(page: Page, levels: list[Figure], earlier: list[Figure], taken: dict[str, set[str]]) -> list[Relation]:
     """A tally: a run of three or more counts in a row (甲1,641票，乙169票，丙40票) and,
     perhaps, the next count in another classifier (无效票30张), adding up to a count stated
-    anywhere in the paragraph or the one before (投票人数1,880): ballots, seats, cases."""
+    anywhere in the paragraph or the one before (投票人数1,880): ballots, seats, cases.
+    `taken` holds each total already read and its parts: a total broken down once (男7910人、
+    女5735人) may be broken down again into other parts (by township), never the same ones."""
     found = []
     for run in _runs(levels):
         # The longest piece of a run that fits is its tally.
         tally = next((r for piece in _from_sentences(page, run) if (r := _tally_of(page, piece, earlier + levels, taken))), None)
         if tally is not None:
             found.append(tally)
-            taken.add(tally.figures[-1].id)
+            taken.setdefault(tally.figures[-1].id, set()).update(f.id for f in tally.figures[:-1])
     return found
 
 
-def _tally_of(page: Page, parts: list[Figure], pool: list[Figure], taken: set[str]) -> Relation | None:
+def _tally_of(page: Page, parts: list[Figure], pool: list[Figure], taken: dict[str, set[str]]) -> Relation | None:
     """The tally of parts against the one count of the pool they add up to, if just one does."""
     members = {f.id for f in parts}
-    totals = [t for t in pool if t.id not in members and t.id not in taken and digits(t) >= 3
+    totals = [t for t in pool if t.id not in members and not members & taken.get(t.id, set()) and digits(t) >= 3
               and counted_alike(t, parts[0]) and t.value > max(f.value for f in parts)]
     fits = [(how, t) for t in totals if (how := fit(SUM, parts, t)) is not None]
     if any(how == "exact" for how, _ in fits):
@@ -204,11 +207,13 @@ def _tally_of(page: Page, parts: list[Figure], pool: list[Figure], taken: set[st
 
 
 def _from_sentences(page: Page, run: list[Figure]) -> list[list[Figure]]:
-    """The run, then each tail of it that starts a sentence, longest first: a count from the
-    sentence before (她在2019年得到1,881票。…甲1,641票，乙169票) runs on into the tally
-    but is no part of it."""
+    """The run, then each tail of it that starts a sentence or follows a bracket or a
+    semicolon, longest first: a count from the sentence before (她在2019年得到1,881票。…
+    甲1,641票，乙169票) or an aside (总人口13645人（男7910人、女5735人），甲乡7657人；…) runs
+    on into the tally but is no part of it."""
     starts = [i for i in range(1, len(run) - MIN_TALLY + 1)
-              if page.sentence_index(run[i]) != page.sentence_index(run[i - 1])]
+              if page.sentence_index(run[i]) != page.sentence_index(run[i - 1])
+              or PARTED.search(page.text, run[i - 1].span.end, run[i].span.start)]
     return [run] + [run[i:] for i in starts]
 
 

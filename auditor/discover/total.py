@@ -104,7 +104,7 @@ def find(page: Page) -> list[Relation]:
             # figures from anywhere above (a pool that wide fits by chance, and costs).
             before = [f for back in addable[max(0, index - 1 - BACK_PARAGRAPHS):max(0, index - 1)] for f in back]
             found += scattered.large(page, levels, earlier, _broken(found), before)
-        found += scattered.tallies(page, levels, earlier, {r.figures[-1].id for r in found})
+        found += scattered.tallies(page, levels, earlier, _broken(found))
         found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)
         found += odds.find(page, earlier + levels, _broken(found), far)
