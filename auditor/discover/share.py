@@ -64,6 +64,8 @@ OWN_SHARE = re.compile(r"[、，,\s]*(?:约|約)?(?:占|佔)[^，,。；;、]{0,
 REORDERED_TAIL = 8  # characters before a whole where a turned-around name may be
 # A figure that is a change of a level (全年净增5513万户), not the level.
 CHANGED = re.compile(r"(?:净增|净减|淨增|淨減|增加|减少|減少|新增|增长|增長|下降)了?$")
+# 省内农民工增量占外出农民工增量的96.4%: a share of changes, whose part and whole are changes.
+OF_CHANGES = re.compile(r"增量|减量|減量|增加量|增长量|增長量|增加额|增加額|增减量")
 
 
 def find(page: Page) -> list[Relation]:
@@ -80,6 +82,9 @@ def find(page: Page) -> list[Relation]:
         # 佔66%（1,655宗）, 最终98%、1,280万个: a part printed right after makes a share of any
         # percentage; 剩下7% is one only so.
         part, by_name = _after(page, share), False
+        if OF_CHANGES.search(before):
+            found += _of_increments(page, share, before, match.group("whole") or "" if match else "")
+            continue
         if part is None and match and not match.group("rest"):
             part, by_name = _part(page, share, before)
         if part is None:
@@ -277,6 +282,38 @@ def _countable(f: Figure) -> bool:
 def _same_clause(text: str, part: Figure, share: Figure) -> bool:
     """No named subject starts between the part and the share (only verbs and growth figures)."""
     return not re.search(r"[。；;]", text[part.span.end:share.span.start])
+
+
+def _a_change(figure: Figure) -> bool:
+    return bool(CHANGED.search(figure.context))
+
+
+def _of_increments(page: Page, share: Figure, before: str, whole_name: str) -> list[Relation]:
+    """省内流动农民工增量占外出农民工增量的96.4%: a share of changes, never of levels. Each
+    name finds its level (省内流动农民工9510万人) and the level its change printed right after
+    it (比上年增加242万人); the changes' quotient must fit the share."""
+    levels = [f for f in _countables(page) if not _a_change(f)]
+    part, whole = (_named_level(levels, _name(OF_CHANGES.sub("", words)), share) for words in (before, whole_name))
+    if part is None or whole is None or part is whole:
+        return []
+    part, whole = _change_after(page, part), _change_after(page, whole)
+    if part is None or whole is None or part.unit != whole.unit or whole.value <= part.value \
+            or fit(RATIO_FORM, (part, whole), share, rate=True) is None:
+        return []
+    return [Relation("share", (part, whole, share), (RATIO,), "medium", page.sentence(share).evidence(),
+                     f"{printed(part)} ÷ {printed(whole)} ≈ {printed(share)}")]
+
+
+def _named_level(levels: list[Figure], name: str, share: Figure) -> Figure | None:
+    scored = [(similarity(name, label(f)), f) for f in levels if len(name) >= 2]
+    scored = [(s, f) for s, f in scored if s >= SAME_THING]
+    return max(scored, key=lambda sf: (sf[0], -abs(sf[1].span.start - share.span.start)))[1] if scored else None
+
+
+def _change_after(page: Page, level: Figure) -> Figure | None:
+    """The change printed right after a level, in its sentence: 9510万人，比上年增加242万人."""
+    later = [f for f in page.sentence(level).figures if f.span.start >= level.span.end]
+    return later[0] if later and later[0].unit == level.unit and _a_change(later[0]) else None
 
 
 def _name(text: str) -> str:
