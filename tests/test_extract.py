@@ -528,6 +528,11 @@ def test_a_currency_printed_before_the_number_is_its_unit(text, printed, value, 
     assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, "amount")
 
 
+def test_a_footnote_mark_is_no_figure():
+    mark, schools = extract_figures("全国共有普通高中[3]1.46万所。")
+    assert (mark.kind, schools.text, schools.kind) == ("code", "1.46万所", "count")
+
+
 @pytest.mark.parametrize(("text", "kind"), [("G79列车", "code"), ("K8次", "code"), ("RM300令吉", "amount"),
                                            ("79列车", "count")])
 def test_a_number_glued_after_a_latin_letter_is_a_code_whatever_follows(text, kind):

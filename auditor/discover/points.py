@@ -43,7 +43,7 @@ COMPARED_NEXT = re.compile(r"[，,][\u4e00-\u9fff]{1,8}?(?:高|低|多|少)了?"
 COMPARED_GAP = re.compile(r"(?:高于|低于)(?!上|去|前|年初|年末|往年)")
 PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
 # 同比/环比 compare a rate with its own past, not with the rate before it.
-COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:(?<![同环])比(?!重)|较|高于|低于)[^，,。；;、和及]*$")
+COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:(?<![同环])比(?!重|例|率)|较|高于|低于)[^，,。；;、和及]*$")
 
 
 FELL = re.compile(r"(?:下降|减少|減少|回落|下跌|负增长|負增長)(?:了)?$")

@@ -50,6 +50,7 @@ SURE_DIGITS = 4
 ROW_REACH = 160
 ROW_GAP = re.compile(r"(?<=\S)(?: {2,}|\t)(?=\S)")
 SEGMENT_REACH = 12  # characters before two sentences' shared words where a segment's figure is
+FOOTNOTE = re.compile(r"[\[［]\d{1,2}[\]］]")
 SO_FAR = re.compile(r"暂|暫|赛前|賽前|此前|之前|截至目前|截止目前|目前为止|目前為止|迄今|至今")
 ANOTHER = re.compile(r"(?:另有|另外|此外|还有|還有|又有|另)[^，,。；;：:\d]{0,3}$")
 # A numbered item at the start of a line: (一), （2）, 三、, 4., 5．
@@ -237,7 +238,7 @@ def _named_by(page: Page, figure: Figure) -> str:
     """The last RECORD_LABEL characters before a figure, without spaces or the pinyin that
     reposting sites print after each character (機(jī)場(chǎng)有35個)."""
     before = GLOSS.sub("", compact(page.text[max(0, figure.span.start - 40):figure.span.start]))
-    return before[-RECORD_LABEL:]
+    return FOOTNOTE.sub("", before)[-RECORD_LABEL:]  # 階段[8]招生 is 階段招生 with a footnote's mark
 
 
 def _item(page: Page, figure: Figure) -> str | None:

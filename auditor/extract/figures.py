@@ -191,8 +191,8 @@ def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
     first = m.start("q_sign") if m.group("q_sign") else m.start("q_num")
     before = text[first - 1] if first else ""
     after = text[m.end("q_num")] if m.end("q_num") < len(text) else ""
-    if _latin_neighbour(m, text):
-        return "code"
+    if _latin_neighbour(m, text) or before in "[［" and after in "]］" and before:
+        return "code"  # G6113, 5G; and a footnote's mark, 學校[7]20.72萬所
     grouped = any(c in m.group("q_num") for c in ",，")  # 1,903 in a table is a count, never a year
     if (after == "-" and not _cell_amount(m.group("q_num"))) or before == "-":
         return "code"  # 0898-6123: a code; 164,473,351.60-30.38%: cells run together (see signed_cells)
