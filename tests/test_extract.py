@@ -581,6 +581,15 @@ def test_a_line_of_one_spaced_number_is_one_figure():
     assert [f.value for f in extract_figures("甲 12 345\n")] == [12, 345]
 
 
+def test_a_yearbook_cell_alone_on_its_line_keeps_its_groups_decimals_and_sign():
+    cells = "总计\n|\n10 536 205\n|\n2 448.3\n|\n-9 540\n|\n- 1.05\n|\n- 55\n|\n"
+    assert [(f.text, f.value) for f in extract_figures(cells)] == [
+        ("10 536 205", 10536205), ("2 448.3", Decimal("2448.3")), ("-9 540", -9540), ("- 1.05", Decimal("-1.05")),
+        ("- 55", -55)]
+    # a list's bullet before a number with words after it is no sign
+    assert [(f.text, f.value) for f in extract_figures("要点：\n- 55人参加了活动\n")] == [("55人", 55)]
+
+
 def test_trillions_and_hundred_millions_with_decimals_are_one_amount():
     # Taiwan's market copy: 4兆3,125.97億元 is 43,125.97亿元, to the 亿's two decimals
     (f,) = extract_figures("总成交金额为4兆3,125.97亿元")

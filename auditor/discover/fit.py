@@ -36,10 +36,13 @@ class Form:
     fn: Callable[[Sequence[Q]], Q]
     second: int
     divisor: int | None = None  # the input that divides: a rate of a non-positive level is no rate
+    # Whether the first input may be negative: a change over a level (-9 540 ÷ 62 921 = -15.16%)
+    # is a rate whatever its sign, where a level of another form must be positive.
+    signed: bool = False
 
 
 SUM = Form(lambda v: sum(v, Q(0)), 1)
-RATIO = Form(lambda v: v[0] / v[1], -1, divisor=1)
+RATIO = Form(lambda v: v[0] / v[1], -1, divisor=1, signed=True)
 GROWTH = Form(lambda v: v[0] / v[1] - 1, -1, divisor=1)
 DECLINE = Form(lambda v: 1 - v[1] / v[0], -1, divisor=0)  # (earlier, later)
 DIFFERENCE = Form(lambda v: v[0] - v[1], -1)
@@ -59,12 +62,17 @@ def _reading(figure: Figure) -> tuple[Q, Q, Q]:
 
 
 def computed(form: Form, inputs: Sequence[Bounds]) -> Bounds | None:
-    if form.divisor is not None and any(lo <= 0 for lo, _ in inputs):
+    checked = [inputs[form.divisor]] if form.signed and form.divisor is not None else inputs
+    if form.divisor is not None and any(lo <= 0 for lo, _ in checked):
         return None  # a rate of levels that may be zero or negative is no rate (and not monotone)
     try:
         if form.second > 0:
             return form.fn([lo for lo, _ in inputs]), form.fn([hi for _, hi in inputs])
         (a_lo, a_hi), (b_lo, b_hi) = inputs
+        if form.signed and a_lo < 0:
+            # a ÷ b with b > 0 grows with b when a < 0: the ends are among the four corners.
+            corners = [form.fn([a, b]) for a in (a_lo, a_hi) for b in (b_lo, b_hi)]
+            return min(corners), max(corners)
         low, high = form.fn([a_lo, b_hi]), form.fn([a_hi, b_lo])
     except ZeroDivisionError:  # 增加10家 on 12家: the level before it may be 0
         return None

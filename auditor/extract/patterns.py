@@ -31,9 +31,11 @@ FW = "[０-９]"
 # only where a unit or a word follows straight after: `12 345 678` with spaces after it is a row
 # of table cells, and two figures are never joined across a line break.
 SPACED = r"(?<![0-9０-９.．,，])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9０-９.．,，\s])"
-# A line that is one spaced number and nothing else (57 837, a table printed one cell per line)
-# is one figure too: two figures would be two cells, each on its own line.
-LONE_SPACED = r"(?:(?<=\n)|^)[0-9]{1,3}[ \u00a0\u2009\u202f][0-9]{3}(?=[ \t]*(?:\n|$))"
+# A line that is one spaced number and nothing else (57 837, 10 536 205, 2 448.3, -9 540: a
+# yearbook table printed one cell per line) is one figure too: two figures would be two
+# cells, each on its own line.
+LONE_SPACED = (r"(?:(?<=\n)|(?<=\n[-−－])|(?<=\n[-−－] )|^)[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?:[.．][0-9]+)?"
+               r"(?=[ \t]*(?:\n|$))")
 # Cells run together (320.6715,848,259,875.44): an amount in grouped digits keeps two decimals
 # when the digits after them start another grouped number.
 CELL_CENTS = rf"{D}{{2}}(?={D}{{1,3}}(?:,{D}{{3}})+(?!{D}))"
@@ -114,7 +116,10 @@ MULT = f"万亿|{TRILLION}|亿|千万|百万|万|千(?![瓦米克{CN_DIGITS}])"
 # (５月２６日－６月１日, 2019年-2020年).
 # 6成多 and 3倍多 are more than six tenths and three times (not 多数, 多于, 多少).
 MORE_AFTER = "(?<=[成倍])多(?![数于少样元])"
-SIGN = rf"(?=[-−－])(?<![0-9０-９A-Za-z%％‰万亿千百元])(?<![0-9０-９] )[-−－](?!{D}{{1,4}}{WS}[年月日号])"
+SIGN = (rf"(?=[-−－])(?<![0-9０-９A-Za-z%％‰万亿千百元])(?<![0-9０-９] )[-−－](?!{D}{{1,4}}{WS}[年月日号])"
+        # - 1.05 alone on its line: a table's cell, signed with a space after the sign (not a
+        # list's bullet, which has words after the number).
+        rf"(?:(?<=\n[-−－]) (?=[0-9][0-9 .]*[ \t]*(?:\n|$)))?")
 # What joins the two bounds of a range (60-72港元, 60至72港元, 1.2万~1.5万人); figures.join_ranges reads it.
 RANGE_SEP = re.compile(r"[ \t\u3000]*(?:[-－~～〜–]|—{1,2}|至|到)[ \t\u3000]*")
 
