@@ -46,6 +46,10 @@ ARITHMETIC = frozenset({"total", "proportion", "change", "quotient"})
 # list, a doubling): a figure they read may still be a total, a rate or a change.
 NOT_CLAIMING = frozenset({"repeated", "items", "multiple"})
 SUMS = frozenset({"sum", "total", "table"})  # kinds whose relations may be sums of table cells
+# Kinds that add or divide levels, which may be averages; 年均 (a yearly mean of growth) is no average level.
+AVERAGED_KINDS = SUMS | {"share", "proportion"}
+AVERAGE = re.compile(r"人均|户均|戶均")
+LINE_REACH = 200
 EXACT_DIGITS = 3  # significant digits of a sum matched exactly to a figure elsewhere on the page
 _SUM_EXPR = re.compile(r"^x0( \+ x\d+)+ == x\d+$")
 CORROBORATED = 4  # figures in an arithmetic relation that holds: too many to fit by chance
@@ -65,7 +69,7 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
             for relation in KINDS[name].find(page):
                 if any(f.id in ranges for f in relation.figures) or _across_years(page, relation):
                     continue
-                relation = _exact_elsewhere(page, _whole_points(_rounded_table(page, relation)))
+                relation = _averages(page, _exact_elsewhere(page, _whole_points(_rounded_table(page, relation))))
                 stated = relation.figures[-1].id
                 rivals = [found[c] for c in claimed.get(stated, ()) if c in found]
                 if name in ARITHMETIC and rivals:
@@ -144,6 +148,37 @@ def _whole_points(relation: Relation) -> Relation:
     if not any(f.unit == "%" for f in relation.figures):
         return relation
     return replace(relation, confidence="medium")
+
+
+def _averages(page: Page, relation: Relation) -> Relation:
+    """A sum or a share of averages per head or household (人均可支配收入30733元，其中工资性收入
+    17542元…; a table row 人均可支配收入(元) over its parts' rows) that fails only because whole
+    averages are read as exact is a warning: each average was divided out and rounded on its
+    own, so they may miss their total by rounding, or by a misprint; the page cannot say which."""
+    if relation.kind not in AVERAGED_KINDS or relation.confidence != "high" or _counted(relation):
+        return relation
+    if not (AVERAGE.search(relation.evidence) or any(AVERAGE.search(_line(page, f)) for f in relation.figures)):
+        return relation
+    names = relation.names
+    check = compiled(relation.exprs[0], frozenset(names))
+    if evaluate_check("", "", check, names).status != "fails" or \
+            evaluate_check("", "", check, names, averaged=True).status == "fails":
+        return relation
+    note = "; ".join(filter(None, (relation.note, "averages rounded one by one may miss their total by rounding")))
+    return replace(relation, confidence="medium", note=note)
+
+
+def _counted(relation: Relation) -> bool:
+    """Whether a figure counts things (8个, 27家): counts are whole, never averages."""
+    return any(f.kind == "count" and f.unit for f in relation.figures)
+
+
+def _line(page: Page, figure: Figure) -> str:
+    """The figure's line, at most LINE_REACH characters either side of it."""
+    text, at = page.text, figure.span.start
+    start = text.rfind("\n", max(0, at - LINE_REACH), at) + 1
+    end = text.find("\n", figure.span.end, figure.span.end + LINE_REACH)
+    return text[start or max(0, at - LINE_REACH):end if end >= 0 else figure.span.end + LINE_REACH]
 
 
 def _rounded_table(page: Page, relation: Relation) -> Relation:

@@ -76,6 +76,7 @@ OUTLINE = (re.compile(r"[一二三四五六七八九十]+[、.．]"), re.compile
            re.compile(r"\d{1,2}[.、．](?!\d)"), re.compile(r"[（(]\d{1,2}[)）]"))
 MIN_AGREE = 2
 NEAR_COLUMNS = 4  # columns before a derived one that it may be computed from
+WHOLE_ROWS = 3  # rows above a breakdown's first level row that may be its whole
 INNER_PARTS = 24  # rows under an unlabelled row inside a table tried as its parts
 SURE_DIGITS = 4  # an exact sum to a total this precise is no chance
 AGREE = 0.6  # two rows of three: one misprint in a small table still shows
@@ -125,7 +126,7 @@ def find(page: Page) -> list[Relation]:
         rates = _cell_rates(page, table) + _rate_columns(table)
         read = _unrated(_total_columns(page, table) + _total_rows(page, table), rates) + rates \
             + _difference_columns(table) + _difference_rows(table) \
-            + _share_columns(page, table) + _outline(page, table)
+            + _share_columns(page, table) + _composition_rows(table) + _outline(page, table)
         found += _distinct(read) + _derived_columns(table, read)
     return found + _across(page, tables)
 
@@ -871,6 +872,43 @@ def _share_columns(page: Page, table: list[Line]) -> list[Relation]:
                 found += relations
                 break
     return found
+
+
+def _composition_rows(table: list[Line]) -> list[Relation]:
+    """Rows of shares that repeat the labels of rows of levels above them (工资性收入 | 6187 …,
+    then under 构成(%), 工资性收入 | 44.9 …), as yearbooks print a breakdown and its composition:
+    each share is its level row's cell over the cell of the whole's row, one of the rows just
+    above the levels, the one the cells fit. When MIN_AGREE cells and AGREE of them fit
+    exactly, every cell is a check."""
+    pairs = _repeated_rows(table)
+    if len(pairs) < 2:
+        return []
+    top = min(level for level, _ in pairs)
+    for whole in table[max(0, top - WHOLE_ROWS):top][::-1]:
+        cells = [(table[level].cells[j], whole.cells[j], _rate_cell(table[share], j, percent=True))
+                 for level, share in pairs for j in range(1, len(whole.cells))
+                 if j < len(table[level].cells) and j < len(table[share].groups)]
+        cells = [(part, total, rate) for part, total, rate in cells if part and total and rate and total.value > 0]
+        if _agreed([fit(RATIO, (part, total), rate, rate=True) for part, total, rate in cells]):
+            return [Relation("table", (part, total, rate), ("x0 / x1 == x2",), "medium",
+                             f"{printed(part)} ÷ {printed(total)} ≈ {printed(rate)}",
+                             f"{printed(part)} ÷ {printed(total)} ≈ {printed(rate)}") for part, total, rate in cells]
+    return []
+
+
+def _repeated_rows(table: list[Line]) -> list[tuple[int, int]]:
+    """(row of levels, row of rates) for each label printed again lower down over rates only."""
+    first: dict[str, int] = {}
+    pairs = []
+    for i, row in enumerate(table):
+        if not row.label or not any(row.groups):
+            continue
+        rates = [c for j in range(1, len(row.groups)) if (c := _rate_cell(row, j, percent=True)) is not None]
+        if row.label in first and rates and all(0 <= r.value <= 100 for r in rates):
+            pairs.append((first[row.label], i))
+        else:
+            first.setdefault(row.label, i)
+    return pairs
 
 
 def _shares_of_total(table: list[Line], column: list[Figure | None], rates: list[Figure | None]) -> list[Relation]:

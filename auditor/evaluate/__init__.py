@@ -15,10 +15,11 @@ STATUS_SEVERITY: dict[str, Severity] = {"holds": "none", "holds-loose": "note", 
 
 def evaluate_check(check_id: str, origin: str, compiled: Compiled, bound: Mapping[str, Figure],
                    title: str = "", severity: Severity = "error", as_printed: bool = False,
-                   shown_as: Mapping[str, str] | None = None, **extra: str) -> Finding:
-    """Judge one check whose names are all bound; never raises on arithmetic trouble."""
+                   shown_as: Mapping[str, str] | None = None, averaged: bool = False, **extra: str) -> Finding:
+    """Judge one check whose names are all bound; never raises on arithmetic trouble.
+    `averaged`: the figures are averages, rounded even when whole (semantics.read)."""
     figures = [bound[n] for n in compiled.names]
-    readings = [read(f) for f in figures]
+    readings = [read(f, averaged) for f in figures]
     verdict = judge(compiled, readings, as_printed)
     shown = bound.get(compiled.claim or "") or bound.get(compiled.subject or "")
     level = severity if verdict.status == "fails" else STATUS_SEVERITY[verdict.status]

@@ -56,8 +56,10 @@ def _factor(scale: int, unit: str) -> Q:
 
 
 @lru_cache(maxsize=4096)
-def read(figure: Figure) -> Reading:
-    """The reading of one figure; cached because rules share figures."""
+def read(figure: Figure, averaged: bool = False) -> Reading:
+    """The reading of one figure; cached because rules share figures. `averaged`: the figure
+    is an average (人均可支配收入30733元, and each of its parts), worked out by a division
+    and rounded, so even a whole number stands for its rounding interval."""
     share = _share_word(figure)
     if share is not None:
         hard, soft = _share_intervals(share, figure.qualifier)
@@ -65,7 +67,7 @@ def read(figure: Figure) -> Reading:
     f = factor(figure)
     x = _exact(figure) * PERCENT_FACTOR.get(figure.unit, ONE)
     u_w, u_nz = _units(figure, f)
-    exact = figure.decimals == 0 and f == 1 and figure.kind != "multiple"
+    exact = figure.decimals == 0 and f == 1 and figure.kind != "multiple" and not averaged
     hard, soft = _intervals(x, u_w, u_nz, figure.qualifier, exact)
     if about_a_rounded_rate(figure):
         soft = hard
