@@ -62,15 +62,18 @@ class Row:
 
 
 ROW_CELLS = 3  # figures on a line that make it a table's row, not a sentence stating a total
+MAX_RECORD = 8  # figures on a line of a list of records (see _parallel)
+DELIMITER = re.compile(r"[|│｜┃\t]")
 
 
 def find(page: Page) -> list[Relation]:
     lines = _lines(page)
     found = []
-    for block in _tables(lines):
+    blocks = [(block, False) for block in _tables(lines)] + [(block, True) for block in _parallel(page, lines)]
+    for block, records in blocks:
         keys = [k for k in block[0].cells if sum(k in row.cells for row in block) >= MIN_ROWS]
         for key in keys:
-            relation = _column(page, lines, block, key)
+            relation = _column(page, lines, block, key, records)
             if relation is not None:
                 found.append(relation)
     return found
@@ -141,7 +144,43 @@ def _tables(lines: list[Row]) -> list[list[Row]]:
     return found
 
 
-def _column(page: Page, lines: list[Row], block: list[Row], key: str) -> Relation | None:
+def _parallel(page: Page, lines: list[Row]) -> list[list[Row]]:
+    """Runs of MIN_ROWS or more lines that print figures of the same units in the same order
+    (甲乡:9村,1699户,男性4315人,女性3342人,合计7657人 on each line, whatever the words and
+    punctuation between): a list of records, one per line, whose columns are the figures'
+    places in their lines. The form says they are a table; no word is asked for. Rows set
+    out with pipes or tabs are a table's (table.py), not records."""
+    found, run = [], []
+    for row in lines + [Row(-1, "\0", {}, ())]:
+        shape = _shape(row) if not (row.figures and _delimited(page, row.figures[0])) else None
+        if run and shape is not None and shape == _shape(run[-1]):
+            run.append(row)
+            continue
+        if len(run) >= MIN_ROWS:
+            found.append([_by_place(r) for r in run])
+        run = [row] if shape is not None else []
+    return found
+
+
+def _delimited(page: Page, figure: Figure) -> bool:
+    start = page.text.rfind("\n", 0, figure.span.start) + 1
+    end = page.text.find("\n", figure.span.end)
+    return DELIMITER.search(page.text, start, end if end >= 0 else len(page.text)) is not None
+
+
+def _shape(row: Row) -> tuple[str, ...] | None:
+    """The units of a line's figures in order, if it prints two or more and is short."""
+    if len(row.figures) < 2 or len(row.figures) > MAX_RECORD or not all(_cell(f) for f in row.figures):
+        return None
+    return tuple(measure(f) for f in row.figures)
+
+
+def _by_place(row: Row) -> Row:
+    cells = {("" if i == 0 else f"@{i}"): f for i, f in enumerate(row.figures)}
+    return Row(row.line, row.label if row.label != "\0" else "", cells, row.figures)
+
+
+def _column(page: Page, lines: list[Row], block: list[Row], key: str, records: bool = False) -> Relation | None:
     rows = [row for row in block if key in row.cells]
     cells = [row.cells[key] for row in rows]
     if any(c.unit in NOT_LEVELS or c.qualifier for c in cells) or len({measure(c) for c in cells if c.unit}) > 1:
@@ -157,16 +196,17 @@ def _column(page: Page, lines: list[Row], block: list[Row], key: str) -> Relatio
             return _relation(page, parts, total_row.cells[key], "high" if totals else "medium")
         if totals:
             return None  # a 合计 row the column misses by more than a slip: nothing to say
-    return _outside(lines, block, cells, page)
+    return _outside(lines, block, cells, page, records)
 
 
-def _outside(lines: list[Row], block: list[Row], cells: list[Figure], page: Page) -> Relation | None:
+def _outside(lines: list[Row], block: list[Row], cells: list[Figure], page: Page, records: bool = False) -> Relation | None:
     """The one figure within MAX_GAP lines of the table that the column's sum fits."""
     first, last = block[0].line, block[-1].line
     # A row of several cells next to the block is more of a table (一 师 | 130213 | … | 24309,
-    # its label read apart): no total printed with it.
+    # its label read apart): no total printed with it. Beside a list of records, a sentence
+    # states the totals of several columns at once (总人口13645人(共3229户,男7910人…)).
     near = [f for row in lines if first - MAX_GAP <= row.line < first or last < row.line <= last + MAX_GAP
-            if len(row.figures) < ROW_CELLS for f in row.figures if _of_column(f, cells)]
+            if records or len(row.figures) < ROW_CELLS for f in row.figures if _of_column(f, cells)]
     fits = [f for f in near if f not in cells and fit(SUM, cells, f) is not None]
     if len({(f.number, f.scale) for f in fits}) != 1:
         return None
