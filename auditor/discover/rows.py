@@ -40,6 +40,7 @@ RATE_UNITS = ("%", "％", "‰", "百分点", "个百分点")
 ITEM = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")  # 1.外国人, (2)港澳同胞: a numbered row label
 SCALE = re.compile(r"^(?:百万|千万|万亿|万|亿|千|百萬|千萬|萬億|萬|億)")
 BODY = 4  # tokens before a line that say it is among a table's cells
+ENGLISH = re.compile(r"[A-Za-z][A-Za-z0-9 .,:;'&()/\-]*")  # a label's translation in a bilingual yearbook
 MAX_LABEL = 24  # characters of a row label or a column header printed on a line of its own (归属于本行股东扣除非经常性损益的净利润)
 
 
@@ -86,6 +87,7 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
     tokens: list[tuple[str, Figure | None]] = []
     start = page.lo
     closed = False  # whether the line before ended with its cell's pipe
+    translating = False  # whether the line before was an English translation of a label
     while start < page.end:
         end = page.text.find("\n", start, page.end)
         end = page.end if end == -1 else end
@@ -113,11 +115,19 @@ def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
                 tokens.append((words, None))
             elif len(inside) == 1 and as_read(inside[0]) == words:
                 tokens.append(("", inside[0]))
+            elif not inside and ENGLISH.fullmatch(words) and tokens and _is_label(tokens[-1]) \
+                    and (translating or not ENGLISH.fullmatch(tokens[-1][0])):
+                # 寿险⏎Life Insurance⏎3062.64 (or New Business⏎Premium over two lines): a bilingual
+                # yearbook's translation of the label above it, no label of its own, however long.
+                translating = True
+                start = end + 1
+                continue
             elif all(f.chinese for f in inside) and len(words) <= MAX_LABEL and not any(c.isdigit() for c in ITEM.sub("", words)):
                 # 五大产业合计, 第一产业: a numeral in words names the row, it is no cell
                 tokens.append((words, None))
             else:
                 tokens.append(OTHER)
+        translating = False
         start = end + 1
     return tokens
 

@@ -468,25 +468,33 @@ def _best_run(page: Page, table: list[Line], i: int, runs: list[list[int]],
 
 def _collapsed(page: Page, table: list[Line], rows: list[int],
                best: dict[int, tuple[int, list[int], list[Relation]]]) -> None:
-    """The first row over the rows under it with each sub-total standing for its own parts
-    (總計 | 六都 … | 臺灣省 | 14 縣市 … | 福建省 | 2 縣 | 國道): the rows a sub-total row inside the
-    table was read to add up are left out of the first row's sum. Read when that fits more
-    columns exactly than any run of rows right under it did."""
-    if not rows:
-        return
-    first = rows[0]
-    claimed = {r for i, (_, run, relations) in best.items() if i != first and relations and run[0] > i for r in run}
-    if not claimed:
-        return
-    run = [r for r in rows[1:] if r not in claimed]
-    if len(run) < 2:
-        return
-    checks = _row_checks(table, first, run)
-    if not _telling(checks):
-        return
-    exact, relations = _judged(page, checks, TOTAL.search(table[first].label) is not None)
-    if relations and exact > best.get(first, (0, [], []))[0]:
-        best[first] = (exact, run, relations)
+    """A row over the rows under it with each sub-total standing for its own parts (總計 |
+    六都 … | 臺灣省 | 14 縣市 … | 福建省 | 2 縣 | 國道; 寿险 | 个人业务 | 新单 | 续期 | 团体业务 |
+    新单 | 续期): the rows a sub-total row under it was read to add up are left out of its sum.
+    Rows are read from the bottom, so a sub-total's own sum is known before its total's; the
+    shortest span of rows under it that fits more columns exactly than any run right under it
+    did is taken."""
+    for at in range(len(rows) - 3, -1, -1):
+        i = rows[at]
+        for end in range(at + 3, min(len(rows), at + 1 + INNER_PARTS) + 1):
+            span = rows[at + 1:end]
+            claimed = {r for j in span for r in _claimed(best, j) if r in span}
+            run = [r for r in span if r not in claimed]
+            if not claimed or len(run) < 2 or claimed - set(span):
+                continue
+            checks = _row_checks(table, i, run)
+            if not _telling(checks):
+                continue
+            exact, relations = _judged(page, checks, TOTAL.search(table[i].label) is not None)
+            if relations and exact > best.get(i, (0, [], []))[0]:
+                best[i] = (exact, run, relations)
+                break
+
+
+def _claimed(best: dict[int, tuple[int, list[int], list[Relation]]], j: int) -> list[int]:
+    """The rows under row j that it was read to add up, if any."""
+    _, run, relations = best.get(j, (0, [], []))
+    return run if relations and run and run[0] > j else []
 
 
 def _groups_below(table: list[Line], total: int) -> list[list[int]]:
