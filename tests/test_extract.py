@@ -528,6 +528,14 @@ def test_a_currency_printed_before_the_number_is_its_unit(text, printed, value, 
     assert (f.text, f.value, f.unit, f.kind) == (printed, Decimal(value), unit, "amount")
 
 
+def test_a_bare_number_listed_between_members_of_one_unit_takes_it():
+    figures = extract_figures("分别进出口4588.6亿元、1320.5亿元、1286和1187.9亿元")
+    assert [(f.text, f.value, f.unit) for f in figures][2] == ("1286", Decimal("128600000000"), "元")
+    # not across 至 (a range) nor when only one side has the unit
+    assert [f.unit for f in extract_figures("从1200至1500亿元")][0] == ""
+    assert [f.unit for f in extract_figures("共12个项目、1286和1187.9亿元")][1] == ""
+
+
 def test_a_footnote_mark_is_no_figure():
     mark, schools = extract_figures("全国共有普通高中[3]1.46万所。")
     assert (mark.kind, schools.text, schools.kind) == ("code", "1.46万所", "count")

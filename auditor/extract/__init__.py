@@ -1,7 +1,7 @@
 """Extraction: article text -> every stated figure, with its span in the original text."""
 from __future__ import annotations
 
-from auditor.extract.figures import Clauses, build, join_groups, join_ranges, join_wan, share_list_unit, signed_cells
+from auditor.extract.figures import Clauses, build, fill_list_gaps, join_groups, join_ranges, join_wan, share_list_unit, signed_cells
 from auditor.extract.patterns import MASTER
 from auditor.model import Article, Figure
 
@@ -17,6 +17,7 @@ def extract_figures(text: str, printed: str | None = None) -> tuple[Figure, ...]
     # 52，016辆 and 3萬7797人 are one figure each; the 60 of 60-72港元 is 60港元; the 7.4 of
     # 7.4、9.6和5.2% is 7.4%.
     drafts = signed_cells(share_list_unit(join_ranges(join_wan(join_groups(drafts, clauses), text), text), text), text)
+    drafts = fill_list_gaps(drafts, text)
     found: list[Figure] = []
     for draft in drafts:
         draft.pop("_match", None)

@@ -434,6 +434,23 @@ def share_list_unit(drafts: list[Draft], text: str) -> list[Draft]:
     return drafts
 
 
+def fill_list_gaps(drafts: list[Draft], text: str) -> list[Draft]:
+    """4588.6亿元、1320.5亿元、1286和1187.9亿元: a bare whole number listed between two members
+    of one unit and multiplier (joined by 、 or 和 either side) is a member in that unit too;
+    the writer dropped it once. Not across 至 or 比 (ranges and ratios have their own readings)."""
+    for prev, here, nxt in zip(drafts, drafts[1:], drafts[2:]):
+        if here["unit"] or here["scale"] != 1 or here["kind"] != "count" or "." in here["number"] or "_match" not in here:
+            continue
+        if not prev["unit"] or (prev["unit"], prev["scale"], prev["kind"]) != (nxt["unit"], nxt["scale"], nxt["kind"]) \
+                or prev["kind"] not in _QUANTITY_KINDS or prev["unit"] in _LISTED_UNITS:
+            continue
+        if _LIST_JOIN.fullmatch(text, prev["span"].end, here["span"].start) and \
+                _LIST_JOIN.fullmatch(text, here["span"].end, nxt["span"].start):
+            here.update(unit=prev["unit"], kind=prev["kind"], scale=prev["scale"],
+                        value=scaled(here["number"], prev["scale"]))
+    return drafts
+
+
 def _member(prev: Draft, nxt: Draft, last: Draft, text: str) -> bool:
     """Whether `prev` is printed bare (or with 个 and a decimal) right before the next member of
     a list whose last member is in points or percent, and not after 比 (以1比2)."""
