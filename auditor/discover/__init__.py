@@ -24,9 +24,11 @@ from auditor.discover import sum as sum_kind
 from auditor.diagnose import mendable
 from auditor.discover.relation import Relation, compiled
 from auditor.discover.breakdown import rounded_cells
+from auditor.discover.fit import SUM, fit
 from auditor.discover.text import Page, a_value, label, pages, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.evaluate import evaluate_check
+from auditor.evaluate.semantics import read
 from auditor.model import Article, Figure, Finding
 
 KINDS: dict[str, ModuleType] = {
@@ -46,6 +48,7 @@ ARITHMETIC = frozenset({"total", "proportion", "change", "quotient"})
 # list, a doubling): a figure they read may still be a total, a rate or a change.
 NOT_CLAIMING = frozenset({"repeated", "items", "multiple"})
 SUMS = frozenset({"sum", "total", "table"})  # kinds whose relations may be sums of table cells
+SHARES = frozenset({"share", "proportion", "structure"})  # kinds whose x0 / x1 == x2 is a part over its whole
 # Kinds that add or divide levels, which may be averages; 年均 (a yearly mean of growth) is no average level.
 AVERAGED_KINDS = SUMS | {"share", "proportion"}
 AVERAGE = re.compile(r"人均|户均|戶均")
@@ -83,10 +86,40 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
                     mine.setdefault(stated, []).append(relation.check_id)
             for stated, ids in mine.items():
                 claimed.setdefault(stated, []).extend(ids)
+        for check_id, relation in _over_finer_wholes([r for c, r in found.items() if c not in earlier]):
+            found.pop(check_id, None)
+            found.setdefault(relation.check_id, relation)
         page_found = [r for check_id, r in found.items() if check_id not in earlier]
         for relation in companions.find(page, page_found, _holds) + siblings.find(page, page_found, _holds):
             found.setdefault(relation.check_id, relation)
     return sorted(found.values(), key=lambda r: (r.figures[0].span.start, r.check_id))
+
+
+def _over_finer_wholes(found: list[Relation]) -> list[tuple[str, Relation]]:
+    """Shares of a whole printed coarsely (进出口1.62万亿元) that the page breaks down into
+    finer parts that add up to it exactly (出口9028.4亿元 + 进口7188.2亿元): each share is read
+    over the parts' sum, as a reader checking it would; the coarse whole (16150 to 16250亿)
+    lets a rate a unit off pass. (old check id, the share read anew) for each."""
+    sums = {}
+    for relation in found:
+        whole, parts = relation.figures[-1], relation.figures[:-1]
+        if relation.kind in SUMS and relation.exprs[0] == " + ".join(f"x{i}" for i in range(len(parts))) + f" == x{len(parts)}" \
+                and len(set(parts)) == len(parts) and all(read(p).unit < read(whole).unit for p in parts) \
+                and fit(SUM, parts, whole) == "exact":
+            sums.setdefault(whole.id, parts)
+    rewritten = []
+    for relation in found:
+        if relation.kind not in SHARES or relation.exprs[0] != "x0 / x1 == x2" or relation.figures[1].id not in sums:
+            continue
+        part, whole, rate = relation.figures
+        parts = sums[whole.id]
+        others = [p for p in parts if p is not part]
+        figures = (part, *others, rate)
+        terms = ["x0"] * (len(others) < len(parts)) + [f"x{i + 1}" for i in range(len(others))]
+        expr = f"x0 / ({' + '.join(terms)}) == x{len(figures) - 1}"
+        title = f"{printed(part)} ÷ ({' + '.join(printed(p) for p in parts)}) ≈ {printed(rate)}"
+        rewritten.append((relation.check_id, replace(relation, figures=figures, exprs=(expr,), title=title)))
+    return rewritten
 
 
 def _across_years(page: Page, relation: Relation) -> bool:
