@@ -28,11 +28,14 @@ import re
 from dataclasses import replace
 
 from auditor.discover.breakdown import printed_precisely
+from auditor.discover.fit import DIFFERENCE as DIFFERENCE_FORM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, digits
 from auditor.discover.text import Page, between, blank_between, clause_before, printed, same_measure
 from auditor.model import Figure
 
+# 女性比男性多: two names compared, the margin right after (上年, 去年 name no printed level).
+NAMED_GAP = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,6}?)(?:比|較|较)(?P<b>[\u4e00-\u9fff]{2,6}?)(?:多|少|高出|高|低|增加|减少|減少)了?$")
 BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
 # A margin: 以2419票之差, 相差901票, 差距拉大至…, 拋離對手3,200票, 領先1,234票.
 GAP_AFTER = re.compile(r"\s*[票张張人分]?\s*之差")
@@ -46,7 +49,7 @@ CHANGED = re.compile(r"净增|新增|净减|增加(?!值|到|至)|减少(?!到|�
 
 
 def find(page: Page) -> list[Relation]:
-    found = _balances(page) + _gaps(page)
+    found = _balances(page) + _gaps(page) + _named(page)
     for sentence in page.sentences:
         figures = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
         for i in range(2, len(figures)):
@@ -70,6 +73,32 @@ def find(page: Page) -> list[Relation]:
             found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
                                   sentence.evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))
     return found
+
+
+def _named(page: Page) -> list[Relation]:
+    """男性11,432,100人，女性11,832,540人，女性比男性多400,440人: a difference between two
+    names, each a level printed earlier in the sentence or the one before, its clause naming
+    it. Taken when the levels' difference fits the margin exactly or one slip away."""
+    found = []
+    for x in page.quantities():
+        named = NAMED_GAP.search(clause_before(page, x))
+        if named is None or x.unit in ("%", "个百分点", "倍"):
+            continue
+        at = page.sentence_index(x)
+        pool = [f for f in page.quantities() if f.span.end <= x.span.start and same_measure(f, x)
+                and at - 1 <= page.sentence_index(f) <= at]
+        a, b = (_named_level(page, pool, named.group(g)) for g in ("a", "b"))
+        if a is None or b is None or a is b or fit(DIFFERENCE_FORM, (a, b) if a.value > b.value else (b, a), x) is None:
+            continue
+        found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
+                              page.sentence(x).evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))
+    return found
+
+
+def _named_level(page: Page, pool: list[Figure], name: str) -> Figure | None:
+    """The latest level of the pool whose clause names it (女性人口11,832,540人 for 女性)."""
+    named = [f for f in pool if name in clause_before(page, f) and not CHANGED.search(clause_before(page, f))]
+    return named[-1] if named else None
 
 
 def _gaps(page: Page) -> list[Relation]:
