@@ -86,6 +86,8 @@ NUMERAL = "一二三四五六七八九十"
 YEARS = lazy(rf"(?:过去|近|最近)?(?P<n>\d{{1,2}}|[{NUMERAL}]{{1,3}})年(?:间|来|中|里|内)|"
                    rf"(?:过去|近|最近)(?P<m>\d{{1,2}}|[{NUMERAL}]{{1,3}})年")
 # Money that is often quoted at constant prices, whose yearly growth nominal levels cannot check.
+MULTIPLE_OF = lazy(r"是(?P<year>\d{4})年(?:末|底)?的$")  # 是2011年的2.04倍: of that year's level
+YEAR_REACH = 200  # characters before the sentence where its own year may be printed
 REAL = lazy(r"生产总值|GDP|增加值|国民收入|收入|消费支出|消费品零售|可比价|不变价")
 SUBJECT_NOISE = lazy(rf"十[{NUMERAL}]五|期间|以来|过去|近|最近|[\d{NUMERAL}]+年[间来中里内]?|全市|全省|全区|全县|全国|"
                            r"每年|平均|其中|同期|分别")
@@ -118,6 +120,8 @@ def find(page: Page) -> list[Relation]:
             if real_page is None:
                 real_page = re.search(r"可比价|不变价", page.text[page.lo:page.end]) is not None
             found += _yearly(page, sentence, real_page)
+            if "倍" in text and not real_page:
+                found += _multiple_yearly(page, sentence)
         if re.search(r"人均|户均|每人|每户", text):
             found += _per_head(page, sentence)
         if "每" in text:
@@ -199,6 +203,38 @@ def _yearly_claim(page: Page, sentence: Sentence, start: Figure, end: Figure, cl
                     "high" if stated else "medium", sentence.evidence(),
                     f"{printed(start)} → {printed(end)}，历时{years}年：{what}{printed(claim)}",
                     note="" if len(spans) == 1 else f"按{years}年都试过")
+
+
+def _multiple_yearly(page: Page, sentence: Sentence) -> list[Relation]:
+    """投资137.89亿元，是2011年的2.31倍，年均增长18.2%: a multiple of the level of a year
+    printed before it, over the years from that one to the sentence's own (the latest other
+    year printed before the multiple), and the yearly rate right after it: N^(1/n) − 1 = g.
+    Money at constant prices (GDP, 收入, 消费品零售) is left alone, as for levels."""
+    found = []
+    figures = sentence.figures
+    for multiple, claim in zip(figures, figures[1:]):
+        base = MULTIPLE_OF.search(multiple.context)
+        match = CLAIM.search(claim.context)
+        if base is None or match is None or multiple.unit != "倍" or claim.unit != "%" or multiple.qualifier \
+                or FALL.search(match.group("verb")) or not _claim_follows(page, multiple, claim):
+            continue
+        before = page.text[max(page.lo, sentence.start - YEAR_REACH):multiple.span.start]
+        if REAL.search(compact(page.text[sentence.start:multiple.span.start])):
+            continue
+        years = [y for y in re.findall(r"(\d{4})年", before) if y != base.group("year")]
+        if not years:
+            continue
+        n = int(years[-1]) - int(base.group("year"))
+        if not 1 <= n <= 100:
+            continue
+        found.append(Relation("annual", (multiple, claim), (f"x0 ** (1 / {n}) - 1 == x1",), "medium",
+                              sentence.evidence(), f"{base.group('year')}年的{printed(multiple)}，历时{n}年：年均增长{printed(claim)}"))
+    return found
+
+
+def _claim_follows(page: Page, multiple: Figure, claim: Figure) -> bool:
+    """Only a comma and the claim's own words between the multiple and its yearly rate."""
+    return re.fullmatch(r"\s*[，,]\s*[^，,。；;\d]{0,8}", page.text[multiple.span.end:claim.span.start]) is not None
 
 
 def _same_subject(clause: str, before: str) -> bool:

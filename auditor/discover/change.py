@@ -96,7 +96,10 @@ EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}
 SINCE = rf"同比|环比|環比|按年|按月|按季|(?:比|较|較|与|與)(?:{BEFORE})(?:同期)?(?:相比)?"
 CHAIN_BASE = 10  # units the earlier level of a chained rate must reach
 # Only a comparison with a past period (比去年同期, 同比): a plan or a budget is no earlier level.
-CHAIN_STEP = re.compile(rf"[\u4e00-\u9fff]{{0,6}}\s*[，,]\s*(?:{SINCE})\s*(?:{UP}|{DOWN})了?\s*")
+# A budget report's level may carry its breakdown in brackets and its completion rate before
+# the step: 完成78.14亿元(县本级60.4亿元,高新区17.74亿元),完成调整预算的102.72%,同比增收2.07亿元.
+CHAIN_STEP = re.compile(rf"[\u4e00-\u9fff]{{0,6}}\s*(?:[（(][^（()）]{{0,60}}[）)])?"
+                        rf"(?:\s*[，,]\s*完成[^，,。；;\d]{{0,16}}[0-9.]+\s*%)?\s*[，,]\s*(?:{SINCE})\s*(?:{UP}|{DOWN})了?\s*")
 NOMINAL = re.compile(r"生产总值|生產總值|GDP|增加值")  # an increase in current prices, a growth in constant ones
 CHAIN_RATE = re.compile(rf"\s*[，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?\s*")
 STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{SINCE})?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
@@ -387,6 +390,9 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     base = [f for f in levels if sentence.start <= f.span.start and f.span.end <= step.span.start
             and alike(f, step) and (down or f.value > step.value) and f.id not in wholes
             and not STEP_CUE.search(f.context[-8:])]
+    # 完成78.14亿元(县本级60.4亿元,高新区17.74亿元),…,增收2.07亿元: the figures of a closed
+    # aside break the level down; the level that moved is the one before the aside.
+    base = [f for f in base if not _in_aside(page, f, step, base)] or base
     level = base[-1] if base else _named_before(page, sentence, levels, step)
     if level is None:
         return None
@@ -408,6 +414,18 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
     note = "matches only if the rate was cut, not rounded" if how == "truncated" else ""
     return Relation("change", (level, step, claim), (expr,), "high" if how not in ("truncated", None) else "medium",
                     sentence.evidence(), title, note)
+
+
+def _in_aside(page: Page, figure: Figure, step: Figure, levels: list[Figure]) -> bool:
+    """Whether the figure is inside brackets that open right after another level and close
+    before the step: that level's breakdown (78.14亿元(县本级60.4亿元,…)), not a level compared
+    with in brackets (相比去年(1035套)增加196套)."""
+    after = page.text[figure.span.end:step.span.start]
+    close = min((at for at in (after.find(")"), after.find("）")) if at >= 0), default=-1)
+    if close < 0 or any(mark in after[:close] for mark in "(（"):
+        return False
+    opened = max(page.text.rfind("(", 0, figure.span.start), page.text.rfind("（", 0, figure.span.start))
+    return any(f.span.end == opened for f in levels)
 
 
 def _chained(page: Page, level: Figure, step: Figure, claim: Figure) -> bool:
