@@ -265,6 +265,8 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
     for i, first in enumerate(figures):
         if first.unit != "%" or first.kind != "percent":
             continue
+        if i and figures[i - 1].unit == "%" and between(page.text, figures[i - 1], first) in JOINERS:
+            continue  # the list's second share or later: the list is read from its first
         clause = _clause_before(page.text, sentence.start, first.span.start)
         match = LISTED.search(clause) or PAIRED_LIST.search(clause)
         if match is None:
@@ -294,15 +296,16 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
             if parts is None and matchers:
                 parts = _bind(pool, _measure_dropped(matchers, pool), "")
         relations = []
-        if parts is not None:
+        mixed = _mixed_parts(page, sentence, first, len(shares))
+        # The totals may be printed further back than the scope (the lead, and the page's
+        # junk between): the exact fit each_of_its_own asks for keeps chance out.
+        own = [] if mixed is None else (_each_of_its_own(page, sentence, mixed, shares, scope) or
+                                        _each_of_its_own(page, sentence, mixed, shares, page.sentences[:index + 1]))
+        if own:  # 25.8万起，亡1317人，伤810人，损失31.5亿元，分别占总数的…: each of its own total
+            relations = [r for r in own if r.figures[-1].id not in shared]
+        elif parts is not None:
             relations = _checked(page, sentence, parts, shares, scope, "listed", named, bool(complete))
             relations = [r for r in relations if r.figures[-1].id not in shared]
-        elif (mixed := _mixed_parts(page, sentence, first, len(shares))) is not None:
-            # The totals may be printed further back than the scope (the lead, and the page's
-            # junk between): the exact fit each_of_its_own asks for keeps chance out.
-            own = _each_of_its_own(page, sentence, mixed, shares, scope) or \
-                _each_of_its_own(page, sentence, mixed, shares, page.sentences[:index + 1])
-            relations = [r for r in own if r.figures[-1].id not in shared]
         found += relations
         if complete:
             title = " + ".join(printed(s) for s in shares) + " = 100%"
@@ -324,7 +327,7 @@ def _mixed_parts(page: Page, sentence: Sentence, first: Figure, n: int) -> list[
     """造成事故629起，死亡138人，分别占总数的55.32%和56.62%: the last n amounts or counts before
     the shares in their sentence, each of another measure, so each share is of its own total."""
     levels = [f for f in sentence.figures if f.span.end <= first.span.start and _level(f)][-n:]
-    if len(levels) != n or len({measure(f) for f in levels}) != n:
+    if len(levels) != n or len({measure(f) for f in levels}) < 2:
         return None
     return levels
 
