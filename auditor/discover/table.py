@@ -76,7 +76,8 @@ OUTLINE = (re.compile(r"[一二三四五六七八九十]+[、.．]"), re.compile
            re.compile(r"\d{1,2}[.、．](?!\d)"), re.compile(r"[（(]\d{1,2}[)）]"))
 MIN_AGREE = 2
 NEAR_COLUMNS = 4  # columns before a derived one that it may be computed from
-WHOLE_ROWS = 3  # rows above a breakdown's first level row that may be its whole
+WHOLE_ROWS = 8  # rows of levels above a level row that may be its whole
+RATE_ROW_LABEL = re.compile(r"\s*(?:[%％]|[(（][%％][)）]|比例|比重|占比|百分比)?\s*")
 INNER_PARTS = 24  # rows under an unlabelled row inside a table tried as its parts
 SURE_DIGITS = 4  # an exact sum to a total this precise is no chance
 AGREE = 0.6  # two rows of three: one misprint in a small table still shows
@@ -883,25 +884,43 @@ def _share_columns(page: Page, table: list[Line]) -> list[Relation]:
 
 
 def _composition_rows(table: list[Line]) -> list[Relation]:
-    """Rows of shares that repeat the labels of rows of levels above them (工资性收入 | 6187 …,
-    then under 构成(%), 工资性收入 | 44.9 …), as yearbooks print a breakdown and its composition:
-    each share is its level row's cell over the cell of the whole's row, one of the rows just
-    above the levels, the one the cells fit. When MIN_AGREE cells and AGREE of them fit
-    exactly, every cell is a check."""
-    pairs = _repeated_rows(table)
-    if len(pairs) < 2:
-        return []
-    top = min(level for level, _ in pairs)
-    for whole in table[max(0, top - WHOLE_ROWS):top][::-1]:
-        cells = [(table[level].cells[j], whole.cells[j], _rate_cell(table[share], j, percent=True))
-                 for level, share in pairs for j in range(1, len(whole.cells))
-                 if j < len(table[level].cells) and j < len(table[share].groups)]
-        cells = [(part, total, rate) for part, total, rate in cells if part and total and rate and total.value > 0]
-        if _agreed([fit(RATIO, (part, total), rate, rate=True) for part, total, rate in cells]):
-            return [Relation("table", (part, total, rate), ("x0 / x1 == x2",), "medium",
-                             f"{printed(part)} ÷ {printed(total)} ≈ {printed(rate)}",
-                             f"{printed(part)} ÷ {printed(total)} ≈ {printed(rate)}") for part, total, rate in cells]
-    return []
+    """Rows of shares, each of a row of levels above it: a row that repeats a level row's
+    label further down (工资性收入 | 6187 …, then under 构成(%), 工资性收入 | 44.9 …), or a row of
+    rates printed right under its levels (已投票選民 | 141409 … then % | 55.26% …), as yearbooks
+    and election returns print a breakdown and its composition. Each share is its level cell
+    over the cell of the whole's row: the nearest row of levels above that the cells fit. When
+    MIN_AGREE cells and AGREE of them fit exactly, every cell is a check."""
+    found: list[Relation] = []
+    for level, share in _repeated_rows(table) + _rates_under(table):
+        for whole in _rows_above(table, level):
+            cells = [(table[level].cells[j], table[whole].cells[j], _rate_cell(table[share], j, percent=True))
+                     for j in range(1, len(table[whole].cells)) if j < len(table[level].cells) and j < len(table[share].groups)]
+            cells = [(part, total, rate) for part, total, rate in cells if part and total and rate and total.value > 0]
+            if _agreed([fit(RATIO, (part, total), rate, rate=True) for part, total, rate in cells]):
+                found += [Relation("table", (part, total, rate), ("x0 / x1 == x2",), "medium",
+                                   f"{printed(part)} ÷ {printed(total)} ≈ {printed(rate)}",
+                                   f"{printed(part)} ÷ {printed(total)} ≈ {printed(rate)}") for part, total, rate in cells]
+                break
+    return found
+
+
+def _rates_under(table: list[Line]) -> list[tuple[int, int]]:
+    """(row of levels, row of rates) for each row of rates alone (label % or none) right under a row of levels."""
+    return [(i, i + 1) for i in range(len(table) - 1)
+            if any(table[i].cells) and not _rates_row(table[i]) and _rates_row(table[i + 1])
+            and RATE_ROW_LABEL.fullmatch(table[i + 1].texts[0])]
+
+
+def _rows_above(table: list[Line], level: int) -> list[int]:
+    """The rows of levels above a row, nearest first, at most WHOLE_ROWS of them."""
+    above = [i for i in range(level - 1, -1, -1) if any(table[i].cells) and not _rates_row(table[i])]
+    return above[:WHOLE_ROWS]
+
+
+def _rates_row(row: Line) -> bool:
+    rates = [c for j in range(1, len(row.groups)) if (c := _rate_cell(row, j, percent=True)) is not None]
+    return bool(rates) and len(rates) == sum(1 for g in row.groups[1:] if g) and all(0 <= r.value <= 100 for r in rates) \
+        and any(r.decimals or r.unit == "%" and "%" in row.texts[j + 1] for j, r in enumerate(rates))
 
 
 def _repeated_rows(table: list[Line]) -> list[tuple[int, int]]:
@@ -911,8 +930,7 @@ def _repeated_rows(table: list[Line]) -> list[tuple[int, int]]:
     for i, row in enumerate(table):
         if not row.label or not any(row.groups):
             continue
-        rates = [c for j in range(1, len(row.groups)) if (c := _rate_cell(row, j, percent=True)) is not None]
-        if row.label in first and rates and all(0 <= r.value <= 100 for r in rates):
+        if row.label in first and _rates_row(row):
             pairs.append((first[row.label], i))
         else:
             first.setdefault(row.label, i)
