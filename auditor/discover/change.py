@@ -48,7 +48,7 @@ from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, RATIO, S
 from auditor.discover.relation import Relation
 from auditor.discover import years
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, label, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, compact, label, printed
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
@@ -354,7 +354,7 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
     if len({(a.id, b.id) for _, a, b in fits}) != 1:
         return None
     how, current, earlier = fits[0]
-    if not _telling(claim, current, earlier, how, rate):
+    if not _telling(claim, current, earlier, how, rate, sentence):
         return None
     if how != "exact" and not (_one_statement(page, earlier, claim) or _same_item(current, earlier)):
         # 油菜播面2.5萬畝 … 中藥材春播4.8萬畝,比上年春播增加3萬畝: a level of another item in the
@@ -619,17 +619,17 @@ def _same_item(current: Figure, earlier: Figure) -> bool:
     return bool(bigrams(label(current)) & bigrams(label(earlier)))
 
 
-def _telling(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool) -> bool:
+def _telling(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool, sentence: Sentence | None = None) -> bool:
     points = claim.unit == "个百分点"
     short = min(digits(current), digits(earlier)) < 3 and (not rate or claim.decimals == 0)
-    if not points and short and not (_marked(claim, earlier) and (how == "exact" or not rate)):
+    if not points and short and not (_marked(claim, earlier, sentence) and (how == "exact" or not rate)):
         # Short levels fit a whole rate by chance, unless the words mark the pair; a difference
         # of marked levels (今年29校，比去年51校，少了22校) is arithmetic on the printed digits.
         return False
     if points and min(current.decimals, earlier.decimals) == 0:
         return False  # a whole rate fits too many gaps by chance
     if how != "exact":
-        return _marked(claim, earlier) and not claim.qualifier
+        return _marked(claim, earlier, sentence) and not claim.qualifier
     return True
 
 
@@ -642,10 +642,14 @@ def _compared_from(page: Page, level: Figure, claim: Figure) -> bool:
     return len(words) <= NAME_WINDOW and not re.search(r"[。；;]", words) and COMPARED.search(words) is not None
 
 
-def _marked(claim: Figure, earlier: Figure) -> bool:
+def _marked(claim: Figure, earlier: Figure, sentence: Sentence | None = None) -> bool:
     """The earlier level says it is earlier (去年同期为700家), or the claim says what it is
-    compared with (比上届大跌47个百分点)."""
-    return bool(EARLIER.search(earlier.context[-8:]) or COMPARED.search(claim.context[-12:]))
+    compared with (比上届大跌47个百分点). A level alone in brackets (較去年同月(500例)) has no
+    words of its own: the words before its bracket say it."""
+    words = earlier.context[-8:]
+    if not words and sentence is not None and sentence.start <= earlier.span.start:
+        words = compact(sentence.text[:earlier.span.start - sentence.start]).rstrip("(（")[-8:]
+    return bool(EARLIER.search(words) or COMPARED.search(claim.context[-12:]))
 
 
 def _relation(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool, down: bool,

@@ -54,7 +54,7 @@ from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed
 from auditor.discover.fit import SUM, bounds, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
-from auditor.discover.text import (Page, Sentence, a_value, between, clause_before, counted, in_bracket, label, measure_of,
+from auditor.discover.text import (Page, Sentence, a_value, between, clause_before, compact, counted, in_bracket, label, measure_of,
                                    printed, same_measure)
 from auditor.discover.typos import slips
 from auditor.model import Figure
@@ -67,6 +67,8 @@ TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別]
 NAME_REACH = 24  # characters before a part where its clause may start
 SHARE_REACH = 12  # characters after a figure where its share may be printed
 SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
+COMPARED_LEVEL = re.compile(r"(?:比|较|較|与|與|对比|對比)[^，,。；;\d]{0,6}(?:去年|上年|前年|同期|同月|上月|上季|上届|上屆|往年)"
+                            r"[^，,。；;\d]{0,3}[(（]?$")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 # 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.
@@ -486,8 +488,9 @@ def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Fig
     for f in (f for f in scope if (measure_of(f.unit), counted(text, f)) == measure):
         segment_start = max(text.rfind("；", begin, f.span.start), text.rfind(";", begin, f.span.start))
         inner = max(text.rfind(word, begin, f.span.start) for word in QIZHONG)
-        if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start):
-            continue
+        if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start) \
+                or COMPARED_LEVEL.search(compact(text[max(begin, f.span.start - 16):f.span.start])):
+            continue  # 較去年同月(63例): a level compared with, of another period, no part
         if len(label(f)) >= 2 and any(label(p) == label(f) and _named(text, p) == _named(text, f) for p in parts):
             continue
         parts.append(f)
