@@ -67,6 +67,7 @@ TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別]
 NAME_REACH = 24  # characters before a part where its clause may start
 SHARE_REACH = 12  # characters after a figure where its share may be printed
 SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
+OPENS = re.compile(r"[^，,。；;\d]{0,8}(?:中|之中|当中|當中)[，,]")  # a total opening its own breakdown
 COMPARED_LEVEL = re.compile(r"(?:比|较|較|与|與|对比|對比)[^，,。；;\d]{0,6}(?:去年|上年|前年|同期|同月|上月|上季|上届|上屆|往年)"
                             r"[^，,。；;\d]{0,3}[(（]?$")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
@@ -318,6 +319,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             # 中资133家，外资57家。此外，还有…3家…1家 under 194家: members named after 此外 may
             # belong to the total; the list before them is complete only if it fits exactly.
             beyond = (outside is not None or _goes_on(page, index)) and fit(SUM, parts, total) != "exact"
+            if beyond and sum(p.value for p in parts) < total.value:
+                continue  # short of its total, with more members named after 此外: the list is incomplete
             found.append(replace(relation, confidence="medium")
                          if total.unit == "%" or short or beyond or _records(page, parts)
                          or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
@@ -488,6 +491,8 @@ def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Fig
     for f in (f for f in scope if (measure_of(f.unit), counted(text, f)) == measure):
         segment_start = max(text.rfind("；", begin, f.span.start), text.rfind(";", begin, f.span.start))
         inner = max(text.rfind(word, begin, f.span.start) for word in QIZHONG)
+        if parts and OPENS.match(compact(text[f.span.end:f.span.end + 16])):
+            break  # 6起重大火灾中，城市4起…；65起较大火灾中，…: the next breakdown's total ends the list
         if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start) \
                 or COMPARED_LEVEL.search(compact(text[max(begin, f.span.start - 16):f.span.start])):
             continue  # 較去年同月(63例): a level compared with, of another period, no part
