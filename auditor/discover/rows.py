@@ -32,6 +32,9 @@ from auditor.extract.patterns import UNITS
 from auditor.model import Figure
 
 MIN_ROWS = 3
+MIN_CELLS = 3  # numbers in a row of a table run together into one line (see flattened)
+SPACES = re.compile(r"[ \t\u3000]+")
+MARK = re.compile(r"\d{1,2}[.、．](?!\d)")  # 1.外出农民工: the number of an item, no cell
 DASH: tuple[str, None] = ("-", None)  # an empty cell printed as a dash
 DASHES = frozenset({"-", "—", "–", "－", "/", "…"})
 OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one figure
@@ -79,6 +82,43 @@ def stacked(page: Page) -> list[list[Line]]:
         else:
             i += 1
     return found
+
+
+def flattened(page: Page) -> list[list[Line]]:
+    """Tables whose lines were run together into one (a web table pasted as text): 农民工总量
+    24223 25278 26261 1.外出农民工 15335 15863 16336 (1)住户中外出农民工 12264 12584 12961 …:
+    labels each followed by the same number (MIN_CELLS or more) of numbers parted by spaces
+    alone. Three or more such rows in a row make a table; a row's 1. or (1) numbers the row."""
+    runs = _space_runs(page)
+    found, table = [], []
+    for (label, cells), nxt in zip(runs, runs[1:] + [("", [])]):
+        table.append(_line(label, cells))
+        if not nxt[1] or len(nxt[1]) != len(cells) or not nxt[0]:
+            if len(table) >= MIN_ROWS:
+                found.append(table)
+            table = []
+    return found
+
+
+def _space_runs(page: Page) -> list[tuple[str, list[Figure]]]:
+    """(label, numbers) for each run of MIN_CELLS or more numbers parted by spaces alone, the
+    label being the short words right before the run (none when they are too long or part
+    the run from the one before with more than words)."""
+    figures = [f for f in page.figures if number(f) and not MARK.match(page.text, f.span.start)
+               and not (f.span.start and page.text[f.span.start - 1] in "(（")]
+    runs: list[tuple[str, list[Figure]]] = []
+    run: list[Figure] = []
+    for f in figures + [None]:  # type: ignore[list-item]
+        if f is not None and run and SPACES.fullmatch(page.text, run[-1].span.end, f.span.start):
+            run.append(f)
+            continue
+        if len(run) >= MIN_CELLS:
+            start = run[0].span.start
+            words = page.text[max(page.lo, start - MAX_LABEL * 2):start]
+            label = compact(re.split(r"[\d，,。；;：:\n]", words.rstrip())[-1]).lstrip(").．、）")
+            runs.append((label if 0 < len(label) <= MAX_LABEL else "", run))
+        run = [f] if f is not None else []
+    return runs
 
 
 def _tokens(page: Page) -> list[tuple[str, Figure | None]]:

@@ -65,7 +65,7 @@ from auditor.discover import grid
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
-from auditor.discover.rows import PIPES, Line, number, stacked
+from auditor.discover.rows import PIPES, Line, flattened, number, stacked
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, as_read, compact, in_bracket, printed
 from auditor.model import Figure
@@ -122,7 +122,7 @@ TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共
 
 def find(page: Page) -> list[Relation]:
     found = []
-    tables = _tables(page) + stacked(page)
+    tables = _tables(page) + stacked(page) + flattened(page)
     for table in tables:
         rates = _cell_rates(page, table) + _rate_columns(table)
         read = _unrated(_total_columns(page, table) + _total_rows(page, table), rates) + rates \
