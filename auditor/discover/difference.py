@@ -49,7 +49,7 @@ CHANGED = re.compile(r"净增|新增|净减|增加(?!值|到|至)|减少(?!到|�
 
 
 def find(page: Page) -> list[Relation]:
-    found = _balances(page) + _gaps(page) + _named(page)
+    found = _balances(page) + _gaps(page) + _named(page) + _signed(page)
     for sentence in page.sentences:
         figures = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
         for i in range(2, len(figures)):
@@ -92,6 +92,24 @@ def _named(page: Page) -> list[Relation]:
             continue
         found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
                               page.sentence(x).evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))
+    return found
+
+
+def _signed(page: Page) -> list[Relation]:
+    """出生10,512人，死亡16,233人，自然增加-5,721人: a negative figure right after two levels of
+    its measure in its sentence is their difference, the first less the second, when that fits
+    exactly or one slip away: a sign is printed on a difference, seldom on anything else."""
+    found = []
+    for sentence in page.sentences:
+        levels = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
+        for a, b, x in zip(levels, levels[1:], levels[2:]):
+            if x.value >= 0 or a.value <= 0 or b.value <= 0 or not (same_measure(a, b) and same_measure(b, x)) \
+                    or re.search("[；;]", page.text[a.span.end:x.span.start]):
+                continue
+            if fit(DIFFERENCE_FORM, (a, b), x) is None:
+                continue
+            found.append(Relation("difference", (a, b, x), ("x0 - x1 == x2",), "high" if DIFFERENCE.search(x.context) else "medium",
+                                  sentence.evidence(), f"{printed(a)} − {printed(b)} = {printed(x)}"))
     return found
 
 
