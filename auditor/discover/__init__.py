@@ -97,13 +97,15 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
 
 def _over_finer_wholes(found: list[Relation]) -> list[tuple[str, Relation]]:
     """Shares of a whole printed coarsely (进出口1.62万亿元) that the page breaks down into
-    finer parts that add up to it exactly (出口9028.4亿元 + 进口7188.2亿元): each share is read
+    finer parts that add up to it exactly, the words saying they are its parts (a `high` sum:
+    出口9028.4亿元 + 进口7188.2亿元): each share is read
     over the parts' sum, as a reader checking it would; the coarse whole (16150 to 16250亿)
     lets a rate a unit off pass. (old check id, the share read anew) for each."""
     sums = {}
     for relation in found:
         whole, parts = relation.figures[-1], relation.figures[:-1]
-        if relation.kind in SUMS and relation.exprs[0] == " + ".join(f"x{i}" for i in range(len(parts))) + f" == x{len(parts)}" \
+        if relation.kind in SUMS and relation.confidence == "high" \
+                and relation.exprs[0] == " + ".join(f"x{i}" for i in range(len(parts))) + f" == x{len(parts)}" \
                 and len(set(parts)) == len(parts) and all(read(p).unit < read(whole).unit for p in parts) \
                 and fit(SUM, parts, whole) == "exact":
             sums.setdefault(whole.id, parts)
