@@ -93,7 +93,8 @@ LEAD_PARAGRAPHS = 2
 # 得票率急升至23.85%, 投票率跌至35.46%: a named rate (not a growth rate: 增速, 增长率) reached.
 MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額|(?<!增长)(?<!增)(?<!速)(?<!涨)(?<!跌)率)[^，,；;。]{0,12}"
                          r"(提高|提升|上升|增加|下降|减少|降低|回落|[急大微回骤]?[增升降跌])(到|至)$")
-WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有)?")
+WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有|只有|仅有|僅有)?")
+AHEAD = re.compile(r"[，,]?[^，,。；;\d]{0,8}")  # between a rate and its whole printed after it
 LISTED_AFTER = re.compile(r"\s*[、，,]\s*")  # 减少990人、0.84%: the change's own rate beside it
 BRACKETED = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]")  # 388个议席（85.8%）: the noun, then the bracket
 AFTER_RATE = common.AFTER_RATE  # 占16.4%或249亿令吉: the part printed right after its rate
@@ -127,7 +128,7 @@ def find(page: Page) -> list[Relation]:
                 if _approximate(rate):
                     relation = _worded_approximately(page, paragraph, levels, rate)
                 else:
-                    relation = _rate(page, paragraph, levels, rate, earlier)
+                    relation = _rate(page, paragraph, levels, rate, earlier) or _ahead(page, sentence, levels, rate)
                 if relation is not None:
                     found.append(relation)
                 elif not _approximate(rate) and rate.unit == "%":
@@ -244,6 +245,27 @@ def _finest(page: Page, wholes: list[Figure]) -> list[Figure]:
                                                    and abs(o.value - w.value) * 2 <= abs(w.value) and restated(w, o)
                                                    for o in finer)]
     return known[key]
+
+
+def _ahead(page: Page, sentence: Sentence, levels: list[Figure], rate: Figure) -> Relation | None:
+    """投票率只有74%，53,294名选民当中，只有38,697人投票: a named rate, then right after it its
+    whole and the part counted within it. The words tie the three, so a rate that no rounding
+    or slip explains is read too, as a warning, when it is within MISFIT of the quotient."""
+    after = [f for f in levels if rate.span.end <= f.span.start < sentence.end][:2]
+    if len(after) < 2 or not RATE_WORD.search(rate.context) or not AHEAD.fullmatch(between(page.text, rate, after[0])):
+        return None
+    whole, part = after
+    if not _within(page, whole, part) or whole.value <= part.value or not _divisible(part, whole, rate) \
+            or part.qualifier or whole.qualifier:
+        return None
+    how = fit(RATIO, (part, whole), rate, rate=True, bound=True)
+    if how is None:
+        quotient, stated = float(read(part).nominal / read(whole).nominal), float(read(rate).nominal)
+        if not stated or abs(quotient - stated) > MISFIT * stated:
+            return None
+    confidence = "high" if how in ("exact", "slip") else "medium"
+    return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
+                    sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}")
 
 
 def _within(page: Page, whole: Figure, part: Figure) -> bool:
