@@ -918,9 +918,11 @@ def _rows_above(table: list[Line], level: int) -> list[int]:
 
 
 def _rates_row(row: Line) -> bool:
+    """Whether every cell of the row is a share: printed with % or with decimals, at most 100
+    (a row of small whole counts, 27 | 2 | 2 | 31, is no row of rates)."""
     rates = [c for j in range(1, len(row.groups)) if (c := _rate_cell(row, j, percent=True)) is not None]
-    return bool(rates) and len(rates) == sum(1 for g in row.groups[1:] if g) and all(0 <= r.value <= 100 for r in rates) \
-        and any(r.decimals or r.unit == "%" and "%" in row.texts[j + 1] for j, r in enumerate(rates))
+    return bool(rates) and len(rates) == sum(1 for g in row.groups[1:] if g) \
+        and all(0 <= r.value <= 100 and (r.decimals or "%" in r.text or "％" in r.text) for r in rates)
 
 
 def _repeated_rows(table: list[Line]) -> list[tuple[int, int]]:
