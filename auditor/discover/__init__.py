@@ -25,7 +25,7 @@ from auditor.diagnose import mendable
 from auditor.discover.relation import Relation, compiled
 from auditor.discover.breakdown import rounded_cells
 from auditor.discover.fit import SUM, fit
-from auditor.discover.text import Page, a_value, label, pages, printed, same_measure
+from auditor.discover.text import Page, a_value, label, line_of, pages, printed, same_measure
 from auditor.discover.typos import slips
 from auditor.evaluate import evaluate_check
 from auditor.evaluate.semantics import read
@@ -52,7 +52,6 @@ SHARES = frozenset({"share", "proportion", "structure"})  # kinds whose x0 / x1 
 # Kinds that add or divide levels, which may be averages; 年均 (a yearly mean of growth) is no average level.
 AVERAGED_KINDS = SUMS | {"share", "proportion"}
 AVERAGE = re.compile(r"人均|户均|戶均")
-LINE_REACH = 200
 EXACT_DIGITS = 3  # significant digits of a sum matched exactly to a figure elsewhere on the page
 _SUM_EXPR = re.compile(r"^x0( \+ x\d+)+ == x\d+$")
 CORROBORATED = 4  # figures in an arithmetic relation that holds: too many to fit by chance
@@ -192,7 +191,7 @@ def _averages(page: Page, relation: Relation) -> Relation:
     own, so they may miss their total by rounding, or by a misprint; the page cannot say which."""
     if relation.kind not in AVERAGED_KINDS or relation.confidence != "high" or _counted(relation):
         return relation
-    if not (AVERAGE.search(relation.evidence) or any(AVERAGE.search(_line(page, f)) for f in relation.figures)):
+    if not (AVERAGE.search(relation.evidence) or any(AVERAGE.search(line_of(page, f)) for f in relation.figures)):
         return relation
     names = relation.names
     check = compiled(relation.exprs[0], frozenset(names))
@@ -206,14 +205,6 @@ def _averages(page: Page, relation: Relation) -> Relation:
 def _counted(relation: Relation) -> bool:
     """Whether a figure counts things (8个, 27家): counts are whole, never averages."""
     return any(f.kind == "count" and f.unit for f in relation.figures)
-
-
-def _line(page: Page, figure: Figure) -> str:
-    """The figure's line, at most LINE_REACH characters either side of it."""
-    text, at = page.text, figure.span.start
-    start = text.rfind("\n", max(0, at - LINE_REACH), at) + 1
-    end = text.find("\n", figure.span.end, figure.span.end + LINE_REACH)
-    return text[start or max(0, at - LINE_REACH):end if end >= 0 else figure.span.end + LINE_REACH]
 
 
 def _rounded_table(page: Page, relation: Relation) -> Relation:

@@ -48,7 +48,7 @@ from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, RATIO, S
 from auditor.discover.relation import Relation
 from auditor.discover import years
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, compact, label, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, compact, in_bracket, label, printed
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
@@ -420,12 +420,9 @@ def _in_aside(page: Page, figure: Figure, step: Figure, levels: list[Figure]) ->
     """Whether the figure is inside brackets that open right after another level and close
     before the step: that level's breakdown (78.14亿元(县本级60.4亿元,…)), not a level compared
     with in brackets (相比去年(1035套)增加196套)."""
-    after = page.text[figure.span.end:step.span.start]
-    close = min((at for at in (after.find(")"), after.find("）")) if at >= 0), default=-1)
-    if close < 0 or any(mark in after[:close] for mark in "(（"):
-        return False
-    opened = max(page.text.rfind("(", 0, figure.span.start), page.text.rfind("（", 0, figure.span.start))
-    return any(f.span.end == opened for f in levels)
+    return any(page.text[f.span.end:f.span.end + 1] in ("(", "（") and f.span.end < figure.span.start
+               and in_bracket(page.text, figure.span.start, f.span.end)
+               and not in_bracket(page.text, step.span.start, f.span.end) for f in levels)
 
 
 def _chained(page: Page, level: Figure, step: Figure, claim: Figure) -> bool:

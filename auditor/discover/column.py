@@ -42,7 +42,7 @@ from auditor.discover.fit import SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import CLAUSE, NOT_LEVELS, countable
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, compact, measure, printed
+from auditor.discover.text import Page, compact, line_of, measure, printed
 from auditor.model import Figure
 
 MIN_ROWS = 4
@@ -150,22 +150,16 @@ def _parallel(page: Page, lines: list[Row]) -> list[list[Row]]:
     punctuation between): a list of records, one per line, whose columns are the figures'
     places in their lines. The form says they are a table; no word is asked for. Rows set
     out with pipes or tabs are a table's (table.py), not records."""
-    found, run = [], []
+    found, run, shape_of_run = [], [], None
     for row in lines + [Row(-1, "\0", {}, ())]:
-        shape = _shape(row) if not (row.figures and _delimited(page, row.figures[0])) else None
-        if run and shape is not None and shape == _shape(run[-1]):
+        shape = _shape(row) if not (row.figures and DELIMITER.search(line_of(page, row.figures[0]))) else None
+        if run and shape is not None and shape == shape_of_run:
             run.append(row)
             continue
         if len(run) >= MIN_ROWS:
             found.append([_by_place(r) for r in run])
-        run = [row] if shape is not None else []
+        run, shape_of_run = ([row], shape) if shape is not None else ([], None)
     return found
-
-
-def _delimited(page: Page, figure: Figure) -> bool:
-    start = page.text.rfind("\n", 0, figure.span.start) + 1
-    end = page.text.find("\n", figure.span.end)
-    return DELIMITER.search(page.text, start, end if end >= 0 else len(page.text)) is not None
 
 
 def _shape(row: Row) -> tuple[str, ...] | None:

@@ -225,9 +225,7 @@ def _misfit(page: Page, sentence: Sentence, part: Figure, wholes: list[Figure], 
     if len(tied) != 1:
         return None
     whole = tied[0]
-    quotient = float(read(part).nominal / read(whole).nominal)
-    stated = float(read(rate).nominal)
-    if not stated or abs(quotient - stated) > MISFIT * stated:
+    if not _near(part, whole, rate):
         return None
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium", sentence.evidence(),
                     f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", "tied by 占: no rounding or misprint explains it")
@@ -259,13 +257,18 @@ def _ahead(page: Page, sentence: Sentence, levels: list[Figure], rate: Figure) -
             or part.qualifier or whole.qualifier:
         return None
     how = fit(RATIO, (part, whole), rate, rate=True, bound=True)
-    if how is None:
-        quotient, stated = float(read(part).nominal / read(whole).nominal), float(read(rate).nominal)
-        if not stated or abs(quotient - stated) > MISFIT * stated:
-            return None
+    if how is None and not _near(part, whole, rate):
+        return None
     confidence = "high" if how in ("exact", "slip") else "medium"
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}")
+
+
+def _near(part: Figure, whole: Figure, rate: Figure) -> bool:
+    """Whether the rate is within MISFIT of the quotient of the part and whole its words tie it
+    to: further off, the words were read wrongly, not the rate misprinted."""
+    quotient, stated = float(read(part).nominal / read(whole).nominal), float(read(rate).nominal)
+    return bool(stated) and abs(quotient - stated) <= MISFIT * stated
 
 
 def _within(page: Page, whole: Figure, part: Figure) -> bool:

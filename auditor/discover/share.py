@@ -150,11 +150,9 @@ def _part(page: Page, share: Figure, before_share: str) -> tuple[Figure | None, 
     name = _name(before_share)
     if earlier and (len(name) < 2 or _same_clause(page.text, earlier[-1], share)):
         return _level(earlier), False
-    if len(name) >= 2:
-        scored = [(similarity(name, label(f)), f) for f in _countables(page)]
-        scored = [(s, f) for s, f in scored if s >= 0.5]
-        if scored:
-            return max(scored, key=lambda sf: (sf[0], -abs(sf[1].span.start - share.span.start)))[1], True
+    named = _named_level(_countables(page), name, share)
+    if named is not None:
+        return named, True
     return (_level(earlier), False) if earlier else (None, False)
 
 
@@ -305,6 +303,7 @@ def _of_increments(page: Page, share: Figure, before: str, whole_name: str) -> l
 
 
 def _named_level(levels: list[Figure], name: str, share: Figure) -> Figure | None:
+    """The figure whose words are most like the name (at least SAME_THING), the nearest the share on a tie."""
     scored = [(similarity(name, label(f)), f) for f in levels if len(name) >= 2]
     scored = [(s, f) for s, f in scored if s >= SAME_THING]
     return max(scored, key=lambda sf: (sf[0], -abs(sf[1].span.start - share.span.start)))[1] if scored else None

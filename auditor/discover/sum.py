@@ -50,6 +50,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from auditor.discover import brackets, medals, members, pull, series, within
+from auditor.discover.change import BEFORE
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
 from auditor.discover.fit import SUM, bounds, fit
 from auditor.discover.relation import Relation
@@ -68,8 +69,7 @@ NAME_REACH = 24  # characters before a part where its clause may start
 SHARE_REACH = 12  # characters after a figure where its share may be printed
 SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
 OPENS = re.compile(r"[^，,。；;\d]{0,8}(?:中|之中|当中|當中)[，,]")  # a total opening its own breakdown
-COMPARED_LEVEL = re.compile(r"(?:比|较|較|与|與|对比|對比)[^，,。；;\d]{0,6}(?:去年|上年|前年|同期|同月|上月|上季|上届|上屆|往年)"
-                            r"[^，,。；;\d]{0,3}[(（]?$")
+COMPARED_LEVEL = re.compile(rf"(?:比|较|較|与|與|对比|對比)[^，,。；;\d]{{0,6}}(?:{BEFORE})[^，,。；;\d]{{0,3}}[(（]?$")
 MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
 # Members named after these words are outside the total (另有外资企业5家).
 # 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.

@@ -891,8 +891,9 @@ def _composition_rows(table: list[Line]) -> list[Relation]:
     over the cell of the whole's row: the nearest row of levels above that the cells fit. When
     MIN_AGREE cells and AGREE of them fit exactly, every cell is a check."""
     found: list[Relation] = []
-    for level, share in _repeated_rows(table) + _rates_under(table):
-        for whole in _rows_above(table, level):
+    rates = [_rates_row(row) for row in table]
+    for level, share in _repeated_rows(table, rates) + _rates_under(table, rates):
+        for whole in _rows_above(table, rates, level):
             cells = [(table[level].cells[j], table[whole].cells[j], _rate_cell(table[share], j, percent=True))
                      for j in range(1, len(table[whole].cells)) if j < len(table[level].cells) and j < len(table[share].groups)]
             cells = [(part, total, rate) for part, total, rate in cells if part and total and rate and total.value > 0]
@@ -904,17 +905,16 @@ def _composition_rows(table: list[Line]) -> list[Relation]:
     return found
 
 
-def _rates_under(table: list[Line]) -> list[tuple[int, int]]:
-    """(row of levels, row of rates) for each row of rates alone (label % or none) right under a row of levels."""
+def _rates_under(table: list[Line], rates: list[bool]) -> list[tuple[int, int]]:
+    """(row of levels, row of rates) for each row of rates alone (label % or none) right under a
+    row of levels; `rates` says which rows are rows of rates."""
     return [(i, i + 1) for i in range(len(table) - 1)
-            if any(table[i].cells) and not _rates_row(table[i]) and _rates_row(table[i + 1])
-            and RATE_ROW_LABEL.fullmatch(table[i + 1].texts[0])]
+            if any(table[i].cells) and not rates[i] and rates[i + 1] and RATE_ROW_LABEL.fullmatch(table[i + 1].texts[0])]
 
 
-def _rows_above(table: list[Line], level: int) -> list[int]:
+def _rows_above(table: list[Line], rates: list[bool], level: int) -> list[int]:
     """The rows of levels above a row, nearest first, at most WHOLE_ROWS of them."""
-    above = [i for i in range(level - 1, -1, -1) if any(table[i].cells) and not _rates_row(table[i])]
-    return above[:WHOLE_ROWS]
+    return [i for i in range(level - 1, -1, -1) if any(table[i].cells) and not rates[i]][:WHOLE_ROWS]
 
 
 def _rates_row(row: Line) -> bool:
@@ -925,14 +925,14 @@ def _rates_row(row: Line) -> bool:
         and all(0 <= r.value <= 100 and (r.decimals or "%" in r.text or "％" in r.text) for r in rates)
 
 
-def _repeated_rows(table: list[Line]) -> list[tuple[int, int]]:
+def _repeated_rows(table: list[Line], rates: list[bool]) -> list[tuple[int, int]]:
     """(row of levels, row of rates) for each label printed again lower down over rates only."""
     first: dict[str, int] = {}
     pairs = []
     for i, row in enumerate(table):
         if not row.label or not any(row.groups):
             continue
-        if row.label in first and _rates_row(row):
+        if row.label in first and rates[i]:
             pairs.append((first[row.label], i))
         else:
             first.setdefault(row.label, i)

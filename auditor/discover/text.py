@@ -322,6 +322,14 @@ GLOSS = re.compile(r"\([a-zA-Z\u00e0-\u01dc]{1,7}\)")
 CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?]")
 
 
+def line_of(page: Page, figure: Figure, reach: int = 200) -> str:
+    """The figure's line, at most `reach` characters either side of it (a run-on page has none)."""
+    text, at = page.text, figure.span.start
+    start = text.rfind("\n", max(0, at - reach), at)
+    end = text.find("\n", figure.span.end, figure.span.end + reach)
+    return text[start + 1 if start >= 0 else max(0, at - reach):end if end >= 0 else figure.span.end + reach]
+
+
 def in_bracket(text: str, at: int, lo: int) -> bool:
     """Whether a bracket opened between lo and at is still open at at: (含再审1件) is a note."""
     return max(text.rfind("(", lo, at), text.rfind("（", lo, at)) > max(text.rfind(")", lo, at), text.rfind("）", lo, at))

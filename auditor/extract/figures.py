@@ -173,13 +173,12 @@ def _last_end(m: re.Match[str], parts: tuple[str, ...]) -> int:
 
 def _latin_neighbour(m: re.Match[str], text: str) -> bool:
     """Whether the numeral (its sign included) touches an ASCII letter: G6113, A1, 5G."""
-    first = m.start("q_sign") if m.group("q_sign") else m.start("q_num")
-    before = text[first - 1] if first else ""
     after = text[m.end("q_num")] if m.end("q_num") < len(text) else ""
-    return before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
+    return _after_latin(m, text) or after.isascii() and after.isalpha()
 
 
 def _after_latin(m: re.Match[str], text: str) -> bool:
+    """Whether an ASCII letter is glued right before the numeral (its sign included): G79."""
     first = m.start("q_sign") if m.group("q_sign") else m.start("q_num")
     return first > 0 and text[first - 1].isascii() and text[first - 1].isalpha()
 
@@ -191,7 +190,7 @@ def _bare_kind(m: re.Match[str], text: str, number: str) -> Kind:
     first = m.start("q_sign") if m.group("q_sign") else m.start("q_num")
     before = text[first - 1] if first else ""
     after = text[m.end("q_num")] if m.end("q_num") < len(text) else ""
-    if _latin_neighbour(m, text) or before in "[［" and after in "]］" and before:
+    if _latin_neighbour(m, text) or before in ("[", "［") and after in ("]", "］"):
         return "code"  # G6113, 5G; and a footnote's mark, 學校[7]20.72萬所
     grouped = any(c in m.group("q_num") for c in ",，")  # 1,903 in a table is a count, never a year
     if (after == "-" and not _cell_amount(m.group("q_num"))) or before == "-":
