@@ -126,6 +126,16 @@ def _tallies(text: str, figures: list[Figure]) -> list[list[Figure]]:
     return tallies
 
 
+def _running(words: str, tally: list[Figure], total: Figure) -> bool:
+    """A running total (增至, 达到: of every games day so far), unless the arithmetic says it is
+    this tally's: a tally of five or more medals in some metal that comes within one of it
+    (76金65银91铜，总奖牌数达到232枚). A day's few medals under a running count miss it widely."""
+    if not RUNNING.search(words):
+        return False
+    gap = abs(sum(f.value for f in tally) - total.value)
+    return not (gap <= 1 and max(f.value for f in tally) >= MIN_WHOLE)
+
+
 def _total(text: str, figures: list[Figure], tally: list[Figure]) -> Figure | None:
     after = [f for f in figures if f.span.start >= tally[-1].span.end and f.unit in TOTAL_UNITS]
     if after:
@@ -133,7 +143,7 @@ def _total(text: str, figures: list[Figure], tally: list[Figure]) -> Figure | No
         # Further on, only with no other statement or tally between (；日本队12金8银10铜，总奖牌数30面).
         opens = TOTAL_AFTER.match(words) or (len(words) <= FAR and MEDAL_TOTAL.search(words)
                                              and not OTHER_TALLY.search(words))
-        if opens and not RUNNING.search(words) and after[0].value > max(f.value for f in tally):
+        if opens and not _running(words, tally, after[0]) and after[0].value > max(f.value for f in tally):
             return after[0]
     before = [f for f in figures if f.span.end <= tally[0].span.start and f.unit in TOTAL_UNITS]
     if before:
