@@ -543,8 +543,14 @@ def _averaged(total: Figure | None, parts: list[Figure | None]) -> bool:
     column of rates or averages (增长%, 19.31 over 16.50 … 118.13), which lies between its
     parts, never a sum of them."""
     values = [p.value for p in parts if p is not None]
-    if total is None or not values or min(values + [total.value]) < 0:
+    if total is None or not values:
         return False
+    if min(values + [total.value]) < 0:
+        # Growth rates lose their header when a PDF's table is read flat (9.1, 7.2, -2.0, 6.5
+        # under 8.0): a total of decimals within its parts that misses their sum by more than a
+        # slip is a rate; a sum with losses among its parts (利润 -2.0) is still checked.
+        printed = [p for p in parts if p is not None]
+        return total.decimals > 0 and max(values) >= total.value and fit(SUM, printed, total) is None
     return max(values) >= total.value
 
 
