@@ -947,9 +947,15 @@ def _repeated_rows(table: list[Line], rates: list[bool]) -> list[tuple[int, int]
 
 def _shares_of_total(table: list[Line], column: list[Figure | None], rates: list[Figure | None]) -> list[Relation]:
     """The rates as shares of the total row's cell: a row labelled total, or the one row whose
-    rate is 100% (卫星导航… | 18.02亿元 | 100.0%, above its breakdowns by product and by region)."""
+    rate is 100% (卫星导航… | 18.02亿元 | 100.0%, above its breakdowns by product and by region).
+    Rows at 100% heading the table and more blocks under it (可支配收入 | 11499 | 100.0 over its
+    sources, then 消费支出 | 11343 | 100.0 over its uses) each head the rows down to the next."""
+    heads = [i for i, (c, r) in enumerate(zip(column, rates)) if c is not None and r is not None and r.value == 100]
+    if len(heads) > 1 and not any(c is not None for c in column[:heads[0]]):
+        return [r for at, end in zip(heads, [*heads[1:], len(column)])
+                for r in _shares_of_whole(column[at], [(column[i], rates[i]) for i in range(at + 1, end)])]  # type: ignore[arg-type]
     totals = [c for row, c in zip(table, column) if c is not None and TOTAL.search(row.label)] \
-        or [c for c, r in zip(column, rates) if c is not None and r is not None and r.value == 100]
+        or [column[i] for i in heads]
     if len(totals) != 1:
         return []
     whole = totals[0]
@@ -957,7 +963,12 @@ def _shares_of_total(table: list[Line], column: list[Figure | None], rates: list
     # The parts are the rows on one side of the total: above it, unless it comes first (合计
     # over its breakdown). Rows after a total below its parts (無效選票, 投票率) are of other wholes.
     side = range(at) if any(c is not None for c in column[:at]) else range(at + 1, len(column))
-    rows = [(column[i], rates[i]) for i in side if column[i] is not None and rates[i] is not None]
+    return _shares_of_whole(whole, [(column[i], rates[i]) for i in side])
+
+
+def _shares_of_whole(whole: Figure, cells: list[tuple[Figure | None, Figure | None]]) -> list[Relation]:
+    """Each (count, rate) row as the count's share of the whole, when the rows agree."""
+    rows = [(c, r) for c, r in cells if c is not None and r is not None]
     if not _agreed([fit(RATIO, (c, whole), r, rate=True) for c, r in rows]):
         return []
     return [Relation("table", (c, whole, r), ("x0 / x1 == x2",), "medium",
