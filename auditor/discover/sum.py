@@ -235,7 +235,7 @@ def _listed_then_total(page: Page, sentence: Sentence) -> list[Relation]:
     for i, total in enumerate(figures):
         if not TOTAL_WORD.search(total.context) or MOVED.search(total.context):
             continue
-        parts = _run_before(figures[:i], total)
+        parts = _run_before(page.text, figures[:i], total)
         if parts and re.search("[；;]", page.text[parts[-1].span.end:total.span.start]):
             continue  # …滞纳金0.33亿元；另处4倍罚款共2.4亿元: a total word in the next statement
         # 乙地9宗、丙地及丁地各3宗，共…: a figure after 各 is a part once for each name it follows.
@@ -256,14 +256,19 @@ def _exact_tail(run: list[Figure], total: Figure) -> list[Figure]:
     return run
 
 
-def _run_before(figures: list[Figure], total: Figure) -> list[Figure]:
+def _run_before(text: str, figures: list[Figure], total: Figure) -> list[Figure]:
     """The unbroken run of same-measure figures just before the total."""
     run: list[Figure] = []
     for f in reversed(figures):
         if not same_measure(f, total):
             break
         run.insert(0, f)
-    return [f for f in run if not MOVED.search(f.context)]
+    return [f for f in run if not MOVED.search(f.context) and not _compared(text, f, 0)]
+
+
+def _compared(text: str, figure: Figure, begin: int) -> bool:
+    """较去年第二季410.4亿: a level of another period that a figure is compared with, no part."""
+    return COMPARED_LEVEL.search(compact(text[max(begin, figure.span.start - 16):figure.span.start])) is not None
 
 
 def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) -> list[Relation]:
@@ -494,7 +499,7 @@ def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Fig
         if parts and OPENS.match(compact(text[f.span.end:f.span.end + 16])):
             break  # 6起重大火灾中，城市4起…；65起较大火灾中，…: the next breakdown's total ends the list
         if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start) \
-                or COMPARED_LEVEL.search(compact(text[max(begin, f.span.start - 16):f.span.start])):
+                or _compared(text, f, begin):
             continue  # 較去年同月(63例): a level compared with, of another period, no part
         if len(label(f)) >= 2 and any(label(p) == label(f) and _named(text, p) == _named(text, f) for p in parts):
             continue
