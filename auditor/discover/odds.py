@@ -23,7 +23,8 @@ figures land that close to a total by chance:
 The fewest parts that fit win (a total and its sub-totals, not their own parts), and only
 when one set of values fits. A would-be total introduced by the same word as two of its
 parts (东区投票…，西区投票…，北区投票…) is their sibling, not their sum, and parts fitting two
-totals of different values fit neither. Reported as the `total` kind with medium
+totals of different values fit neither. A slip, which fails, is taken only when its parts are
+printed in one paragraph: the pool spans two, and a part from each is two lists pooled. Reported as the `total` kind with medium
 confidence: a discrepancy is a warning, never an error, since no word ties the figures.
 """
 from __future__ import annotations
@@ -37,7 +38,7 @@ from itertools import combinations
 
 from auditor.discover.fit import SUM, Fit, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import TIME, countable, digits
+from auditor.discover.scope import TIME, countable, digits, paragraphs
 from auditor.discover.sum import TOTAL_WORD, addition
 from auditor.discover.text import Page, measure
 from auditor.evaluate.semantics import factor, read
@@ -113,6 +114,7 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
     known: dict[tuple[str, ...], Sums] = page.kept("odds.sums", dict)
     # A total paragraphs back shares no list with the parts here: 至 before both says nothing.
     back = {f.id for f in far}
+    paragraph_of = {f.id: n for n, paragraph in enumerate(paragraphs(page)) for f in paragraph.figures}
     for pool in _pools(levels, 2 if far else 3):  # two parts may add up to a total further back
         # A paragraph's pool is often its predecessor's again (the levels of both are asked):
         # its sums are computed once a page.
@@ -140,6 +142,8 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
                     # fit exactly or make one whole 分别 list: among every figure above, two one
                     # unit off are met by chance, but a list the words close is chosen by them.
                     continue
+                if how != "exact" and len({paragraph_of.get(p.id) for p in chosen.parts}) > 1:
+                    continue  # a slip whose parts straddle paragraphs: the odds pooled two lists
                 found.append(_relation(page, chosen, total))
                 if total.id not in taken and how == "exact":
                     found += _again(page, sums, total, chosen, used)
