@@ -23,9 +23,14 @@ figures land that close to a total by chance:
 The fewest parts that fit win (a total and its sub-totals, not their own parts), and only
 when one set of values fits. A would-be total introduced by the same word as two of its
 parts (东区投票…，西区投票…，北区投票…) is their sibling, not their sum, and parts fitting two
-totals of different values fit neither. A slip, which fails, is taken only when its parts are
-printed in one paragraph: the pool spans two, and a part from each is two lists pooled. Reported as the `total` kind with medium
+totals of different values fit neither. A slip, which fails, takes each part of a sum already
+read along with the rest of that sum: one member alone pairs one list with another. Reported as the `total` kind with medium
 confidence: a discrepancy is a warning, never an error, since no word ties the figures.
+
+A total whose own words name its parts (亡1390人 in the lead; 亡1317人 and 亡73人 two paragraphs
+down) is judged again among the figures those words name when the whole pool fits it by
+chance too often: the shared name, not the search, picked the parts. Such a total may be two
+paragraphs back, and a slip of it is taken as of any other.
 """
 from __future__ import annotations
 
@@ -38,9 +43,9 @@ from itertools import combinations
 
 from auditor.discover.fit import SUM, Fit, fit
 from auditor.discover.relation import Relation
-from auditor.discover.scope import TIME, countable, digits, paragraphs
+from auditor.discover.scope import TIME, countable, digits
 from auditor.discover.sum import TOTAL_WORD, addition
-from auditor.discover.text import Page, measure
+from auditor.discover.text import Page, label, measure
 from auditor.evaluate.semantics import factor, read
 from auditor.model import Figure
 
@@ -114,7 +119,7 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
     known: dict[tuple[str, ...], Sums] = page.kept("odds.sums", dict)
     # A total paragraphs back shares no list with the parts here: 至 before both says nothing.
     back = {f.id for f in far}
-    paragraph_of = {f.id: n for n, paragraph in enumerate(paragraphs(page)) for f in paragraph.figures}
+    summed = [frozenset(parts) for parts in taken.values() if parts]
     for pool in _pools(levels, 2 if far else 3):  # two parts may add up to a total further back
         # A paragraph's pool is often its predecessor's again (the levels of both are asked):
         # its sums are computed once a page.
@@ -136,20 +141,31 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
                 ids = frozenset(p.id for p in chosen.parts)
                 if (how == "exact") != exact or ids in used or (total.id in taken and ids & taken[total.id]):
                     continue
-                if how != "exact" and (total.id in taken and not listed(page, chosen.parts)
-                                       or total.id in back and len(chosen.parts) < 3):
+                if how != "exact" and not _named(chosen.parts, total) and (
+                        total.id in taken and not listed(page, chosen.parts) or total.id in back and len(chosen.parts) < 3):
                     # A second breakdown, or two parts of a total paragraphs back, only when they
                     # fit exactly or make one whole 分别 list: among every figure above, two one
                     # unit off are met by chance, but a list the words close is chosen by them.
                     continue
-                if how != "exact" and len({paragraph_of.get(p.id) for p in chosen.parts}) > 1:
-                    continue  # a slip whose parts straddle paragraphs: the odds pooled two lists
+                if how != "exact" and _crosses(ids, summed):
+                    continue
                 found.append(_relation(page, chosen, total))
                 if total.id not in taken and how == "exact":
                     found += _again(page, sums, total, chosen, used)
                 taken[total.id] = set()  # broken down twice at most
                 used.add(ids)
+                if how == "exact":
+                    summed.append(ids)
     return found
+
+
+def _crosses(ids: frozenset[str], summed: list[frozenset[str]]) -> bool:
+    """Whether a slip takes a part of a sum already read without taking all of that sum's parts:
+    it pairs a member of one list with figures of another (1133 + 649 + 155 = 1937, then
+    155 + 492 ≈ 649). A slip that takes them all reads that sum's total in them (14901 + 8895 =
+    23796, and 14901 + 8895 + 6245 ≈ 30040 is 23796 + 6245)."""
+    return any(any(p in parts for parts in summed) and not any(p in parts and parts <= ids for parts in summed)
+               for p in ids)
 
 
 def _again(page: Page, sums: Sums, total: Figure, first: Sum, used: set[frozenset[str]]) -> list[Relation]:
@@ -164,6 +180,11 @@ def _again(page: Page, sums: Sums, total: Figure, first: Sum, used: set[frozense
         return []
     used.add(ids)
     return [_relation(page, chosen, total)]
+
+
+def _named(parts: tuple[Figure, ...], total: Figure) -> bool:
+    """Parts each named by the total's own words (亡1317人, 亡73人 under 亡1390人)."""
+    return bool(label(total)) and all(label(p) == label(total) for p in parts)
 
 
 def listed(page: Page, parts: tuple[Figure, ...]) -> bool:
@@ -216,7 +237,17 @@ def as_floats(figure: Figure) -> tuple[float, float, float]:
 
 def _judge(sums: Sums, total: Figure, besides: frozenset[str] = frozenset(),
            siblings: bool = True) -> tuple[Fit, Sum] | None:
-    """The one set of parts that fits the total, if a chance fit is unlikely enough."""
+    """The one set of parts that fits the total, if a chance fit is unlikely enough; else the
+    one set among the figures the total's own words name (亡1317人, 亡73人 under 亡1390人),
+    whose chance is measured among those figures alone."""
+    found = _judged(sums, total, besides, siblings)
+    if found is not None or not label(total):
+        return found
+    named = [f for f in sums.pool if label(f) == label(total)]
+    return _judged(Sums.of(named), total, besides, siblings) if 2 <= len(named) < len(sums.pool) else None
+
+
+def _judged(sums: Sums, total: Figure, besides: frozenset[str], siblings: bool) -> tuple[Fit, Sum] | None:
     best = best_fit(sums, total, siblings, besides)
     if best is None:
         return None

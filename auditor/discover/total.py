@@ -107,10 +107,21 @@ def find(page: Page) -> list[Relation]:
         found += scattered.tallies(page, levels, earlier, _broken(found))
         found += _tallies(page, paragraph)
         found += scattered.whole(paragraph)
-        found += odds.find(page, earlier + levels, _broken(found), far)
+        found += odds.find(page, earlier + levels, _broken(found), far + _named_back(scopes, index, levels, far))
     taken = {r.figures[-1].id for r in found}
     found += [r for r in echoed.find(page) if r.figures[-1].id not in taken]
     return _finest(found)
+
+
+def _named_back(scopes: list[Paragraph], index: int, levels: list[Figure], far: list[Figure]) -> list[Figure]:
+    """Shorter figures of the paragraph before the previous one whose words (亡1390人) name two
+    or more figures here (亡1317人, 亡73人): a total the lead states and a later paragraph breaks
+    down under the same name, as bulletins print them."""
+    if index < 2:
+        return []
+    named = [label(f) for f in levels]
+    known = {f.id for f in far}
+    return [f for f in scopes[index - 2].levels() if f.id not in known and label(f) and named.count(label(f)) >= 2]
 
 
 def _broken(found: list[Relation]) -> dict[str, set[str]]:
