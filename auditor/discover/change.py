@@ -346,8 +346,10 @@ def _change(page: Page, paragraph: Paragraph, levels: list[Figure], claim: Figur
         increment = _increment(page, sentence, levels, step, claim, down)
         if increment is not None:
             return increment
+    # 較上月(14例)減少57.1%: the words make the bracketed level the earlier one, never the later
+    # one of a pair with a level from another sentence that fits too.
     fits = [found for level in own for found in _fits(form, levels, level, claim, down)
-            if not _compared_from(page, found[2], claim)]
+            if not _compared_from(page, found[2], claim) and not _bracketed_earlier(page, sentence, found[1])]
     if not fits:
         return (_wrong_base(paragraph, levels, own, claim, down) if rate else None) \
             or _tied(sentence, levels, own, claim, down, form)
@@ -526,12 +528,31 @@ def _tied(sentence: Sentence, levels: list[Figure], own: list[Figure], claim: Fi
     inside = [f for f in levels if sentence.start <= f.span.start and f.span.end <= sentence.end]
     found = [(how, later, earlier) for level in own if level in inside
              for how, later, earlier in _fits(form, inside, level, claim, down, bound=True)
-             if how == "slip" and _marked(claim, earlier) and min(digits(later), digits(earlier)) >= 2]
+             if how == "slip" and _marked(claim, earlier, sentence)
+             and (min(digits(later), digits(earlier)) >= 2 or _pinned(sentence, earlier, claim))]
     if len({(a.id, b.id) for _, a, b in found}) != 1 or claim.qualifier:
         return None
     how, current, earlier = found[0]
     relation = _relation(claim, current, earlier, how, form is not DIFFERENCE, down, sentence.evidence())
     return replace(relation, confidence="medium")
+
+
+def _pinned(sentence: Sentence, earlier: Figure, claim: Figure) -> bool:
+    """病例(6例) 較上月(14例)減少57.1%: a one-digit earlier level printed right after the
+    comparison that names it, and a rate printed to a decimal, which one unit of a small count
+    moves by many of its digits but no chance pair hits. A whole rate (增加100%, 25%) is met
+    by a slip of small counts too easily."""
+    return claim.decimals > 0 and _named_earlier(sentence, earlier)
+
+
+def _bracketed_earlier(page: Page, sentence: Sentence, level: Figure) -> bool:
+    """較上月(14例): a level alone in brackets right after the comparison that names it."""
+    return page.text[level.span.start - 1:level.span.start] in ("(", "（") and _named_earlier(sentence, level)
+
+
+def _named_earlier(sentence: Sentence, level: Figure) -> bool:
+    """較上月(14例), 比去年同期的206位: a level of the sentence right after the comparison naming it."""
+    return sentence.holds(level) and COMPARED_INTO.search(sentence.text[:level.span.start - sentence.start]) is not None
 
 
 def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
