@@ -11,7 +11,10 @@ total.py's; this reads the separated forms, and the total further on or before t
 
 A medal count is an exact whole number, so the sum is compared as printed and a wrong one
 fails the gate. A tally with its total elsewhere (上届的11面奖牌) is left alone: which games a
-total belongs to is a reading of the words, not of the tally.
+total belongs to is a reading of the words, not of the tally. Two exceptions, where the words
+name the medals' total and the tally comes within one of it (five or more of some metal): a
+total after 达到, which may open a running count (总奖牌数达到232枚), and one clauses before the
+tally in its sentence (奖牌总数达到216枚，…，一共拿到48金74银94铜).
 """
 from __future__ import annotations
 
@@ -150,4 +153,15 @@ def _total(text: str, figures: list[Figure], tally: list[Figure]) -> Figure | No
         words = text[before[-1].span.end:tally[0].span.start]
         if TOTAL_BEFORE.match(words) and not RUNNING.search(text[max(0, before[-1].span.start - 8):before[-1].span.start]) and before[-1].value > max(f.value for f in tally):
             return before[-1]
-    return None
+    return _named_before(text, before, tally)
+
+
+def _named_before(text: str, before: list[Figure], tally: list[Figure]) -> Figure | None:
+    """奖牌总数达到216枚，…，一共拿到48金74银94铜: a total the words call the medals' total,
+    earlier in the tally's sentence with other clauses between, taken when the tally comes
+    within one of it (five or more of some metal): the arithmetic ties what the words part."""
+    named = [f for f in before if MEDAL_TOTAL.search(text, max(0, f.span.start - 10), f.span.start)]
+    gap = [abs(sum(f.value for f in tally) - f.value) for f in named]
+    if len(named) != 1 or gap[0] > 1 or max(f.value for f in tally) < MIN_WHOLE:
+        return None
+    return named[0]
