@@ -107,3 +107,12 @@ def test_about_a_rate_printed_to_a_decimal_is_its_rounding():
     # ...but a whole rate and a count in 万 keep their slack
     assert reading("约27%").soft.lo < F("0.265")
     assert reading("约1.5万人").soft.lo < F(14500)
+
+
+def test_about_before_the_share_verb_reads_like_about_before_the_rate():
+    # 约 before the share verb (约占总体73.3%) is looser than 约73.3%: rounded as printed, or,
+    # loosely, cut off
+    rate = reading("约占总体73.3%")
+    assert (rate.hard.lo, rate.hard.hi) == (F("0.7325"), F("0.7335"))
+    assert rate.soft.hi == F("0.734")
+    assert reading("占总体73.3%").soft.hi == F("0.7335")

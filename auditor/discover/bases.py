@@ -14,7 +14,8 @@ kind already read against a printed whole is left to it.
 ## Precision
 Three pairs or more must agree on one whole, to within WIDE of it, before a fourth is
 judged against them; shares of different wholes (exports' and imports') rarely agree so by
-chance. The agreeing shares together make no more than 100%. Each relation is a warning:
+chance. The agreeing shares together make no more than 100%, and a list with a negative rate in it is
+one of changes (同比: 2.2%, -10.4%), not of shares. Each relation is a warning:
 the list may mix wholes (a member's share of its own group), which the arithmetic cannot see.
 """
 from __future__ import annotations
@@ -68,7 +69,9 @@ def _runs(page: Page, paragraph: Paragraph, growth: Callable[[Figure], bool]) ->
             runs.append(run := [])
         run.append(pair)
         used |= {first.id, second.id}
-    return [run for run in runs if len(run) >= AGREE]
+    # A column with a negative rate in it is a column of changes (同比增幅: 2.20%, -10.40%):
+    # none of its rates is a share, and a negative one bounds no whole.
+    return [run for run in runs if len(run) >= AGREE and all(rate.value > 0 for _, rate in run)]
 
 
 def _paired(page: Page, first: Figure, second: Figure) -> Pair | None:

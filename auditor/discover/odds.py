@@ -24,7 +24,10 @@ The fewest parts that fit win (a total and its sub-totals, not their own parts),
 when one set of values fits. A would-be total introduced by the same word as two of its
 parts (东区投票…，西区投票…，北区投票…) is their sibling, not their sum, and parts fitting two
 totals of different values fit neither. A slip, which fails, takes each part of a sum already
-read along with the rest of that sum: one member alone pairs one list with another. Reported as the `total` kind with medium
+read along with the rest of that sum: one member alone pairs one list with another. A slip
+whose gap is a figure printed elsewhere under the total's own name (死亡1人 a paragraph up) is
+that missing part, and the sum with it is exact; a would-be total printed as a member of a
+、 list (…、218个四房式单位和…) is no total of a slip. Reported as the `total` kind with medium
 confidence: a discrepancy is a warning, never an error, since no word ties the figures.
 
 A total whose own words name its parts (亡1390人 in the lead; 亡1317人 and 亡73人 two paragraphs
@@ -147,8 +150,10 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
                     # fit exactly or make one whole 分别 list: among every figure above, two one
                     # unit off are met by chance, but a list the words close is chosen by them.
                     continue
-                if how != "exact" and _crosses(ids, summed):
+                if how != "exact" and (_crosses(ids, summed) or _list_member(page, total)):
                     continue
+                if how != "exact" and (whole := _missing_part(page, chosen, total)) is not None:
+                    how, chosen, ids = "exact", whole, frozenset(p.id for p in whole.parts)
                 found.append(_relation(page, chosen, total))
                 if total.id not in taken and how == "exact":
                     found += _again(page, sums, total, chosen, used)
@@ -166,6 +171,32 @@ def _crosses(ids: frozenset[str], summed: list[frozenset[str]]) -> bool:
     23796, and 14901 + 8895 + 6245 ≈ 30040 is 23796 + 6245)."""
     return any(any(p in parts for parts in summed) and not any(p in parts and parts <= ids for parts in summed)
                for p in ids)
+
+
+def _list_member(page: Page, total: Figure) -> bool:
+    """A would-be total printed as an item of a list (…、90个三房式单位、218个四房式单位和…):
+    right after 、 and with no total word of its own, it is a member, one off a sum of
+    another list's members by chance."""
+    before = page.text[max(0, total.span.start - 2):total.span.start].rstrip()
+    return before.endswith("、") and not TOTAL_WORD.search(total.context[-6:])
+
+
+def _missing_part(page: Page, chosen: Sum, total: Figure) -> Sum | None:
+    """The parts with one more printed elsewhere under the total's own name, when that makes
+    them fit exactly: 死亡25285人 over 死亡24980人 and 死亡304人 is one off, and 死亡1人 a
+    paragraph up is the part the pool left out, not a misprint."""
+    name, key, ids = label(total), _key(total), {p.id for p in chosen.parts} | {total.id}
+    if not name:
+        return None
+    for figure in page.figures:
+        if figure.id in ids or label(figure) != name or figure.qualifier or _key(figure) != key \
+                or not 0 < figure.value < total.value:
+            continue
+        parts = tuple(sorted(chosen.parts + (figure,), key=lambda f: f.span.start))
+        if fit(SUM, parts, total) == "exact":
+            return Sum(chosen.value + as_floats(figure)[0], chosen.slack + as_floats(figure)[1],
+                       max(chosen.unit, as_floats(figure)[2]), parts)
+    return None
 
 
 def _again(page: Page, sums: Sums, total: Figure, first: Sum, used: set[frozenset[str]]) -> list[Relation]:

@@ -124,12 +124,20 @@ def find(page: Page) -> list[Relation]:
     found = []
     tables = _tables(page) + stacked(page) + flattened(page)
     for table in tables:
-        rates = _cell_rates(page, table) + _rate_columns(table)
-        read = _unrated(_total_columns(page, table) + _total_rows(page, table), rates) + rates \
-            + _difference_columns(table) + _difference_rows(table) \
+        differences = _difference_columns(table) + _difference_rows(table)
+        rates = _undifferenced(_cell_rates(page, table) + _rate_columns(table), differences)
+        read = differences + _unrated(_total_columns(page, table) + _total_rows(page, table), rates) + rates \
             + _share_columns(page, table) + _composition_rows(table) + _outline(page, table)
         found += _distinct(read) + _derived_columns(table, read)
     return found + _across(page, tables)
+
+
+def _undifferenced(rates: list[Relation], differences: list[Relation]) -> list[Relation]:
+    """Rates but for cells a column of differences reads: an index's weekly 升跌 (98.46 less
+    97.18 is 1.28) is also near its percent change when the index is near 100, but the
+    difference fits it exactly row after row."""
+    differenced = {r.figures[-1].id for r in differences}
+    return [r for r in rates if r.figures[-1].id not in differenced]
 
 
 def _unrated(sums: list[Relation], rates: list[Relation]) -> list[Relation]:
@@ -827,11 +835,10 @@ def _transposed(table: list[Line]) -> list[Line]:
 
 def _difference_columns(table: list[Line], labels: list[str] | None = None) -> list[Relation]:
     """A column that is, row after row, one column before it less another (支持 | 反对 | 净值:
-    43% | 3% | 40%): when MIN_AGREE rows and AGREE of them fit exactly, every row is a check.
-    `labels`: the table is transposed, and these are its rows' labels; a row of differences
-    (席次差额 under 选前席次 and 赢得席次) is read only when its label says difference, and the
-    later row less the earlier one is tried too (rows of indices fit each other by chance)."""
-    either_way = labels is not None
+    43% | 3% | 40%; 上周 | 本周 | 升跌: 97.18 | 98.46 | 1.28): when MIN_AGREE rows and AGREE of
+    them fit exactly, every row is a check. `labels`: the table is transposed, and these are
+    its rows' labels; a row of differences (席次差额 under 选前席次 and 赢得席次) is read only
+    when its label says difference."""
     width = max(len(row.groups) for row in table)
     values = [[_value(row, j) for j in range(width)] for row in table]
     filled = [j for j in range(width) if sum(v[j] is not None for v in values) >= MIN_ROWS]
@@ -840,7 +847,8 @@ def _difference_columns(table: list[Line], labels: list[str] | None = None) -> l
         if labels is not None and not (j < len(labels) and DIFFERENCE_LABEL.search(labels[j])):
             continue
         near = [k for k in filled if k < j][-NEAR_COLUMNS:]  # a wide table stays cheap
-        for a, b in ((a, b) for a in near for b in near if a < b or either_way and a > b):
+        # Either way: 净值 is the earlier column less the later, 升跌 the later less the earlier.
+        for a, b in ((a, b) for a in near for b in near if a != b):
             rows = [(v[a], v[b], v[j]) for v in values if None not in (v[a], v[b], v[j])
                     and v[a].unit == v[b].unit == v[j].unit]  # type: ignore[union-attr]
             fits = [fit(DIFFERENCE, (x, y), d) for x, y, d in rows]  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ S decides `holds`; L, the loose reading, separates `holds-loose` (a note) from `
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,7 @@ OVER = frozenset({"超", "超过", "超出", "逾", "突破", "以上", "上", "
 NEAR = frozenset({"近", "将近", "接近"})
 UNDER = frozenset({"不足", "不到", "以下"})
 ABOUT = frozenset({"约", "大约", "左右"})
+ABOUT_VERB = re.compile(r"约占[^0-9，。；,;：:]{0,8}$")  # 约占总体73.3%
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,10 @@ def read(figure: Figure, averaged: bool = False) -> Reading:
     hard, soft = _intervals(x, u_w, u_nz, figure.qualifier, exact)
     if about_a_rounded_rate(figure):
         soft = hard
+    elif _about_through_verb(figure):
+        # 約佔總體73.3% for 73.37%: 约 before the verb says the rate was rounded loosely, cut
+        # off perhaps; so read, it holds loosely, never as a pass.
+        soft = Interval(hard.lo, x + u_w)
     return Reading(nominal=x, hard=hard, soft=soft, unit=u_w)
 
 
@@ -80,6 +86,13 @@ def about_a_rounded_rate(figure: Figure) -> bool:
     约1.5万人 may be 14,600 people."""
     return figure.qualifier in ABOUT and figure.decimals > 0 and figure.unit in PERCENT_FACTOR \
         and figure.unit != "成" and not figure.chinese
+
+
+def _about_through_verb(figure: Figure) -> bool:
+    """A rate printed to a decimal after 约 and its verb (约占总体73.3%; the context is the
+    normalized clause before the figure)."""
+    return not figure.qualifier and figure.decimals > 0 and figure.unit == "%" \
+        and ABOUT_VERB.search(figure.context[-12:]) is not None
 
 
 def _exact(figure: Figure) -> Q:
