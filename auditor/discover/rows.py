@@ -84,6 +84,62 @@ def stacked(page: Page) -> list[list[Line]]:
     return found
 
 
+def paned(page: Page) -> list[list[Line]]:
+    """Tables of a label and one figure a row, printed one cell per line, perhaps side by side
+    in panes (a budget's 收支平衡表: 收入 | 执行数 | 支出 | 执行数, then 总计 | 795243 | 总计 |
+    795243 | 一、本级收入 | 141461 | 一、本级支出 | 729850 …). The header says how many panes:
+    its value columns repeat one heading (执行数, 执行数). Pair after pair goes to pane after
+    pane, an empty pair (||) keeping its place; each pane is a table of its own."""
+    tokens = _tokens(page)
+    found: list[list[Line]] = []
+    i = 0
+    while i < len(tokens):
+        pairs, end = _pairs(tokens, i)
+        panes = _pane_count(tokens, i)
+        if sum(1 for pair in pairs if pair) >= MIN_ROWS * panes:
+            tables = [[_line(*pair) for pair in pairs[k::panes] if pair] for k in range(panes)]
+            found += [table for table in tables if len(table) >= MIN_ROWS]
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def _pairs(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[str, list[Figure | None]] | None], int]:
+    """The run of (label, one figure) pairs from a label token; a dash alone (||) is an empty
+    pair, None. The run ends where a label has no figure after it, or two figures follow."""
+    pairs: list[tuple[str, list[Figure | None]] | None] = []
+    i = at
+    while i < len(tokens):
+        if tokens[i] is DASH:
+            pairs.append(None)
+            i += 1
+            continue
+        if not (_is_label(tokens[i]) and i + 1 < len(tokens) and tokens[i + 1][1] is not None
+                and (i + 2 == len(tokens) or tokens[i + 2][1] is None)):
+            break
+        pairs.append((tokens[i][0], [tokens[i + 1][1]]))
+        i += 2
+    while pairs and pairs[-1] is None:
+        pairs.pop()
+    return pairs, i
+
+
+def _pane_count(tokens: list[tuple[str, Figure | None]], at: int, most: int = 4) -> int:
+    """How many panes the header right before `at` heads: P pairs of labels whose value
+    headings are one word (收入 | 执行数 | 支出 | 执行数 is two); one when none repeats."""
+    heads: list[str] = []
+    i = at - 1
+    while i >= 0 and _is_label(tokens[i]) and len(heads) < 2 * most:
+        heads.insert(0, tokens[i][0])
+        i -= 1
+    for panes in range(most, 1, -1):
+        values = heads[-2 * panes + 1::2] if len(heads) >= 2 * panes else []
+        if values and len(set(values)) == 1:
+            return panes
+    return 1
+
+
 def flattened(page: Page) -> list[list[Line]]:
     """Tables whose lines were run together into one (a web table pasted as text): 农民工总量
     24223 25278 26261 1.外出农民工 15335 15863 16336 (1)住户中外出农民工 12264 12584 12961 …:
@@ -122,6 +178,11 @@ def _space_runs(page: Page) -> list[tuple[str, list[Figure]]]:
 
 
 def _tokens(page: Page) -> list[tuple[str, Figure | None]]:
+    """The page's line tokens (_read_tokens), read once for the stacked and paned tables."""
+    return page.kept("rows.tokens", lambda: _read_tokens(page))
+
+
+def _read_tokens(page: Page) -> list[tuple[str, Figure | None]]:
     """Each non-blank line of the page: (label, None) for a short line of words, ("", figure)
     for a line that is one figure and nothing else, OTHER for anything else."""
     tokens: list[tuple[str, Figure | None]] = []

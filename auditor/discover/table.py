@@ -30,7 +30,10 @@ rows take it.
 
 A table printed one cell per line (a label line, then the row's figures one per line, the
 same number for every row, as PDF and web pages are often copied) is rebuilt into rows by
-its form (rows.py) and read the same way.
+its form (rows.py) and read the same way. A table of two panes side by side (a budget's
+收支平衡表: 收入 | 执行数 | 支出 | 执行数), on one line a row or a cell a line, is read as two
+tables; a total row heading an outline (总计 over 一、本级收入, 二、转移性收入) is the sum of
+its top level.
 
 ## Why
 A table is where a mistyped cell hides best: nobody adds up its rows and columns by hand,
@@ -65,7 +68,7 @@ from auditor.discover import grid
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
-from auditor.discover.rows import PIPES, Line, flattened, number, stacked
+from auditor.discover.rows import PIPES, Line, flattened, number, paned, stacked
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, as_read, compact, in_bracket, printed
 from auditor.model import Figure
@@ -116,13 +119,14 @@ CHANGE_HEADER = re.compile(r"[∆Δ]|增减|增減|变动|變動|升跌|增幅|�
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 HEADING = re.compile(r"\s*([^|│｜┃\d]{1,24}?)\s*[|│｜┃]\s*")  # 分产业 |: a heading row of one cell
 SUB_ROW = re.compile(r"其中|當中|当中")  # 其中:城镇: the first row of a breakdown
+_LABEL_CELL = re.compile(r"\S*[\u4e00-\u9fff]{2,}\S*")  # 一、本级支出: words, a row's name
 TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total|"
                    r"^\s*[总總](?=[\u4e00-\u9fff]{1,6}(?:[(（]|$))")  # a label 总人口(人), 总产值: the total of its rows
 
 
 def find(page: Page) -> list[Relation]:
     found = []
-    tables = _tables(page) + stacked(page) + flattened(page)
+    tables = [pane for table in _tables(page) for pane in _panes(table)] + stacked(page) + flattened(page) + paned(page)
     for table in tables:
         differences = _difference_columns(table) + _difference_rows(table)
         rates = _undifferenced(_cell_rates(page, table) + _rate_columns(table), differences)
@@ -130,6 +134,28 @@ def find(page: Page) -> list[Relation]:
             + _share_columns(page, table) + _composition_rows(table) + _outline(page, table)
         found += _distinct(read) + _derived_columns(table, read)
     return found + _across(page, tables)
+
+
+def _panes(table: list[Line]) -> list[list[Line]]:
+    """The table, or its panes when it prints two side by side (收入 | 执行数 | 支出 | 执行数:
+    总计 | 512340 | 总计 | 512340): a column of row labels inside it, MIN_ROWS of them at least,
+    starts a pane of its own, read as a table with those labels."""
+    width = max(len(row.texts) for row in table)
+    for j in range(2, width):
+        labelled = [row for row in table if j < len(row.texts) and row.cells[j] is None
+                    and _LABEL_CELL.fullmatch(row.texts[j]) and not row.groups[j]]
+        # Row names differ row after row; a column of units or notes (万元, 万元, 同比) repeats.
+        if len(labelled) >= MIN_ROWS and len({row.texts[j] for row in labelled}) >= 0.8 * len(labelled):
+            left = [_cut(row, 0, j) for row in table]
+            right = [_cut(row, j, width) for row in table if j < len(row.texts)]
+            return [left] + _panes(right)
+    return [table]
+
+
+def _cut(row: Line, lo: int, hi: int) -> Line:
+    """Columns lo..hi of a row as a row of their own, the first one its label."""
+    return Line(row.texts[lo] if lo < len(row.texts) else "", (None, *row.cells[lo + 1:hi]), row.texts[lo:hi],
+                ((), *row.groups[lo + 1:hi]))
 
 
 def _undifferenced(rates: list[Relation], differences: list[Relation]) -> list[Relation]:
@@ -571,7 +597,7 @@ def _outline(page: Page, table: list[Line]) -> list[Relation]:
     filled = [any(row.cells) for row in table]
     checks: dict[int, list[tuple[Figure | None, list[Figure | None]]]] = {}
     for i, level in enumerate(levels):
-        children = _children(levels, i, filled) if level else []
+        children = _children(levels, i, filled) if level else _root_children(table, levels, i)
         if len(children) < 2:
             continue
         for j in range(1, len(table[i].cells)):
@@ -588,6 +614,15 @@ def _outline(page: Page, table: list[Line]) -> list[Relation]:
         return []
     return [replace(r, confidence="medium")
             for r in _judged(page, [check for column, _ in summing for check in column], True)[1]]
+
+
+def _root_children(table: list[Line], levels: list[int], i: int) -> list[int]:
+    """Under a total row heading an outline (总计 over 一、本级收入 and 二、转移性收入, as a
+    budget's 收支平衡表 prints it), the rows of the outline's top level; else none."""
+    if not TOTAL.search(table[i].label) or any(any(row.cells) for row in table[:i]):
+        return []
+    numbered = [levels[k] for k in range(i + 1, len(levels)) if levels[k]]
+    return [k for k in range(i + 1, len(levels)) if numbered and levels[k] == min(numbered)]
 
 
 def _outline_level(label: str) -> int:
