@@ -536,6 +536,11 @@ def test_a_bare_number_listed_between_members_of_one_unit_takes_it():
     assert [f.unit for f in extract_figures("共12个项目、1286和1187.9亿元")][1] == ""
 
 
+def test_the_three_sectors_are_no_count_of_times():
+    # 三次产业 names the three sectors; 三次 alone (演出三次) still counts times
+    assert [f.text for f in extract_figures("三次产业构成中，第一产业占4.3%。全年演出三次。")] == ["第一", "4.3%", "三次"]
+
+
 def test_a_footnote_mark_is_no_figure():
     mark, schools = extract_figures("全国共有普通高中[3]1.46万所。")
     assert (mark.kind, schools.text, schools.kind) == ("code", "1.46万所", "count")

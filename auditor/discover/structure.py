@@ -9,6 +9,8 @@
   lists them in; 中直 … 地方经济 for 中直与地方经济比重为31.3：68.7. The whole is the nearest
   figure before the ratio that the parts add up to (地区生产总值 for the three industries),
   else the sum of the parts itself.
+* The same structure printed as a list of percentages after its cue: 三次产业增加值占生产总值
+  的比重为13.2%、52.1%和34.7%.
 * Shares listed with 分别: A和B进出口x亿元和y亿元，…，分别占p%和q% (also 占比分别为,
   比重分别为). Each share is checked against its part ÷ the whole stated before the list (in
   the sentence, its paragraph or the paragraph before). The shares together must not pass
@@ -75,6 +77,11 @@ TERM = rf"{D}+(?:[.．]{D}+)?\s*[%％]?"
 SEP = r"\s*[：:∶比]\s*"
 TERMS = lazy(rf"(?<![0-9０-９.．]){TERM}(?:{SEP}{TERM}){{1,5}}(?![0-9０-９]|[.．][0-9０-９])")
 QUICK_RATIO = lazy(rf"{D}\s*[%％]?\s*[：:∶比]\s*{D}")
+# 比重为13.2%、52.1%和34.7%: a structure printed as a list of percentages after its cue.
+PERCENT = rf"{D}+(?:[.．]{D}+)?\s*[%％]"
+LIST_SEP = r"\s*(?:、|和|及|与)\s*"
+PERCENT_LIST = lazy(rf"(?<![0-9０-９.．]){PERCENT}(?:{LIST_SEP}{PERCENT}){{1,5}}(?![0-9０-９])")
+QUICK_LIST = lazy(rf"[%％]\s*(?:、|和|及|与)\s*{D}")
 CUE = r"(?:结构|比重|比例|构成|占比|之比|比)"
 CURRENT = lazy(rf"(?P<cue>{CUE})(?:为|是|达到|达|调整为|优化为|变为|变化为|演变为|转变为|提升为)?[：:（(]?$")
 EARLIER = lazy(rf"{CUE}由[^0-9０-９〈]{{0,8}}$")
@@ -116,6 +123,9 @@ def find(page: Page) -> list[Relation]:
         if QUICK_RATIO.search(sentence.text):
             for match in TERMS.finditer(sentence.text):
                 found += _ratio(page, index, sentence, match)
+        if QUICK_LIST.search(sentence.text):
+            for match in PERCENT_LIST.finditer(sentence.text):
+                found += _ratio(page, index, sentence, match, LIST_SEP)
         if QUICK_LISTED.search(sentence.text):
             if shared is None:
                 shared = _read_by_share_kind(page)
@@ -125,10 +135,10 @@ def find(page: Page) -> list[Relation]:
 
 # ---- a：b：c ---------------------------------------------------------------------------
 
-def _ratio(page: Page, index: int, sentence: Sentence, match: re.Match[str]) -> list[Relation]:
+def _ratio(page: Page, index: int, sentence: Sentence, match: re.Match[str], sep: str = SEP) -> list[Relation]:
     start, end = sentence.start + match.start(), sentence.start + match.end()
     terms = [f for f in sentence.figures if start <= f.span.start and f.span.end <= end]
-    pieces = re.split(SEP, match.group())
+    pieces = re.split(sep, match.group())
     if len(terms) != len(pieces) or not all(_term(f) for f in terms):
         return []
     head = _head(page.text, sentence.start, start)
@@ -179,6 +189,7 @@ def _head(text: str, lo: int, at: int) -> str:
 def _terms_against_parts(page: Page, index: int, sentence: Sentence, terms: list[Figure],
                          named: str, at: int) -> list[Relation]:
     named = named.split("：")[-1].split(":")[-1]
+    named = named.split("占")[0] or named  # 三次产业增加值占生产总值的比重: what is measured comes before 占
     matchers = _names(named, len(terms))
     if matchers is None:
         return []
