@@ -50,7 +50,7 @@ VERBS = "增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌|�
 # 挫逾16%: a bound on the rate (逾, 超, 近) is the evaluator's to read. 与A相比，增产23%: 相比 may
 # close the comparison first.
 THEN_RATE = re.compile(rf"^(?:相比|相较|比较)?[，,]?的?(?:水平)?(?:同比|环比|環比)?(?:{VERBS})(?:了|达|達|约|約|为|為|逾|超过|超|近)*$")
-MOVED = re.compile(rf"(?:{VERBS}|多|少)了?$")
+MOVED = re.compile(rf"(?:{VERBS}|多|少|增|减|減)了?$")  # 比去年新增3637元: the change, no level
 # Two levels labelled by the start and the end of one period.
 START = re.compile(r"月初|年初|期初|季初|周初|开盘|開盤")
 END = re.compile(r"月底|月末|年底|年末|期末|季末|周末|收盘|收盤")
