@@ -62,7 +62,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.discover import bases, combined, common, labour, pairs, pull
+from auditor.discover import bases, combined, common, labour, named, pairs, pull
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
@@ -133,7 +133,10 @@ def find(page: Page) -> list[Relation]:
                     found.append(relation)
                 elif not _approximate(rate) and rate.unit == "%":
                     unread.append((paragraph, rate))
-    found += common.find(page, scopes, unread, found) + pull.find(page) + unemployment
+    named_rates = named.find(page, [rate for _, rate in unread])
+    named_ids = {r.figures[-1].id for r in named_rates}
+    unread = [(paragraph, rate) for paragraph, rate in unread if rate.id not in named_ids]
+    found += named_rates + common.find(page, scopes, unread, found) + pull.find(page) + unemployment
     return found + bases.find(page, scopes, _growth, paired | {r.figures[-1].id for r in found})
 
 

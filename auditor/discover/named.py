@@ -1,0 +1,60 @@
+"""A rate whose own name says what it divides: 主营业务收入利润率 is 利润 over 主营业务收入.
+
+A bulletin prints the levels in one paragraph (国有企业实现利润10070亿元) and the rate in
+another (国有企业实现主营业务收入176233亿元，…，主营业务收入利润率为5.71%), with no share word
+and no part beside it. The rate's name is the whole's name followed by the part's: the part
+is a figure of the page whose words hold the name's tail (利润), the whole one whose words
+hold the rest (主营业务收入), one unit for both. Of the pairs so named, the one the
+arithmetic fits exactly is taken (the entity each level belongs to is told by the numbers, not
+parsed from the words); a rate no pair fits exactly, but one fits within a slip of one
+figure (or cut instead of rounded), is that pair's misprint, when no other pair fits that close.
+
+Reported as the proportion kind, a warning: names tie the figures, but not as closely as a
+share word beside its part does.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.discover.fit import RATIO, fit
+from auditor.discover.relation import Relation
+from auditor.discover.text import Page, label, printed
+from auditor.model import Figure
+
+# 主营业务收入利润率为5.71%: the words before 率, after the clause's last comma.
+NAMED_RATE = re.compile(r"([\u4e00-\u9fff]{4,16})率(?:为|是|达|達|約|约)?$")
+# Rates of change, and rates whose name holds no quantity printed as a level.
+NOT_A_QUOTIENT = re.compile(r"增长|增速|下降|变化|失业|就业|出生|死亡|通胀|汇|利息|税|折旧")
+MIN_NAME = 2  # characters of the part's and of the whole's name
+
+
+def find(page: Page, rates: list[Figure]) -> list[Relation]:
+    found = []
+    levels = [f for f in page.quantities() if f.kind in ("amount", "count") and f.value > 0 and not f.qualifier]
+    for rate in rates:
+        match = NAMED_RATE.search(rate.context)
+        if match is None or NOT_A_QUOTIENT.search(match.group(1)):
+            continue
+        relation = _bound(page, rate, match.group(1), levels)
+        if relation is not None:
+            found.append(relation)
+    return found
+
+
+def _bound(page: Page, rate: Figure, name: str, levels: list[Figure]) -> Relation | None:
+    fits = []
+    for cut in range(MIN_NAME, len(name) - MIN_NAME + 1):
+        whole_name, part_name = name[:cut], name[cut:]
+        parts = [f for f in levels if part_name in label(f) and whole_name not in label(f)]
+        wholes = [f for f in levels if whole_name in label(f)]
+        fits += [(how, part, whole) for part in parts for whole in wholes
+                 if part.unit == whole.unit and whole.value > part.value
+                 and (how := fit(RATIO, (part, whole), rate, rate=True)) in ("exact", "slip", "truncated")]
+    exact = {(p.id, w.id): (p, w) for how, p, w in fits if how == "exact"}
+    chosen = list(exact.values()) or [(p, w) for how, p, w in fits if how != "exact"]
+    if len({(p.value, w.value) for p, w in chosen}) != 1:
+        return None  # none, or two pairs of other values: the names do not tell which
+    part, whole = min(chosen, key=lambda pw: abs(pw[1].span.start - rate.span.start))
+    title = f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"
+    return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
+                    page.sentence(rate).evidence(), title, f"the rate's name: {name}率")
