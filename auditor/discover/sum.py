@@ -628,11 +628,16 @@ def _expr(parts: int) -> str:
 def _close(parts: list[Figure], total: Figure, tolerance: Decimal) -> bool:
     """Within the tolerance; or, for whole counts, past the total by one: 其中3所、5所、9所
     under 16所 is a misprint however small the total (a list short by one may be partial, and
-    one with a member of 1 may have run on past its parts: 园区5个，其中1个、4个，重点村1个)."""
+    one with a member of 1 may have run on past its parts: 园区5个，其中1个、4个，重点村1个);
+    or one off either way when a part printed as 0 says the list is every category."""
     whole = total.value
     gap = sum(p.value for p in parts) - whole
-    return whole > 0 and (abs(gap) <= whole * tolerance or gap == 1 and all(map(_whole_count, (*parts, total)))
-                          and not any(p.value == 1 for p in parts))  # …4个，重点村1个: a member too many
+    counts = all(map(_whole_count, (*parts, total)))
+    # A list that prints a part of 0 (结果纠正0件、其他结果0件) names every category: one off
+    # either way is a slip, however small the total.
+    return whole > 0 and (abs(gap) <= whole * tolerance or gap == 1 and counts
+                          and not any(p.value == 1 for p in parts)  # …4个，重点村1个: a member too many
+                          or abs(gap) == 1 and counts and any(p.value == 0 for p in parts))
 
 
 def _whole_count(figure: Figure) -> bool:
