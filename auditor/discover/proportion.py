@@ -83,7 +83,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 SHARE_OF = re.compile(r"[占佔](?!比)")
 # 完成预算105425万元的5.39%, 相当于上年的92.3%: the rate is of the whole named between them.
 OF_WHOLE = re.compile(r"(?:完成|相当于|相當於)[^，,；;。]{0,24}的\s*$")
-TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体")
+TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规模|全部|总体|整体|全体")  # 整體: Hong Kong usage
 # A return, margin or growth named with 率 is a rate of its own (profit over equity), no
 # word that the figures beside it are its part and whole: only an exact fit reads it.
 RETURN = re.compile(r"(?:收益|报酬|報酬|回报|回報|利润|利潤|毛利|净利|淨利|利息|成长|成長|周转|週轉|ROE|ROA)率?"
