@@ -39,7 +39,7 @@ MOVE_BY_TO = re.compile(r"[，,]?\s*(?:按年|同比|环比|按月)?[\u4e00-\u9f
                         r"\s*[0-9.]+\s*%\s*(?:至|到)\s*$")
 # 较04年111.93亿元升15%，…跌5.2%: one character says the move in Hong Kong and market copy.
 RATE = re.compile(r"(增长|下降|增幅|降幅|增速|减少|提高|降低|涨幅|跌幅|升幅|增加|上升|上涨|下跌|回落|下滑|挫|升|跌|降|涨|漲"
-                  r"|增产|减产|增收|减收)(了|达|为|约)?$")  # 增产15%: output's and income's own verbs
+                  r"|增产|减产|增收|减收)(?:了|达|为|约|是){0,2}$")  # 增产15%: output's and income's own verbs
 FALL = re.compile(r"下降|减少|降低|回落|缩小|下跌|跌幅|降幅|下滑|挫|跌|降|减产|减收")
 # A 较 / 比 B 增长 g%: B is named after 较 or 比 in its clause (较本周高位64,500美元), and the verb
 # of change and the rate follow it at once; neither 比重 nor 比例, and no change before B.
@@ -50,6 +50,8 @@ VERBS = "增长|增加|提高|上升|上涨|下降|减少|降低|回落|下跌|�
 # 挫逾16%: a bound on the rate (逾, 超, 近) is the evaluator's to read. 与A相比，增产23%: 相比 may
 # close the comparison first.
 THEN_RATE = re.compile(rf"^(?:相比|相较|比较)?[，,]?的?(?:水平)?(?:同比|环比|環比)?(?:{VERBS})(?:了|达|達|约|約|为|為|逾|超过|超|近)*$")
+NOTE_BEFORE = re.compile(r"[（(][^（）()]{1,8}[)）]$")  # (2日) right before a figure
+CLAUSE_REACH = 30
 MOVED = re.compile(rf"(?:{VERBS}|多|少|增|减|減)了?$")  # 比去年新增3637元: the change, no level
 # Two levels labelled by the start and the end of one period.
 START = re.compile(r"月初|年初|期初|季初|周初|开盘|開盤")
@@ -84,8 +86,10 @@ def _moves(page: Page, sentence: Sentence, comparable: bool) -> list[Relation]:
                          and not YEARLY.search(f.context)), None)  # 年均增长: the annual kind
             if rate is None or SEMICOLON.search(page.text, a.span.end, max(b.span.start, rate.span.start)):
                 continue  # …；预计全年营收增长2.5%: a rate past a semicolon is another statement's
-            if any(same_measure(a, f) and b.span.end <= f.span.start < rate.span.start for f in figures):
+            if any(same_measure(a, f) and b.span.end <= f.span.start < rate.span.start
+                   and f.value != abs(a.value - b.value) for f in figures):
                 continue  # …之前为37万7907辆，商用车销量从4万5708辆，减少24.6%: the rate of another pair
+                # (but 下跌754.48點 between the levels and the rate is their own change)
             confidence = "medium" if comparable and before.unit == "元" else "high"
             found.append(_relation(before, after, rate, bool(FALL.search(rate.context)), confidence, sentence))
             break
@@ -115,14 +119,24 @@ def _prior(page: Page, level: Figure) -> bool:
 
 def _compared(page: Page, b: Figure) -> bool:
     """B after 较 / 比 in its clause, followed at once by a verb of change and its rate."""
-    if MOVED.search(b.context):
+    context = _clause_before(page, b)
+    if MOVED.search(context):
         return False
     rest = page.text[b.span.end:b.span.end + 12]
     cut = next((i for i, c in enumerate(rest) if c.isdigit()), len(rest))
     then = re.sub(r"\s+", "", rest[:cut])
-    if not COMPARED.search(b.context) and not (WITH.search(b.context) and then.startswith(("相比", "相较"))):
+    if not COMPARED.search(context) and not (WITH.search(context) and then.startswith(("相比", "相较"))):
         return False  # 与A相比: 与 is a comparison only closed by 相比
     return bool(THEN_RATE.match(then))
+
+
+def _clause_before(page: Page, figure: Figure) -> str:
+    """The figure's clause, reading through a bracketed note right before it: 較上周五(2日)
+    11,126.23點 is compared with 上周五, though the bracket ends the clause for extraction."""
+    before = compact(page.text[max(page.lo, figure.span.start - CLAUSE_REACH):figure.span.start])
+    if not NOTE_BEFORE.search(before):
+        return figure.context
+    return re.split(r"[，,。；;：:！？]", NOTE_BEFORE.sub("", before))[-1]
 
 
 def _relation(before: Figure, after: Figure, rate: Figure, fall: bool, confidence: str,
