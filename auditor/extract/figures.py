@@ -51,9 +51,11 @@ def decimals_of(number: str) -> int:
     return len(number.split(".", 1)[1]) if "." in number else 0
 
 
-# …and an editor's aside (占全市进出口总值(下同)的84.6%, 外商投资企业(以下简称外企)): no clause either.
+# …and an editor's aside (占全市进出口总值(下同)的84.6%, 外商投资企业(以下简称外企)), or a note of
+# what a name covers (业务收入(不包括邮政储蓄银行直接营业收入)完成13509.6亿元): no clause either.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.&/+\- ]{0,9}[)）]"
-                    r"|[（(](?:[^（）()]{0,8}[，,、])?(?:下同|以下同|同下)[)）]|[（(](?:以下)?简称[^（）()]{1,12}[)）]")
+                    r"|[（(](?:[^（）()]{0,8}[，,、])?(?:下同|以下同|同下)[)）]|[（(](?:以下)?简称[^（）()]{1,12}[)）]"
+                    r"|[（(](?:不包括|不包含|不含|包括|包含|含)[^（）()0-9０-９]{1,24}[)）]")
 
 
 class Clauses:
