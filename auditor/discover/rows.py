@@ -24,7 +24,7 @@ row, as many as its cells, are its column headers. Nothing here depends on the w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.discover.scope import NOT_LEVELS
 from auditor.discover.text import Page, as_read, compact
@@ -41,6 +41,10 @@ OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one
 PIPES = "|│｜┃"
 RATE_UNITS = ("%", "％", "‰", "百分点", "个百分点")
 ITEM = re.compile(rf"^(?:{MARK.pattern}|[（(]\d{{1,2}}[)）])")  # 1.外国人, (2)港澳同胞: a numbered row label
+MULTIPLIERS = {"百万": 10**6, "千万": 10**7, "万亿": 10**12, "万": 10**4, "亿": 10**8, "千": 10**3}
+TRADITIONAL_SCALE = str.maketrans("萬億", "万亿")
+MONEY = ("元", "美元", "港元", "澳门元", "新台币", "人民币")
+RATE_HEAD = re.compile(r"[%％]|率|增速|增幅|降幅|增减|增減|比")
 SCALE = re.compile(r"^(?:百万|千万|万亿|万|亿|千|百萬|千萬|萬億|萬|億)")
 BODY = 4  # tokens before a line that say it is among a table's cells
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z0-9 .,:;'&()/\-]*")  # a label's translation in a bilingual yearbook
@@ -77,7 +81,10 @@ def stacked(page: Page) -> list[list[Line]]:
     while i < len(tokens):
         rows, end = _rows(tokens, i)
         if sum(1 for row in rows if row[1]) >= MIN_ROWS:
-            found.append(_header(tokens, i, len(rows[0][1])) + [_line(*row) for row in rows])
+            header = _header(tokens, i, len(rows[0][1]))
+            rates = _rate_columns(rows, header[0].texts[1:] if header else ())
+            found.append(header + [_line(label, _scaled(cells, unit, rates), unit in RATE_UNITS)
+                                   for label, cells, unit in rows])
             i = end
         else:
             i += 1
@@ -233,10 +240,10 @@ def _read_tokens(page: Page) -> list[tuple[str, Figure | None]]:
     return tokens
 
 
-def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[str, list[Figure], bool]], int]:
+def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[str, list[Figure], str]], int]:
     """The rows starting at a label token: each a label and the same number (two or more) of
     figure lines after it."""
-    rows: list[tuple[str, list[Figure | None], bool]] = []
+    rows: list[tuple[str, list[Figure | None], str]] = []
     i = at
     while i < len(tokens) and _is_label(tokens[i]):
         # 按性别分: between rows, a sub-heading with no cells of its own is kept as a row
@@ -244,12 +251,12 @@ def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[
         # heading row does in a table printed with its rows on one line.
         if rows and i + 2 < len(tokens) and _is_label(tokens[i + 1]) and not _is_unit(tokens[i + 1]) \
                 and tokens[i + 2][1] is not None:
-            rows.append((tokens[i][0], [], False))
+            rows.append((tokens[i][0], [], ""))
             i += 1
             continue
         empty = next((k for k in range(i + 1, len(tokens)) if tokens[k] is not DASH), len(tokens))
         if rows and empty > i + 1 and empty < len(tokens) and _is_label(tokens[empty]):
-            rows.append((tokens[i][0], [], False))  # 按城乡分: |⏎|⏎|: a heading over empty cells
+            rows.append((tokens[i][0], [], ""))  # 按城乡分: |⏎|⏎|: a heading over empty cells
             i = empty
             continue
         cells: list[Figure | None] = []
@@ -270,9 +277,32 @@ def _rows(tokens: list[tuple[str, Figure | None]], at: int) -> tuple[list[tuple[
             break
         # 客房开房率 | % | 48.64 | 49.00 | 0.4: a row of rates, whose change is in points: no
         # levels for the table's columns of changes and sums.
-        rows.append((tokens[i][0], cells, unit in RATE_UNITS))  # type: ignore[arg-type]
+        rows.append((tokens[i][0], cells, unit))  # type: ignore[arg-type]
         i = j
     return rows, i
+
+
+def _rate_columns(rows: list[tuple[str, list[Figure | None], str]], heads: tuple[str, ...]) -> list[bool]:
+    """Which columns hold rates: headed so (增长%), or, with no header, signed (-6.8) or all
+    printed with decimals."""
+    width = max(len(cells) for _, cells, _ in rows)
+    columns = [[cells[j] for _, cells, _ in rows if j < len(cells) and cells[j] is not None] for j in range(width)]
+    if heads:
+        return [j < len(heads) and RATE_HEAD.search(heads[j]) is not None for j in range(width)]
+    return [bool(column) and (any(c.value < 0 for c in column) or all(c.decimals for c in column)) for column in columns]
+
+
+def _scaled(cells: list[Figure | None], unit: str, rates: list[bool]) -> list[Figure | None]:
+    """A row's cells in the unit its unit column gives (资源税 | 万元 | 2054 | 2202 | -6.8): amounts
+    in 万 or 亿, each rounded to its last digit, not exact counts; a column of rates keeps its cells."""
+    scale = SCALE.match(unit)
+    base = SCALE.sub("", unit)
+    if scale is None or base not in MONEY:
+        return cells
+    factor = MULTIPLIERS[scale.group().translate(TRADITIONAL_SCALE)]
+    return [c if c is None or c.unit or c.scale != 1 or (j < len(rates) and rates[j])
+            else replace(c, scale=factor, value=c.value * factor, unit=base, kind="amount")
+            for j, c in enumerate(cells)]
 
 
 def _is_unit(token: tuple[str, Figure | None]) -> bool:

@@ -57,6 +57,7 @@ BREAKDOWN = re.compile(RESPECTIVELY + "$")
 LIST_WORD = re.compile(r"其中|当中|當中|包括|包含|计有|計有|^[^，,。；;]{0,4}[：:（(]|^[，,][^，,。；;]{0,10}[：:]|"
                        r"分[^，,。；;]{1,6}看|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|"  # a partition: 分规模看
                        + RESPECTIVELY)
+PARTITION_OPENER = re.compile(r"从[^，,。；;\d]{1,8}看|按[^，,。；;\d]{1,8}分(?![别別])|分[^，,。；;\d]{1,6}看")
 LONG_LIST = 5
 LONE_ODDS = 0.02
 FORM_LINES = 2  # other sentences of one form adding up that make a slip in one more a misprint
@@ -210,6 +211,8 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
             break  # 10家及以上, 超过300人: a bound ends the run; no sum of it equals a total
         if figure.value >= total.value:
             break
+        if parts and _new_breakdown(page, parts[-1], figure):
+            break  # 从项目构成看…105.3亿元。…从重点领域看，制造业90亿元: another breakdown starts
         parts.append(figure)
         if len(parts) < 2:
             continue
@@ -238,6 +241,13 @@ def _best(page: Page, run: list[Figure], total: Figure, after: bool) -> Relation
     relation = addition(page, ordered, total, page.sentence(total).evidence())
     return Relation("total", relation.figures, relation.exprs, "high" if sure else "medium",  # type: ignore[arg-type]
                     relation.evidence, relation.title, relation.note)  # judged as fitted: within rounding
+
+
+def _new_breakdown(page: Page, a: Figure, b: Figure) -> bool:
+    """Whether a partition opens between two figures of a run (从重点领域看, 按地区分): the
+    figures after it break down something else."""
+    lo, hi = sorted((a, b), key=lambda f: f.span.start)
+    return PARTITION_OPENER.search(page.text, lo.span.end, hi.span.start) is not None
 
 
 def _a_change(page: Page, figure: Figure) -> bool:
