@@ -70,7 +70,7 @@ SHARE_REACH = 12  # characters after a figure where its share may be printed
 SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
 OPENS = re.compile(r"[^，,。；;\d]{0,8}(?:中|之中|当中|當中)[，,]")  # a total opening its own breakdown
 COMPARED_LEVEL = re.compile(rf"(?:比|较|較|与|與|对比|對比)[^，,。；;\d]{{0,6}}(?:{BEFORE})[^，,。；;\d]{{0,3}}[(（]?$")
-MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增)了?$")
+MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增|增|减|減)了?$")  # 略增51万: a change
 # Members named after these words are outside the total (另有外资企业5家).
 # 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.
 POINTING = ("分布", "包括", "中")
