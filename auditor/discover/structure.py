@@ -130,6 +130,7 @@ def find(page: Page) -> list[Relation]:
             if shared is None:
                 shared = _read_by_share_kind(page)
             found += _listed(page, index, sentence, shared)
+            found += _named_list(page, index, sentence, shared)
     return found
 
 
@@ -332,6 +333,40 @@ def _listed(page: Page, index: int, sentence: Sentence, shared: set[str]) -> lis
 
 
 NAMED_ALIKE = 0.5
+# 占农林牧渔业的比重分别为：农业61.9%，林业4.5%，牧业27.6%: each share printed after its own name.
+NAMED_LIST_CUE = lazy(r"(?:占(?P<whole>[^，,；;。]{0,24}?)的?)?(?:所占)?(?:比重|比例|占比|份额)分别(?:为|是)?[：:]$")
+NAMED_SHARE = re.compile(r"([\u4e00-\u9fff]{1,10})$")
+NAME_THEN_SHARE = re.compile(r"[，,、；;]\s*(?:和|及)?([\u4e00-\u9fff]{1,10})")
+
+
+def _named_list(page: Page, index: int, sentence: Sentence, shared: set[str]) -> list[Relation]:
+    """Shares listed each after the name of its part (比重分别为：农业61.9%，林业4.5%，…): the
+    parts are bound by those names among the levels printed before, as a ratio's terms are."""
+    shares = [f for f in sentence.figures if f.unit == "%" and f.kind == "percent"]
+    if len(shares) < 2:
+        return []
+    head = compact(page.text[sentence.start:shares[0].span.start])
+    first_name = NAMED_SHARE.search(head)
+    cue = NAMED_LIST_CUE.search(head[:first_name.start()]) if first_name else None
+    if cue is None or first_name is None:
+        return []
+    names, listed = [first_name.group(1)], [shares[0]]
+    for a, b in zip(shares, shares[1:]):
+        gap = NAME_THEN_SHARE.fullmatch(compact(between(page.text, a, b)))
+        if gap is None:
+            break
+        names.append(gap.group(1))
+        listed.append(b)
+    if len(listed) < 2 or any(s.qualifier or s.chinese for s in listed) or len(set(names)) != len(names):
+        return []
+    scope = _scope(page, index)
+    pool = [f for s in scope for f in s.figures if f.span.end <= listed[0].span.start and _named_level(f)]
+    parts = _bind(pool, names, "")
+    if parts is None:
+        return []
+    named = GENERIC.sub("", cue.group("whole") or "")
+    return [r for r in _checked(page, sentence, parts, listed, scope, "listed", named, False)
+            if r.figures[-1].id not in shared]
 
 
 def _mixed_parts(page: Page, sentence: Sentence, first: Figure, n: int) -> list[Figure] | None:
