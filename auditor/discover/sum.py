@@ -300,6 +300,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG or trigger.startswith(POINTING)) \
             if len(parts) >= 2 else None
         cut = False
+        if chosen is None and len(parts) >= 2 and trigger in QIZHONG:
+            chosen = _unit_dropped(page, index, scope_start, parts)
         if chosen is None and not bulleted:
             parts, chosen = _leading(page, index, scope_start, parts)
             cut = chosen is not None
@@ -515,6 +517,25 @@ def _named(text: str, figure: Figure) -> str:
     reach = max(0, figure.span.start - NAME_REACH)
     start = max([text.rfind(c, reach, figure.span.start) for c in "，,；;。：:、"] + [reach - 1])
     return "".join(text[start + 1:figure.span.start].split())
+
+
+def _unit_dropped(page: Page, index: int, before: int, parts: list[Figure]) -> tuple[Figure, str] | None:
+    """The total the parts add up to exactly when one part printed in another scale than the
+    rest (区本级完成508790元 among parts in 万元) is read in theirs: the unit word was dropped
+    or mistyped, a misprint the reader cannot see. The parts as printed then miss the total."""
+    for part in parts:
+        scales = {p.scale for p in parts if p is not part}
+        if len(scales) != 1 or part.scale in scales or part.unit != parts[-1 if part is parts[0] else 0].unit:
+            continue
+        common = scales.pop()
+        read = replace(part, scale=common, value=part.value / part.scale * common)
+        mended = [read if p is part else p for p in parts]
+        found = _total(page, index, before, mended, Decimal(0), True)
+        if found is not None and found[0].scale == common and fit(SUM, mended, found[0]) == "exact":
+            scale = next(p for p in parts if p is not part).text
+            word = next((w for w in ("万亿", "亿", "万", "千") if w in scale), "")
+            return found[0], f"the parts add up if {printed(part)} is read in {word or 'the others’ scale'}{part.unit}: a unit misprinted"
+    return None
 
 
 def _total(page: Page, index: int, before: int, parts: list[Figure],
