@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.discover import shifts
 from auditor.discover.fit import RATIO as RATIO_FORM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.sum import addition
@@ -106,7 +107,9 @@ def find(page: Page) -> list[Relation]:
             confidence, note = "medium", note or "matches only if the share was cut, not rounded"
         found.append(Relation("share", (part, whole, share), (RATIO,), confidence,
                               sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(share)}", note))
-    return found + _complete(page, found)
+    completed = _complete(page, found)
+    cancelled = {frozenset(f.id for f in r.figures) for r in completed if r.title.endswith("= 100%")}
+    return found + completed + [r for r in shifts.find(page) if frozenset(f.id for f in r.figures) not in cancelled]
 
 
 def _whole_printed_inside(page: Page, start: int, share: Figure) -> bool:
@@ -132,6 +135,8 @@ def _complete(page: Page, shares: list[Relation]) -> list[Relation]:
         if lo <= 1 <= hi:
             evidence = " … ".join(dict.fromkeys(r.evidence for r in group))
             found.append(addition(page, sorted(parts, key=lambda f: f.span.start), whole, evidence))
+            rates = sorted((r.figures[2] for r in group), key=lambda f: f.span.start)
+            found += [c for c in [shifts.cancel(page, rates, evidence)] if c is not None]
     return found
 
 
