@@ -33,6 +33,7 @@ from auditor.model import Figure
 
 MIN_ROWS = 3
 MIN_CELLS = 3  # numbers in a row of a table run together into one line (see flattened)
+SIGNED_GAP = re.compile(r"[ \t\u3000]+([-−－])?")
 SPACES = re.compile(r"[ \t\u3000]+")
 MARK = re.compile(r"\d{1,2}[.、．](?!\d)")  # 1.外出农民工: the number of an item, no cell
 DASH: tuple[str, None] = ("-", None)  # an empty cell printed as a dash
@@ -163,18 +164,36 @@ def flattened(page: Page) -> list[list[Line]]:
     return found
 
 
+def _minus(figure: Figure) -> Figure:
+    return replace(figure, number="-" + figure.number, value=-figure.value, text="-" + figure.text)
+
+
+def _rate(figure: Figure) -> bool:
+    return figure.unit in ("%", "％") and figure.kind == "percent" and not figure.qualifier
+
+
 def _space_runs(page: Page) -> list[tuple[str, list[Figure]]]:
     """(label, numbers) for each run of MIN_CELLS or more numbers parted by spaces alone, the
     label being the short words right before the run (none when they are too long or part
     the run from the one before with more than words)."""
-    figures = [f for f in page.figures if number(f) and not MARK.match(page.text, f.span.start)
+    figures = [f for f in page.figures if (number(f) or _rate(f)) and not MARK.match(page.text, f.span.start)
                and not (f.span.start and page.text[f.span.start - 1] in "(（")]
     runs: list[tuple[str, list[Figure]]] = []
     run: list[Figure] = []
     for f in figures + [None]:  # type: ignore[list-item]
-        if f is not None and run and SPACES.fullmatch(page.text, run[-1].span.end, f.span.start):
+        # Rates may end a row of levels (台北市 1,604 2,331 2,128 -8.7% 32.7%), never start one.
+        gap = page.text[run[-1].span.end:f.span.start] if f is not None and run else ""
+        if f is not None and run and number(f) and not any(_rate(g) for g in run) and SPACES.fullmatch(gap):
             run.append(f)
             continue
+        # …2,128 -8.7% 32.7%: the extractor reads a dash after a number and a space as a range's;
+        # before a rate ending a row of levels it is the rate's minus.
+        if f is not None and run and _rate(f) and sum(1 for g in run if number(g)) >= MIN_CELLS \
+                and (signed := SIGNED_GAP.fullmatch(gap)) is not None:
+            run.append(_minus(f) if signed.group(1) else f)
+            continue
+        if f is not None and not number(f):
+            f = None  # a rate alone starts no run
         if len(run) >= MIN_CELLS:
             start = run[0].span.start
             words = page.text[max(page.lo, start - MAX_LABEL * 2):start]

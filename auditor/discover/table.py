@@ -740,8 +740,13 @@ def _rate_columns(table: list[Line]) -> list[Relation]:
     for j, rates in _rate_columns_of(table):
         levels = [k for k in range(j - 1, max(-1, j - 1 - NEAR_COLUMNS), -1)
                   if sum(c is not None for c in _column(table, k)) >= MIN_ROWS]
-        for a, b in zip(levels, levels[1:]):  # nearest pairs first: (j-1, j-2), (j-2, j-3) …
-            relations = _changes(table, rates, later=b, earlier=a) or _changes(table, rates, later=a, earlier=b)
+        # Nearest pairs first: (j-1, j-2), (j-2, j-3) …; then pairs a column apart (去年同月 |
+        # 上月 | 本月 | 月增减 | 年增减: the year's change skips last month's column).
+        # Apart, only as changes: a rate over a column further back is a quotient (grid.py).
+        pairs = [(a, b, True) for a, b in zip(levels, levels[1:])] + [(a, b, False) for a, b in zip(levels, levels[2:])]
+        for a, b, near in pairs:
+            relations = _changes(table, rates, later=b, earlier=a, index=near) \
+                or _changes(table, rates, later=a, earlier=b, index=near)
             if relations:
                 found += relations
                 break
@@ -830,7 +835,8 @@ def _rate_cell(row: Line, j: int, percent: bool = False) -> Figure | None:
     return None
 
 
-def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier: int) -> list[Relation]:
+def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier: int,
+             index: bool = True) -> list[Relation]:
     """A column of changes (2.1%), or of indices (2005年为上年%: 102.1, the later level over the
     earlier as a percent, as yearbooks print them)."""
     rows = [(row.cells[earlier], row.cells[later], rate) for row, rate in zip(table, rates)
@@ -838,7 +844,7 @@ def _changes(table: list[Line], rates: list[Figure | None], later: int, earlier:
             and row.cells[earlier].value > 0]  # type: ignore[union-attr]
     if _agreed([fit(GROWTH, (b, a), rate, rate=True) for a, b, rate in rows]):  # type: ignore[arg-type]
         return [_change(a, b, rate) for a, b, rate in rows]  # type: ignore[arg-type]
-    if _agreed([fit(RATIO, (b, a), rate, rate=True) for a, b, rate in rows]):  # type: ignore[arg-type]
+    if index and _agreed([fit(RATIO, (b, a), rate, rate=True) for a, b, rate in rows]):  # type: ignore[arg-type]
         return [_index(a, b, rate) for a, b, rate in rows]  # type: ignore[arg-type]
     return []
 
