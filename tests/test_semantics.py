@@ -116,3 +116,10 @@ def test_about_before_the_share_verb_reads_like_about_before_the_rate():
     assert (rate.hard.lo, rate.hard.hi) == (F("0.7325"), F("0.7335"))
     assert rate.soft.hi == F("0.734")
     assert reading("占总体73.3%").soft.hi == F("0.7335")
+
+
+def test_index_points_are_a_rounded_measure_not_a_count():
+    # 收报5,558点: an index rounded to the point; 147件 stays an exact count
+    points, cases = reading("收报5,558点"), reading("受理147件")
+    assert (points.hard.lo, points.hard.hi) == (F("5557.5"), F("5558.5"))
+    assert cases.hard.lo == cases.hard.hi == 147

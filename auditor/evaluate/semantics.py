@@ -34,6 +34,7 @@ OVER = frozenset({"超", "超过", "超出", "逾", "突破", "以上", "上", "
 NEAR = frozenset({"近", "将近", "接近"})
 UNDER = frozenset({"不足", "不到", "以下"})
 ABOUT = frozenset({"约", "大约", "左右"})
+MEASURED = frozenset({"点", "點"})  # units of a measure printed rounded, whatever its decimals
 ABOUT_VERB = re.compile(r"约占[^0-9，。；,;：:]{0,8}$")  # 约占总体73.3%
 
 
@@ -69,7 +70,9 @@ def read(figure: Figure, averaged: bool = False) -> Reading:
     f = factor(figure)
     x = _exact(figure) * PERCENT_FACTOR.get(figure.unit, ONE)
     u_w, u_nz = _units(figure, f)
-    exact = figure.decimals == 0 and f == 1 and figure.kind != "multiple" and not averaged
+    # Index points (收报5,558点，涨147点) are a measure rounded to the point, never a count.
+    exact = figure.decimals == 0 and f == 1 and figure.kind != "multiple" and not averaged \
+        and figure.unit not in MEASURED
     hard, soft = _intervals(x, u_w, u_nz, figure.qualifier, exact)
     if about_a_rounded_rate(figure):
         soft = hard
