@@ -9,6 +9,9 @@ arithmetic fits exactly is taken (the entity each level belongs to is told by th
 parsed from the words); a rate no pair fits exactly, but one fits within a slip of one
 figure (or cut instead of rounded), is that pair's misprint, when no other pair fits that close.
 
+A margin names only its part (毛利率为21.6%: 毛利 over the 收入 printed beside it), and is read
+over the revenue, however it is worded (营业收入, 营收, 营业额, 销售额).
+
 Reported as the proportion kind, a warning: names tie the figures, but not as closely as a
 share word beside its part does.
 """
@@ -22,7 +25,10 @@ from auditor.discover.text import Page, label, printed
 from auditor.model import Figure
 
 # 主营业务收入利润率为5.71%: the words before 率, after the clause's last comma.
-NAMED_RATE = re.compile(r"([\u4e00-\u9fff]{4,16})率(?:为|是|达|達|約|约)?$")
+NAMED_RATE = re.compile(r"([\u4e00-\u9fff]{2,16})率(?:为|是|达|達|約|约)?$")
+# 毛利率, 净利率, 利润率 name only the part: a margin is over the revenue, whatever its name.
+MARGIN = re.compile(r"(?:毛利|净利|纯利|利润|盈利)$")
+REVENUE = ("营业收入", "收入", "营收", "营业额", "销售额")
 # Rates of change, and rates whose name holds no quantity printed as a level.
 NOT_A_QUOTIENT = re.compile(r"增长|增速|下降|变化|失业|就业|出生|死亡|通胀|汇|利息|税|折旧")
 MIN_NAME = 2  # characters of the part's and of the whole's name
@@ -43,8 +49,11 @@ def find(page: Page, rates: list[Figure]) -> list[Relation]:
 
 def _bound(page: Page, rate: Figure, name: str, levels: list[Figure]) -> Relation | None:
     fits = []
-    for cut in range(MIN_NAME, len(name) - MIN_NAME + 1):
-        whole_name, part_name = name[:cut], name[cut:]
+    margin = MARGIN.search(name)
+    splits = [(name[:cut], name[cut:]) for cut in range(MIN_NAME, len(name) - MIN_NAME + 1)]
+    if margin is not None:  # 毛利率: over the revenue it does not name
+        splits += [(revenue, margin.group()) for revenue in REVENUE]
+    for whole_name, part_name in splits:
         parts = [f for f in levels if part_name in label(f) and whole_name not in label(f)]
         wholes = [f for f in levels if whole_name in label(f)]
         fits += [(how, part, whole) for part in parts for whole in wholes
