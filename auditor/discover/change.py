@@ -56,7 +56,7 @@ from auditor.model import Figure
 # 负增长 is a fall.
 # Market and Malaysian copy rises 上扬 and 攀升 and falls 下挫 and 走低, as well.
 UP = r"增长|增長|增加|上升|提高|上涨|上漲|上扬|上揚|攀升|扬升|揚升|走高|增幅|升幅|涨幅|漲幅|增产|增產|增收|扩大|擴大|增|升|涨|漲|多|高出|净增|淨增"
-DOWN = (r"负增长|負增長|下降|减少|減少|降低|回落|下跌|下挫|走低|滑落|降幅|跌幅|减产|減產|减收|減收|缩减|縮減|减|減|降|跌|挫|少|"
+DOWN = (r"负增长|負增長|下降|减少|減少|降低|回落|下跌|下挫|走低|滑落|降幅|跌幅|减幅|減幅|减产|減產|减收|減收|缩减|縮減|减|減|降|跌|挫|少|"
         r"缩小|縮小|下滑")
 MOVE = re.compile(rf"(?P<down>{DOWN})|(?P<up>{UP})")
 # Words between a change word and its figure. Not 至/到: 上升至5.2% is the rate reached, not a change.
