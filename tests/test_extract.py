@@ -536,6 +536,13 @@ def test_a_bare_number_listed_between_members_of_one_unit_takes_it():
     assert [f.unit for f in extract_figures("共12个项目、1286和1187.9亿元")][1] == ""
 
 
+@pytest.mark.parametrize(("text", "unit"), [("甲乙2校长期合作", ""), ("发现2新元素", ""), ("共3校参加", "校"),
+                                           ("售价300新元", "新元"), ("三次产业", None)])
+def test_a_unit_is_not_the_start_of_a_longer_word(text, unit):
+    figures = extract_figures(text)
+    assert (figures[0].unit if figures else None) == unit
+
+
 def test_the_three_sectors_are_no_count_of_times():
     # 三次产业 names the three sectors; 三次 alone (演出三次) still counts times
     assert [f.text for f in extract_figures("三次产业构成中，第一产业占4.3%。全年演出三次。")] == ["第一", "4.3%", "三次"]

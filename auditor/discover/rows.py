@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from auditor.discover.scope import NOT_LEVELS
 from auditor.discover.text import Page, as_read, compact
+from auditor.extract.figures import SCALES
 from auditor.extract.patterns import UNITS
 from auditor.model import Figure
 
@@ -42,7 +43,6 @@ OTHER: tuple[str, None] = ("\n", None)  # a line that is neither a label nor one
 PIPES = "|│｜┃"
 RATE_UNITS = ("%", "％", "‰", "百分点", "个百分点")
 ITEM = re.compile(rf"^(?:{MARK.pattern}|[（(]\d{{1,2}}[)）])")  # 1.外国人, (2)港澳同胞: a numbered row label
-MULTIPLIERS = {"百万": 10**6, "千万": 10**7, "万亿": 10**12, "万": 10**4, "亿": 10**8, "千": 10**3}
 TRADITIONAL_SCALE = str.maketrans("萬億", "万亿")
 MONEY = ("元", "美元", "港元", "澳门元", "新台币", "人民币")
 RATE_HEAD = re.compile(r"[%％]|率|增速|增幅|降幅|增减|增減|比")
@@ -164,7 +164,8 @@ def flattened(page: Page) -> list[list[Line]]:
     return found
 
 
-def _minus(figure: Figure) -> Figure:
+def minus(figure: Figure) -> Figure:
+    """The figure with a minus sign printed before it, which the extractor left out."""
     return replace(figure, number="-" + figure.number, value=-figure.value, text="-" + figure.text)
 
 
@@ -190,7 +191,7 @@ def _space_runs(page: Page) -> list[tuple[str, list[Figure]]]:
         # before a rate ending a row of levels it is the rate's minus.
         if f is not None and run and _rate(f) and sum(1 for g in run if number(g)) >= MIN_CELLS \
                 and (signed := SIGNED_GAP.fullmatch(gap)) is not None:
-            run.append(_minus(f) if signed.group(1) else f)
+            run.append(minus(f) if signed.group(1) else f)
             continue
         if f is not None and not number(f):
             f = None  # a rate alone starts no run
@@ -318,7 +319,7 @@ def _scaled(cells: list[Figure | None], unit: str, rates: list[bool]) -> list[Fi
     base = SCALE.sub("", unit)
     if scale is None or base not in MONEY:
         return cells
-    factor = MULTIPLIERS[scale.group().translate(TRADITIONAL_SCALE)]
+    factor = SCALES[scale.group().translate(TRADITIONAL_SCALE)]
     return [c if c is None or c.unit or c.scale != 1 or (j < len(rates) and rates[j])
             else replace(c, scale=factor, value=c.value * factor, unit=base, kind="amount")
             for j, c in enumerate(cells)]

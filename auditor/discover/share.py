@@ -108,8 +108,8 @@ def find(page: Page) -> list[Relation]:
         found.append(Relation("share", (part, whole, share), (RATIO,), confidence,
                               sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(share)}", note))
     completed = _complete(page, found)
-    cancelled = {frozenset(f.id for f in r.figures) for r in completed if r.title.endswith("= 100%")}
-    return found + completed + [r for r in shifts.find(page) if frozenset(f.id for f in r.figures) not in cancelled]
+    read = {frozenset(f.id for f in r.figures) for r in completed}
+    return found + completed + [r for r in shifts.find(page) if frozenset(f.id for f in r.figures) not in read]
 
 
 def _whole_printed_inside(page: Page, start: int, share: Figure) -> bool:

@@ -22,10 +22,8 @@ from auditor.model import Figure
 MOVE = re.compile(rf"(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)?(?P<way>{UP}|{DOWN})了?$")
 FALLS = re.compile(DOWN)
 REACH = 24  # characters between a share and its change
-
-
 SHARE_WORD = re.compile(r"占|比重|占比|份额")
-MAX_RUN = 6
+MAX_RUN = 6  # shares in a run that may make 100%
 
 
 def find(page: Page) -> list[Relation]:

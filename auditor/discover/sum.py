@@ -58,6 +58,7 @@ from auditor.discover.scope import digits
 from auditor.discover.text import (Page, Sentence, a_value, between, clause_before, compact, counted, in_bracket, label, measure_of,
                                    printed, same_measure)
 from auditor.discover.typos import slips
+from auditor.evaluate.display import label as scale_label
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
@@ -525,16 +526,14 @@ def _unit_dropped(page: Page, index: int, before: int, parts: list[Figure]) -> t
     or mistyped, a misprint the reader cannot see. The parts as printed then miss the total."""
     for part in parts:
         scales = {p.scale for p in parts if p is not part}
-        if len(scales) != 1 or part.scale in scales or part.unit != parts[-1 if part is parts[0] else 0].unit:
+        if len(scales) != 1 or part.scale in scales or any(p.unit != part.unit for p in parts):
             continue
         common = scales.pop()
         read = replace(part, scale=common, value=part.value / part.scale * common)
         mended = [read if p is part else p for p in parts]
         found = _total(page, index, before, mended, Decimal(0), True)
         if found is not None and found[0].scale == common and fit(SUM, mended, found[0]) == "exact":
-            scale = next(p for p in parts if p is not part).text
-            word = next((w for w in ("万亿", "亿", "万", "千") if w in scale), "")
-            return found[0], f"the parts add up if {printed(part)} is read in {word or 'the others’ scale'}{part.unit}: a unit misprinted"
+            return found[0], f"the parts add up if {printed(part)} is read in {scale_label(read)}: a unit misprinted"
     return None
 
 

@@ -68,7 +68,7 @@ from auditor.discover import grid
 from auditor.discover.fit import DIFFERENCE, GROWTH, RATIO, SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import digits
-from auditor.discover.rows import PIPES, Line, flattened, number, paned, stacked
+from auditor.discover.rows import PIPES, Line, flattened, minus, number, paned, stacked
 from auditor.discover.sum import addition
 from auditor.discover.text import Page, as_read, compact, in_bracket, printed
 from auditor.model import Figure
@@ -415,9 +415,7 @@ def _signed(figure: Figure, sign: str) -> Figure:
     """A cell's figure with the sign printed before it: the extractor reads 19 in 66 -19, as a
     dash may part a range in prose; in a table's cell the dash is a minus."""
     figure = replace(figure, kind="count") if figure.kind == "code" else figure
-    if sign in "+＋":
-        return figure
-    return replace(figure, number="-" + figure.number, value=-figure.value, text="-" + figure.text)
+    return figure if sign in "+＋" else minus(figure)
 
 
 def _rated(group: tuple[Figure, ...]) -> tuple[Figure, Figure, Figure] | None:

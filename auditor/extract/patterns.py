@@ -76,7 +76,8 @@ UNITS = PERCENTS + ("倍", "成") + CURRENCY + PHYSICAL + DURATION + COUNTERS
 # Words a unit may not start: 3000万票房 is box office, not votes.
 _NOT_AFTER = {"席": "(?![卷捲])", "块": "(?![钱錢])", "面": "(?![积積向对對临臨前上下貌值额額板料包条條膜部具孔试試世粉])", "点": "(?![钟鐘半整多零前后後左])", "股": "(?![票东份价市权息本民指评金])", "票": "(?![房价据证务])", "成": NOT_CHENG, "班": "(?![子组长级主底车])",
               "本": "(?![报市次年月日届期地土科身])", "首": "(?![都府次先批席位届发])", "门": "(?![诊户票槛口店])",
-              "幅": "(?![度])", "次": "(?!产业)",  # 三次产业 is the three sectors, no count of times "新元": "(?![素年旦])", "校": "(?![长园區区内外友庆训服车址舍际级])",
+              "幅": "(?![度])", "新元": "(?![素年旦])", "校": "(?![长园區区内外友庆训服车址舍际级])",
+              "次": "(?!产业)",  # 三次产业 is the three sectors, no count of times
               "分": "(?![之钟鐘秒析别別局区區行队隊配布成享散摊攤期批类類解红紅子公店部会會站厂廠院所支母数數])"}
 UNIT_RE = "|".join(re.escape(u) + _NOT_AFTER.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
