@@ -44,12 +44,16 @@ GAP_DIGITS = 3  # a margin of fewer digits fits some pair of a page's counts by 
 DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差|超额|超額|超出)了?$")
 # 比目标2930元超过336元: 超过 right after the level compared with is the margin, not "more than".
 EXCEEDS = ("超过", "超過", "超出")
+# A word that names the spread of the two levels printed just before it, whatever links them:
+# 最高29度；最低21度；温差8度, 以118分比109分获胜，净胜9分, 分别为5230票和4870票，相差360票.
+SPREAD = re.compile(r"(?:相差|温差|溫差|净胜|淨勝|差距|差额|差額|极差|極差)(?:为|為|是|达|達|了)?$")
+SCORE = re.compile(r"\s*(?:比|:|：)\s*")
 # A figure its clause calls a change (净增宽带用户1800.8万户，达到1.01亿户): no level to subtract.
 CHANGED = re.compile(r"净增|新增|净减|增加(?!值|到|至)|减少(?!到|至)")  # 增加到 names the level reached
 
 
 def find(page: Page) -> list[Relation]:
-    found = _balances(page) + _gaps(page) + _named(page) + _signed(page)
+    found = _balances(page) + _gaps(page) + _named(page) + _signed(page) + _spreads(page)
     for sentence in page.sentences:
         figures = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
         for i in range(2, len(figures)):
@@ -93,6 +97,39 @@ def _named(page: Page) -> list[Relation]:
         found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high",
                               page.sentence(x).evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))
     return found
+
+
+def _spreads(page: Page) -> list[Relation]:
+    """A spread the words name (温差8度, 净胜9分, 相差360票) after the two levels of its
+    measure its sentence printed before it, whatever sits between them (最高29度；最低21度).
+    With just those two levels before it the words leave no choice, and the check can fail the
+    gate; with more, the pair must fit exactly or one slip away, and a discrepancy is a warning."""
+    found = []
+    for sentence in page.sentences:
+        for x in sentence.figures:
+            if not SPREAD.search(clause_before(page, x)) or x.unit in ("%", "个百分点", "倍") or not x.is_quantity:
+                continue
+            levels = [f for f in sentence.figures if f.span.end <= x.span.start and _level_of(f, x)
+                      and not CHANGED.search(clause_before(page, f)) and not SPREAD.search(clause_before(page, f))]
+            if len(levels) < 2 or levels[-1].number == levels[-2].number:
+                continue
+            a, b = levels[-2], levels[-1]
+            if (not a.unit or not b.unit) and not SCORE.fullmatch(page.text, a.span.end, b.span.start):
+                continue  # bare numbers are levels only as a score's two sides (118比109)
+            sure = len(levels) == 2
+            if not sure and fit(DIFFERENCE_FORM, (a, b) if a.value > b.value else (b, a), x) is None:
+                continue
+            found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == x2",), "high" if sure else "medium",
+                                  sentence.evidence(), f"|{printed(a)} − {printed(b)}| = {printed(x)}"))
+    return found
+
+
+def _level_of(figure: Figure, spread: Figure) -> bool:
+    """A level the spread can be taken between: its measure, or a bare number before a
+    counted spread (以118比109获胜，净胜9分)."""
+    if same_measure(figure, spread):
+        return True
+    return not figure.unit and figure.kind == spread.kind == "count" and figure.scale == 1 and not figure.decimals
 
 
 def _signed(page: Page) -> list[Relation]:

@@ -54,6 +54,7 @@ PHYSICAL = (
     "万吨", "公吨", "吨", "千克", "公斤", "克", "斤", "安培", "伏", "立方米", "标准箱", "TEU",
     "平方公尺", "立方公尺", "公尺",  # Taiwan's metre (公尺) and metric ton (公吨, 公噸)
     "㎡", "m²",  # the square metre's symbol, as housing statistics print it (0.8674万㎡)
+    "℃", "°C", "度",  # degrees (最高29度); 度 is also a kilowatt-hour (用电量50亿度), a unit either way
     "点",  # an index's points (收报17,651点); not a clock time (8点钟, 3点半), see _NOT_AFTER
 )
 DURATION = ("个月", "小时", "分钟", "年", "天", "周", "秒", "岁")
