@@ -55,6 +55,7 @@ AVERAGED_KINDS = SUMS | {"share", "proportion"}
 AVERAGE = re.compile(r"人均|户均|戶均")
 EXACT_DIGITS = 3  # significant digits of a sum matched exactly to a figure elsewhere on the page
 _SUM_EXPR = re.compile(r"^x0( \+ x\d+)+ == x\d+$")
+ROUNDED_ALONE = "averages, each rounded on its own"
 CORROBORATED = 4  # figures in an arithmetic relation that holds: too many to fit by chance
 _RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
 
@@ -90,6 +91,8 @@ def relations(article: Article, figures: tuple[Figure, ...], kinds: Iterable[str
         for check_id, relation in _over_finer_wholes([r for c, r in found.items() if c not in earlier]):
             found.pop(check_id, None)
             found.setdefault(relation.check_id, relation)
+        for relation in _lone_averages([r for c, r in found.items() if c not in earlier]):
+            found[relation.check_id] = relation
         page_found = [r for check_id, r in found.items() if check_id not in earlier]
         for relation in companions.find(page, page_found, _holds) + siblings.find(page, page_found, _holds):
             found.setdefault(relation.check_id, relation)
@@ -189,9 +192,9 @@ def _whole_points(relation: Relation) -> Relation:
 def _averages(page: Page, relation: Relation) -> Relation:
     """A sum or a share of averages per head or household (人均可支配收入30733元，其中工资性收入
     17542元…; a table row 人均可支配收入(元) over its parts' rows) that fails only because whole
-    averages are read as exact is a warning: each average was divided out and rounded on its
-    own, so they may miss their total by rounding, or by a misprint; the page cannot say which."""
-    if relation.kind not in AVERAGED_KINDS or relation.confidence != "high" or _counted(relation):
+    averages are read as exact holds: each average was divided out and rounded on its own, so
+    they may miss their total by that rounding, and a reader who redoes the sum sees no error."""
+    if relation.kind not in AVERAGED_KINDS or _counted(relation):
         return relation
     if not (AVERAGE.search(relation.evidence) or any(AVERAGE.search(line_of(page, f)) for f in relation.figures)):
         return relation
@@ -200,8 +203,20 @@ def _averages(page: Page, relation: Relation) -> Relation:
     if evaluate_check("", "", check, names).status != "fails" or \
             evaluate_check("", "", check, names, averaged=True).status == "fails":
         return relation
-    note = "; ".join(filter(None, (relation.note, "averages rounded one by one may miss their total by rounding")))
-    return replace(relation, confidence="medium", note=note)
+    note = "; ".join(filter(None, (relation.note, ROUNDED_ALONE)))
+    return replace(relation, averaged=True, note=note)
+
+
+def _lone_averages(found: list[Relation]) -> list[Relation]:
+    """Averages rounded one by one explain a sum one unit off only where the page shows that
+    habit twice or more (a table of 人均 rows, four of five a yuan off). One such sum among
+    exact ones is as likely a misprint: a warning, as the page cannot say which."""
+    averaged = [r for r in found if r.averaged]
+    if len(averaged) >= 2:
+        return []
+    return [replace(r, averaged=False, confidence="medium",
+                    note=r.note.replace(ROUNDED_ALONE, "averages rounded one by one may miss their total by rounding"))
+            for r in averaged]
 
 
 def _counted(relation: Relation) -> bool:
@@ -278,7 +293,7 @@ def judge(relation: Relation) -> Finding:
             title=relation.title + (f" ({relation.note})" if relation.note else ""),
             severity="error" if relation.confidence == "high" else "warning",
             confidence=relation.confidence, evidence=relation.evidence, as_printed=relation.as_printed,
-            shown_as=_ReaderNames(names))
+            averaged=relation.averaged, shown_as=_ReaderNames(names))
         if best is None or _RANK[finding.status] < _RANK[best.status] or (
                 finding.status == best.status == "fails" and _gap(finding) < _gap(best)):
             best = finding

@@ -114,9 +114,16 @@ def _list_before(page: Page, figure: Figure) -> Relation | None:
 
 def _names(text: str) -> list[str]:
     """The items of "A、B和C": 、 parts them, and 和 (及, 以及) joins only the last two; 与
-    stays inside a name (月球与行星科学)."""
+    stays inside a name (月球与行星科学). So does 和 when the items before share a last
+    character that the words before 和 lack and the words after it end with: 汽车制造业、
+    食品制造业、燃气生产和供应业 is three industries, 平凉、白银、定西、临夏和兰州 five places."""
     *names, last = text.split("、")
-    return [i for i in names + re.split("以及|和|及", last, maxsplit=1) if i]
+    joined = re.split("以及|和|及", last, maxsplit=1)
+    ends = {n[-1] for n in names if n}
+    if len(joined) == 2 and len(names) >= 2 and len(ends) == 1 and joined[1].endswith(tuple(ends)) \
+            and not joined[0].endswith(tuple(ends)):
+        joined = [last]
+    return [i for i in names + joined if i]
 
 
 def _relation(figure: Figure, count: int, evidence: str, op: str = "==") -> Relation:

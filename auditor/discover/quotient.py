@@ -38,7 +38,7 @@ import re
 from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import paragraphs
-from auditor.discover.text import Page, measure, measure_of, printed
+from auditor.discover.text import Page, clause_before, measure, measure_of, printed
 from auditor.model import Figure
 
 # 每 before anything but a period (每年, 每月: a rate in time is no average of a count).
@@ -52,6 +52,9 @@ REACH = 16  # characters before the average where its cue may be
 PER_UNITS = r"平方米|㎡|m²|平方公尺|公吨|吨|噸|公斤|千克|斤|亩|公顷|千瓦时"
 PER_AFTER = re.compile(rf"\s*[/／]\s*({PER_UNITS})")
 PER_BEFORE = re.compile(rf"每({PER_UNITS})[^，,。；;\d]{{0,6}}$")
+# 平均每个家庭户的人口为2.66人: the average names what is counted (家庭户) and what is shared out
+# (人口), and so the count (共有家庭户275307户) and the amount (家庭户人口为777901人) it divides.
+NAMED = re.compile(r"平均每(?:个|個)?(?P<per>[\u4e00-\u9fff]{2,5}?)(?:的|之)(?P<what>[\u4e00-\u9fff]{2,4}?)(?:数)?(?:为|是|达|约为)?$")
 PER_REACH = 1500  # characters before a price per unit where its amount and measure may be printed
 
 
@@ -64,7 +67,7 @@ def find(page: Page) -> list[Relation]:
             if per is not None:
                 relation = _per_pair(page, average, per)
             elif _averaged(page, average):
-                relation = _pair(page, figures, average)
+                relation = _pair(page, figures, average) or _named_pair(page, figures, average)
             else:
                 continue
             if relation is not None:
@@ -114,6 +117,31 @@ def _pair(page: Page, figures: tuple[Figure, ...], average: Figure) -> Relation 
     counts = [f for f in figures if f is not average and f.kind == "count" and f.unit in COUNTERS
               and f.unit != average.unit and f.value > 1 and not f.chinese]
     return _chosen(page, average, [(a, c) for a in amounts for c in counts])
+
+
+def _named_pair(page: Page, figures: tuple[Figure, ...], average: Figure) -> Relation | None:
+    """The count and the amount an average names (平均每个家庭户的人口 of 家庭户275307户 and 家庭户
+    人口777901人), each the one figure of its paragraph before it whose clause ends with that
+    name, whether or not they fit: the words tie the three, so a discrepancy is a warning."""
+    named = NAMED.search(clause_before(page, average))
+    if named is None:
+        return None
+    per, what = named.group("per"), named.group("what")
+    before = [f for f in figures if f.span.end <= average.span.start and not f.chinese and f.value > 0]
+    counts = [f for f in before if f.kind == "count" and f.unit in COUNTERS and f.unit != average.unit
+              and _names(page, f, per)]
+    amounts = [f for f in before if measure(f) == measure(average) and f.kind == average.kind
+               and f.value > average.value and _names(page, f, what)]
+    if len(counts) != 1 or len(amounts) != 1:
+        return None
+    amount, count = amounts[0], counts[0]
+    return Relation("quotient", (amount, count, average), ("x0 / x1 == x2",), "medium",
+                    page.sentence(average).evidence(), f"{printed(amount)} ÷ {printed(count)} ≈ {printed(average)}")
+
+
+def _names(page: Page, figure: Figure, name: str) -> bool:
+    """The figure's clause ends with the name, perhaps then 为, 是 or 有 (家庭户人口为)."""
+    return re.sub(r"(?:为|是|有|达|共)+$", "", clause_before(page, figure)).endswith(name)
 
 
 def _chosen(page: Page, average: Figure, pairs: list[tuple[Figure, Figure]]) -> Relation | None:

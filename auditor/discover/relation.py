@@ -27,6 +27,7 @@ class Relation:
     title: str
     note: str = ""
     as_printed: bool = False  # figures of one precision are compared as printed (see sum)
+    averaged: bool = False  # whole figures are averages, each rounded (semantics.read)
 
     @property
     def check_id(self) -> str:

@@ -20,6 +20,7 @@ from auditor.model import Figure
 MAX_FIGURES = 40
 CELL = 24
 TABLE_LINES = 8
+ROW = re.compile(r"[|｜\t][^|｜\t\n]*[|｜\t][^|｜\t\n]*[|｜\t]")  # three rules or tabs on a line
 CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")  # clause punctuation, not a thousands separator
 _BREAK = re.compile(r"\n")
 # What is never a part, a whole or a level: rates, gaps and multiples are claims, not amounts.
@@ -81,6 +82,8 @@ def _paragraphs(page: Page) -> list[Paragraph]:
 def _cell(sentence: Sentence) -> bool:
     """A short line with no clause punctuation: a table cell or row printed one per line (PDF
     tables, lists of 项目 / 金额). Such lines one after another are one scope, a table."""
+    if ROW.search(sentence.text):
+        return True  # a row with its cells ruled off (指标 | 12224 | 21475 |), however long
     if len(sentence.text) > 4 * CELL:
         return False  # long even with its spaces and line breaks: no cell (and no need to compact it)
     text = sentence.compact()

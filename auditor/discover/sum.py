@@ -111,8 +111,14 @@ def find(page: Page) -> list[Relation]:
 
 
 def _right_before(page: Page, owner: Figure, trigger_end: int) -> bool:
-    """The owner, then at most its clause's tail and the trigger (吞吐量61970万吨，其中)."""
-    return _words_between(page.text[owner.span.end:trigger_end], marks=1, stops="。")
+    """The owner, then at most its clause's tail and the trigger (吞吐量61970万吨，其中). Past a
+    semicolon only the trigger may stand (投资100亿元；其中): words there open a statement of
+    their own (连云林场901.28公顷；南江镇面积包括…), whose total is not the owner."""
+    gap = page.text[owner.span.end:trigger_end]
+    after = SEMICOLON.split(gap)[-1]
+    if len(after) < len(gap) and re.search(r"[\u4e00-\u9fff]", TRIGGER.sub("", after)):
+        return False
+    return _words_between(gap, marks=1, stops="。")
 
 
 def _owned(page: Page, sentence: Sentence, at: int) -> bool:
@@ -560,11 +566,14 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     candidates = [f for f in pool if f.value >= max(p.value for p in parts)]
     own = _owner(page, index, before, pool) if qizhong else None
     if own is not None and own.kind in ("count", "amount") and own.value < max(p.value for p in parts) \
-            and _right_before(page, own, before):
+            and _right_before(page, own, before) \
+            and not all(SEMICOLON.search(page.text, before, p.span.start) for p in parts if p.value > own.value):
         # 吞吐量61970万吨，其中沿海港口完成93189万吨: the total 其中 follows in its own clause,
         # and a part already exceeds it: wrong as printed, whatever the misprint was, however
         # near a larger figure of the sentences before comes to the parts' sum. Levels only:
         # rates after 其中 (分别增长…67.1%，其中，住宅…增长79.14%) are no parts of a rate.
+        # A larger figure past a semicolon opens the next statement (绝收1.784万亩，其中粮食
+        # 0.551万亩；水产养殖损失5.121万亩): it is no part, so nothing is past the total.
         return own, _fit(page, parts, own, Decimal(0)) or PAST_TOTAL
     if not candidates:
         # A part past its total fits it only misprinted (沿海12939.90 under 1441.20: one digit
