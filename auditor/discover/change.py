@@ -100,6 +100,11 @@ CHAIN_BASE = 10  # units the earlier level of a chained rate must reach
 # the step: 完成78.14亿元(县本级60.4亿元,高新区17.74亿元),完成调整预算的102.72%,同比增收2.07亿元.
 CHAIN_STEP = re.compile(rf"[\u4e00-\u9fff]{{0,6}}\s*(?:[（(][^（()）]{{0,60}}[）)])?"
                         rf"(?:\s*[，,]\s*完成[^，,。；;\d]{{0,16}}[0-9.]+\s*%)?\s*[，,]\s*(?:{SINCE})\s*(?:{UP}|{DOWN})了?\s*")
+# A change and its rate as a pair (减少9人、下降45.8%), under one comparison said before them.
+PAIRED_REACH = 60
+PAIRED_SINCE = re.compile(rf"{SINCE}|(?:与|與|同|和)(?:{BEFORE})(?:同期)?(?:相比|比较|比較)")
+PAIRED_VERB = re.compile(rf"[\u4e00-\u9fff]{{1,4}}(?:{UP}|{DOWN})了?\s*$")
+PAIRED_RATE = re.compile(rf"\s*[、，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?\s*")
 NOMINAL = re.compile(r"生产总值|生產總值|GDP|增加值")  # an increase in current prices, a growth in constant ones
 CHAIN_RATE = re.compile(rf"\s*[，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?\s*")
 STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{SINCE})?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
@@ -406,7 +411,7 @@ def _increment(page: Page, sentence: Sentence, levels: list[Figure], step: Figur
         or COMPARED_AFTER.match(page.text, level.span.end) is not None
     form = RATIO if earlier else SHRINK if down else INCREASE
     how = fit(form, (step, level), claim, rate=True, bound=True)
-    chained = how is None and not earlier and _chained(page, level, step, claim)
+    chained = how is None and not earlier and _chained(page, level, step, claim, down)
     if (how is None and not chained) or not _telling_step(level, step, claim) or how not in ("exact", None) and claim.qualifier:
         return None
     if how == "slip" and level.scale > 1 and step.scale == 1 and step.number.endswith("00"):
@@ -427,18 +432,28 @@ def _in_aside(page: Page, figure: Figure, step: Figure, levels: list[Figure]) ->
                and not in_bracket(page.text, step.span.start, f.span.end) for f in levels)
 
 
-def _chained(page: Page, level: Figure, step: Figure, claim: Figure) -> bool:
+def _chained(page: Page, level: Figure, step: Figure, claim: Figure, down: bool) -> bool:
     """一共录得3561宗，比去年同期增加93宗，上升5.7%: the level, its increase and the increase's rate
     in three clauses run together, nothing else between them. The words tie the three so
     closely that a rate far from the arithmetic is a misprint, not another rate: reported as a
     warning (no single misprint may explain it), where a looser tie would propose nothing."""
     if NOMINAL.search(page.text[max(0, level.span.start - 20):level.span.start]):
         return False
-    base = level.value - step.value if step.value < level.value else level.value + step.value
+    base = level.value + step.value if down else level.value - step.value
     # The earlier level must be a level, not a handful (12家, 增加10家: 2 before, 480% of it).
     return (CHAIN_STEP.fullmatch(page.text, level.span.end, step.span.start) is not None
             and CHAIN_RATE.fullmatch(page.text, step.span.end, claim.span.start) is not None
-            and not claim.qualifier and base >= CHAIN_BASE * step.scale)
+            or _paired(page, level, step, claim)) and not claim.qualifier and base >= CHAIN_BASE * step.scale
+
+
+def _paired(page: Page, level: Figure, step: Figure, claim: Figure) -> bool:
+    """死亡13人，与上年同期相比，起数减少1起、下降50%，死人减少9人、下降45.8%: each measure's
+    increase and its rate as a pair (减少9人、下降45.8%) after one comparison with a past period
+    that covers them all, the level the nearest one of the step's unit before it, in one
+    sentence. The pair names the change; a rate the level and step do not give is a warning."""
+    gap = page.text[level.span.end:step.span.start]
+    return len(gap) <= PAIRED_REACH and not re.search("[。；;]", gap) and PAIRED_SINCE.search(gap) is not None \
+        and PAIRED_VERB.search(gap) is not None and PAIRED_RATE.fullmatch(page.text, step.span.end, claim.span.start) is not None
 
 
 def _telling_step(level: Figure, step: Figure, claim: Figure) -> bool:

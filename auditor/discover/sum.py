@@ -49,7 +49,7 @@ from os.path import commonprefix
 from dataclasses import replace
 from decimal import Decimal
 
-from auditor.discover import brackets, medals, members, pull, series, within
+from auditor.discover import brackets, composed, medals, members, pull, series, within
 from auditor.discover.change import BEFORE
 from auditor.discover.breakdown import LISTED, PARTITION, one_precision, printed_precisely, window, within_rounding
 from auditor.discover.fit import SUM, bounds, fit
@@ -107,7 +107,7 @@ def find(page: Page) -> list[Relation]:
                 continue  # 规上工业中，…: 中 after words alone names no total
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
     return found + _respectively(page) + _members(page) + _medals(page) + _named_within(page) + _pulls(page) \
-        + _bracketed(page)
+        + _bracketed(page) + composed.find(page, addition)
 
 
 def _right_before(page: Page, owner: Figure, trigger_end: int) -> bool:
