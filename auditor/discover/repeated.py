@@ -110,6 +110,8 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return large or ((same_thing or _restated(page, a, b)) and not _segment(page, a, b)) or _headline_restated(page, a, b)
     if page.sentence(a) is page.sentence(b) and not blank_between(page, a, b):
         return False
+    if max(_significant(a.number), _significant(b.number)) < 2 and not (_title(page, a) or _title(page, b)):
+        return False  # 改扩建学校5所 / 改扩建学校1所 in a story: one-digit counts of parallel records
     items = _item(page, a), _item(page, b)
     if None not in items and items[0] != items[1]:
         return False  # (一)总统：选举人数… and (四)不分区：选举人数…: two items of a list
@@ -349,6 +351,27 @@ def _headline(page: Page, figure: Figure) -> bool:
         return False
     line = page.text[start + 1:end if end != -1 else len(page.text)].strip()
     return len(line) <= 40 and not re.search(r"[。，,；;]", line)
+
+
+def _title(page: Page, figure: Figure) -> bool:
+    """A headline that stands alone: a short line, but not one of a run of short lines (a
+    forum's one phrase per line, 其中城区新建学校2所 / 改扩建学校5所 / 增加学位9200个)."""
+    if not _headline(page, figure):
+        return False
+    start = page.text.rfind("\n", max(0, figure.span.start - 41), figure.span.start)
+    end = page.text.find("\n", figure.span.end, figure.span.end + 41)
+    if start <= 0 or end == -1:
+        return True  # the first or the last line
+    above = page.text.rfind("\n", max(0, start - 42), start)
+    below = page.text.find("\n", end + 1, end + 43)
+    if (above == -1 and start > 42) or (below == -1 and end + 43 < len(page.text)):
+        return True  # a long line above or below: a headline over its story
+    below = below if below != -1 else len(page.text)
+    return not (_short(page.text[above + 1:start].strip()) and _short(page.text[end + 1:below].strip()))
+
+
+def _short(line: str) -> bool:
+    return 0 < len(line) <= 40 and not re.search(r"[。，,；;]", line)
 
 
 def _significant(number: str) -> int:

@@ -20,6 +20,7 @@ from auditor.model import Figure
 MAX_FIGURES = 40
 CELL = 24
 TABLE_LINES = 8
+RUNS_ON = ("；", ";", "，", ",", "：", ":", "、")
 ROW = re.compile(r"[|｜\t][^|｜\t\n]*[|｜\t][^|｜\t\n]*[|｜\t]")  # three rules or tabs on a line
 CLAUSE = re.compile(r"[，。；;！？!?]|,(?!\d{3})")  # clause punctuation, not a thousands separator
 _BREAK = re.compile(r"\n")
@@ -68,7 +69,7 @@ def _paragraphs(page: Page) -> list[Paragraph]:
     for sentence in page.sentences:
         n = len(sentence.figures)  # every figure, unitless counts too: they are levels here
         joined = current and (not _BREAK.search(page.text, current[-1].end - 1, sentence.start + 1)
-                              or _cell(current[-1]) and _cell(sentence))
+                              or _cell(current[-1]) and _cell(sentence) or _runs_on(current[-1]))
         if current and (not joined or count + n > MAX_FIGURES):
             found.append(Paragraph(tuple(current)))
             current, count = [], 0
@@ -77,6 +78,12 @@ def _paragraphs(page: Page) -> list[Paragraph]:
     if current:
         found.append(Paragraph(tuple(current)))
     return found
+
+
+def _runs_on(sentence: Sentence) -> bool:
+    """A line that ends on a semicolon, a comma or a colon leaves its paragraph open: a list
+    printed one item a line (新建甲小学新增学位2000个；⏎改扩建乙小学新增学位300个；⏎…)."""
+    return sentence.text.rstrip().endswith(RUNS_ON)
 
 
 def _cell(sentence: Sentence) -> bool:
