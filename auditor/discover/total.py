@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover import echoed, odds, scattered
+from auditor.discover import echoed, odds, scattered, sections
 from auditor.discover.change import DOWN, SINCE, TAIL, UP
 from auditor.discover.fit import SUM, Fit, fit, restated
 from auditor.discover.relation import Relation
@@ -111,7 +111,7 @@ def find(page: Page) -> list[Relation]:
         if not paragraph.table:  # a table's sums are its rows' and columns' (table.py, column.py)
             found += odds.find(page, earlier + levels, _broken(found), far + _named_back(scopes, index, levels, far))
     taken = {r.figures[-1].id for r in found}
-    found += [r for r in echoed.find(page) if r.figures[-1].id not in taken]
+    found += [r for r in sections.find(page) + echoed.find(page) if r.figures[-1].id not in taken]
     return _finest(found)
 
 

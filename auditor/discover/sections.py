@@ -1,0 +1,71 @@
+"""A total and its parts stated section by section under one name (used by the total kind).
+
+    直接经济损失9.5987亿元。…
+    农业方面，……累计直接经济损失6.979亿元。
+    工交方面，……累计直接经济损失8762万元。
+    水利方面，……累计直接经济损失12249万元。
+
+Reports broken down by sector or place close each section with the same words and a figure
+(累计直接经济损失), after a total whose own words end alike (直接经济损失). Each part is named
+by its section, not by its clause, so no list ties them; the repeated name does. Three or more
+sections, each in a sentence of its own, whose figures come within NEAR of the total are taken
+as its parts, whether or not they add up exactly: a sum that near is no chance, and a miss is
+the report's. A warning, as a section may have been left out.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from auditor.discover.relation import Relation
+from auditor.discover.sum import addition
+from auditor.discover.text import Page, clause_before, printed, same_measure
+from auditor.model import Figure
+
+MIN_NAME = 4  # characters of name the sections and the total share (直接经济损失)
+MIN_PARTS = 3
+NEAR = Decimal("0.1")  # how far the parts' sum may lie from the total, as a share of it
+REACH = 12  # sentences after the total where its sections may be
+
+
+def find(page: Page) -> list[Relation]:
+    found = []
+    quantities = [f for f in page.quantities() if f.kind in ("amount", "count") and not f.qualifier and f.value > 0]
+    names = {f.id: clause_before(page, f) for f in quantities}
+    for total in quantities:
+        parts = _sections(page, total, quantities, names)
+        if parts is None:
+            continue
+        added = sum(p.value for p in parts)
+        if abs(added - total.value) > NEAR * total.value:
+            continue
+        title = " + ".join(printed(p) for p in parts) + f" = {printed(total)}"
+        relation = addition(page, parts, total, page.sentence(total).evidence(80) + " … " + page.sentence(parts[0]).evidence(80))
+        found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence, title,
+                              "the sections' figures named alike", as_printed=relation.as_printed))
+    return found
+
+
+def _sections(page: Page, total: Figure, quantities: list[Figure], names: dict[str, str]) -> list[Figure] | None:
+    """The figures after the total, one a sentence, whose words end with one name (累计直接经济
+    损失) that the total's words end with too, at least MIN_NAME characters of it; None unless
+    three or more, all smaller than the total, and no other figure between them so named."""
+    at = page.sentence_index(total)
+    later = [f for f in quantities if f.span.start > total.span.end and at < page.sentence_index(f) <= at + REACH
+             and same_measure(f, total)]
+    own = names[total.id]
+    for name in {names[f.id] for f in later}:
+        shared = _common_tail(own, name)
+        if len(shared) < MIN_NAME or shared != own[-len(shared):]:
+            continue
+        parts = [f for f in later if names[f.id] == name]
+        sentences = {page.sentence_index(f) for f in parts}
+        if len(parts) >= MIN_PARTS and len(sentences) == len(parts) and all(p.value < total.value for p in parts):
+            return parts
+    return None
+
+
+def _common_tail(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n:]
