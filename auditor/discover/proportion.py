@@ -66,7 +66,7 @@ from auditor.discover import bases, combined, common, labour, named, pairs, pull
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, measure, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, label, measure, printed
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
@@ -162,7 +162,9 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
         and not RETURN.search(page.text[max(sentence.start, rate.span.start - 14):rate.span.start])
     # A share word names a whole that may have been stated a paragraph or two before; a whole
     # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
-    wholes = levels + earlier if worded and rate.decimals >= 1 else levels
+    # A rate that names a whole of its own (完成年度预算的56.5%) takes one from paragraphs before
+    # only under that name: 财政总收入 a paragraph up is another figure.
+    wholes = levels + [f for f in earlier if not _named_otherwise(rate, f)] if worded and rate.decimals >= 1 else levels
     named_later: set[int] = set()  # wholes the rate names, printed after it (a two-decimal rate's)
     if worded:
         named = _named(page, rate, {id(f) for f in wholes})
@@ -344,6 +346,17 @@ def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
         named += [f for f in _lead_totals(page) if f.span.end <= rate.span.start and id(f) not in seen
                   and not any(f is n for n in named)]
     return named
+
+
+def _named_otherwise(rate: Figure, whole: Figure) -> bool:
+    """Whether the rate names a whole other than a total (年度预算 in 完成年度预算的56.5%) and
+    the whole's own words name something else, not a word pair in common (全市财政总收入)."""
+    match = NAMED.search(rate.context) or COMPLETED.search(rate.context)
+    name = GENERIC.sub("", match.group("name")) if match else ""
+    if len(name) < 2 or TOTAL_NAME.search(name):
+        return False
+    own = label(whole)
+    return len(own) >= 3 and not bigrams(name) & bigrams(own)  # 只有 (3,181人) names nothing
 
 
 def _clauses(page: Page) -> list[tuple[Figure, set[str]]]:

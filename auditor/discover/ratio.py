@@ -44,6 +44,8 @@ NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})比[^。；;]{0,30}$")  # the 
 TO = re.compile(r"(?:为|為|是|达|達|至|到)\s*$")
 EARLIER = re.compile(r"(?:上年|去年|同期|上期|由|从|從|(?:比|较|較)\d{4}年)[^，,。；;\d]{0,4}$")
 CLOSE = 0.05
+# 为98.51，比2010年第六次全国人口普查的98.12: the value a past one is compared with, in its clause.
+COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?:\d{4}\s*年|上年|去年|上次|上一次|上届|上屆)[^，,。；;]{0,16}$")
 EXPRS = ("x0 / x1 == x2 / x3", "x1 / x0 == x2 / x3")
 MOVED_ON = re.compile(r"\s*[\u4e00-\u9fff]{0,2}(?:为|為|至|到)")  # 105.20下降为…: a value it moved from
 BASE_100 = re.compile(r"以(?P<base>[\u4e00-\u9fff]{1,8})[为為]\s*100\b")  # 以女性为100: the ratio is per 100 of it
@@ -98,7 +100,7 @@ def _index(page: Page, index: int, figure: Figure) -> Relation | None:
         return None  # 105.2:100 is the two-term form
     before = page.text[max(page.sentences[index].start, figure.span.start - 60):figure.span.start]
     named = NAMED_EARLIER.search(before) or NAMED.search(before[-8:])
-    if not named or not BASE_100.search(before) or EARLIER.search(before[-12:]) \
+    if not named or not BASE_100.search(before) or EARLIER.search(before[-12:]) or COMPARED.search(before) \
             or MOVED_ON.match(page.text, figure.span.end):
         return None  # 由上次普查的105.20下降为: the ratio of before, not of the levels printed
     base = BASE_100.search(before).group("base")

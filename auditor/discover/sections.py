@@ -8,7 +8,7 @@
 Reports broken down by sector or place close each section with the same words and a figure
 (累计直接经济损失), after a total whose own words end alike (直接经济损失). Each part is named
 by its section, not by its clause, so no list ties them; the repeated name does. Three or more
-sections, each in a sentence of its own, whose figures come within NEAR of the total are taken
+sections, each in a sentence of its own, whose figures come within NEAR (5%) of the total are taken
 as its parts, whether or not they add up exactly: a sum that near is no chance, and a miss is
 the report's. A warning, as a section may have been left out.
 """
@@ -23,7 +23,7 @@ from auditor.model import Figure
 
 MIN_NAME = 4  # characters of name the sections and the total share (直接经济损失)
 MIN_PARTS = 3
-NEAR = Decimal("0.1")  # how far the parts' sum may lie from the total, as a share of it
+NEAR = Decimal("0.05")  # how far the parts' sum may lie from the total, as a share of it: a section left out is most often more
 REACH = 12  # sentences after the total where its sections may be
 
 

@@ -84,6 +84,7 @@ OTHER_PERIOD = re.compile(r"上月|上年|去年|前年|同期|上季|上周|上
 BRACKET_OPEN = re.compile(r"\s*[\u4e00-\u9fff]{0,4}[（(](?:其中|包括|含)?[，,：:]?")  # 14人死亡（其中，5人…
 MAX_BRACKETED = 12
 SEMICOLON = re.compile(r"[；;]")
+LATER_CLAUSE = re.compile(r"[，,；;]")
 RECORD = 3  # figures between two parts that make each part's segment a record, not a list item
 RATE_WORDS = re.compile(r"增|减|降|升|涨|跌|提高|回落|同比|环比|速|幅|率")
 RESPECTIVELY = re.compile(r"分别(为|是|达到|达)?$")
@@ -567,13 +568,14 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     own = _owner(page, index, before, pool) if qizhong else None
     if own is not None and own.kind in ("count", "amount") and own.value < max(p.value for p in parts) \
             and _right_before(page, own, before) \
-            and not all(SEMICOLON.search(page.text, before, p.span.start) for p in parts if p.value > own.value):
+            and not all(LATER_CLAUSE.search(page.text, parts[0].span.end, p.span.start) for p in parts if p.value > own.value):
         # 吞吐量61970万吨，其中沿海港口完成93189万吨: the total 其中 follows in its own clause,
         # and a part already exceeds it: wrong as printed, whatever the misprint was, however
         # near a larger figure of the sentences before comes to the parts' sum. Levels only:
         # rates after 其中 (分别增长…67.1%，其中，住宅…增长79.14%) are no parts of a rate.
-        # A larger figure past a semicolon opens the next statement (绝收1.784万亩，其中粮食
-        # 0.551万亩；水产养殖损失5.121万亩): it is no part, so nothing is past the total.
+        # A larger figure only in a clause after the first part's opens the next statement
+        # (绝收1.784万亩，其中粮食0.551万亩；水产养殖损失5.121万亩; 企业22个，其中规模以上3个，有…超市
+        # 39个): it is no part, so nothing is past the total.
         return own, _fit(page, parts, own, Decimal(0)) or PAST_TOTAL
     if not candidates:
         # A part past its total fits it only misprinted (沿海12939.90 under 1441.20: one digit
