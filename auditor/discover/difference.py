@@ -47,6 +47,7 @@ EXCEEDS = ("超过", "超過", "超出")
 # A word that names the spread of the two levels printed just before it, whatever links them:
 # 最高29度；最低21度；温差8度, 以118分比109分获胜，净胜9分, 分别为5230票和4870票，相差360票.
 SPREAD = re.compile(r"(?:相差|温差|溫差|净胜|淨勝|差距|差额|差額|极差|極差)(?:为|為|是|达|達|了)?$")
+SPREAD_HINT = re.compile(r"差|胜|勝")
 SCORE = re.compile(r"\s*(?:比|:|：)\s*")
 # A figure its clause calls a change (净增宽带用户1800.8万户，达到1.01亿户): no level to subtract.
 CHANGED = re.compile(r"净增|新增|净减|增加(?!值|到|至)|减少(?!到|至)")  # 增加到 names the level reached
@@ -107,6 +108,8 @@ def _spreads(page: Page) -> list[Relation]:
     found = []
     for sentence in page.sentences:
         for x in sentence.figures:
+            if not SPREAD_HINT.search(page.text, max(0, x.span.start - 12), x.span.start):
+                continue  # a cheap look at the raw text first: most figures have no spread word
             if not SPREAD.search(clause_before(page, x)) or x.unit in ("%", "个百分点", "倍") or not x.is_quantity:
                 continue
             levels = [f for f in sentence.figures if f.span.end <= x.span.start and _level_of(f, x)

@@ -14,6 +14,7 @@ the report's. A warning, as a section may have been left out.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import Decimal
 
 from auditor.discover.relation import Relation
@@ -31,8 +32,19 @@ def find(page: Page) -> list[Relation]:
     found = []
     quantities = [f for f in page.quantities() if f.kind in ("amount", "count") and not f.qualifier and f.value > 0]
     names = {f.id: clause_before(page, f) for f in quantities}
+    # Only a name three figures or more are printed under can close sections: group them once,
+    # by the last MIN_NAME characters a total's name must share, each group in page order.
+    named: dict[str, list[Figure]] = {}
+    for f in quantities:
+        if len(names[f.id]) >= MIN_NAME:
+            named.setdefault(names[f.id], []).append(f)
+    by_tail: dict[str, list[tuple[list[int], list[Figure]]]] = {}
+    for name, group in named.items():
+        if len(group) >= MIN_PARTS:
+            by_tail.setdefault(name[-MIN_NAME:], []).append(([f.span.start for f in group], group))
     for total in quantities:
-        parts = _sections(page, total, quantities, names)
+        own = names[total.id]
+        parts = _sections(page, total, by_tail.get(own[-MIN_NAME:], [])) if len(own) >= MIN_NAME else None
         if parts is None:
             continue
         added = sum(p.value for p in parts)
@@ -45,27 +57,21 @@ def find(page: Page) -> list[Relation]:
     return found
 
 
-def _sections(page: Page, total: Figure, quantities: list[Figure], names: dict[str, str]) -> list[Figure] | None:
+def _sections(page: Page, total: Figure, groups: list[tuple[list[int], list[Figure]]]) -> list[Figure] | None:
     """The figures after the total, one a sentence, whose words end with one name (累计直接经济
     损失) that the total's words end with too, at least MIN_NAME characters of it; None unless
-    three or more, all smaller than the total, and no other figure between them so named."""
+    three or more, all smaller than the total."""
     at = page.sentence_index(total)
-    later = [f for f in quantities if f.span.start > total.span.end and at < page.sentence_index(f) <= at + REACH
-             and same_measure(f, total)]
-    own = names[total.id]
-    for name in {names[f.id] for f in later}:
-        shared = _common_tail(own, name)
-        if len(shared) < MIN_NAME or shared != own[-len(shared):]:
-            continue
-        parts = [f for f in later if names[f.id] == name]
+    for starts, group in groups:
+        first = bisect_right(starts, total.span.end)
+        parts = []
+        for f in group[first:]:
+            index = page.sentence_index(f)
+            if index > at + REACH:
+                break
+            if same_measure(f, total):
+                parts.append(f)
         sentences = {page.sentence_index(f) for f in parts}
         if len(parts) >= MIN_PARTS and len(sentences) == len(parts) and all(p.value < total.value for p in parts):
             return parts
     return None
-
-
-def _common_tail(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return a[len(a) - n:]
