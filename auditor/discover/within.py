@@ -18,16 +18,18 @@ from __future__ import annotations
 import re
 
 from auditor.discover.fit import SUM, fit
-from auditor.discover.scope import paragraphs
+from auditor.discover.scope import TIME, digits, paragraphs
 from auditor.discover.text import Page, clause_before, same_measure
 from auditor.model import Figure
 
 # The name of a total, then 中 (not 其中, 当中: the sum kind reads those), opening a clause.
-NAMED_IN = re.compile(r"(?:^|(?<=[，,。；;：:\n]))(?P<name>[\u4e00-\u9fff]{2,10}?)(?<![其当當之])中[，,：:]?(?=[\u4e00-\u9fff])")
+NAMED_IN = re.compile(r"(?:^|(?<=[，,。；;：:\n]))(?P<name>[\u4e00-\u9fff]{2,10}?)(?<![其当當之])中[，,：:]?(?=[\u4e00-\u9fff0-9０-９])")
 RUN_END = re.compile(r"[；;。！？!?\n]")
 LEAST = 2
 MOST = 8
-SLIP_ERROR = 3  # parts a slip needs among them to fail the gate
+COPULA = re.compile(r"(?:为|為|是|达|達|有)+$")
+SLIP_ERROR = 3
+LONG = 5  # significant digits of a total the arithmetic alone may pick  # parts a slip needs among them to fail the gate
 
 
 def find(page: Page) -> list[tuple[list[Figure], Figure, str]]:
@@ -35,7 +37,9 @@ def find(page: Page) -> list[tuple[list[Figure], Figure, str]]:
     found = []
     scopes = paragraphs(page)
     for index, paragraph in enumerate(scopes):
-        earlier = [f for p in scopes[max(0, index - 1):index + 1] for f in p.figures]
+        # The name ties the total to its parts, sections apart as bulletins print them (一、总人口 …
+        # 四、年龄构成: 全市常住人口中…): every paragraph up to this one.
+        earlier = [f for p in scopes[:index + 1] for f in p.figures]
         for sentence in paragraph.sentences:
             for match in NAMED_IN.finditer(page.text, sentence.start, sentence.end):
                 found += _breakdowns(page, earlier, match.group("name"), match.end(), sentence.end)
@@ -44,19 +48,50 @@ def find(page: Page) -> list[tuple[list[Figure], Figure, str]]:
 
 def _breakdowns(page: Page, earlier: list[Figure], name: str, start: int, end: int) -> list[tuple[list[Figure], Figure, str]]:
     found = []
-    at = start
+    singles: list[Figure] = []  # 0-14岁人口为483656人，占19.26%；15-64岁人口为…: one part a run
+    for parts in _runs(page, start, end):
+        if len(parts) == 1 and (not singles or same_measure(parts[0], singles[0])):
+            singles += parts
+            continue
+        found += _breakdown(page, earlier, name, parts, start)
+    if len(singles) >= LEAST:
+        found += _breakdown(page, earlier, name, singles, start)
+    return found
+
+
+def _runs(page: Page, start: int, end: int) -> list[list[Figure]]:
+    """The levels of each run of the clause after 中, a run ending at a semicolon or a stop."""
+    runs, at = [], start
     while at < end:
         stop = RUN_END.search(page.text, at, end)
         run_end = stop.end() if stop else end
-        parts = [f for f in page.figures_between(at, run_end) if f.is_quantity and f.unit != "%"]
+        runs.append([f for f in page.figures_between(at, run_end) if f.is_quantity and f.unit != "%" and f.unit not in TIME])
         at = run_end
-        if not LEAST <= len(parts) <= MOST or not all(same_measure(p, parts[0]) for p in parts):
-            continue
-        total = _total(page, earlier, name, parts, start)
-        how = fit(SUM, parts, total, bound=True) if total is not None else None
-        if how in ("exact", "slip"):
-            found.append((parts, total, "high" if how == "exact" or len(parts) >= SLIP_ERROR else "medium"))
-    return found
+    return runs
+
+
+def _breakdown(page: Page, earlier: list[Figure], name: str, parts: list[Figure], start: int) -> list[tuple[list[Figure], Figure, str]]:
+    if not LEAST <= len(parts) <= MOST or not all(same_measure(p, parts[0]) for p in parts):
+        return []
+    total = _total(page, earlier, name, parts, start)
+    how = fit(SUM, parts, total, bound=True) if total is not None else None
+    if how in ("exact", "slip"):
+        return [(parts, total, "high" if how == "exact" or len(parts) >= SLIP_ERROR else "medium")]
+    if total is None:
+        return _unnamed(earlier, parts, start)
+    return []
+
+
+def _unnamed(earlier: list[Figure], parts: list[Figure], before: int) -> list[tuple[list[Figure], Figure, str]]:
+    """A breakdown whose total's words do not carry its name (garbled, or said otherwise): the
+    one earlier figure of its measure, of LONG digits or more, that the parts fit exactly or one
+    slip away. So long a figure lands that near a sum about once in tens of thousands; the words
+    said a breakdown, the arithmetic says of what. A warning."""
+    fits = [f for f in earlier if f.span.end <= before and same_measure(f, parts[0]) and digits(f) >= LONG
+            and f.value > max(p.value for p in parts) and fit(SUM, parts, f) in ("exact", "slip")]
+    if len({f.value for f in fits}) != 1:
+        return []
+    return [(parts, fits[-1], "medium")]
 
 
 def _total(page: Page, earlier: list[Figure], name: str, parts: list[Figure], before: int) -> Figure | None:
@@ -64,6 +99,11 @@ def _total(page: Page, earlier: list[Figure], name: str, parts: list[Figure], be
     for figure in reversed(earlier):
         if figure.span.end > before - len(name) or not same_measure(figure, parts[0]):
             continue
-        if figure.value > max(p.value for p in parts) and clause_before(page, figure).endswith(name):
+        if figure.value > max(p.value for p in parts) and _plain(clause_before(page, figure)).endswith(_plain(name)):
             return figure
     return None
+
+
+def _plain(name: str) -> str:
+    """A name without 总 and a closing 为 or 是: 全市常住总人口为 names 全市常住人口."""
+    return COPULA.sub("", name.replace("总", "").replace("總", ""))
