@@ -80,6 +80,11 @@ FALL = lazy(r"下降|减少|降幅|递减|降低|回落")
 FROM = lazy(r"(?:由|从)(?:(?P<year>\d{4})年(?:底|末)?的?)?$")
 TO = lazy(r"^(?:人民币|美元)?(?:增长|增加|提高|上升|扩大|发展|跃升|攀升|下降|减少|降低|回落|缩小|增|升|降|减)?"
                 r"(?:到|至|为)(?:(?P<year>\d{4})年(?:底|末)?的?)?$")
+# 与2010年第六次全国人口普查的总人口2421812人相比: a level of a year, compared with.
+COMPARED_WITH = lazy(r"(?:与|與|同)(?P<year>\d{4})年[^，,。；;]{0,24}$")
+COMPARED_YEAR = lazy(r"(?:与|與|同)\d{4}年")
+COMPARED_AFTER = lazy(r"[^\u4e00-\u9fff，,。；;]{0,2}相比")
+YEAR_OF = lazy(r"(\d{4})年")
 SPAN = lazy(r"(?P<a>\d{4})年?(?:至|到|-|—|–|－|~|～)(?P<b>\d{4})年")
 PLAN = lazy(r"十[一二三四五]五")
 NUMERAL = "一二三四五六七八九十"
@@ -120,6 +125,8 @@ def find(page: Page) -> list[Relation]:
             if real_page is None:
                 real_page = re.search(r"可比价|不变价", page.text[page.lo:page.end]) is not None
             found += _yearly(page, sentence, real_page)
+            if k and COMPARED_YEAR.search(text):
+                found += _compared_yearly(page, page.sentences[k - 1], sentence, real_page)
             if "倍" in text and not real_page:
                 found += _multiple_yearly(page, sentence)
         if re.search(r"人均|户均|每人|每户", text):
@@ -151,6 +158,28 @@ def _yearly(page: Page, sentence: Sentence, real_page: bool) -> list[Relation]:
         if tail:
             found += _yearly_claims(page, sentence, start, end, head.group("year"), tail.group("year"), real_page)
     return found
+
+
+def _compared_yearly(page: Page, previous: Sentence, sentence: Sentence, real_page: bool) -> list[Relation]:
+    """2015年末，全市常住总人口为2511195人。与2010年…的总人口2421812人相比，五年间…增长3.69%，年平均
+    增长率为0.70%: a census bulletin's yearly growth, from the level of a year compared with
+    (与2010年…相比) to the level the sentence before printed under its own year (2015年末)."""
+    for start in sentence.figures:
+        head = COMPARED_WITH.search(page.text[sentence.start:start.span.start])
+        if head is None or not _level(start) or not COMPARED_AFTER.match(page.text, start.span.end):
+            continue
+        levels = [f for f in previous.figures if _level(f) and same_measure(f, start)]
+        year = YEAR_OF.search(page.text[previous.start:levels[-1].span.start]) if levels else None
+        if year is None:
+            return []
+        end = levels[-1]
+        claims = [f for f in sentence.figures if f.span.start > start.span.end and CLAIM.search(f.context)]
+        if not claims:
+            return []
+        relation = _yearly_claim(page, sentence, start, end, claims[0], CLAIM.search(claims[0].context),
+                                 head.group("year"), year.group(1), real_page)
+        return [relation] if relation is not None else []
+    return []
 
 
 def _level(f: Figure) -> bool:
