@@ -46,7 +46,7 @@ from dataclasses import replace
 
 from auditor.discover.fit import DECLINE, DIFFERENCE, GROWTH, INCREASE, RATIO, SHRINK, SUM, Fit, Form, fit
 from auditor.discover.relation import Relation
-from auditor.discover import years
+from auditor.discover import records, years
 from auditor.discover.scope import Paragraph, alike, counted_alike, digits, paragraphs
 from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, compact, in_bracket, label, printed
 from auditor.evaluate.semantics import read
@@ -125,7 +125,7 @@ def find(page: Page) -> list[Relation]:
                     or _listed_year_before(page, paragraph, claim)
                 if relation is not None:
                     found.append(relation)
-    return found + _quotes(page)
+    return found + _quotes(page) + records.find(page, {r.figures[-1].id for r in found})
 
 
 def _named_elsewhere(page: Page, scopes: list[Paragraph], paragraph: Paragraph, claim: Figure) -> Relation | None:
