@@ -91,7 +91,7 @@ YEARLY = re.compile(r"同比|比上年|较上年|較上年|比去年|较去年|�
 RATE_JOIN = re.compile(r"、|和|及|与|與|以及")
 OR = re.compile(r"或|或者|，或|,或")
 PART_OF = re.compile(r"^(?:其中|当中|之中)")
-EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年")
+EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年|(?:比|较|較|与|與)\s*\d{{1,2}}\s*月份?")  # 較12月份的379.5點
 # Between a rate and the increase printed after it: 、减少 / 或 / ，即增加 / ，同比减少 / ，比上年多.
 SINCE = rf"同比|环比|環比|按年|按月|按季|(?:比|较|較|与|與)(?:{BEFORE})(?:同期)?(?:相比)?"
 CHAIN_BASE = 10  # units the earlier level of a chained rate must reach
