@@ -537,12 +537,13 @@ def _tied(sentence: Sentence, levels: list[Figure], own: list[Figure], claim: Fi
     """本季营收8.2亿元，较上季的6.45亿元增长25.6%: both levels and the change in one sentence, the
     earlier one marked as earlier. The words tie the three, so a slip in a level counts although
     one unit of it moves the change by many units of its last digit (8.1亿元 gives 25.6%; 覆盖率
-    从38.3%提高到41.05%，提升2.85个百分点); an exact fit was looked for first. With only the words
+    从38.3%提高到41.05%，提升2.85个百分点; 381點 against 379.5點 for 0.13%, which one unit
+    moves by twice itself); an exact fit was looked for first. With only the words
     to say the change was computed from these two printed levels (a rate on a revised base
     misses them the same way), a warning."""
     inside = [f for f in levels if sentence.start <= f.span.start and f.span.end <= sentence.end]
     found = [(how, later, earlier) for level in own if level in inside
-             for how, later, earlier in _fits(form, inside, level, claim, down, bound=True)
+             for how, later, earlier in _fits(form, inside, level, claim, down, bound=True, tight=form is not DIFFERENCE)
              if how == "slip" and _marked(claim, earlier, sentence)
              and (min(digits(later), digits(earlier)) >= 2 or _pinned(sentence, earlier, claim))]
     if len({(a.id, b.id) for _, a, b in found}) != 1 or claim.qualifier:
@@ -571,9 +572,9 @@ def _named_earlier(sentence: Sentence, level: Figure) -> bool:
 
 
 def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
-          down: bool, bound: bool = False) -> list[tuple[Fit, Figure, Figure]]:
+          down: bool, bound: bool = False, tight: bool = False) -> list[tuple[Fit, Figure, Figure]]:
     """(fit, later, earlier) for every other level that fits with `level`; exact fits only,
-    when there are any."""
+    when there are any. `tight`: the levels may miss by what one unit of either moves the rate."""
     found = []
     for other in levels:
         if other is level or other is claim or not _comparable(other, level) or other.value == level.value:
@@ -582,7 +583,7 @@ def _fits(form: Form, levels: list[Figure], level: Figure, claim: Figure,
             continue  # 共发生16宗…，当中11宗涉及家庭: a part of a level, never a level before it
         later, earlier = (level, other) if (level.value < other.value) == down else (other, level)
         inputs = (earlier, later) if form is DECLINE or (down and form is DIFFERENCE) else (later, earlier)
-        how = fit(form, inputs, claim, rate=form is not DIFFERENCE, bound=bound)
+        how = fit(form, inputs, claim, rate=form is not DIFFERENCE, bound=bound, tight=tight)
         if how is not None:
             found.append((how, later, earlier))
     exact = [f for f in found if f[0] == "exact"]

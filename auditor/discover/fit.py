@@ -101,10 +101,7 @@ def fit(form: Form, inputs: Sequence[Figure], stated: Figure, rate: bool = False
     so a slip in a coarse figure (0.12) counts though it moves the result a long way."""
     # A slip in a figure counted twice (各2例) moves a small sum far; so does one in a quote's
     # coarse change (0.03 of 4.20 is 0.72%): `tight` figures may miss by what one unit moves.
-    # A rate whose figures the words tie (`bound`) may miss by what one unit moves too: a slip
-    # in 381點 moves 0.13% by twice itself. Not a gap in points: 77% beside 81.1% is as coarse as
-    # its gap, and a slip in it fits a gap of another pair.
-    if _far(form, inputs, stated, tight or (bound and rate) or len({id(f) for f in inputs}) < len(inputs)):
+    if _far(form, inputs, stated, tight or len({id(f) for f in inputs}) < len(inputs)):
         return None
     figures = (*inputs, stated)
     readings = [_reading(f) for f in figures]  # read once: this runs on every candidate
