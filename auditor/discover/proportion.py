@@ -88,6 +88,7 @@ TOTAL_NAME = re.compile(r"总值|总额|总量|总数|总收入|总产值|总规
 # word that the figures beside it are its part and whole: only an exact fit reads it.
 RETURN = re.compile(r"(?:收益|报酬|報酬|回报|回報|利润|利潤|毛利|净利|淨利|利息|成长|成長|周转|週轉|ROE|ROA)率?"
                     r"(?:[（(][A-Za-z]+[)）])?[为為是达達]?$")
+MEASURE_BEFORE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,6})(?:也|则|則|亦|还|還)?(?:占|佔)(?:了)?$")  # 死亡人数占
 STRONG_SHARE = re.compile(r"占|佔|比重|份额|份額|比例")  # words that say the rate is of a whole
 LEAD_PARAGRAPHS = 2
 # 得票率急升至23.85%, 投票率跌至35.46%: a named rate (not a growth rate: 增速, 增长率) reached.
@@ -454,6 +455,11 @@ def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figur
     # printed exactly fits at all.
     if any(not w.qualifier for _, _, w in fits):
         fits = [f for f in fits if not f[2].qualifier]
+    # 死亡608人，受伤293人…，但死亡人数占76.5%: the pair whose part and whole the words before
+    # 占 name (死亡) comes first, exact or one slip away, before a nearer part that fits by chance.
+    named = [f for f in fits if _measured(rate, f[1]) and _measured(rate, f[2])]
+    if named and (named[0][0] == "exact" or len({(p.id, w.id) for _, p, w in named}) == 1):
+        return next((f for f in named if f[0] == "exact"), named[0])
     exact = [f for f in fits if f[0] == "exact"]
     if exact:
         return exact[0]
@@ -473,6 +479,13 @@ def _choose(fits: list[tuple[Fit, Figure, Figure]], near: int, parts: list[Figur
     # A whole restated (headline, lead, body) is one whole: the nearest statement is taken.
     wholes = {(w.number, w.scale, w.unit) for _, _, w in first}
     return first[-1] if len(wholes) == 1 and (own or alone) else None
+
+
+def _measured(rate: Figure, figure: Figure) -> bool:
+    """Whether the words before the rate's 占 (死亡人数占) share a word pair with the figure's
+    own words (死亡608人)."""
+    match = MEASURE_BEFORE.search(rate.context)
+    return match is not None and bool(bigrams(GENERIC.sub("", match.group("name"))) & bigrams(label(figure)))
 
 
 def _unlikely(fits: list[tuple[Fit, Figure, Figure]], levels: list[Figure], rate: Figure) -> bool:
