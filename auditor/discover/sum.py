@@ -506,6 +506,8 @@ def _parts(text: str, scope: list[Figure], measure: tuple[str, str]) -> list[Fig
     for f in (f for f in scope if (measure_of(f.unit), counted(text, f)) == measure):
         segment_start = max(text.rfind("；", begin, f.span.start), text.rfind(";", begin, f.span.start))
         inner = max(text.rfind(word, begin, f.span.start) for word in QIZHONG)
+        if inner >= 0 and re.search(r"[)）]", text[inner:f.span.start]):
+            inner = -1  # 三级医院2996个(其中:三级甲等医院1580个),二级医院…: an aside's 其中, closed before f
         if parts and OPENS.match(compact(text[f.span.end:f.span.end + 16])):
             break  # 6起重大火灾中，城市4起…；65起较大火灾中，…: the next breakdown's total ends the list
         if MOVED.search(f.context) or (inner > segment_start and inner > scope[0].span.start) \
