@@ -65,13 +65,14 @@ TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
 QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中) in Hong Kong and Macao usage
 # 按…分 opens a partition, but 按年分别 is year on year, respectively (Hong Kong and Macao usage).
 TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|分布[在于於为為](?:[：:])?|"
+                     r"(?<=[，,])\s*(?:为|為)(?=\s*[0-9０-９])|"  # 新增216例本土病例，为100例男性、116例女性
                      r"(?<=[\u4e00-\u9fff])(?<![其当當之])中(?=[，,：:])")  # 259宗本土确诊病例中，四川59宗、…
 NAME_REACH = 24  # characters before a part where its clause may start
 SHARE_REACH = 12  # characters after a figure where its share may be printed
 SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
 OPENS = re.compile(r"[^，,。；;\d]{0,8}(?:中|之中|当中|當中)[，,]")  # a total opening its own breakdown
 COMPARED_LEVEL = re.compile(rf"(?:比|较|較|与|與|对比|對比)[^，,。；;\d]{{0,6}}(?:{BEFORE})[^，,。；;\d]{{0,3}}[(（]?$")
-MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增|增|减|減)了?$")  # 略增51万: a change
+MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|净增|(?<!新)增|减|減)了?$")  # 略增51万: a change; 新增216例 is a level of new cases
 # Members named after these words are outside the total (另有外资企业5家).
 # 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.
 POINTING = ("分布", "包括", "中")
@@ -305,8 +306,10 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         if len(parts) == 1 and trigger in QIZHONG and not bulleted:
             parts += _continued(page, index, parts[0])
         tolerance = window(trigger, parts)
-        chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG or trigger.startswith(POINTING)) \
-            if len(parts) >= 2 else None
+        # 216例本土病例，为100例男性、116例女性: 为 says the parts are the total's, whatever they count.
+        wei = trigger.strip() in ("为", "為")
+        chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG or trigger.startswith(POINTING) or wei,
+                        any_noun=wei) if len(parts) >= 2 else None
         cut = False
         if chosen is None and len(parts) >= 2 and trigger in QIZHONG:
             chosen = _unit_dropped(page, index, scope_start, parts)
@@ -547,7 +550,7 @@ def _unit_dropped(page: Page, index: int, before: int, parts: list[Figure]) -> t
 
 
 def _total(page: Page, index: int, before: int, parts: list[Figure],
-           tolerance: Decimal, qizhong: bool = False) -> tuple[Figure, str] | None:
+           tolerance: Decimal, qizhong: bool = False, any_noun: bool = False) -> tuple[Figure, str] | None:
     """The earlier figure of the same measure (within five sentences) nearest the parts' sum,
     with _fit's note.
 
@@ -562,7 +565,7 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     added = sum(p.value for p in parts)
     pool = [f for s in page.sentences[max(0, index - 4):index + 1] for f in s.figures
             if f.span.start < before and same_measure(f, parts[0]) and f not in parts
-            and _same_thing_counted(page.text, f, parts[0]) and f.value > 0
+            and (any_noun or _same_thing_counted(page.text, f, parts[0])) and f.value > 0
             and (f.unit != "%" or _share_part(f) and s is page.sentences[index])
             and a_value(f)  # 超过6.1亿美元，当中包括…: a bound is no sum of a list
             and not MOVED.search(f.context)]  # 减少15.4亿元 is a change, no total
@@ -600,9 +603,10 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
 def _restated_slip(page: Page, parts: list[Figure], owner: Figure, best: Figure, before: int) -> bool:
     """共报告258例 …。259例病例分布在：…: the list fits an earlier total exactly, but the figure
     right before the trigger, a slip from that total, is the one the list is of; the slip is
-    the finding. Only a figure in the trigger's own clause, nothing but words between."""
+    the finding. Only a figure right before the trigger, words and at most one comma between
+    (今日新增217例本土病例，为100例男性、116例女性 after 本土病例新增216例 in the lead)."""
     gap = page.text[owner.span.end:before]
-    return best.span.start < owner.span.start and len(gap) <= OWNER_GAP and not any(c in gap for c in CLAUSE_MARKS + "。") \
+    return best.span.start < owner.span.start and _words_between(gap, marks=1, stops="。；;") \
         and fit(SUM, parts, owner) == "slip"
 
 
