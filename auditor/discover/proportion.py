@@ -165,7 +165,8 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     # the rate names (占外贸总值的57%) anywhere before it, if its words are that name.
     # A rate that names a whole of its own (完成年度预算的56.5%) takes one from paragraphs before
     # only under that name: 财政总收入 a paragraph up is another figure.
-    wholes = levels + [f for f in earlier if not _named_otherwise(rate, f)] if worded and rate.decimals >= 1 else levels
+    own_name = _whole_name(rate) if worded and rate.decimals >= 1 and earlier else ""
+    wholes = levels + [f for f in earlier if not _named_otherwise(own_name, f)] if worded and rate.decimals >= 1 else levels
     named_later: set[int] = set()  # wholes the rate names, printed after it (a two-decimal rate's)
     if worded:
         named = _named(page, rate, {id(f) for f in wholes})
@@ -349,12 +350,17 @@ def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
     return named
 
 
-def _named_otherwise(rate: Figure, whole: Figure) -> bool:
-    """Whether the rate names a whole other than a total (年度预算 in 完成年度预算的56.5%) and
-    the whole's own words name something else, not a word pair in common (全市财政总收入)."""
+def _whole_name(rate: Figure) -> str:
+    """The whole a rate names other than a total (年度预算 in 完成年度预算的56.5%), or ""."""
     match = NAMED.search(rate.context) or COMPLETED.search(rate.context)
     name = GENERIC.sub("", match.group("name")) if match else ""
-    if len(name) < 2 or TOTAL_NAME.search(name):
+    return "" if len(name) < 2 or TOTAL_NAME.search(name) else name
+
+
+def _named_otherwise(name: str, whole: Figure) -> bool:
+    """Whether the rate names a whole (`name`, from _whole_name) and the whole's own words name
+    something else, not a word pair in common (全市财政总收入)."""
+    if not name:
         return False
     own = label(whole)
     return len(own) >= 3 and not bigrams(name) & bigrams(own)  # 只有 (3,181人) names nothing

@@ -28,9 +28,12 @@ DOWN = r"下降|减少|減少|降低|下跌|回落"
 VERB = rf"(?:分别|分別|均)?(?P<verb>{UP}|{DOWN})了?$"
 BY_YEAR = re.compile(rf"(?:比|较|較)(?P<year>(?:19|20)\d\d)\s*年(?:同期)?[，,]?{VERB}")
 BY_MONTH = re.compile(rf"(?:环比|環比)[，,]?{VERB}")
+HINT = re.compile(r"(?:比|较|較)(?:19|20)\d\d|环比|環比")
 JOIN = re.compile(r"\s*(?:和|、|及|与|與|，|,)\s*")
 OPENS_MONTH = re.compile(r"上个月|上個月|上月")
 SEMICOLON = re.compile(r"[；;]")
+OPENS_YEAR = re.compile(r"(?<![比较較与與])((?:19|20)\d\d)\s*年(?![底末]?[的比])")
+COMPARES_YEAR = re.compile(r"(?:比|较|較)((?:19|20)\d\d)")
 NAME = 2  # characters of name a level and the earlier period's level must end with alike
 OPENING = 24  # characters from a sentence's start where the period opening it is printed
 
@@ -39,6 +42,8 @@ def find(page: Page, taken: set[str]) -> list[Relation]:
     """Relations for rates whose id is not in `taken` (another reading of the change kind)."""
     found = []
     for sentence in page.sentences:
+        if not HINT.search(sentence.text):
+            continue  # a cheap look first: most sentences compare with no year and no month
         for claim in sentence.figures:
             if claim.id in taken or claim.unit != "%":
                 continue
@@ -90,17 +95,26 @@ def _listed(page: Page, sentence: Sentence, first: Figure) -> list[Figure]:
 def _period_segment(page: Page, sentence: Sentence, match: re.Match[str]) -> list[Figure] | None:
     """The levels of the one other statement (a sentence, or a part of one between semicolons)
     opened by the period compared with (2015年，…; …；2013年最高法…; 上个月，…)."""
-    year = match.groupdict().get("year")
-    opened = []
+    year = match.groupdict().get("year") or ""
+    opened = [levels for owner, levels in page.kept("records.openers", lambda: _openers(page)).get(year, [])
+              if owner is not sentence]
+    return opened[0] if len(opened) == 1 else None
+
+
+def _openers(page: Page) -> dict[str, list[tuple[Sentence, list[Figure]]]]:
+    """Each statement's levels by the period that opens it: a year, or "" for 上个月; kept on
+    the page, as every rate compared with a period asks."""
+    found: dict[str, list[tuple[Sentence, list[Figure]]]] = {}
     for other in page.sentences:
-        if other is sentence or not other.figures:
+        if not other.figures:
             continue
         for start, end in _segments(page, other):
             head = page.text[start:min(end, start + OPENING)]
-            if year and re.search(rf"(?<![比较較与與]){year}\s*年(?![底末]?[的比])", head) \
-                    and not re.search(rf"(?:比|较|較){year}", head) or not year and OPENS_MONTH.search(head):
-                opened.append([f for f in other.figures if start <= f.span.start < end])
-    return opened[0] if len(opened) == 1 else None
+            years = {m.group(1) for m in OPENS_YEAR.finditer(head)} - {m.group(1) for m in COMPARES_YEAR.finditer(head)}
+            keys = years | ({""} if OPENS_MONTH.search(head) else set())
+            for key in keys:
+                found.setdefault(key, []).append((other, [f for f in other.figures if start <= f.span.start < end]))
+    return found
 
 
 def _segments(page: Page, sentence: Sentence) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ the report's. A warning, as a section may have been left out.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from decimal import Decimal
 
 from auditor.discover.relation import Relation
@@ -31,6 +32,10 @@ REACH = 12  # sentences after the total where its sections may be
 def find(page: Page) -> list[Relation]:
     found = []
     quantities = [f for f in page.quantities() if f.kind in ("amount", "count") and not f.qualifier and f.value > 0]
+    # A cheap look first: a name printed three times shows in the figures' own contexts.
+    seen = Counter(f.context[-MIN_NAME:] for f in quantities if len(f.context) >= MIN_NAME)
+    if not seen or max(seen.values()) < MIN_PARTS:
+        return found
     names = {f.id: clause_before(page, f) for f in quantities}
     # Only a name three figures or more are printed under can close sections: group them once,
     # by the last MIN_NAME characters a total's name must share, each group in page order.

@@ -36,10 +36,11 @@ def find(page: Page) -> list[tuple[list[Figure], Figure, str]]:
     """Each (parts, total, confidence) a named breakdown fits."""
     found = []
     scopes = paragraphs(page)
-    for index, paragraph in enumerate(scopes):
-        # The name ties the total to its parts, sections apart as bulletins print them (一、总人口 …
-        # 四、年龄构成: 全市常住人口中…): every paragraph up to this one.
-        earlier = [f for p in scopes[:index + 1] for f in p.figures]
+    # The name ties the total to its parts, sections apart as bulletins print them (一、总人口 …
+    # 四、年龄构成: 全市常住人口中…): every figure up to the paragraph's end, grown as we go.
+    earlier: list[Figure] = []
+    for paragraph in scopes:
+        earlier += paragraph.figures
         for sentence in paragraph.sentences:
             for match in NAMED_IN.finditer(page.text, sentence.start, sentence.end):
                 found += _breakdowns(page, earlier, match.group("name"), match.end(), sentence.end)
@@ -87,7 +88,11 @@ def _unnamed(earlier: list[Figure], parts: list[Figure], before: int) -> list[tu
     one earlier figure of its measure, of LONG digits or more, that the parts fit exactly or one
     slip away. So long a figure lands that near a sum about once in tens of thousands; the words
     said a breakdown, the arithmetic says of what. A warning."""
-    fits = [f for f in earlier if f.span.end <= before and same_measure(f, parts[0]) and digits(f) >= LONG
+    added = sum(p.value for p in parts)
+    # A cheap look first (a page may print thousands of figures): a fit or a slip lies within a
+    # hundredth of the sum for figures this long.
+    near = [f for f in earlier if abs(f.value - added) <= added / 100 and f.span.end <= before]
+    fits = [f for f in near if same_measure(f, parts[0]) and digits(f) >= LONG
             and f.value > max(p.value for p in parts) and fit(SUM, parts, f) in ("exact", "slip")]
     if len({f.value for f in fits}) != 1:
         return []
