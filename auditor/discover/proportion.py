@@ -66,7 +66,7 @@ from auditor.discover import bases, combined, common, labour, named, pairs, pull
 from auditor.discover.fit import RATIO, Fit, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
-from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, label, measure, printed
+from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, compact, label, measure, printed, same_measure
 from auditor.evaluate.rational import Q
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
@@ -205,7 +205,7 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
     if unlikely:
         chosen = fits[0]
     if chosen is None and not fits and strong and own_part is not None:
-        return _misfit(page, sentence, own_part, wholes, rate)
+        return _misfit(page, sentence, own_part, wholes, rate) or _dropped_digit(page, own_part, rate)
     if chosen is None:
         return None
     how, part, whole = chosen
@@ -269,6 +269,29 @@ def _ahead(page: Page, sentence: Sentence, levels: list[Figure], rate: Figure) -
     confidence = "high" if how in ("exact", "slip") else "medium"
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
                     sentence.evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}")
+
+
+def _dropped_digit(page: Page, part: Figure, rate: Figure) -> Relation | None:
+    """畜牧业总产值3108万元，占农业总产值的2.7% with 农业总产值…9515万元 paragraphs up: the whole the
+    rate names, the latest earlier figure of the part's measure whose sentence names it before
+    it, gives 32.7%, and the rate is that with one digit dropped. The name ties part and whole,
+    and no rate lands one dropped digit from a quotient by chance often; a warning."""
+    match = NAMED.search(rate.context)
+    name = GENERIC.sub("", match.group("name")) if match else ""
+    if len(TOTAL_NAME.sub("", name)) < 2 or not rate.decimals and len(rate.number) < 2:  # 农业总产值, not 总数
+        return None
+    named = [f for f in page.figures if f.span.end <= part.span.start and f.is_quantity and same_measure(f, part)
+             and f.value > part.value and name in compact(page.text[page.sentence(f).start:f.span.start])]
+    if not named:
+        return None
+    whole = named[-1]
+    quotient = read(part).nominal / read(whole).nominal * 100
+    printed_quotient = f"{float(quotient):.{rate.decimals}f}"
+    if not any(printed_quotient[:i] + printed_quotient[i + 1:] == rate.number
+               for i in range(len(printed_quotient)) if printed_quotient[i].isdigit()):
+        return None
+    return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium", page.sentence(rate).evidence(),
+                    f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}", f"a digit dropped? {printed_quotient}% printed {rate.number}%")
 
 
 def _near(part: Figure, whole: Figure, rate: Figure) -> bool:
