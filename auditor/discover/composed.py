@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover.relation import Relation
 from auditor.discover.scope import counted_alike
 from auditor.discover.text import Page, same_measure
 from auditor.model import Figure
@@ -21,7 +20,8 @@ COMPOSED = re.compile(r"由(?P<parts>[^。；;：:由]{4,80}?)(?:所)?(?:组成|
 MIN_PARTS = 2
 
 
-def find(page: Page, addition) -> list[Relation]:  # noqa: ANN001 - sum.addition, passed to avoid an import cycle
+def find(page: Page) -> list[tuple[list[Figure], Figure]]:
+    """Each (parts, total) a 由…组成 clause states."""
     found = []
     for sentence in page.sentences:
         for match in COMPOSED.finditer(sentence.text):
@@ -33,7 +33,7 @@ def find(page: Page, addition) -> list[Relation]:  # noqa: ANN001 - sum.addition
             total = before[-1] if before else None
             if total is None or not _addable(total, parts[0]) or total.value <= max(p.value for p in parts):
                 continue
-            found.append(addition(page, parts, total, sentence.evidence()))
+            found.append((parts, total))
     return found
 
 

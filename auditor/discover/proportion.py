@@ -276,8 +276,7 @@ def _dropped_digit(page: Page, part: Figure, rate: Figure) -> Relation | None:
     rate names, the latest earlier figure of the part's measure whose sentence names it before
     it, gives 32.7%, and the rate is that with one digit dropped. The name ties part and whole,
     and no rate lands one dropped digit from a quotient by chance often; a warning."""
-    match = NAMED.search(rate.context)
-    name = GENERIC.sub("", match.group("name")) if match else ""
+    name = _rate_name(rate)
     if len(TOTAL_NAME.sub("", name)) < 2 or not rate.decimals and len(rate.number) < 2:  # 农业总产值, not 总数
         return None
     named = [f for f in page.figures if f.span.end <= part.span.start and f.is_quantity and same_measure(f, part)
@@ -357,8 +356,7 @@ def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
     quarters of its bigrams in the figure's clause. A rate that names no whole (占49.6%) or
     names a total (总值, 总额) also takes the largest figure of each unit in the lead (headline
     and first paragraph): the article's total, which later paragraphs divide."""
-    match = NAMED.search(rate.context) or COMPLETED.search(rate.context)
-    name = GENERIC.sub("", match.group("name")) if match else ""
+    name = _rate_name(rate)
     named = []
     if len(name) >= 2:
         wanted = bigrams(name)
@@ -373,10 +371,15 @@ def _named(page: Page, rate: Figure, seen: set[int]) -> list[Figure]:
     return named
 
 
+def _rate_name(rate: Figure) -> str:
+    """The whole a rate's words name (出口总值 in 占出口总值的57%, 年度预算 in 完成年度预算的56.5%), or ""."""
+    match = NAMED.search(rate.context) or COMPLETED.search(rate.context)
+    return GENERIC.sub("", match.group("name")) if match else ""
+
+
 def _whole_name(rate: Figure) -> str:
     """The whole a rate names other than a total (年度预算 in 完成年度预算的56.5%), or ""."""
-    match = NAMED.search(rate.context) or COMPLETED.search(rate.context)
-    name = GENERIC.sub("", match.group("name")) if match else ""
+    name = _rate_name(rate)
     return "" if len(name) < 2 or TOTAL_NAME.search(name) else name
 
 

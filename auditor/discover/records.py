@@ -16,6 +16,7 @@ that no rounding or single misprint explains is a warning.
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 from auditor.discover.fit import DECLINE, GROWTH, fit
 from auditor.discover.relation import Relation
@@ -57,8 +58,7 @@ def find(page: Page, taken: set[str]) -> list[Relation]:
 
 def _pairs(page: Page, sentence: Sentence, first: Figure, match: re.Match[str], taken: set[str]) -> list[Relation]:
     rates = _listed(page, sentence, first)
-    compared_at = first.span.start - (len(page.text[:first.span.start]) - len(page.text[:first.span.start].rstrip()))
-    levels = [f for f in sentence.figures if f.span.end <= compared_at and f.is_quantity and f.unit != "%"
+    levels = [f for f in sentence.figures if f.span.end <= first.span.start and f.is_quantity and f.unit != "%"
               and f.kind in ("amount", "count")][-len(rates):]
     if len(levels) != len(rates):
         return []
@@ -127,12 +127,6 @@ def _same_name(page: Page, level: Figure, target: list[Figure]) -> Figure | None
     level's do (受理案件15985件 for 受理案件22742件; 产销量分别完成213.3万辆 by place in its list)."""
     name = clause_before(page, level)
     same = [f for f in target if alike(f, level) and f.unit != "%"
-            and _tail(clause_before(page, f), name) >= NAME]
+            and len(commonprefix([clause_before(page, f)[::-1], name[::-1]])) >= NAME]
     return same[0] if len(same) == 1 else None
 
-
-def _tail(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n

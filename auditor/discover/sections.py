@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from auditor.discover.relation import Relation
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, clause_before, printed, same_measure
+from auditor.discover.text import Page, clause_before, same_measure
 from auditor.model import Figure
 
 MIN_NAME = 4  # characters of name the sections and the total share (直接经济损失)
@@ -55,10 +56,8 @@ def find(page: Page) -> list[Relation]:
         added = sum(p.value for p in parts)
         if abs(added - total.value) > NEAR * total.value:
             continue
-        title = " + ".join(printed(p) for p in parts) + f" = {printed(total)}"
         relation = addition(page, parts, total, page.sentence(total).evidence(80) + " … " + page.sentence(parts[0]).evidence(80))
-        found.append(Relation("total", relation.figures, relation.exprs, "medium", relation.evidence, title,
-                              "the sections' figures named alike", as_printed=relation.as_printed))
+        found.append(replace(relation, kind="total", confidence="medium", note="the sections' figures named alike"))
     return found
 
 

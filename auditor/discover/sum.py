@@ -109,7 +109,7 @@ def find(page: Page) -> list[Relation]:
                 continue  # 规上工业中，…: 中 after words alone names no total
             found += _total_then_parts(page, index, sentence.start + match.end(), match.group())
     return found + _respectively(page) + _members(page) + _medals(page) + _named_within(page) + _pulls(page) \
-        + _bracketed(page) + composed.find(page, addition)
+        + _bracketed(page) + _composed(page)
 
 
 def _right_before(page: Page, owner: Figure, trigger_end: int) -> bool:
@@ -179,6 +179,11 @@ def _named_within(page: Page) -> list[Relation]:
     return [replace(addition(page, parts, total, page.sentence(total).evidence(80) + " … " + page.sentence(parts[0]).evidence(120)),
                     confidence=confidence)  # type: ignore[arg-type]
             for parts, total, confidence in within.find(page)]
+
+
+def _composed(page: Page) -> list[Relation]:
+    """由33个议席组成，由14名直选议员、12名间选议员与7名委任议员组成: see composed.py."""
+    return [addition(page, parts, total, page.sentence(total).evidence()) for parts, total in composed.find(page)]
 
 
 def _medals(page: Page) -> list[Relation]:
