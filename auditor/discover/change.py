@@ -55,7 +55,7 @@ from auditor.model import Figure
 # 增产/减产, 增收/减收 and 扩大/缩减 are output's, income's and area's own verbs of change;
 # 负增长 is a fall.
 # Market and Malaysian copy rises 上扬 and 攀升 and falls 下挫 and 走低, as well.
-UP = r"增长|增長|增加|上升|提高|上涨|上漲|上扬|上揚|攀升|扬升|揚升|走高|增幅|升幅|涨幅|漲幅|增产|增產|增收|扩大|擴大|增|升|涨|漲|多|高出|净增|淨增"
+UP = r"增长率|增長率|增速|增长|增長|增加|上升|提高|上涨|上漲|上扬|上揚|攀升|扬升|揚升|走高|增幅|升幅|涨幅|漲幅|增产|增產|增收|扩大|擴大|增|升|涨|漲|多|高出|净增|淨增"
 DOWN = (r"负增长|負增長|下降|减少|減少|降低|回落|下跌|下挫|走低|滑落|降幅|跌幅|减幅|減幅|减产|減產|减收|減收|缩减|縮減|减|減|降|跌|挫|少|"
         r"缩小|縮小|下滑")
 MOVE = re.compile(rf"(?P<down>{DOWN})|(?P<up>{UP})")
@@ -94,19 +94,22 @@ PART_OF = re.compile(r"^(?:其中|当中|之中)")
 EARLIER = re.compile(rf"{BEFORE}|此前|以往|原来|原來|由|从|從|\d{{4}}年|(?:比|较|較|与|與)\s*\d{{1,2}}\s*月份?")  # 較12月份的379.5點
 # Between a rate and the increase printed after it: 、减少 / 或 / ，即增加 / ，同比减少 / ，比上年多.
 SINCE = rf"同比|环比|環比|按年|按月|按季|(?:比|较|較|与|與)(?:{BEFORE})(?:同期)?(?:相比)?"
+# Taiwan's and Hong Kong's statistics abbreviate 按年/按月 to 年/月 before the verb: 年減3000人, 月增0.05.
+ABBREVIATED = r"[年月](?=增|減|减|升|降|跌)"
 CHAIN_BASE = 10  # units the earlier level of a chained rate must reach
 # Only a comparison with a past period (比去年同期, 同比): a plan or a budget is no earlier level.
 # A budget report's level may carry its breakdown in brackets and its completion rate before
 # the step: 完成78.14亿元(县本级60.4亿元,高新区17.74亿元),完成调整预算的102.72%,同比增收2.07亿元.
 CHAIN_STEP = re.compile(rf"[\u4e00-\u9fff]{{0,6}}\s*(?:[（(][^（()）]{{0,60}}[）)])?"
-                        rf"(?:\s*[，,]\s*完成[^，,。；;\d]{{0,16}}[0-9.]+\s*%)?\s*[，,]\s*(?:{SINCE})\s*(?:{UP}|{DOWN})了?\s*")
+                        rf"(?:\s*[，,]\s*完成[^，,。；;\d]{{0,16}}[0-9.]+\s*%)?\s*[，,]\s*(?:{SINCE}|{ABBREVIATED})\s*(?:{UP}|{DOWN})了?\s*")
 # A change and its rate as a pair (减少9人、下降45.8%), under one comparison said before them.
 PAIRED_REACH = 60
 PAIRED_SINCE = re.compile(rf"{SINCE}|(?:与|與|同|和)(?:{BEFORE})(?:同期)?(?:相比|比较|比較)")
 PAIRED_VERB = re.compile(rf"[\u4e00-\u9fff]{{1,4}}(?:{UP}|{DOWN})了?\s*$")
 PAIRED_RATE = re.compile(rf"\s*[、，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?\s*")
 NOMINAL = re.compile(r"生产总值|生產總值|GDP|增加值")  # an increase in current prices, a growth in constant ones
-CHAIN_RATE = re.compile(rf"\s*[，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?\s*")
+# …增加6000人，增长1.5%, or the same change in percent joined by 或 (增加6000人或1.5%).
+CHAIN_RATE = re.compile(rf"\s*(?:[，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?|或)\s*")
 STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{SINCE})?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
 
 

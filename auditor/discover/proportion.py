@@ -72,7 +72,7 @@ from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 RATE_WORD = re.compile(r"率|占|佔|比重|比例|份额|份額|占比|佔比|成数")
-GROWTH_WORD = re.compile(r"(增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|升幅|跌幅|涨幅|漲幅|增速|同比|上扬|上揚|攀升|下挫|走低|走高|"
+GROWTH_WORD = re.compile(r"(增长率|增長率|增长|增長|下降|增加|减少|減少|提高|降低|上升|回落|增幅|降幅|升幅|跌幅|涨幅|漲幅|增速|同比|上扬|上揚|攀升|下挫|走低|走高|"
                          r"环比|環比|上涨|上漲|下跌|跌|升|涨|漲|减|減|增|多|少|高|低)[了約约为為达達至到近逾超过過\s]*"
                          r"(?<!高达)(?<!高達)$")  # 高达68%: as high as, not higher by
 # 完成年度计划投资比例60.95%: the share of a plan done names the plan.
@@ -96,7 +96,7 @@ MOVED_SHARE = re.compile(r"(占比|比重|比例|份额|份額|(?<!增长)(?<!�
                          r"(提高|提升|上升|增加|下降|减少|降低|回落|[急大微回骤]?[增升降跌])(到|至)$")
 WITHIN = re.compile(r"[^，,。；;\d]{0,12}[，,]?(?:中|之中|当中|當中|其中)[，,]?(?:有|共有|只有|仅有|僅有)?")
 AHEAD = re.compile(r"[，,]?[^，,。；;\d]{0,8}")  # between a rate and its whole printed after it
-LISTED_AFTER = re.compile(r"\s*[、，,]\s*")  # 减少990人、0.84%: the change's own rate beside it
+LISTED_AFTER = re.compile(r"\s*(?:[、，,]|或)\s*")  # 减少990人、0.84%, 增加6000人或1.5%: the change's own rate beside it
 BRACKETED = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]")  # 388个议席（85.8%）: the noun, then the bracket
 AFTER_RATE = common.AFTER_RATE  # 占16.4%或249亿令吉: the part printed right after its rate
 TOGETHER = 20
