@@ -66,6 +66,7 @@ LIST_OPENER = re.compile(r"(?:分别|分別)(?:为|為|是|有|达|達)?[：:]?\
 JOINER_WIDTH = 2
 JOINER = re.compile(r"\s*(?:[、，,]|和|及|与|與)\s*")
 STAND_IN = 0.1  # an interloper this fraction of the smallest part or more could have been a part
+OF_WHICH = re.compile(r"其中|当中")  # a breakdown follows (當中 is read as 当中)
 MIN_DIGITS = 3  # a total of fewer significant digits is met by chance too often to measure
 
 
@@ -133,7 +134,8 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
         totals = [t for t in pool + [f for f in far if _key(f) == key]
                   if (t.id not in taken or taken[t.id]) and digits(t) >= MIN_DIGITS and not t.qualifier]
         judged = [(total, best) for total in totals
-                  if (best := _judge(sums, total, frozenset(taken.get(total.id, ())), total.id not in back)) is not None]
+                  if (best := _judge(sums, total, frozenset(taken.get(total.id, ())),
+                                     total.id not in back and not _broken_down(page, total, pool))) is not None]
         # Parts that fit two totals of different values (甲站2,150人, 乙站2,151人) say neither.
         fitted: dict[frozenset[str], set[object]] = {}
         for total, (_, chosen) in judged:
@@ -162,6 +164,15 @@ def find(page: Page, levels: list[Figure], taken: dict[str, set[str]], far: list
                 if how == "exact":
                     summed.append(ids)
     return found
+
+
+def _broken_down(page: Page, total: Figure, pool: list[Figure]) -> bool:
+    """产量905吨，主要品种有梨子、柑桔，其中梨子，产量398吨: 其中 after the total, in its sentence and
+    before the next figure of its measure, says the figures after it are its parts, though the
+    same word (产量) introduces them all."""
+    after = [f.span.start for f in pool if f.span.start > total.span.end]
+    end = min(after + [page.sentence(total).end])
+    return OF_WHICH.search(page.text, total.span.end, end) is not None
 
 
 def _crosses(ids: frozenset[str], summed: list[frozenset[str]]) -> bool:
