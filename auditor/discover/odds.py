@@ -67,6 +67,8 @@ JOINER_WIDTH = 2
 JOINER = re.compile(r"\s*(?:[、，,]|和|及|与|與)\s*")
 STAND_IN = 0.1  # an interloper this fraction of the smallest part or more could have been a part
 OF_WHICH = re.compile(r"其中|当中")  # a breakdown follows (當中 is read as 当中)
+# 共报告法定传染病624102例: a total word may open a long name before its figure.
+TOTAL_REACH = 10
 MIN_DIGITS = 3  # a total of fewer significant digits is met by chance too often to measure
 
 
@@ -381,7 +383,7 @@ def parallel(parts: tuple[Figure, ...], total: Figure) -> bool:
     the would-be total is introduced by the same word as two of the parts, so it is their
     sibling in a list, not their sum, unless a total word says otherwise (合共, 总)."""
     word = _lead(total)
-    return bool(word) and not TOTAL_WORD.search(total.context[-6:]) and \
+    return bool(word) and not TOTAL_WORD.search(total.context[-TOTAL_REACH:]) and \
         sum(1 for p in parts if _lead(p) == word) >= 2
 
 
