@@ -75,11 +75,32 @@ def _breakdown(page: Page, earlier: list[Figure], name: str, parts: list[Figure]
     if not LEAST <= len(parts) <= MOST or not all(same_measure(p, parts[0]) for p in parts):
         return []
     total = _total(page, earlier, name, parts, start)
-    how = fit(SUM, parts, total, bound=True) if total is not None else None
-    if how in ("exact", "slip"):
-        return [(parts, total, "high" if how == "exact" or len(parts) >= SLIP_ERROR else "medium")]
     if total is None:
         return _unnamed(earlier, parts, start)
+    return [(group, total, _confidence(group, how)) for group, how in _split(parts, total)]
+
+
+def _confidence(parts: list[Figure], how: str) -> str:
+    return "high" if how == "exact" or len(parts) >= SLIP_ERROR else "medium"
+
+
+def _split(parts: list[Figure], total: Figure) -> list[tuple[list[Figure], str]]:
+    """The runs of consecutive parts that each break the total down, with how each fits.
+    总人口中，男性16308人，…女性16012人，…14岁以下5145人，…15—64岁22611人，…65岁以上4564人: the
+    total broken down by sex, then by age. The parts all fit it, exactly or one slip away, or a
+    leading (trailing) run fits it exactly and the rest is split again: one breakdown found
+    exactly says where the next begins, so a slip in it is read."""
+    if len(parts) < LEAST:
+        return []
+    how = fit(SUM, parts, total, bound=True)
+    if how in ("exact", "slip"):
+        return [(parts, how)]
+    for k in range(LEAST, len(parts) - LEAST + 1):
+        if fit(SUM, parts[:k], total, bound=True) == "exact":
+            return [(parts[:k], "exact")] + _split(parts[k:], total)
+    for k in range(len(parts) - LEAST, LEAST - 1, -1):
+        if fit(SUM, parts[k:], total, bound=True) == "exact":
+            return _split(parts[:k], total) + [(parts[k:], "exact")]
     return []
 
 
