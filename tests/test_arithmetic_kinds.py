@@ -100,6 +100,11 @@ def test_fit_tells_exact_slip_and_cut_apart() -> None:
     assert fit(RATIO, (part, whole), exact, rate=True) == "exact"  # 32.365… rounds to 32.37
     assert fit(RATIO, (part, whole), slip, rate=True) == "slip"
     assert fit(RATIO, (part, whole), cut, rate=True) == "truncated"
+    # Coarse inputs: 25.96万 ÷ 63.68万 lies in 40.755%–40.777%, so 40.7% is a cut whatever they are.
+    part, whole, cut = extract_figures("25.96万起 63.68万起 40.7%")
+    assert fit(RATIO, (part, whole), cut, rate=True) == "truncated"
+    part, whole, straddled = extract_figures("25.9万起 63.6万起 40.7%")  # 40.66%–40.79%: rounding fits
+    assert fit(RATIO, (part, whole), straddled, rate=True) == "exact"
     a, b, total, far = extract_figures("826票 295票 1,121票 1,131票")
     assert fit(SUM, (a, b), total) == "exact"
     assert fit(SUM, (a, b), far) is None

@@ -71,13 +71,20 @@ def _far_whole(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragraph,
         named = _named_whole(rate)
         fits = [(how, whole) for whole in levels if (how := _fit(part, whole, rate)) is not None
                 and (digits(rate) >= FAR_DIGITS or named and covered(label(whole), named) >= NAMED_SHARE)]
-        best = [w for how, w in fits if how == "exact"] or [w for _, w in fits]
-        if len({w.value for w in best}) != 1:
+        best = [(how, w) for how, w in fits if how == "exact"] or fits
+        if len({w.value for _, w in best}) != 1:
             continue
-        whole = best[-1]
-        found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
-                              page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
+        how, whole = best[-1]
+        found.append(_share(page, part, whole, rate, "medium", how))
     return found
+
+
+def _share(page: Page, part: Figure, whole: Figure, rate: Figure, confidence: str, how: Fit | None) -> Relation:
+    """The rate as the part's share of the whole; a rate that only a cut explains says so."""
+    cut = how == "truncated"
+    return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium" if cut else confidence,  # type: ignore[arg-type]
+                    page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}",
+                    "matches only if the rate was cut, not rounded" if cut else "")
 
 
 def _named_whole(rate: Figure) -> str:
@@ -112,15 +119,15 @@ def _siblings(page: Page, rates: list[tuple[Paragraph, Figure]], bound: list[Rel
         (whole, confidence), = listed.values()
         if whole.span.start > rate.span.start:
             continue
-        if _fit(part, whole, rate, bound=True) is None:
+        how = _fit(part, whole, rate, bound=True)
+        if how is None:
             # 62名(占5.7%)；164名(占15%)；362名(35%)；375名(占34.6%) of 1081: two or more of the
             # list fit the whole, so a member that fits it loosely is its share too, misprinted
             # by more than a slip (362 ÷ 1081 is 33.5%). A warning: no single misprint explains it.
             if counts.get((start, whole.id), 0) < MIN_FITS or not _near(part, whole, rate):
                 continue
             confidence = "medium"
-        found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), confidence,  # type: ignore[arg-type]
-                              page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
+        found.append(_share(page, part, whole, rate, confidence, how))
     return found
 
 
@@ -191,10 +198,9 @@ def _parts_before(page: Page, scopes: list[Paragraph], rates: list[tuple[Paragra
         exact = {part.id for how, part, _ in fits if how == "exact"}
         if not fits or len(exact) + _read_against(whole, bound) < MIN_FITS:
             continue
-        for _, part, rate in fits:
+        for how, part, rate in fits:
             done.add(rate.id)
-            found.append(Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
-                                  page.sentence(rate).evidence(), f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"))
+            found.append(_share(page, part, whole, rate, "medium", how))
     return found
 
 
@@ -242,6 +248,5 @@ def _fit(part: Figure, whole: Figure, rate: Figure, bound: bool = False) -> Fit 
     """`bound`: the list ties the rate to its whole, so a slip in a coarse part counts too."""
     if whole is part or whole.span.start > rate.span.start or whole.value <= part.value or not alike(part, whole):
         return None
-    how = fit(RATIO, (part, whole), rate, rate=True, bound=bound)
-    return how if how in ("exact", "slip") else None
+    return fit(RATIO, (part, whole), rate, rate=True, bound=bound)
 

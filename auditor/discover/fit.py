@@ -178,9 +178,13 @@ PRECISE = Q(1, 10_000)  # a figure's last-digit unit at most this part of it: a 
 
 
 def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
-    """The exact value, cut (not rounded) to the stated figure's digits, is what is printed."""
-    if any(f.qualifier or f.chinese or not _precise(f) for f in inputs) or stated.qualifier:
+    """The exact value, cut (not rounded) to the stated figure's digits, is what is printed.
+    Inputs rounded coarsely count when every value their rounding allows cuts to it
+    (25.96万 ÷ 63.68万 is 40.755%–40.777%: 40.7% whichever it is)."""
+    if any(f.qualifier or f.chinese for f in inputs) or stated.qualifier:
         return False
+    if not all(_precise(f) for f in inputs):
+        return _cut_throughout(form, inputs, stated)
     nominal = [read(f).nominal for f in inputs]
     if form.divisor is None or nominal[form.divisor] <= 0:
         return False
@@ -189,6 +193,14 @@ def truncated(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
     unit = reading.unit
     cut = (value // unit) * unit
     return bool(cut == reading.nominal and value != reading.nominal)
+
+
+def _cut_throughout(form: Form, inputs: Sequence[Figure], stated: Figure) -> bool:
+    value = computed(form, [bounds(f) for f in inputs])
+    if value is None or value[0] <= 0:
+        return False
+    unit = read(stated).unit
+    return (value[0] // unit) * unit == (value[1] // unit) * unit == read(stated).nominal
 
 
 def _precise(figure: Figure) -> bool:
