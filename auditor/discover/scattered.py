@@ -38,6 +38,7 @@ ASIDE = frozenset({"个百分点", "岁", "歲", "年"})
 WHOLE_RUN = re.compile(r"(?:另有|其余|其餘|余下|餘下|剩下|剩余|其他|其它)[^，,。；;]{0,6}$")
 OPENED = re.compile(r"(?:其中|当中|當中)[^，,。；;]{0,6}$")
 PARTED = re.compile(r"[)）;；]")  # what closes an aside or a list before the next count
+OF_WHICH = re.compile(r"其中|当中")  # what follows a total and opens its parts
 NAMED_PARTS = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,6}?)(?:和|及|与|與|、)(?P<b>[\u4e00-\u9fff]{1,6}?)"
                          r"(?:合共|合计|合計|共计|共計|总共|總共|一共|加起来|共)(?:有|为|為|达|達)?$")
 
@@ -214,6 +215,12 @@ def _from_sentences(page: Page, run: list[Figure]) -> list[list[Figure]]:
     starts = [i for i in range(1, len(run) - MIN_TALLY + 1)
               if page.sentence_index(run[i]) != page.sentence_index(run[i - 1])
               or PARTED.search(page.text, run[i - 1].span.end, run[i].span.start)]
+    # 专任教师6215人，其中，普通中学1843人、小学2906人…: the count before 其中 is the total of
+    # those after it, never a member of one tally with them.
+    owned = [i for i in range(1, len(run)) if OF_WHICH.search(page.text, run[i - 1].span.end, run[i].span.start)]
+    if owned:
+        pieces = [run[owned[-1]:]] + [run[i:] for i in starts if i > owned[-1]]
+        return [piece for piece in pieces if len(piece) >= MIN_TALLY]
     return [run] + [run[i:] for i in starts]
 
 

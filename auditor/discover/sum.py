@@ -600,7 +600,11 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
         return owner, _fit(page, parts, owner, Decimal(0)) or ""
     if _close(parts, best, tolerance):
         return best, ""
-    repaired = [(f, note) for f in candidates if (note := _fit(page, parts, f, tolerance)) is not None]
+    # 专任教师8229人，其中，普通中学2741人、小学3057人… names its total: a repair that makes the
+    # list some other figure of the sentences before (2741 read 7241 for 高中学生1.23万人) mends
+    # an unrelated one. A list short of the total it names may leave a part out.
+    mendable = [owner] if owner is not None else candidates
+    repaired = [(f, note) for f in mendable if (note := _fit(page, parts, f, tolerance)) is not None]
     # One total, perhaps restated, else none: a slip that fits two totals tells nothing.
     return repaired[-1] if len({f.value for f, _ in repaired}) == 1 else None
 
