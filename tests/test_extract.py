@@ -51,7 +51,8 @@ def test_arabic_figures(text, number, scale, value, unit, decimals, qualifier, k
     ("text", "printed", "value", "unit"),
     [("强化四个抓手", "四个", 4, "个"), ("最美十佳护林先锋", "十佳", 10, "佳"),
      ("保持两位数增长", "两位", 2, "位"), ("近百家企业", "近百家", 100, "家"),
-     ("六大优势产业", "六大", 6, "大"), ("两千三百万元资金", "两千三百万元", 23000000, "元")],
+     ("六大优势产业", "六大", 6, "大"), ("两千三百万元资金", "两千三百万元", 23000000, "元"),
+     ("复阳个案为四宗", "四宗", 4, "宗"), ("新增三例确诊", "三例", 3, "例")],
 )
 def test_chinese_numerals_before_measure_words(text, printed, value, unit):
     f = only(text)
@@ -59,7 +60,7 @@ def test_chinese_numerals_before_measure_words(text, printed, value, unit):
 
 
 @pytest.mark.parametrize("text", ["四川省", "共建一带一路", "一号工程", "一系列政策", "一台台机器", "数十台设备",
-                                  "这一年来", "再添百亿级项目"])
+                                  "这一年来", "再添百亿级项目", "一宗教案", "一例外"])
 def test_chinese_words_are_not_figures(text):
     assert extract_figures(text) == ()
 

@@ -62,6 +62,8 @@ from auditor.evaluate.display import label as scale_label
 from auditor.model import Figure
 
 TOTAL_WORD = re.compile(r"总|合计|共计|总计|一共|共有|累计|共")
+# After a list's last figure: its name, a joiner and a member of two or more characters with no figure.
+UNNUMBERED = re.compile(r"[^\d０-９，,。；;、]{0,8}(?:、|及|和|以及)[^\d０-９，,。；;、及和]{2,}[。；;，,]?\s*")
 QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中) in Hong Kong and Macao usage
 # 按…分 opens a partition, but 按年分别 is year on year, respectively (Hong Kong and Macao usage).
 TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|分布[在于於为為](?:[：:])?|"
@@ -344,11 +346,19 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             beyond = (outside is not None or _goes_on(page, index)) and fit(SUM, parts, total) != "exact"
             if beyond and sum(p.value for p in parts) < total.value:
                 continue  # short of its total, with more members named after 此外: the list is incomplete
+            if _unnumbered_member(page.text, parts[-1], scope_end) and sum(p.value for p in parts) < total.value:
+                continue  # …、1宗院舍及這宗未能分類的個案: a member with no figure, so the list is short
             found.append(replace(relation, confidence="medium")
                          if total.unit == "%" or short or beyond or _records(page, parts)
                          or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
+
+
+def _unnumbered_member(text: str, last: Figure, end: int) -> bool:
+    """Whether the list goes on past its last figure with a member that has none: 包括58宗社區感染、
+    兩宗醫院、1宗院舍及這宗未能分類的個案 names four members and numbers three."""
+    return UNNUMBERED.fullmatch(text, last.span.end, end) is not None
 
 
 def _enumerated(text: str, scope: list[Figure]) -> list[Figure]:

@@ -79,6 +79,7 @@ _NOT_AFTER = {"席": "(?![卷捲])", "块": "(?![钱錢])", "面": "(?![积積�
               "本": "(?![报市次年月日届期地土科身])", "首": "(?![都府次先批席位届发])", "门": "(?![诊户票槛口店])",
               "幅": "(?![度])", "新元": "(?![素年旦])", "校": "(?![长园區区内外友庆训服车址舍际级])",
               "次": "(?!产业)",  # 三次产业 is the three sectors, no count of times
+              "宗": "(?![教旨族亲親师師派祠])", "例": "(?![如外子行会會句证證题題])",
               "分": "(?![之钟鐘秒析别別局区區行队隊配布成享散摊攤期批类類解红紅子公店部会會站厂廠院所支母数數])"}
 UNIT_RE = "|".join(re.escape(u) + _NOT_AFTER.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
@@ -88,6 +89,7 @@ CN_MEASURES = (
     "个百分点", "个", "项", "家", "名", "位", "大", "佳", "级", "批", "次", "条", "类", "种",
     "成", "倍", "番", "强", "市", "县", "所", "座", "台", "件", "户", "笔", "人", "支", "场",
     "轮", "款", "亿元", "万元", "元",
+    "宗", "例",  # 分别为287宗和四宗: cases, in Hong Kong's and the mainland's words
 )
 CN_MEASURE_RE = "|".join(re.escape(u) + _NOT_AFTER.get(u, "") for u in sorted(CN_MEASURES, key=len, reverse=True))
 # What may follow 成 and belongs to the figure: 九成半 (95%), 一成七 (17%), then 七成多, 五成以上.
