@@ -75,8 +75,10 @@ def find(page: Page) -> list[Relation]:
     for share in (f for f in page.figures if f.unit in PERCENT_UNITS):
         match = SHARE.search(share.context)
         before = share.context[:match.start()] if match else share.context
-        if NOT_A_SHARE.search(before[-4:]) or before.endswith("分别"):
-            continue  # 甲x、乙y、丙z分别占p%…: the first share is the first part's (structure.py)
+        if NOT_A_SHARE.search(before[-4:]) or before.endswith("分别") or match and "分别" in match.group(0):
+            # 甲x、乙y、丙z分别占p%…, 金额分别为x、y，占比分别为p%、q%: the first share is the first
+            # part's (structure.py), not a share of the last part.
+            continue
         sentence = page.sentence(share)
         if _whole_printed_inside(page, sentence.start, share):
             continue  # 收入1720万元，占年初预算3800万元的45.3%: the proportion kind reads it
