@@ -107,7 +107,7 @@ def find(page: Page) -> list[Relation]:
             found += scattered.large(page, levels, earlier, _broken(found), before)
         found += scattered.tallies(page, levels, earlier, _broken(found))
         found += _tallies(page, paragraph)
-        found += scattered.whole(paragraph)
+        found += scattered.whole(page, paragraph)
         if not paragraph.table:  # a table's sums are its rows' and columns' (table.py, column.py)
             found += odds.find(page, earlier + levels, _broken(found), far + _named_back(scopes, index, levels, far))
     taken = {r.figures[-1].id for r in found}
