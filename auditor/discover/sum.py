@@ -79,6 +79,7 @@ MOVED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升|回落|�
 # 259例病例分布在：…, 1880人包括…: like 其中, these name the figure right before them as the total.
 POINTING = ("分布", "包括", "中")
 PAST_TOTAL = "a part listed after 其中 exceeds the total before it"
+PAST_SUM = "the parts listed add up to more than the total they are listed under"
 CLAUSE_MARKS = "，,；;"
 OWNER_GAP = 12  # characters of words between a total and the trigger after it (病例分布在)
 OUTSIDE = re.compile(r"另有|另外|此外|不含|不包括|除此之外|以外")
@@ -349,7 +350,7 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
             if _unnumbered_member(page.text, parts[-1], scope_end) and sum(p.value for p in parts) < total.value:
                 continue  # …、1宗院舍及這宗未能分類的個案: a member with no figure, so the list is short
             found.append(replace(relation, confidence="medium")
-                         if total.unit == "%" or short or beyond or _records(page, parts)
+                         if total.unit == "%" or short or beyond or note == PAST_SUM or _records(page, parts)
                          or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
@@ -597,6 +598,11 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
         # (绝收1.784万亩，其中粮食0.551万亩；水产养殖损失5.121万亩; 企业22个，其中规模以上3个，有…超市
         # 39个): it is no part, so nothing is past the total.
         return own, _fit(page, parts, own, Decimal(0)) or PAST_TOTAL
+    if own is not None and own.kind in ("count", "amount") and sum(p.value for p in parts) > own.value \
+            and not _close(parts, own, tolerance) and _right_before(page, own, before) and _one_list(page.text, parts):
+        # 90個議席，包括20席地方直選、60席功能界別、40席選舉委員會界別: one list, each part inside
+        # the total its trigger points back to, adds up past it. No part left out explains that.
+        return own, _fit(page, parts, own, Decimal(0)) or PAST_SUM
     if not candidates:
         # A part past its total fits it only misprinted (沿海12939.90 under 1441.20: one digit
         # too many), and only the total 其中 points back to: repairs tried on every earlier
@@ -617,6 +623,12 @@ def _total(page: Page, index: int, before: int, parts: list[Figure],
     repaired = [(f, note) for f in mendable if (note := _fit(page, parts, f, tolerance)) is not None]
     # One total, perhaps restated, else none: a slip that fits two totals tells nothing.
     return repaired[-1] if len({f.value for f, _ in repaired}) == 1 else None
+
+
+def _one_list(text: str, parts: list[Figure]) -> bool:
+    """Parts enumerated in one run: 、 (or 和, 及) between each two, no comma or stop."""
+    gaps = [text[a.span.end:b.span.start] for a, b in zip(parts, parts[1:])]
+    return all(re.search("、|和|及|與|与", gap) and not re.search("[，,；;。]", gap) for gap in gaps)
 
 
 def _restated_slip(page: Page, parts: list[Figure], owner: Figure, best: Figure, before: int) -> bool:
