@@ -195,7 +195,7 @@ def counted(text: str, figure: Figure) -> str:
 
 # Classifiers that count the same things: people (22名申请人 … 其中13人、8人、1人).
 # Medals in 枚 and 面; horses in 匹, cattle in 头; Taiwan's 公吨 and 公尺 are the 吨 and 米.
-SAME_UNIT = {"名": "人", "位": "人", "个议席": "席", "个席位": "席", "面": "枚", "匹": "头", "公吨": "吨", "公尺": "米", "平方公尺": "平方米",
+SAME_UNIT = {"名": "人", "位": "人", "面": "枚", "匹": "头", "公吨": "吨", "公尺": "米", "平方公尺": "平方米",
              "立方公尺": "立方米", "㎡": "平方米", "m²": "平方米"}
 
 

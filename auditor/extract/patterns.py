@@ -64,7 +64,7 @@ COUNTERS = (
     "支", "处", "间", "栋", "篇", "部", "例", "起", "宗", "艘", "架", "列", "吨次", "亿次", "票",
     "枚", "班次", "班", "本", "册", "双", "棵", "株", "首", "门", "颗", "粒", "匹", "幅", "箱", "剂", "校", "股",
     "分",  # a rating's or a score's points (评分35.2分, 得22分); 3时20分 is a time, read first
-    "席", "个议席", "个席位",  # seats (国盟16席, 赢得34席, 90个议席: one measure, see discover.text.SAME_UNIT)
+    "席",  # seats (国盟16席, 赢得34席)
     "面",  # medals and flags (奖牌总数67面); not 面积, 面临, 面对 (see _NOT_AFTER)
     "块", "幢", "盏",  # screens, plots, buildings, lamps; 5块钱 is money (see _NOT_AFTER)
 )
