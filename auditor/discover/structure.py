@@ -84,8 +84,10 @@ PERCENT_LIST = lazy(rf"(?<![0-9０-９.．]){PERCENT}(?:{LIST_SEP}{PERCENT}){{1,
 QUICK_LIST = lazy(rf"[%％]\s*(?:、|和|及|与)\s*{D}")
 CUE = r"(?:结构|比重|比例|构成|占比|之比|比)"
 CURRENT = lazy(rf"(?P<cue>{CUE})(?:为|是|达到|达|调整为|优化为|变为|变化为|演变为|转变为|提升为)?[：:（(]?$")
-EARLIER = lazy(rf"{CUE}由[^0-9０-９〈]{{0,8}}$")
-LATER = lazy(rf"(?P<cue>{CUE})由[^〈]{{0,10}}〈〉[^〈]{{0,8}}为[：:]?$")
+# 产业结构进一步优化，由上年的…演变为…: a few words may part the cue from its 由.
+TO_FROM = r"[^0-9０-９〈。；;]{0,10}?"
+EARLIER = lazy(rf"{CUE}{TO_FROM}由[^0-9０-９〈]{{0,8}}$")
+LATER = lazy(rf"(?P<cue>{CUE}){TO_FROM}由[^〈]{{0,10}}〈〉[^〈]{{0,8}}为[：:]?$")
 CLAUSE = lazy(r"[，,。；;！？!?\n]")
 STRONG_CUES = ("结构", "比重", "比例", "构成", "占比")
 PLACE = lazy(r"(?:全|我|本|该)(?:县|縣|市|省|区|區|国|國|镇|鎮|乡|鄉|州|旗)")
@@ -183,7 +185,10 @@ def _as_percent(figure: Figure) -> Figure:
 def _head(text: str, lo: int, at: int) -> str:
     """The clause before a ratio, whitespace removed, with any ratio in it marked 〈〉."""
     before = compact(text[lo:at])
-    cut = max((m.end() for m in CLAUSE.finditer(before)), default=0)
+    cuts = [0] + [m.end() for m in CLAUSE.finditer(before)]
+    # 产业结构进一步优化，由上年的…演变为…: a clause opened by 由 keeps the clause before it, whose
+    # cue it continues.
+    cut = cuts[-2] if before[cuts[-1]:].startswith("由") and len(cuts) > 1 else cuts[-1]
     return TERMS.sub("〈〉", before[cut:])
 
 
@@ -207,7 +212,8 @@ def _terms_against_parts(page: Page, index: int, sentence: Sentence, terms: list
 def _names(named: str, n: int) -> list | None:
     """How each term's part is recognised from its label: 第一产业 … for 三次产业, else the
     names the ratio lists (中直与地方经济 → 中直, 地方经济)."""
-    if INDUSTRIES.search(named):
+    # 产业结构进一步优化，由…演变为a:b:c: an industry structure of three terms is the three industries.
+    if INDUSTRIES.search(named) or n == 3 and PLACE.sub("", named) == "产业":
         return list(INDUSTRY) if n == 3 else None
     names = [GENERIC.sub("", name) for name in NAME_SPLIT.split(named)]
     if len(names) != n or any(not name for name in names) or len(set(names)) != n:
