@@ -227,7 +227,10 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
         pool = [(1.0, f) for f in candidates if page.sentence(f) is sentence and f.span.start < part.span.start]
         if previous is not None and not pool:
             pool = [(1.0, previous)]
-    fitting = [(s, f) for s, f in pool if abs(float(part.value / f.value) / stated - 1) <= CLOSE]
+    # A coarse part moves its share far (0.6亿元 of 137.8亿元 is 0.40%–0.47%): one that rounds to
+    # the share within their printing counts, however far its nominal quotient lies.
+    fitting = [(s, f) for s, f in pool if abs(float(part.value / f.value) / stated - 1) <= CLOSE
+               or fit(RATIO_FORM, (part, f), share, rate=True) == "exact"]
     note = ""
     if fitting:
         # Shares in one sentence are mostly of one whole: 98%、1,280万个…，2.1%、27万个 are both of
