@@ -19,7 +19,7 @@ import re
 
 from auditor.discover.fit import SUM, fit
 from auditor.discover.scope import TIME, digits, paragraphs
-from auditor.discover.text import Page, clause_before, same_measure
+from auditor.discover.text import Page, bigrams, clause_before, same_measure
 from auditor.model import Figure
 
 # The name of a total, then 中 (not 其中, 当中: the sum kind reads those), opening a clause.
@@ -28,6 +28,9 @@ RUN_END = re.compile(r"[；;。！？!?\n]")
 LEAST = 2
 MOST = 8
 COPULA = re.compile(r"(?:为|為|是|达|達|有)+$")
+LOOSE = re.compile(r"^在|的")  # 在…的信息中: the words around a name
+NAME_HELD = 0.6  # of a name's word pairs, how many a total's words must hold when they do not end with it
+MIN_PAIRS = 3
 SLIP_ERROR = 3
 LONG = 5  # significant digits of a total the arithmetic alone may pick  # parts a slip needs among them to fail the gate
 
@@ -74,10 +77,11 @@ def _runs(page: Page, start: int, end: int) -> list[list[Figure]]:
 def _breakdown(page: Page, earlier: list[Figure], name: str, parts: list[Figure], start: int) -> list[tuple[list[Figure], Figure, str]]:
     if not LEAST <= len(parts) <= MOST or not all(same_measure(p, parts[0]) for p in parts):
         return []
-    total = _total(page, earlier, name, parts, start)
+    total, loose = _total(page, earlier, name, parts, start)
     if total is None:
         return _unnamed(earlier, parts, start)
-    return [(group, total, _confidence(group, how)) for group, how in _split(parts, total)]
+    # A total named only loosely ties the parts less: a discrepancy is a warning.
+    return [(group, total, "medium" if loose else _confidence(group, how)) for group, how in _split(parts, total)]
 
 
 def _confidence(parts: list[Figure], how: str) -> str:
@@ -120,14 +124,18 @@ def _unnamed(earlier: list[Figure], parts: list[Figure], before: int) -> list[tu
     return [(parts, fits[-1], "medium")]
 
 
-def _total(page: Page, earlier: list[Figure], name: str, parts: list[Figure], before: int) -> Figure | None:
-    """The latest earlier figure of the parts' measure, larger than each, named by `name`."""
-    for figure in reversed(earlier):
-        if figure.span.end > before - len(name) or not same_measure(figure, parts[0]):
-            continue
-        if figure.value > max(p.value for p in parts) and _plain(clause_before(page, figure)).endswith(_plain(name)):
-            return figure
-    return None
+def _total(page: Page, earlier: list[Figure], name: str, parts: list[Figure], before: int) -> tuple[Figure | None, bool]:
+    """The latest earlier figure of the parts' measure, larger than each, named by `name`: its
+    words end with the name, else (the first such) hold most of the name's word pairs
+    (在主动公开的信息中 for 主动在门户网站公开政府信息50条)."""
+    larger = [f for f in reversed(earlier) if f.span.end <= before - len(name) and same_measure(f, parts[0])
+              and f.value > max(p.value for p in parts)]
+    ending = [f for f in larger if _plain(clause_before(page, f)).endswith(_plain(name))]
+    if ending:
+        return ending[0], False
+    pairs = bigrams(LOOSE.sub("", _plain(name)))
+    held = [f for f in larger if len(pairs & bigrams(clause_before(page, f))) >= max(MIN_PAIRS, NAME_HELD * len(pairs))]
+    return (held[0], True) if held else (None, False)
 
 
 def _plain(name: str) -> str:
