@@ -73,6 +73,30 @@ def quotients(levels: Cells, rates: Cells, rate_columns: Sequence[int]) -> list[
     return found
 
 
+def shares_of_a_row(levels: Cells, rates: Cells, rate_columns: Sequence[int]) -> list[Relation]:
+    """Rate columns each one level column over the cell of one row, the row whose rate is 100:
+    a statement in common size (营业收入合计 | 42,165,465 | 100.00, then 营业成本合计 |
+    34,505,351 | 81.83 …: every line as a percent of revenue). The row printing 100 is the base;
+    a level column is the rate column's when MIN_AGREE rows and AGREE of them fit exactly."""
+    found: list[Relation] = []
+    width = max((len(row) for row in levels), default=0)
+    columns = [j for j in range(width) if _filled(levels, j) and j not in rate_columns]
+    for j in rate_columns:
+        bases = [i for i, row in enumerate(rates) if j < len(row) and row[j] is not None and row[j].value == 100]
+        for a in sorted(columns, key=lambda k: (k > j, abs(j - k))):  # the nearest level column before it first
+            based = [(i, levels[i][a]) for i in bases if a < len(levels[i]) and levels[i][a] is not None]
+            if len(based) != 1:
+                continue
+            at, base = based[0]
+            rows = [(row[a], base, out[j]) for i, (row, out) in enumerate(zip(levels, rates))
+                    if i != at and a < len(row) and j < len(out) and row[a] is not None and out[j] is not None]
+            fits = [fit(RATIO, (x, y), r, rate=True) for x, y, r in rows]
+            if _agreed(fits) and _telling(rows, fits, lambda x, y, r: x.value >= MIN_LEVEL):
+                found += [_quotient(x, y, r) for x, y, r in rows]
+                break
+    return found
+
+
 def _filled(levels: Cells, j: int) -> bool:
     return sum(1 for row in levels if j < len(row) and row[j] is not None) >= MIN_AGREE + 1
 

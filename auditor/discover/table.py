@@ -200,8 +200,10 @@ def _derived_columns(table: list[Line], read: list[Relation]) -> list[Relation]:
                 rates[i][j] = rate
     # A difference column (甲 − 乙 = 丙) is the same check as the sum 乙 + 丙 = 甲: kept once.
     checked = {r.figures[-1].id for r in read} | {frozenset(f.id for f in r.figures) for r in read}
-    return [r for r in grid.sums(levels) + grid.quotients(levels, rates, columns)
-            if r.figures[-1].id not in checked and frozenset(f.id for f in r.figures) not in checked]
+    derived = grid.sums(levels) + grid.quotients(levels, rates, columns)
+    rated = {r.figures[-1].id for r in derived}
+    derived += [r for r in grid.shares_of_a_row(levels, rates, columns) if r.figures[-1].id not in rated]
+    return [r for r in derived if r.figures[-1].id not in checked and frozenset(f.id for f in r.figures) not in checked]
 
 
 def _across(page: Page, tables: list[list[Line]]) -> list[Relation]:
