@@ -32,6 +32,7 @@ from auditor.model import Figure
 MIN_AGREE = 2
 AGREE = 0.6
 MIN_LEVEL = 10  # a level this large or more in a row that fits: 0 + 1 = 1 fits by chance
+NEAR = 0.1  # how far from its quotient a row's share may be read as misprinted
 MAX_COLUMNS = 12  # a wider table's columns are tried with their nearer neighbours only
 
 Cells = Sequence[Sequence[Figure | None]]  # rows × columns
@@ -92,9 +93,18 @@ def shares_of_a_row(levels: Cells, rates: Cells, rate_columns: Sequence[int]) ->
                     if i != at and a < len(row) and j < len(out) and row[a] is not None and out[j] is not None]
             fits = [fit(RATIO, (x, y), r, rate=True) for x, y, r in rows]
             if _agreed(fits) and _telling(rows, fits, lambda x, y, r: x.value >= MIN_LEVEL):
-                found += [_quotient(x, y, r) for x, y, r in rows]
+                # A row far from any share of the base means something else (投票率 28,668 | 72.07
+                # under 合格选票 28,090 | 100.00); a misprinted share lies near its quotient.
+                found += [_quotient(x, y, r) for (x, y, r), how in zip(rows, fits) if how or _near(x, y, r)]
                 break
     return found
+
+
+def _near(x: Figure, y: Figure, r: Figure) -> bool:
+    if not y.value:
+        return False
+    quotient = float(x.value) / float(y.value) * 100
+    return abs(quotient - float(r.value)) <= NEAR * abs(float(r.value))
 
 
 def _filled(levels: Cells, j: int) -> bool:
