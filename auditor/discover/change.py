@@ -74,6 +74,8 @@ COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFO
 # …or a year: 与2020年的2553.98亿元相比减少了806.14亿元.
 COMPARED_INTO = re.compile(rf"(?:比|较|較|与|與|相比)[^，,。；;]{{0,3}}(?:{BEFORE}|(?:19|20)\d\d\s*年)[^，,。；;\d]{{0,8}}[（(]?\s*$")
 COMPARED_AFTER = re.compile(r"\s*(?:相比|相較|相较|比较|比較)")  # 与…的725482人相比
+# 相比今年9月25日正式选民登记册发表时的4,138,992人: a level its own clause opens by comparing with it.
+COMPARED_WITH = re.compile(r"^(?:相比|相較|相较|比起|对比|對比)[^，,。；;]{0,24}$")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
 # A bracket of three plain numbers, the last a percent: a price quote.
 QUOTE = re.compile(r"[（(]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*[-－+]?[0-9０-９][0-9０-９.．]*\s*[，,、]\s*"
@@ -686,7 +688,7 @@ def _marked(claim: Figure, earlier: Figure, sentence: Sentence | None = None) ->
     words = earlier.context[-8:]
     if not words and sentence is not None and sentence.start <= earlier.span.start:
         words = compact(sentence.text[:earlier.span.start - sentence.start]).rstrip("(（")[-8:]
-    return bool(EARLIER.search(words) or COMPARED.search(claim.context[-12:]))
+    return bool(EARLIER.search(words) or COMPARED.search(claim.context[-12:]) or COMPARED_WITH.search(earlier.context))
 
 
 def _relation(claim: Figure, current: Figure, earlier: Figure, how: Fit, rate: bool, down: bool,
