@@ -112,6 +112,7 @@ PAIRED_RATE = re.compile(rf"\s*[、，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达
 NOMINAL = re.compile(r"生产总值|生產總值|GDP|增加值")  # an increase in current prices, a growth in constant ones
 # …增加6000人，增长1.5%, or the same change in percent joined by 或 (增加6000人或1.5%).
 CHAIN_RATE = re.compile(rf"\s*(?:[，,]\s*(?:{UP}|{DOWN})(?:幅)?(?:为|為|达|達)?|或)\s*")
+REACHED = re.compile(r"[，,]?\s*[至到达](?:[^，,。；;\d]{1,6}的)?")
 STEP_AFTER = re.compile(rf"[、，,]?\s*(?:或|即)?\s*(?:{SINCE})?\s*(?:{DOWN}|{UP})?了?(?:约|約)?\s*")
 
 
@@ -599,7 +600,8 @@ def _right_after(page: Page, levels: list[Figure], claim: Figure) -> list[Figure
     """增加5%至1000亿元: the level the change reached, printed after it in its clause; or, after
     下降0.4%，从25,380元降至25,279元, the level reached of the from-to that follows."""
     after = [f for f in levels if f.span.start >= claim.span.end][:2]
-    if after and re.fullmatch(r"[，,]?\s*[至到达]", between(page.text, claim, after[0])):  # 飙涨73%，至3亿7806万令吉
+    # 飙涨73%，至3亿7806万令吉; 减少57%至上周的3宗 (the period reached named before its level)
+    if after and REACHED.fullmatch(between(page.text, claim, after[0])):
         return after[:1]
     if len(after) == 2 and FROM_AFTER.fullmatch(between(page.text, claim, after[0])) \
             and TO.fullmatch(between(page.text, after[0], after[1])):
