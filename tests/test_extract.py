@@ -516,6 +516,14 @@ def test_thousands_after_ten_thousands_are_one_figure() -> None:
     assert "1萬" in values and "5千人" in values  # apart, two figures
 
 
+def test_ten_millions_after_hundred_millions_are_one_figure() -> None:
+    text = "合併營收約新台幣6,255億3千萬元，合併營收新台幣1兆460億9千萬元；增加3億、減少2千萬元。"
+    found = {f.text: (f.value, f.number, f.scale) for f in figures_of(text)}
+    assert found["6,255億3千萬元"] == (625530000000, "6255.3", 10**8)
+    assert found["1兆460億9千萬元"] == (1046090000000, "10460.9", 10**8)
+    assert "3億" in found and "2千萬元" in found  # apart, two figures
+
+
 @pytest.mark.parametrize(
     ("text", "printed", "value", "unit"),
     [("自然增长率为千分之12.13", "千分之12.13", "12.13", "‰"), ("约占百分之 3", "百分之 3", "3", "%")],

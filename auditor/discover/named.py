@@ -19,24 +19,26 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover.fit import RATIO, fit
+from auditor.discover.fit import DECLINE, RATIO, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, label, printed
 from auditor.model import Figure
 
 # 主营业务收入利润率为5.71%: the words before 率, after the clause's last comma.
-NAMED_RATE = re.compile(r"([\u4e00-\u9fff]{2,16})率(?:为|是|达|達|約|约)?$")
+NAMED_RATE = re.compile(r"([\u4e00-\u9fff]{2,16})率(?:则|則|亦|也)?(?:为|是|达|達|約|约)?$")
 # 毛利率, 净利率, 利润率 name only the part: a margin is over the revenue, whatever its name.
-MARGIN = re.compile(r"(?:毛利|净利|纯利|利润|盈利)$")
+MARGIN = re.compile(r"(?:毛利|净利|纯利|纯益|净益|利润|盈利)$")  # 纯益: Taiwan's net profit (税后纯益)
 REVENUE = ("营业收入", "收入", "营收", "营业额", "销售额")
 # Rates of change, and rates whose name holds no quantity printed as a level.
-NOT_A_QUOTIENT = re.compile(r"增长|增速|下降|变化|失业|就业|出生|死亡|通胀|汇|利息|税|折旧")
+NOT_A_QUOTIENT = re.compile(r"增长|增速|下降|变化|失业|就业|出生|死亡|通胀|汇|利息|税(?!后)|折旧")  # 税后纯益率 is a margin
+COST = "成本"
 MIN_NAME = 2  # characters of the part's and of the whole's name
 
 
 def find(page: Page, rates: list[Figure]) -> list[Relation]:
     found = []
-    levels = [f for f in page.quantities() if f.kind in ("amount", "count") and f.value > 0 and not f.qualifier]
+    # 税后纯益约新台币5,057亿4千万元: a level 约 rounds is a level; 超过, 近 bound one.
+    levels = [f for f in page.quantities() if f.kind in ("amount", "count") and f.value > 0 and f.qualifier in ("", "约")]
     for rate in rates:
         match = NAMED_RATE.search(rate.context)
         if match is None or NOT_A_QUOTIENT.search(match.group(1)):
@@ -59,6 +61,8 @@ def _bound(page: Page, rate: Figure, name: str, levels: list[Figure]) -> Relatio
         fits += [(how, part, whole) for part in parts for whole in wholes
                  if part.unit == whole.unit and whole.value > part.value
                  and (how := fit(RATIO, (part, whole), rate, rate=True)) in ("exact", "slip", "truncated")]
+    if not fits and margin is not None and margin.group() == "毛利":
+        return _gross(page, rate, name, levels)
     exact = {(p.id, w.id): (p, w) for how, p, w in fits if how == "exact"}
     chosen = list(exact.values()) or [(p, w) for how, p, w in fits if how != "exact"]
     if len({(p.value, w.value) for p, w in chosen}) != 1:
@@ -67,3 +71,21 @@ def _bound(page: Page, rate: Figure, name: str, levels: list[Figure]) -> Relatio
     title = f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
                     page.sentence(rate).evidence(), title, f"the rate's name: {name}率")
+
+
+def _gross(page: Page, rate: Figure, name: str, levels: list[Figure]) -> Relation | None:
+    """毛利率为94.03% with no 毛利 printed: the revenue less the cost (营业收入934.65亿元, 营业成本
+    55.78亿元), over the revenue. The pair the arithmetic fits, as for any named rate."""
+    costs = [f for f in levels if COST in label(f)]
+    revenues = [f for f in levels if any(word in label(f) for word in REVENUE) and COST not in label(f)]
+    fits = [(how, cost, revenue) for cost in costs for revenue in revenues
+            if cost.unit == revenue.unit and revenue.value > cost.value
+            and (how := fit(DECLINE, (revenue, cost), rate, rate=True)) in ("exact", "slip", "truncated")]
+    exact = [(c, r) for how, c, r in fits if how == "exact"]
+    chosen = exact or [(c, r) for how, c, r in fits]
+    if len({(c.value, r.value) for c, r in chosen}) != 1:
+        return None
+    cost, revenue = min(chosen, key=lambda cr: abs(cr[1].span.start - rate.span.start))
+    title = f"1 − {printed(cost)} ÷ {printed(revenue)} ≈ {printed(rate)}"
+    return Relation("proportion", (cost, revenue, rate), ("1 - x0 / x1 == x2",), "medium",
+                    page.sentence(rate).evidence(), title, f"the rate's name: {name}率 (revenue less cost, over revenue)")

@@ -298,7 +298,8 @@ def join_wan(drafts: list[Draft], text: str) -> list[Draft]:
     itself followed by three digits (2万5千434元 is 25,434); after 零, by anything below the
     order (1万零869新元 is 10,869); across one space after a qualifier (約18萬 5100美元). Taiwanese,
     Japanese-translated and some mainland copy write counts this way; read apart they are
-    two figures that add up to nothing. A count is exact to its last digit; an amount is
+    two figures that add up to nothing. So is one digit of 千万 after 亿 (6,255億3千萬元 is
+    6,255.3亿元). A count is exact to its last digit; an amount is
     the head's order with decimals (5855亿6000万元 is 5855.6亿元, to 0.1亿: the zeros are
     rounding, as in any amount)."""
     out: list[Draft] = []
@@ -336,8 +337,10 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
         # 3万 5000元 stay two (a table's cells).
         spaced = bool(head["qualifier"]) or " " in head["text"]
         return bool(_LOWER.fullmatch(text, *digits)) and (not gap or spaced)
-    # 1164萬9千人 is 11,649,000: one digit of 千 after a whole number of 万.
-    return not gap and head["scale"] == 10**4 and tail["scale"] == 10**3 and bool(_ONE_DIGIT.fullmatch(text, *digits))
+    # 1164萬9千人 is 11,649,000: one digit of 千 after a whole number of 万; 6,255億3千萬元 is
+    # 6,255.3亿元: one digit of 千万 after a whole number of 亿.
+    one_below = (head["scale"], tail["scale"]) in ((10**4, 10**3), (10**8, 10**7))
+    return not gap and one_below and bool(_ONE_DIGIT.fullmatch(text, *digits))
 
 
 def _wan_joined(head: Draft, tail: Draft, text: str) -> Draft:
