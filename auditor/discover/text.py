@@ -281,6 +281,7 @@ class Page:
 
 RANGE_JOIN = re.compile(r"[ \t\u3000]*(?:至|到|~|～|-|－|—|–)[ \t\u3000]*")
 FROM_WORD = re.compile(r"(?:从|由|從)\s*$")
+STEP_WORD = re.compile(r"(?:增加|减少|減少|增|减|減|多|少|上升|下降)了?\s*$")
 
 
 # 占全年预算3800万元的45.3%, and a completion rate: 完成年初预算数60999万元的40.4%.
@@ -302,9 +303,18 @@ def _range_ends(text: str, figures: tuple[Figure, ...]) -> frozenset[str]:
     for a, b in pairwise(figures):
         if not (a.is_quantity and b.is_quantity) or a.unit not in (b.unit, ""):
             continue
-        if RANGE_JOIN.fullmatch(text, a.span.end, b.span.start) and not FROM_WORD.search(text, max(0, a.span.start - 3), a.span.start):
+        if RANGE_JOIN.fullmatch(text, a.span.end, b.span.start) and not FROM_WORD.search(text, max(0, a.span.start - 3), a.span.start) \
+                and not _step_to_level(text, a, b):
             ends.update((a.id, b.id))  # 从2.5%至3.5% is a from-to, not a range
     return frozenset(ends)
+
+
+def _step_to_level(text: str, a: Figure, b: Figure) -> bool:
+    """比上届增加3席至38席, 减少7席至61席: a change, then the level it reached, each with its own
+    unit and the level far above the step (a range's ends, 增加3万至5万人, lie close together)."""
+    own_unit = bool(a.unit) and text[a.span.start:a.span.end].endswith(a.unit)  # not the range's, passed down
+    return own_unit and a.unit == b.unit and a.unit not in ("%", "‰") and b.value >= 2 * a.value > 0 \
+        and STEP_WORD.search(text, max(0, a.span.start - 4), a.span.start) is not None
 
 
 # The words after a figure up to its clause's end (受灾 in 26.3万人受灾，, 死亡 in 6人死亡（…）):
