@@ -81,7 +81,7 @@ MIN_AGREE = 2
 NEAR_COLUMNS = 4  # columns before a derived one that it may be computed from
 WHOLE_ROWS = 8  # rows of levels above a level row that may be its whole
 RATE_ROW_LABEL = re.compile(r"\s*(?:[%％]|[(（][%％][)）]|比例|比重|占比|百分比)?\s*")
-INNER_PARTS = 24  # rows under an unlabelled row inside a table tried as its parts
+INNER_PARTS = 40  # rows under an unlabelled row inside a table tried as its parts
 SURE_DIGITS = 4  # an exact sum to a total this precise is no chance
 AGREE = 0.6  # two rows of three: one misprint in a small table still shows
 MAX_LINE = 400
@@ -118,6 +118,7 @@ DIFFERENCE_LABEL = re.compile(r"差额|差額|增减|增減|变动|變動|差距
 CHANGE_HEADER = re.compile(r"[∆Δ]|增减|增減|变动|變動|升跌|增幅|变化|變化|同比")
 RATE_HEADER = re.compile(r"比例|比率|比重|率|占|佔|%|％")
 HEADING = re.compile(r"\s*([^|│｜┃\d]{1,24}?)\s*[|│｜┃]\s*")  # 分产业 |: a heading row of one cell
+KIND_MARKS = re.compile(r"[*＊\s]+")  # a footnote mark on a label (病毒性肝炎*)
 SUB_ROW = re.compile(r"其中|當中|当中")  # 其中:城镇: the first row of a breakdown
 _LABEL_CELL = re.compile(r"\S*[\u4e00-\u9fff]{2,}\S*")  # 一、本级支出: words, a row's name
 TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共计|共計|总额|總額|总量|總量|全部|Total|TOTAL|total|"
@@ -476,6 +477,14 @@ def _total_rows(page: Page, table: list[Line]) -> list[Relation]:
                 found += [replace(r, confidence="high" if labelled else "medium")
                           for r in _judged(page, _row_checks(table, i, group), True)[1]]
             continue
+        named = _named_below(table, rows, at)
+        if named and not labelled:
+            # 病毒性肝炎* | 123297 | 61, then 甲型肝炎 … 未分型肝炎: rows named as kinds of the row
+            # above them are its breakdown, as a total label would say; a warning, the label
+            # being a name, not a word of total.
+            exact, relations = _judged(page, _row_checks(table, i, named), True)
+            best[i] = (exact, named, [replace(r, confidence="medium") for r in relations])
+            continue
         if below:
             runs += [rows[at + 1:end] for end in range(at + 3, len(rows) + 1)]  # right below
         elif at >= 1:
@@ -530,6 +539,21 @@ def _claimed(best: dict[int, tuple[int, list[int], list[Relation]]], j: int) -> 
     """The rows under row j that it was read to add up, if any."""
     _, run, relations = best.get(j, (0, [], []))
     return run if relations and run and run[0] > j else []
+
+
+def _named_below(table: list[Line], rows: list[int], at: int) -> list[int]:
+    """The rows right under row `at` whose labels end as its label does (two characters or
+    more: 肝炎 for 病毒性肝炎, then 甲型肝炎, 乙型肝炎 …), two or more of them."""
+    head = KIND_MARKS.sub("", table[rows[at]].label)
+    if len(head) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", head[-2:]):
+        return []
+    run = []
+    for r in rows[at + 1:]:
+        name = KIND_MARKS.sub("", table[r].label)
+        if not name.endswith(head[-2:]) or name == head:
+            break
+        run.append(r)
+    return run if len(run) >= 2 else []
 
 
 def _groups_below(table: list[Line], total: int) -> list[list[int]]:
