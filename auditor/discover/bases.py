@@ -37,6 +37,7 @@ MAX_PAIRS = 12
 # 55%（1502万人）, 16.4%或249亿令吉, 占24%，即655万人: the count right after its share.
 RATE_THEN_COUNT = re.compile(r"[（(]|或|即|[，,]即|[，,]或")
 CLOSE = re.compile(r"\s*[）)]")
+OF_WHICH = re.compile(r"其中|当中")
 
 Pair = tuple[Figure, Figure]  # (count, share)
 
@@ -105,13 +106,21 @@ def _agreed(wholes: list[Bounds]) -> Bounds | None:
 def _judged(page: Page, run: list[Pair]) -> list[Relation]:
     """All pairs when they agree; else the one pair apart from the rest, with the rest."""
     wholes = [_whole(pair) for pair in run]
-    if _agreed(wholes) is not None and _within_100(run):
+    # 共有2603人深造，占80.8%；其中2100人在国内，占65.2%…: a list that breaks a member down
+    # (其中) counts that member twice, so its shares may pass 100% between them.
+    nested = _nested(page, run)
+    if _agreed(wholes) is not None and (nested or _within_100(run)):
         return [_relation(page, run, k, wholes, -1) for k in range(len(run))]
     for apart in range(len(run)):
         rest = [w for i, w in enumerate(wholes) if i != apart]
-        if _agreed(rest) is not None and _within_100([p for i, p in enumerate(run) if i != apart]):
+        if _agreed(rest) is not None and (nested or _within_100([p for i, p in enumerate(run) if i != apart])):
             return [_relation(page, run, k, wholes, apart) for k in range(len(run))]
     return []
+
+
+def _nested(page: Page, run: list[Pair]) -> bool:
+    """Whether 其中 opens a breakdown of a member between two pairs of the list."""
+    return any(OF_WHICH.search(page.text, a[1].span.end, b[0].span.start) is not None for a, b in zip(run, run[1:]))
 
 
 def _within_100(run: list[Pair]) -> bool:
