@@ -73,7 +73,7 @@ COMPARED = re.compile(rf"(比|较|較|与|與|相比)[^，,。；;]{{0,3}}({BEFO
 # A comparison that leads straight into the level, in its clause: 相比去年端午节三天(1035套.
 # …or a year: 与2020年的2553.98亿元相比减少了806.14亿元.
 COMPARED_INTO = re.compile(rf"(?:比|较|較|与|與|相比)[^，,。；;]{{0,3}}(?:{BEFORE}|(?:19|20)\d\d\s*年)[^，,。；;\d]{{0,8}}[（(]?\s*$")
-COMPARED_AFTER = re.compile(r"\s*(?:相比|相較|相较|比较|比較)")  # 与…的725482人相比
+COMPARED_AFTER = re.compile(r"\s*[①-⑳*＊]?\s*(?:相比|相較|相较|比较|比較)")  # 与…的725482人相比, and after a footnote mark (2421812人④相比)
 # 相比今年9月25日正式选民登记册发表时的4,138,992人: a level its own clause opens by comparing with it.
 COMPARED_WITH = re.compile(r"^(?:相比|相較|相较|比起|对比|對比)[^，,。；;]{0,24}$")
 YEAR_COMPARED = re.compile(r"(?:比|较|較|与|與)\s*(?P<year>(?:19|20)\d\d)\s*年")
