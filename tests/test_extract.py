@@ -519,9 +519,15 @@ def test_thousands_after_ten_thousands_are_one_figure() -> None:
 def test_ten_millions_after_hundred_millions_are_one_figure() -> None:
     text = "合併營收約新台幣6,255億3千萬元，合併營收新台幣1兆460億9千萬元；增加3億、減少2千萬元。"
     found = {f.text: (f.value, f.number, f.scale) for f in figures_of(text)}
-    assert found["6,255億3千萬元"] == (625530000000, "6255.3", 10**8)
-    assert found["1兆460億9千萬元"] == (1046090000000, "10460.9", 10**8)
+    assert found["新台幣6,255億3千萬元"] == (625530000000, "6255.3", 10**8)  # the currency before it is its unit
+    assert found["新台幣1兆460億9千萬元"] == (1046090000000, "10460.9", 10**8)
     assert "3億" in found and "2千萬元" in found  # apart, two figures
+
+
+def test_a_yuan_named_before_the_number() -> None:
+    units = {f.text: (f.unit, f.kind) for f in figures_of("稅後純益約新台幣4,523億，人民币1亿，港幣3億，人民币汇率6.9。")}
+    assert units["新台幣4,523億"] == ("元", "amount") and units["人民币1亿"] == ("元", "amount")
+    assert units["港幣3億"] == ("港元", "amount") and units["6.9"][0] == ""
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ def extract_figures(text: str, printed: str | None = None) -> tuple[Figure, ...]
     found: list[Figure] = []
     for draft in drafts:
         draft.pop("_match", None)
+        draft.pop("_prefixed", None)
         if printed is not None:
             draft["text"] = printed[draft["span"].start:draft["span"].end]
         found.append(Figure(id=f"f{len(found) + 1}", context=clauses.before(draft["span"].start), **draft))

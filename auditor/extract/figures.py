@@ -144,12 +144,16 @@ def _quantity(m: re.Match[str], text: str) -> Draft | None:
     draft = _figure((start, end), m.span("q_num"), text, number, scale, value, unit,
                     decimals_of(number), qualifier, kind)
     draft["_match"] = m  # for join_groups and join_ranges; dropped before the Figure is made
+    if prefix is not None:
+        draft["_prefixed"] = True  # the unit printed before: 新台币6,255亿3千万元 is still one figure
     return draft
 
 
 # Currencies printed before the number (Malaysian, Hong Kong, Taiwanese and Singaporean copy).
 _PREFIXED = {"RM": "令吉", "HK$": "港元", "HKD": "港元", "NT$": "新台币", "S$": "新元", "SGD": "新元",
-             "US$": "美元", "USD": "美元", "RMB": "人民币", "MOP": "澳门元", "MOP$": "澳门元", "￥": "元", "¥": "元"}
+             "US$": "美元", "USD": "美元", "RMB": "人民币", "MOP": "澳门元", "MOP$": "澳门元", "￥": "元", "¥": "元",
+             # 税后纯益约新台币4,523亿: the yuan named before the number, as 4,523亿元 names it after
+             "新台币": "元", "台币": "元", "人民币": "元", "港币": "港元", "澳门币": "澳门元"}
 _PREFIX = re.compile(r"(?<![A-Za-z])(?P<cur>" + "|".join(re.escape(k) for k in sorted(_PREFIXED, key=len, reverse=True))
                      + r")[ \u3000]?$")
 
@@ -319,7 +323,7 @@ def _wan_pair(head: Draft, tail: Draft, text: str) -> bool:
     if gap not in ("", " ", "\u3000", "零"):
         return False
     m = head["_match"]
-    if head["unit"] or head["scale"] not in (10**3, 10**4, 10**8, 10**12) or "." in head["number"] or head["chinese"] \
+    if head["unit"] and not head.get("_prefixed") or head["scale"] not in (10**3, 10**4, 10**8, 10**12) or "." in head["number"] or head["chinese"] \
             or m.group("q_yu1") or m.group("q_yu2") or m.group("q_post") or tail["chinese"]:
         return False
     if tail["kind"] not in _QUANTITY_KINDS or tail["unit"] == "%":
