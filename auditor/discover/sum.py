@@ -69,6 +69,7 @@ QIZHONG = ("其中", "当中")  # 当中 (當中, which the page reads as 当中
 TRIGGER = re.compile(r"其中|当中|包括|按[^，,。；;]{1,8}分(?![别別])|从[^，,。；;]{1,8}看|分布[在于於为為](?:[：:])?|"
                      r"(?<=[，,])\s*(?:为|為)(?=\s*[0-9０-９])|"  # 新增216例本土病例，为100例男性、116例女性
                      r"(?<=[\u4e00-\u9fff])(?<![其当當之])中(?=[，,：:])")  # 259宗本土确诊病例中，四川59宗、…
+VIEW = re.compile(r"从[^，,。；;]{1,8}看")  # 从行业看, 从起火时段看: one way of breaking a whole down
 NAME_REACH = 24  # characters before a part where its clause may start
 SHARE_REACH = 12  # characters after a figure where its share may be printed
 SHARE_TIE = re.compile(r"[，,]?\s*(?:[占佔](?:比|全部|总数|總數)?|比重|比例)(?:为|為|达|達|约|約)?\s*")
@@ -318,6 +319,8 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
         wei = trigger.strip() in ("为", "為")
         chosen = _total(page, index, scope_start, parts, tolerance, trigger in QIZHONG or trigger.startswith(POINTING) or wei,
                         any_noun=wei) if len(parts) >= 2 else None
+        if chosen is not None and _another_view(page, trigger, chosen[0], scope_start):
+            chosen = None
         cut = False
         if chosen is None and len(parts) >= 2 and trigger in QIZHONG:
             chosen = _unit_dropped(page, index, scope_start, parts)
@@ -354,6 +357,16 @@ def _total_then_parts(page: Page, index: int, scope_start: int, trigger: str) ->
                          or _topic_elsewhere(page, index, scope_start, trigger, parts, total)
                          else relation)
     return found
+
+
+def _another_view(page: Page, trigger: str, total: Figure, scope_start: int) -> bool:
+    """从起火时段看,10时至22时共45.58万起 … 从火灾原因看,电气火灾19.81万起…: each 从…看 breaks the
+    whole down another way, so a figure its own sentence puts inside an earlier view is no total
+    of this one's parts."""
+    if not trigger.startswith("从"):
+        return False
+    own = page.sentence(total)  # the view the total's own sentence opens, before it
+    return own.start < scope_start - len(trigger) and VIEW.search(page.text, own.start, total.span.start) is not None
 
 
 def _unnumbered_member(text: str, last: Figure, end: int) -> bool:
