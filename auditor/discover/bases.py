@@ -27,7 +27,7 @@ from auditor.discover.fit import Bounds, bounds
 from auditor.discover.pairs import pair
 from auditor.discover.relation import Relation
 from auditor.discover.scope import Paragraph, countable
-from auditor.discover.text import Page, between, measure, printed
+from auditor.discover.text import OF_WHICH, Page, between, measure, printed
 from auditor.evaluate.rational import Q
 from auditor.model import Figure
 
@@ -37,7 +37,6 @@ MAX_PAIRS = 12
 # 55%（1502万人）, 16.4%或249亿令吉, 占24%，即655万人: the count right after its share.
 RATE_THEN_COUNT = re.compile(r"[（(]|或|即|[，,]即|[，,]或")
 CLOSE = re.compile(r"\s*[）)]")
-OF_WHICH = re.compile(r"其中|当中")
 
 Pair = tuple[Figure, Figure]  # (count, share)
 

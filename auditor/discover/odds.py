@@ -48,7 +48,7 @@ from auditor.discover.fit import SUM, Fit, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import TIME, countable, digits
 from auditor.discover.sum import TOTAL_WORD, addition
-from auditor.discover.text import Page, label, measure
+from auditor.discover.text import OF_WHICH, Page, label, measure
 from auditor.evaluate.semantics import factor, read
 from auditor.model import Figure
 
@@ -66,7 +66,6 @@ LIST_OPENER = re.compile(r"(?:分别|分別)(?:为|為|是|有|达|達)?[：:]?\
 JOINER_WIDTH = 2
 JOINER = re.compile(r"\s*(?:[、，,]|和|及|与|與)\s*")
 STAND_IN = 0.1  # an interloper this fraction of the smallest part or more could have been a part
-OF_WHICH = re.compile(r"其中|当中")  # a breakdown follows (當中 is read as 当中)
 # 共报告法定传染病624102例: a total word may open a long name before its figure.
 TOTAL_REACH = 10
 MIN_DIGITS = 3  # a total of fewer significant digits is met by chance too often to measure

@@ -24,7 +24,7 @@ from auditor.discover.proportion import GROWTH_WORD, RATE_WORD
 from auditor.discover.relation import Relation
 from auditor.discover.scope import MAX_FIGURES, Paragraph, alike, by_measure, counted_alike, digits
 from auditor.discover.sum import addition
-from auditor.discover.text import Page, between, compact, printed
+from auditor.discover.text import OF_WHICH, Page, between, compact, printed
 from auditor.model import Figure
 
 LARGE_DIGITS = 5
@@ -38,7 +38,6 @@ ASIDE = frozenset({"个百分点", "岁", "歲", "年"})
 WHOLE_RUN = re.compile(r"(?:另有|其余|其餘|余下|餘下|剩下|剩余|其他|其它)[^，,。；;]{0,6}$")
 OPENED = re.compile(r"(?:其中|当中|當中)[^，,。；;]{0,6}$")
 PARTED = re.compile(r"[)）;；]")  # what closes an aside or a list before the next count
-OF_WHICH = re.compile(r"其中|当中")  # what follows a total and opens its parts
 MOVED_TO = re.compile(r"(?:至|到)\s*$")  # right before the rate a rate moved to (改善至47.1%), not 36岁至60岁占…
 NAMED_PARTS = re.compile(r"(?P<a>[\u4e00-\u9fff]{1,6}?)(?:和|及|与|與|、)(?P<b>[\u4e00-\u9fff]{1,6}?)"
                          r"(?:合共|合计|合計|共计|共計|总共|總共|一共|加起来|共)(?:有|为|為|达|達)?$")

@@ -195,6 +195,8 @@ def counted(text: str, figure: Figure) -> str:
 
 # Classifiers that count the same things: people (22名申请人 … 其中13人、8人、1人).
 # Medals in 枚 and 面; horses in 匹, cattle in 头; Taiwan's 公吨 and 公尺 are the 吨 and 米.
+# 其中 (or 当中, as the page reads 當中) after a figure opens its breakdown.
+OF_WHICH = re.compile(r"其中|当中")
 SAME_UNIT = {"名": "人", "位": "人", "面": "枚", "匹": "头", "公吨": "吨", "公尺": "米", "平方公尺": "平方米",
              "立方公尺": "立方米", "㎡": "平方米", "m²": "平方米"}
 
