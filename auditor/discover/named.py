@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover.fit import DECLINE, RATIO, fit
+from auditor.discover.fit import DECLINE, RATIO, Fit, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, label, printed
 from auditor.model import Figure
@@ -63,11 +63,10 @@ def _bound(page: Page, rate: Figure, name: str, levels: list[Figure]) -> Relatio
                  and (how := fit(RATIO, (part, whole), rate, rate=True)) in ("exact", "slip", "truncated")]
     if not fits and margin is not None and margin.group() == "毛利":
         return _gross(page, rate, name, levels)
-    exact = {(p.id, w.id): (p, w) for how, p, w in fits if how == "exact"}
-    chosen = list(exact.values()) or [(p, w) for how, p, w in fits if how != "exact"]
-    if len({(p.value, w.value) for p, w in chosen}) != 1:
-        return None  # none, or two pairs of other values: the names do not tell which
-    part, whole = min(chosen, key=lambda pw: abs(pw[1].span.start - rate.span.start))
+    chosen = _chosen(fits, rate)
+    if chosen is None:
+        return None
+    part, whole = chosen
     title = f"{printed(part)} ÷ {printed(whole)} ≈ {printed(rate)}"
     return Relation("proportion", (part, whole, rate), ("x0 / x1 == x2",), "medium",
                     page.sentence(rate).evidence(), title, f"the rate's name: {name}率")
@@ -81,11 +80,21 @@ def _gross(page: Page, rate: Figure, name: str, levels: list[Figure]) -> Relatio
     fits = [(how, cost, revenue) for cost in costs for revenue in revenues
             if cost.unit == revenue.unit and revenue.value > cost.value
             and (how := fit(DECLINE, (revenue, cost), rate, rate=True)) in ("exact", "slip", "truncated")]
-    exact = [(c, r) for how, c, r in fits if how == "exact"]
-    chosen = exact or [(c, r) for how, c, r in fits]
-    if len({(c.value, r.value) for c, r in chosen}) != 1:
+    chosen = _chosen(fits, rate)
+    if chosen is None:
         return None
-    cost, revenue = min(chosen, key=lambda cr: abs(cr[1].span.start - rate.span.start))
+    cost, revenue = chosen
     title = f"1 − {printed(cost)} ÷ {printed(revenue)} ≈ {printed(rate)}"
     return Relation("proportion", (cost, revenue, rate), ("1 - x0 / x1 == x2",), "medium",
                     page.sentence(rate).evidence(), title, f"the rate's name: {name}率 (revenue less cost, over revenue)")
+
+
+def _chosen(fits: list[tuple[Fit, Figure, Figure]], rate: Figure) -> tuple[Figure, Figure] | None:
+    """The pair that fits exactly, else the one a slip or a cut explains, when the pairs so
+    fitting are of one set of values (a restated level is one level), the nearest the rate; two
+    pairs of other values: the names do not tell which."""
+    exact = [(a, b) for how, a, b in fits if how == "exact"]
+    chosen = exact or [(a, b) for _, a, b in fits]
+    if len({(a.value, b.value) for a, b in chosen}) != 1:
+        return None
+    return min(chosen, key=lambda ab: abs(ab[1].span.start - rate.span.start))

@@ -31,8 +31,8 @@ COPULA = re.compile(r"(?:为|為|是|达|達|有)+$")
 LOOSE = re.compile(r"^在|的")  # 在…的信息中: the words around a name
 NAME_HELD = 0.6  # of a name's word pairs, how many a total's words must hold when they do not end with it
 MIN_PAIRS = 3
-SLIP_ERROR = 3
-LONG = 5  # significant digits of a total the arithmetic alone may pick  # parts a slip needs among them to fail the gate
+SLIP_ERROR = 3  # parts a slip needs among them to fail the gate
+LONG = 5  # significant digits of a total the arithmetic alone may pick
 
 
 def find(page: Page) -> list[tuple[list[Figure], Figure, str]]:
@@ -128,14 +128,16 @@ def _total(page: Page, earlier: list[Figure], name: str, parts: list[Figure], be
     """The latest earlier figure of the parts' measure, larger than each, named by `name`: its
     words end with the name, else (the first such) hold most of the name's word pairs
     (在主动公开的信息中 for 主动在门户网站公开政府信息50条)."""
+    most = max(p.value for p in parts)
     larger = [f for f in reversed(earlier) if f.span.end <= before - len(name) and same_measure(f, parts[0])
-              and f.value > max(p.value for p in parts)]
-    ending = [f for f in larger if _plain(clause_before(page, f)).endswith(_plain(name))]
-    if ending:
-        return ending[0], False
-    pairs = bigrams(LOOSE.sub("", _plain(name)))
-    held = [f for f in larger if len(pairs & bigrams(clause_before(page, f))) >= max(MIN_PAIRS, NAME_HELD * len(pairs))]
-    return (held[0], True) if held else (None, False)
+              and f.value > most]
+    plain = _plain(name)
+    ending = next((f for f in larger if _plain(clause_before(page, f)).endswith(plain)), None)
+    if ending is not None:
+        return ending, False
+    pairs = bigrams(LOOSE.sub("", plain))
+    held = next((f for f in larger if len(pairs & bigrams(clause_before(page, f))) >= max(MIN_PAIRS, NAME_HELD * len(pairs))), None)
+    return held, held is not None
 
 
 def _plain(name: str) -> str:
