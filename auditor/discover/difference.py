@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from auditor.discover.breakdown import printed_precisely
 from auditor.discover.fit import DIFFERENCE as DIFFERENCE_FORM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, digits
 from auditor.discover.text import Page, between, blank_between, clause_before, printed, same_measure
+from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 # 女性比男性多: two names compared, the margin right after (上年, 去年 name no printed level).
@@ -39,7 +41,8 @@ NAMED_GAP = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,6}?)(?:比|較|较)(?P<b>[\u4e0
 BALANCE = re.compile(r"(顺差|逆差|贸易差额)[^，,。；;]{0,12}$")
 # A margin: 以2419票之差, 相差901票, 差距拉大至…, 拋離對手3,200票, 領先1,234票.
 GAP_AFTER = re.compile(r"\s*[票张張人分]?\s*之差")
-GAP_BEFORE = re.compile(r"(?:相差|差距|拋離|抛离|領先|领先)(?:为|為|是|达|達|至|到|了)?$")
+# The gap may have moved to the figure (差距缩小到1223亿元): the figure is still the gap now.
+GAP_BEFORE = re.compile(r"(?:相差|差距|拋離|抛离|領先|领先)(?:缩小|縮小|扩大|擴大|拉大|收窄)?(?:为|為|是|达|達|至|到|了)?$")
 GAP_DIGITS = 3  # a margin of fewer digits fits some pair of a page's counts by chance
 DIFFERENCE = re.compile(r"(多|少|高出|高|低|增加|减少|净增|差|超额|超額|超出)了?$")
 # 比目标2930元超过336元: 超过 right after the level compared with is the margin, not "more than".
@@ -161,24 +164,29 @@ def _named_level(page: Page, pool: list[Figure], name: str) -> Figure | None:
 
 def _gaps(page: Page) -> list[Relation]:
     """以 2419 票之差敗予鄭泳舜 … 姚松炎105,060 … 鄭泳舜107,479: a margin the words name (之差,
-    相差, 差距, 拋離, 領先) and the one pair of counts anywhere on the page it is the difference
-    of, exactly or, when none is, one slip away. The words say a difference; the arithmetic
-    says which; a warning, as the pair is the arithmetic's choice."""
+    相差, 差距, 拋離, 領先) and the one pair of levels anywhere on the page it is the difference
+    of, exactly or, when none is, one slip away: counts, or amounts of one measure (广州13101.89亿元，
+    与深圳(14324.47亿元)的差距缩小到1223亿元). The words say a difference; the arithmetic says
+    which; a warning, as the pair is the arithmetic's choice."""
     found = []
-    counts = [f for f in page.figures if f.kind == "count" and f.scale == 1 and not f.qualifier and not f.chinese
+    levels = [f for f in page.figures if (f.is_quantity or _counted(f)) and not f.qualifier and not f.chinese
               and f.unit not in NOT_LEVELS and f.value > 0]
-    for gap in counts:
+    for gap in levels:
         if digits(gap) < GAP_DIGITS or not (GAP_AFTER.match(page.text, gap.span.end)
                                                or GAP_BEFORE.search(clause_before(page, gap))):
             continue
-        pool = [f for f in counts if f is not gap and f.value > gap.value and f.number != gap.number
-                and (not f.unit or not gap.unit or same_measure(f, gap))]
-        pair = _gap_pair(pool, gap)
+        pool = [f for f in levels if f is not gap and f.value > gap.value and f.number != gap.number
+                and (same_measure(f, gap) or _counted(gap) and _counted(f) and not (f.unit and gap.unit))]
+        pair = _gap_pair(pool, gap) if _counted(gap) else _amount_pair(pool, gap)
         if pair is not None:
             a, b = pair
             found.append(Relation("difference", (a, b, gap), ("abs(x0 - x1) == x2",), "medium",
                                   page.sentence(gap).evidence(), f"|{printed(a)} − {printed(b)}| = {printed(gap)}"))
     return found
+
+
+def _counted(figure: Figure) -> bool:
+    return figure.kind == "count" and figure.scale == 1 and not figure.decimals
 
 
 def _gap_pair(pool: list[Figure], gap: Figure) -> tuple[Figure, Figure] | None:
@@ -192,12 +200,37 @@ def _gap_pair(pool: list[Figure], gap: Figure) -> tuple[Figure, Figure] | None:
             for other in by_value.get(int(f.value) - int(gap.value) + step, []):
                 if other is not f and other.number != f.number:
                     into.add((f.number, other.number, f.id, other.id))
-    chosen = exact or slips
+    return _one_pair(exact or slips, pool)
+
+
+def _one_pair(chosen: set[tuple[Any, Any, str, str]], pool: list[Figure]) -> tuple[Figure, Figure] | None:
+    """The pair chosen, when just one pair of printed values is (the same pair restated is one)."""
     if len({(a, b) for a, b, _, _ in chosen}) != 1:
         return None
     _, _, first, second = min(chosen, key=lambda c: (c[2], c[3]))
     ids = {f.id: f for f in pool}
     return ids[first], ids[second]
+
+
+def _amount_pair(pool: list[Figure], gap: Figure) -> tuple[Figure, Figure] | None:
+    """The one pair of amounts whose difference is the gap, exactly or else one slip away: a
+    cheap look at the values first, then the exact test on the few pairs near enough. A level
+    printed coarser than the gap (超过1.3万亿元) cannot give it."""
+    near = 3 * _unit(gap)
+    pool = [f for f in pool if _unit(f) <= _unit(gap)]
+    exact, slips = set(), set()
+    for a in pool:
+        for b in pool:
+            if a.value > b.value and a.number != b.number and abs(a.value - b.value - gap.value) <= near:
+                how = fit(DIFFERENCE_FORM, (a, b), gap)
+                if how is not None:
+                    (exact if how == "exact" else slips).add((a.number, b.number, a.id, b.id))
+    return _one_pair(exact or slips, pool)
+
+
+def _unit(figure: Figure) -> float:
+    """One unit of the figure's last printed digit, in its value's terms."""
+    return float(read(figure).unit)
 
 
 def _balances(page: Page) -> list[Relation]:
