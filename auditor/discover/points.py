@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, between, printed
+from auditor.discover.fit import DIFFERENCE, fit
+from auditor.discover.text import GENERIC, Page, between, bigrams, printed
 from auditor.model import Figure
 
 UP = re.compile(r"提高|提升|上升|上涨|上调|调升|增加|高出|高|快|扩大")
@@ -46,6 +47,10 @@ PER_YEAR = re.compile(r"年均|平均每年|每年平均|平均每")
 COMPARED = re.compile(r"^[，,]?[^，,。；;、和及]*(?:(?<![同环])比(?!重|例|率)|较|高于|低于)[^，,。；;、和及]*$")
 
 
+# 高出全省外贸整体增速11个百分点: the other rate named, not printed, between the rate and the gap.
+NAMED_RATE = re.compile(r"^[，,]?(?:增速|增幅)?(?:高出|高于|高於|快于|快於|低于|低於|慢于|慢於)(?P<name>[^，,。；;\d%]{2,16}?)(?:增速|增幅|水平)?$")
+PLACE = re.compile(r"全国|全國|全省|全市|全区|全區|全县|全縣|整体|整體|平均|水平|同期|总体|總體")
+NAMED_REACH = 40
 FELL = re.compile(r"(?:下降|减少|減少|回落|下跌|负增长|負增長)(?:了)?$")
 
 
@@ -61,7 +66,55 @@ def find(page: Page) -> list[Relation]:
             if relation is not None:
                 found.append(relation)
         found += _gap_between(page, rates, sentence.evidence())
+    return found + _named_rates(page)
+
+
+def _named_rates(page: Page) -> list[Relation]:
+    """增长28.1%，高出全省外贸整体增速11个百分点: a rate compared with another that the words name
+    and the page printed earlier (外贸进出口…增长17.1%). The name must share words of the measure
+    with that rate's sentence (a place alone, 高于全国, names any of the nation's rates); among the
+    rates it names, the arithmetic picks the one the gap fits, exactly or else one slip away, and
+    only when just one value does. A warning, as the pair is the arithmetic's choice."""
+    found = []
+    for sentence in page.sentences:
+        rates = [f for f in sentence.figures if f.unit in ("%", "个百分点")]
+        for i, gap in enumerate(rates):
+            if gap.unit != "个百分点" or i < 1 or rates[i - 1].unit != "%" or i >= 2 and rates[i - 2].unit == "%":
+                continue  # two rates before the gap: find() reads them
+            rate = rates[i - 1]
+            name = NAMED_RATE.search(between(page.text, rate, gap))
+            if name is None or PER_YEAR.search(gap.context):
+                continue
+            wanted = bigrams(GENERIC.sub("", PLACE.sub("", name.group("name"))))
+            if not wanted:
+                continue
+            named = [f for f in page.figures if f.unit == "%" and f.span.end <= sentence.start and f.value > 0
+                     and wanted & bigrams(_words_before(page, f))]
+            other = _fitting(rate, named, gap)
+            if other is not None:
+                found.append(Relation("points", (rate, other, gap), ("abs(x0 - x1) == x2",), "medium",
+                                      sentence.evidence(), f"{printed(rate)}, {printed(other)}: {printed(gap)}"))
     return found
+
+
+def _words_before(page: Page, figure: Figure) -> str:
+    """The words of the figure's sentence before it, at most NAMED_REACH characters."""
+    start = max(page.sentence(figure).start, figure.span.start - NAMED_REACH)
+    return page.text[start:figure.span.start]
+
+
+def _fitting(rate: Figure, named: list[Figure], gap: Figure) -> Figure | None:
+    """The one value among the named rates that the gap separates from the rate."""
+    fits: dict[str, list[tuple[str, Figure]]] = {}
+    for other in named:
+        if other.number == rate.number:
+            continue
+        pair = (rate, other) if rate.value > other.value else (other, rate)
+        how = fit(DIFFERENCE, pair, gap)
+        if how in ("exact", "slip"):
+            fits.setdefault(how, []).append((other.number, other))
+    chosen = fits.get("exact") or fits.get("slip") or []
+    return chosen[-1][1] if len({number for number, _ in chosen}) == 1 else None
 
 
 def _gap_between(page: Page, rates: list[Figure], evidence: str) -> list[Relation]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.discover.fit import RATIO, SUM, fit
+from auditor.discover.fit import RATIO, SUM, fit, fit_whole
 from auditor.discover.relation import Relation
 from auditor.discover.text import Page, printed
 from auditor.model import Figure
@@ -54,13 +54,8 @@ def together(page: Page) -> list[tuple[list[Figure], Figure, str]]:
     (exact anywhere before on the page, a slip only in the pulls' paragraph). Returns
     (pulls, rate, how) for the sum kind."""
     found = []
-    for sentence in page.sentences:
-        if not INDUSTRIES.search(sentence.text) or "拉动" not in sentence.text:
-            continue
-        points = [f for f in sentence.figures if f.unit in POINTS and f.value > 0]
-        run = _run(page, points)
-        if len(run) != 3 or not PULL.search(page.text[max(sentence.start, run[0].span.start - 30):run[0].span.start]):
-            continue
+    for run in _listed(page) + _parallel(page):
+        sentence = page.sentence(run[0])
         rates = [f for f in page.quantities() if f.unit == "%" and f.span.end <= sentence.start
                  and GROWTH.search(f.context) and f.value > 0]
         # A slip is taken in the pulls' paragraph, or from the sentence that states GDP's growth.
@@ -72,6 +67,44 @@ def together(page: Page) -> list[tuple[list[Figure], Figure, str]]:
         if chosen and len({(r.number, r.unit) for r in chosen}) == 1:
             found.append((run, chosen[-1], "exact" if exact else "slip"))
     return found
+
+
+def _listed(page: Page) -> list[list[Figure]]:
+    """The three industries' pulls listed in one sentence (分别拉动…0.63、2.34、3.73个百分点)."""
+    found = []
+    for sentence in page.sentences:
+        if not INDUSTRIES.search(sentence.text) or "拉动" not in sentence.text:
+            continue
+        run = _run(page, [f for f in sentence.figures if f.unit in POINTS and f.value > 0])
+        if len(run) == 3 and PULL.search(page.text[max(sentence.start, run[0].span.start - 30):run[0].span.start]):
+            found.append(run)
+    return found
+
+
+def _parallel(page: Page) -> list[list[Figure]]:
+    """Pulls in consecutive sentences of a paragraph, each with its contribution rate (投资对经济增长的
+    贡献率为57%，拉动GDP增长1.1个百分点。消费…35%…0.7个百分点。净出口…8%…0.2个百分点): when the
+    contributions make up 100% exactly, the parts are a partition of the growth, and their
+    pulls add up to its rate. Pulls of overlapping parts (非油经济…地方经济…) print no such shares."""
+    found: list[list[Figure]] = []
+    run: list[tuple[Figure, Figure]] = []
+    for sentence in list(page.sentences) + [None]:  # type: ignore[list-item]
+        pair = _pull_and_share(page, sentence) if sentence is not None else None
+        if pair is not None and run and "\n" not in page.text[run[-1][0].span.end:pair[0].span.start]:
+            run.append(pair)
+            continue
+        if len(run) >= 2 and fit_whole([share for _, share in run]) == "exact":
+            found.append([pull for pull, _ in run])
+        run = [pair] if pair is not None else []
+    return found
+
+
+def _pull_and_share(page: Page, sentence) -> tuple[Figure, Figure] | None:  # type: ignore[no-untyped-def]
+    """A sentence's one pull and the one contribution rate it states, if it states just those."""
+    pulls = [f for f in sentence.figures if f.unit in POINTS and f.value > 0
+             and PULL.search(page.text[max(sentence.start, f.span.start - 30):f.span.start])]
+    shares = [f for f in sentence.figures if f.unit == "%" and CONTRIBUTION.search(f.context[-10:])]
+    return (pulls[0], shares[0]) if len(pulls) == 1 and len(shares) == 1 else None
 
 
 def _run(page: Page, points: list[Figure]) -> list[Figure]:

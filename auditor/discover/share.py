@@ -229,8 +229,11 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
             pool = [(1.0, previous)]
     # A coarse part moves its share far (0.6亿元 of 137.8亿元 is 0.40%–0.47%): one that rounds to
     # the share within their printing counts, however far its nominal quotient lies.
+    # The whole the shares before it in the sentence were of (佔66%（1,655宗）…27%（661宗）…
+    # 剩下7%（178宗） of 2,494宗) is bound already: a share one slip from it is of it too.
     fitting = [(s, f) for s, f in pool if abs(float(part.value / f.value) / stated - 1) <= CLOSE
-               or fit(RATIO_FORM, (part, f), share, rate=True) == "exact"]
+               or fit(RATIO_FORM, (part, f), share, rate=True) == "exact"
+               or f is previous and fit(RATIO_FORM, (part, f), share, rate=True) == "slip"]
     note = ""
     if fitting:
         # Shares in one sentence are mostly of one whole: 98%、1,280万个…，2.1%、27万个 are both of
