@@ -30,7 +30,7 @@ from auditor.model import Figure
 LARGE_DIGITS = 5
 LARGE_POOL = MAX_FIGURES  # one paragraph window
 LARGE_ODDS = 0.01
-BACK_POOL = 8  # long figures from paragraphs further back that may join the pool
+BACK_POOL = 12  # long figures from paragraphs further back that may join the pool
 NAMED_WINDOW = 40
 MIN_TALLY = 3
 # Figures a run of shares may carry between its members: a change in points, ages, years.
