@@ -56,6 +56,7 @@ AVERAGE = re.compile(r"人均|户均|戶均")
 EXACT_DIGITS = 3  # significant digits of a sum matched exactly to a figure elsewhere on the page
 _SUM_EXPR = re.compile(r"^x0( \+ x\d+)+ == x\d+$")
 ROUNDED_ALONE = "averages, each rounded on its own"
+ROUNDED_CELLS = "cells rounded to the header's unit, each on its own"
 CORROBORATED = 4  # figures in an arithmetic relation that holds: too many to fit by chance
 _RANK = {"holds": 0, "holds-loose": 1, "fails": 2, "error": 3}
 
@@ -215,7 +216,8 @@ def _lone_averages(found: list[Relation]) -> list[Relation]:
     if len(averaged) >= 2:
         return []
     return [replace(r, averaged=False, confidence="medium",
-                    note=r.note.replace(ROUNDED_ALONE, "averages rounded one by one may miss their total by rounding"))
+                    note=r.note.replace(ROUNDED_ALONE, "averages rounded one by one may miss their total by rounding")
+                    .replace(ROUNDED_CELLS, "cells rounded to the header's unit may miss their total by rounding"))
             for r in averaged]
 
 
@@ -225,14 +227,15 @@ def _counted(relation: Relation) -> bool:
 
 
 def _rounded_table(page: Page, relation: Relation) -> Relation:
-    """A sum of table cells rounded to a scaled unit (万元) that misses its total by no more
-    than that rounding is a warning: rounding or a misprint, the table cannot say which."""
-    if relation.confidence != "high" or relation.kind not in SUMS or " + " not in relation.exprs[0]:
+    """A sum of table cells rounded to a scaled unit (单位：万元) that misses its total by no
+    more than that rounding is read as rounded cells: each was rounded on its own. Like
+    averages (see _lone_averages), that holds where the table shows the habit twice or more;
+    one such miss among exact sums is a warning, rounding or a misprint."""
+    if relation.kind not in SUMS or " + " not in relation.exprs[0]:
         return relation
-    if not rounded_cells(page, list(relation.figures[:-1]), relation.figures[-1]):
+    if not rounded_cells(page, list(relation.figures[:-1]), relation.figures[-1]) or _holds(relation):
         return relation
-    note = "; ".join(filter(None, (relation.note, "cells rounded to the header's unit may miss their total by rounding")))
-    return replace(relation, confidence="medium", note=note)
+    return replace(relation, averaged=True, note="; ".join(filter(None, (relation.note, ROUNDED_CELLS))))
 
 
 def _overrules(relation: Relation, worded: list[Relation]) -> bool:

@@ -94,7 +94,7 @@ def _dropped_zeros(page: Page, figure: Figure) -> int:
 # A table header that gives its cells a scaled unit: (万元), （亿元）, 单位：万人.
 SCALED_HEADER = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?(?:百万|百萬|千万|千萬|万|萬|亿|億|千)[\u4e00-\u9fff]{0,3}\s*[）)]"
                            r"|单位\s*[：:]\s*(?:百万|百萬|千万|千萬|万|萬|亿|億|千)")
-HEADER_REACH = 800  # characters of the table above a cell where its header may be
+HEADER_REACH = 4000  # characters of the table above a cell where its header may be (a long table, one cell per line)
 
 
 def rounded_cells(page: Page, parts: list[Figure], total: Figure) -> bool:

@@ -27,6 +27,7 @@ from itertools import combinations
 from auditor.discover.fit import RATIO, SUM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.text import printed
+from auditor.evaluate.semantics import read
 from auditor.model import Figure
 
 MIN_AGREE = 2
@@ -69,7 +70,9 @@ def quotients(levels: Cells, rates: Cells, rate_columns: Sequence[int]) -> list[
             rows = _rows(levels, rates, (a, b, j))
             fits = [fit(RATIO, (x, y), r, rate=True) for x, y, r in rows]
             if _agreed(fits) and _telling(rows, fits, lambda x, y, r: x.value >= MIN_LEVEL):
-                found += [_quotient(x, y, r) for x, y, r in rows]
+                # A row far from its quotient is a row of other columns (a yearbook row short
+                # of a cell shifts the rest left); a misprinted rate lies near its quotient.
+                found += [_quotient(x, y, r) for (x, y, r), how in zip(rows, fits) if how or _near_quotient(x, y, r)]
                 break
     return found
 
@@ -105,6 +108,15 @@ def _near(x: Figure, y: Figure, r: Figure) -> bool:
         return False
     quotient = float(x.value) / float(y.value) * 100
     return abs(quotient - float(r.value)) <= NEAR * abs(float(r.value))
+
+
+def _near_quotient(x: Figure, y: Figure, r: Figure) -> bool:
+    """Whether x ÷ y lies within NEAR of the rate, read in its unit or, bare, as a percent."""
+    below = float(read(y).nominal)
+    if not below:
+        return False
+    quotient, rate = float(read(x).nominal) / below, float(read(r).nominal)
+    return any(abs(quotient * k - rate) <= NEAR * abs(rate) for k in (1, 100))
 
 
 def _filled(levels: Cells, j: int) -> bool:
