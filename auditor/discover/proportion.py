@@ -63,7 +63,7 @@ import re
 from typing import Iterable
 
 from auditor.discover import bases, combined, common, labour, named, pairs, pull
-from auditor.discover.fit import RATIO, Fit, fit, restated
+from auditor.discover.fit import RATIO, Fit, bounds, computed, fit, restated
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS, Paragraph, alike, countable, counted_alike, digits, paragraphs
 from auditor.discover.text import GENERIC, Page, Sentence, between, bigrams, compact, label, measure, printed, same_measure
@@ -101,6 +101,7 @@ BRACKETED = re.compile(r"[\u4e00-\u9fff]{0,4}[（(]")  # 388个议席（85.8%）
 AFTER_RATE = common.AFTER_RATE  # 占16.4%或249亿令吉: the part printed right after its rate
 TOGETHER = 20
 FAR_PARTS = 10  # the nearest figures a precise rate may have as its part, so a long paragraph stays linear
+VAGUE = 10  # units of a rate's last digit a pair's quotient may span and still be evidence for it
 PARTS_BEFORE = 3  # figures before the rate, in its sentence, that may be its part
 EARLIER_PARAGRAPHS = 2
 CHANCE_WINDOW = 0.1  # how far either side of a rate the quotients that could fit it are counted
@@ -195,6 +196,8 @@ def _rate(page: Page, paragraph: Paragraph, levels: list[Figure], rate: Figure,
             # units. A whole from further off is tied only by the arithmetic.
             tied = _within(page, whole, part) or (strong and part is own_part and sentence.holds(whole))
             how = fit(RATIO, (part, whole), rate, rate=True, bound=tied)
+            if how == "exact" and not tied and _vague(part, whole, rate):
+                continue  # 0.2万人 ÷ 0.21万人 is anything from 91% to 100%: it fits 92.76% and says nothing
             # A whole printed after the rate's sentence fits a coarse rate by chance (10% of a
             # figure further on): only exactly, unless the rate is precise or names it.
             later = whole.span.start > rate.span.start and not sentence.holds(whole)
@@ -549,6 +552,13 @@ def _together(part: Figure, whole: Figure) -> bool:
     """Part and whole in one clause pair: close together, no more than TOGETHER characters apart."""
     gap = part.span.start - whole.span.end if whole.span.end <= part.span.start else whole.span.start - part.span.end
     return 0 <= gap <= TOGETHER
+
+
+def _vague(part: Figure, whole: Figure, rate: Figure) -> bool:
+    """Whether the pair's rounding leaves the quotient more than VAGUE units of the rate's
+    last digit wide: an exact fit of such a pair is no evidence that it is the rate's."""
+    value = computed(RATIO, [bounds(part), bounds(whole)])
+    return value is None or value[1] - value[0] > VAGUE * read(rate).unit
 
 
 def _telling(rate: Figure, part: Figure, whole: Figure, how: Fit, worded: bool) -> bool:
