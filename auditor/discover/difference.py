@@ -5,6 +5,7 @@
 * 由 A 增加到 B，增加 X (B − A = X);
 * a trade balance and the exports and imports it nets: 出口12414亿元，进口9791亿元 …
   贸易顺差2623亿元 (顺差 or 逆差: |出口 − 进口| = X);
+* a natural growth rate and the birth and death rates it nets: 出生率5.3‰；死亡率6.5‰；自然增长率-1.2‰;
 * a margin the words name (以2419票之差, 相差901票, 領先1,234票) and the one pair of counts
   anywhere on the page that it separates (姚松炎105,060；鄭泳舜107,479), as a warning.
 
@@ -52,12 +53,15 @@ EXCEEDS = ("超过", "超過", "超出")
 SPREAD = re.compile(r"(?:相差|温差|溫差|净胜|淨勝|差距|差额|差額|极差|極差)(?:为|為|是|达|達|了)?$")
 SPREAD_HINT = re.compile(r"差|胜|勝")
 SCORE = re.compile(r"\s*(?:比|:|：)\s*")
+NATURAL = re.compile(r"自然增长率|自然增長率")
+BIRTHS = re.compile(r"出生率")
+DEATHS = re.compile(r"死亡率")
 # A figure its clause calls a change (净增宽带用户1800.8万户，达到1.01亿户): no level to subtract.
 CHANGED = re.compile(r"净增|新增|净减|增加(?!值|到|至)|减少(?!到|至)")  # 增加到 names the level reached
 
 
 def find(page: Page) -> list[Relation]:
-    found = _balances(page) + _gaps(page) + _named(page) + _signed(page) + _spreads(page)
+    found = _balances(page) + _gaps(page) + _named(page) + _signed(page) + _spreads(page) + _natural(page)
     for sentence in page.sentences:
         figures = [f for f in sentence.figures if f.is_quantity and f.unit not in ("%", "个百分点", "倍")]
         for i in range(2, len(figures)):
@@ -153,6 +157,25 @@ def _signed(page: Page) -> list[Relation]:
                 continue
             found.append(Relation("difference", (a, b, x), ("x0 - x1 == x2",), "high" if DIFFERENCE.search(x.context) else "medium",
                                   sentence.evidence(), f"{printed(a)} − {printed(b)} = {printed(x)}"))
+    return found
+
+
+def _natural(page: Page) -> list[Relation]:
+    """出生率为5.3‰；死亡率为6.5‰；人口自然增长率为-1.2‰: a natural growth rate is by definition
+    the birth rate less the death rate, each the latest of its sentence before it. The sign is
+    printed as a minus or as a word (自然增长率为下降0.5‰), so the size is what is checked."""
+    found = []
+    for sentence in page.sentences:
+        rates = [f for f in sentence.figures if f.unit == "‰" and not f.qualifier]
+        for x in rates:
+            if not NATURAL.search(clause_before(page, x)):
+                continue
+            births = [f for f in rates if f.span.end <= x.span.start and BIRTHS.search(clause_before(page, f))]
+            deaths = [f for f in rates if f.span.end <= x.span.start and DEATHS.search(clause_before(page, f))]
+            if births and deaths and births[-1] is not deaths[-1]:
+                a, b = births[-1], deaths[-1]
+                found.append(Relation("difference", (a, b, x), ("abs(x0 - x1) == abs(x2)",), "high", sentence.evidence(),
+                                      f"{printed(a)} − {printed(b)} = {printed(x)}"))
     return found
 
 

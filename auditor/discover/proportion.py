@@ -10,7 +10,8 @@ word and a decimal, in the two paragraphs before; a rate with a share word may a
 the whole it names (占出口总值的 ↔ 出口总值…) or, naming none or a total, the largest figure
 of its unit in the lead (占49.6% of the 党员总数 three paragraphs up). A rate with two
 decimals may have its part further off in the paragraph, beside its whole (投票率达73.52% …
-登记选民9,083，有6,678人投票). Counts each printed with a rate, the rates making 100%, are
+登记选民9,083，有6,678人投票). A rate in per mille reads the same way (全年出生人口1552人，出生率为5.3‰
+of 户籍人口29.5万人). Counts each printed with a rate, the rates making 100%, are
 rates of the counts' sum (pairs.py): 甲558万6019票、得票率40.05%；乙467万1021票、得票率33.49%….
 Counts each printed with a share of one whole that is printed nowhere (甲族55%（1502万人）、乙族
 12.9%（353万人）…) each imply that whole; a share whose count implies another is misprinted
@@ -124,7 +125,7 @@ def find(page: Page) -> list[Relation]:
         earlier = [f for p in scopes[max(0, index - EARLIER_PARAGRAPHS):index] for f in p.levels()]
         for sentence in paragraph.sentences:
             for rate in sentence.figures:
-                if rate.unit not in ("%", "成") or rate.kind != "percent" or rate.value <= 0 or _growth(rate) \
+                if rate.unit not in ("%", "成", "‰") or rate.kind != "percent" or rate.value <= 0 or _growth(rate) \
                         or rate.id in paired or _rate_of_a_change(page, sentence, rate):
                     continue  # a share is positive: -3.2% is a change
                 if _approximate(rate):

@@ -88,6 +88,8 @@ CURRENT = lazy(rf"(?P<cue>{CUE})(?:为|是|达到|达|调整为|优化为|变为
 TO_FROM = r"[^0-9０-９〈。；;]{0,10}?"
 EARLIER = lazy(rf"{CUE}{TO_FROM}由[^0-9０-９〈]{{0,8}}$")
 LATER = lazy(rf"(?P<cue>{CUE}){TO_FROM}由[^〈]{{0,10}}〈〉[^〈]{{0,8}}为[：:]?$")
+CUES = lazy(CUE)
+ADJUSTED = "a unit off its own rounding, so that the structure adds up to 100 as printed"
 CLAUSE = lazy(r"[，,。；;！？!?\n]")
 STRONG_CUES = ("结构", "比重", "比例", "构成", "占比")
 PLACE = lazy(r"(?:全|我|本|该)(?:县|縣|市|省|区|區|国|國|镇|鎮|乡|鄉|州|旗)")
@@ -112,6 +114,7 @@ JOINERS = ("、", "和", "及", "与", "以及")
 COMPLETE = INDUSTRIES
 OWN_TOTAL = lazy(r"^(?:本地区|本市|全市)?(?:地区生产总值|生产总值|GDP|经济总量|增加值总量|总量|总额|总值)?$")
 CLOSE = Q(1, 100)
+NEAR = Q(1, 10)  # how far off its part a term of a structure whose other terms fit may be, misprinted
 NAMED_GAP = 12  # a joiner and the next part's name between two parts of a list
 SCOPE = 12
 
@@ -200,7 +203,8 @@ def _terms_against_parts(page: Page, index: int, sentence: Sentence, terms: list
     if matchers is None:
         return []
     # 全县三次产业结构: the place is where, not what is measured (增加值, 就业).
-    measure = GENERIC.sub("", PLACE.sub("", INDUSTRIES.sub("", named))) if INDUSTRIES.search(named) else ""
+    # 三次产业结构比例为: 结构 is the ratio's word, not a measure either.
+    measure = GENERIC.sub("", PLACE.sub("", INDUSTRIES.sub("", CUES.sub("", named)))) if INDUSTRIES.search(named) else ""
     scope = _scope(page, index)
     pool = [f for s in scope for f in s.figures if f.span.end <= at and _named_level(f)]
     parts = _bind(pool, matchers, measure)
@@ -473,22 +477,52 @@ def _checked(page: Page, sentence: Sentence, parts: list[Figure], claims: list[F
         note = ""
         if not _fits(read(part).nominal / base, claim):
             repaired = slips(figures, expr)
-            if not repaired:
+            if repaired:
+                note = "; ".join(s.note for s in repaired)
+            elif whole is not None and _near(read(part).nominal / base, claim):
+                # The other terms fit their parts of this whole, so the names bound it: a term
+                # a little off its part (6.7 for 6.3 ÷ 91.3 = 6.9) is misprinted, not unbound.
+                found.append((figures, expr, ""))
                 continue
-            note = "; ".join(s.note for s in repaired)
+            else:
+                continue
         fitted.append(claim)
         found.append((figures, expr, note))
     if len(fitted) < max(1, len(claims) - 1):
         return []
     confidence = "high" if whole is not None and sure and not _misnamed(named, whole) else "medium"
     evidence = _evidence(page, whole or parts[0], sentence)
+    adjusted = _adjusted(parts, whole, claims) if how == "structure" else None
     out = []
     for figures, expr, note in found:
         part, claim = figures[0], figures[-1]
         over = printed(figures[1]) if whole is not None else "(" + " + ".join(printed(p) for p in parts) + ")"
-        out.append(Relation("structure", figures, (expr,), confidence, evidence,
-                            f"{printed(part)} ÷ {over} ≈ {printed(claim)}", note))
+        relation = Relation("structure", figures, (expr,), confidence, evidence, f"{printed(part)} ÷ {over} ≈ {printed(claim)}", note)
+        if claim is adjusted:
+            relation = replace(relation, confidence="medium", note=ADJUSTED)
+        out.append(relation)
     return out
+
+
+def _adjusted(parts: list[Figure], whole: Figure | None, claims: list[Figure]) -> Figure | None:
+    """The one term moved a unit off its own rounding so that the structure adds up to 100
+    as printed (2.1：40.3：57.6 where 6.96 ÷ 317.84 rounds to 2.2 and 2.2 + 40.3 + 57.6 is 100.1):
+    a publisher's habit, reported as a warning rather than a misprint."""
+    base = read(whole).nominal if whole is not None else sum((read(p).nominal for p in parts), Q(0))
+    if base <= 0:
+        return None
+    own = [_rounded(read(p).nominal / base, read(c).unit) for p, c in zip(parts, claims)]
+    stated = [read(c).nominal for c in claims]
+    off = [i for i, (a, b) in enumerate(zip(own, stated)) if a != b]
+    if sum(stated, Q(0)) != 1 or sum(own, Q(0)) == 1 or len(off) != 1:
+        return None
+    i = off[0]
+    return claims[i] if abs(own[i] - stated[i]) == read(claims[i]).unit and sum(own, Q(0)) - own[i] + stated[i] == 1 else None
+
+
+def _rounded(value: Q, unit: Q) -> Q:
+    """The value rounded half up to a multiple of the unit."""
+    return Q(int(value / unit + Q(1, 2))) * unit
 
 
 def _whole(page: Page, parts: list[Figure], claims: list[Figure], scope: list[Sentence],
@@ -545,6 +579,12 @@ def _fits(ratio: Q, claim: Figure) -> bool:
     Tighter than the share kind's 5%: last year's structure (52.9 for 52.4) must not fit."""
     reading = read(claim)
     return reading.nominal > 0 and abs(ratio - reading.nominal) <= max(CLOSE * reading.nominal, 2 * reading.unit)
+
+
+def _near(ratio: Q, claim: Figure) -> bool:
+    """Within NEAR (relative) of the claim: a misprint's reach, not another measure's."""
+    reading = read(claim)
+    return reading.nominal > 0 and abs(ratio - reading.nominal) <= NEAR * reading.nominal
 
 
 def _misnamed(named: str, whole: Figure) -> bool:
