@@ -38,7 +38,7 @@ from auditor.discover import shifts
 from auditor.discover.fit import RATIO as RATIO_FORM, fit
 from auditor.discover.relation import Relation
 from auditor.discover.sum import addition
-from auditor.discover.text import GENERIC, Page, Sentence, between, covered, label, printed, same_measure, similarity
+from auditor.discover.text import GENERIC, Page, Sentence, between, compact, covered, label, printed, same_measure, similarity
 from auditor.discover.typos import slips
 from auditor.evaluate.semantics import read
 from auditor.model import Figure
@@ -59,6 +59,10 @@ RATIO = "x0 / x1 == x2"
 
 # 在智能手机中占比: the whole named before the share word; what comes before 在 is the part.
 IN_WHOLE = re.compile(r"在(?P<whole>[^，,；;。]{2,16}?)(?:中|里|当中|之中)$")
+# 网上销售占7.3%，临时估计为24亿元: the share's own amount stated in the clause after it.
+STATED_AFTER = re.compile(r"[，,](?:临时|初步)?(?:估计|金额|数额|规模|销售额|总额)?(?:为|达|约为|约)")
+# 今年8月零售业总销货价值中，网上销售占7.3%: the sentence opens by naming the whole.
+FRAMED = re.compile(r"^[^，,。；;]{0,8}?(?P<whole>[\u4e00-\u9fff]{2,16}?)(?:中|当中|之中)[，,]")
 AFTER_SHARE = ("（", "(", "、", "或", "即", "，即", ",即", "，或", ",或")  # what joins a share to its part after it
 CUT_DECIMALS = 2
 OWN_SHARE = re.compile(r"[、，,\s]*(?:约|約)?(?:占|佔)[^，,。；;、]{0,12}?")
@@ -96,8 +100,8 @@ def find(page: Page) -> list[Relation]:
         if within and covered(GENERIC.sub("", within.group("whole")), label(part)) >= SAME_THING:
             continue  # 其中Android手机在智能手机中占比92.4%: 智能手机 is the whole, its figure no part
         siblings = _shared(page, sentence)
-        whole, confidence, note = _whole(page, share, part, match.group("whole") or "" if match else "",
-                                         last_whole.get(sentence.start), siblings)
+        named = (match.group("whole") or "" if match else "") or _framed(page, sentence, share)
+        whole, confidence, note = _whole(page, share, part, named, last_whole.get(sentence.start), siblings)
         if whole is None:
             continue
         last_whole[sentence.start] = whole
@@ -145,9 +149,16 @@ def _complete(page: Page, shares: list[Relation]) -> list[Relation]:
 def _after(page: Page, share: Figure) -> Figure | None:
     """佔66%（1,655宗） / 98%、1,280萬個 / 占16.4%或249亿令吉: a part printed right after its share."""
     later = [f for f in page.sentence(share).figures if f.span.start >= share.span.end]
-    if later and _countable(later[0]) and between(page.text, share, later[0]) in AFTER_SHARE:
+    if later and _countable(later[0]) and (between(page.text, share, later[0]) in AFTER_SHARE
+                                           or STATED_AFTER.fullmatch(compact(between(page.text, share, later[0])))):
         return later[0]
     return None
+
+
+def _framed(page: Page, sentence: Sentence, share: Figure) -> str:
+    """The whole the sentence's opening clause frames the share in (…总销货价值中，网上销售占…)."""
+    frame = FRAMED.match(compact(page.text[sentence.start:share.span.start]))
+    return frame.group("whole") if frame else ""
 
 
 def _part(page: Page, share: Figure, before_share: str) -> tuple[Figure | None, bool]:
@@ -230,10 +241,12 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
     # A coarse part moves its share far (0.6亿元 of 137.8亿元 is 0.40%–0.47%): one that rounds to
     # the share within their printing counts, however far its nominal quotient lies.
     # The whole the shares before it in the sentence were of (佔66%（1,655宗）…27%（661宗）…
-    # 剩下7%（178宗） of 2,494宗) is bound already: a share one slip from it is of it too.
+    # 剩下7%（178宗） of 2,494宗) is bound already, as is a whole the words name: a share one
+    # slip from it is of it too.
     fitting = [(s, f) for s, f in pool if abs(float(part.value / f.value) / stated - 1) <= CLOSE
                or fit(RATIO_FORM, (part, f), share, rate=True) == "exact"
-               or f is previous and fit(RATIO_FORM, (part, f), share, rate=True) == "slip"]
+               or f is previous and fit(RATIO_FORM, (part, f), share, rate=True) == "slip"
+               or s >= NAMED and fit(RATIO_FORM, (part, f), share, rate=True, bound=True) == "slip"]
     note = ""
     if fitting:
         # Shares in one sentence are mostly of one whole: 98%、1,280万个…，2.1%、27万个 are both of
