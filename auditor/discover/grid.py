@@ -39,9 +39,10 @@ MAX_COLUMNS = 12  # a wider table's columns are tried with their nearer neighbou
 Cells = Sequence[Sequence[Figure | None]]  # rows × columns
 
 
-def sums(levels: Cells) -> list[Relation]:
+def sums(levels: Cells, slips_agree: bool = False) -> list[Relation]:
     """Columns each the sum of two other level columns, row by row; a column once derived is
-    not derived again, but may be a part of another."""
+    not derived again, but may be a part of another. `slips_agree`: a row one slip off counts
+    towards the agreement, beside MIN_AGREE exact ones (a few columns of a turned table)."""
     found: list[Relation] = []
     taken: set[int] = set()
     width = max((len(row) for row in levels), default=0)
@@ -52,7 +53,7 @@ def sums(levels: Cells) -> list[Relation]:
         for a, b in _pairs([k for k in columns if k != j]):
             rows = _rows(levels, levels, (a, b, j))
             fits = [fit(SUM, (x, y), z) for x, y, z in rows]
-            if _agreed(fits) and _telling(rows, fits, lambda x, y, z: min(x.value, y.value) >= MIN_LEVEL):
+            if _agreed(fits, slips_agree) and _telling(rows, fits, lambda x, y, z: min(x.value, y.value) >= MIN_LEVEL):
                 found += [_sum(x, y, z) for x, y, z in rows]
                 taken.add(j)
                 break
@@ -141,9 +142,9 @@ def _rows(levels: Cells, results: Cells, at: tuple[int, int, int]) -> list[tuple
     return found
 
 
-def _agreed(fits: list[str | None]) -> bool:
+def _agreed(fits: list[str | None], slips_agree: bool = False) -> bool:
     exact = fits.count("exact")
-    return exact >= MIN_AGREE and exact >= AGREE * len(fits)
+    return exact >= MIN_AGREE and exact + slips_agree * fits.count("slip") >= AGREE * len(fits)
 
 
 def _telling(rows: list[tuple[Figure, Figure, Figure]], fits: list[str | None],

@@ -134,7 +134,35 @@ def find(page: Page) -> list[Relation]:
         read = differences + _unrated(_total_columns(page, table) + _total_rows(page, table), rates) + rates \
             + _share_columns(page, table) + _composition_rows(table) + _outline(page, table)
         found += _distinct(read) + _derived_columns(table, read)
-    return found + _across(page, tables)
+    return found + _across(page, tables) + _row_sums(_tables(page), found)
+
+
+def _row_sums(tables: list[list[Line]], read: list[Relation]) -> list[Relation]:
+    """A row the sum of two others, column by column, wherever they sit in the table or the
+    tables printed under it with as many columns (第二产业 above 按主要行业分 … 工业 | 建筑业): the
+    test grid.sums makes of columns, on the table turned on its side. Cells already checked
+    by another reading are left to it."""
+    checked = {r.figures[-1].id for r in read}
+    found: list[Relation] = []
+    for stack in _stacks(tables):
+        width = max(len(row.cells) for table in stack for row in table)
+        rows = [[row.cells[j] if j < len(row.cells) else None for j in range(width)]
+                for table in stack for row in table if any(row.cells)]
+        turned = [list(column) for column in zip(*rows)]
+        found += [r for r in grid.sums(turned, slips_agree=True) if r.figures[-1].id not in checked]
+    return found
+
+
+def _stacks(tables: list[list[Line]]) -> list[list[list[Line]]]:
+    """Runs of tables one under another with as many columns: one table parted by headings."""
+    stacks: list[list[list[Line]]] = []
+    for table in tables:
+        width = max(len(row.cells) for row in table)
+        if stacks and max(len(row.cells) for row in stacks[-1][-1]) == width:
+            stacks[-1].append(table)
+        else:
+            stacks.append([table])
+    return stacks
 
 
 def _panes(table: list[Line]) -> list[list[Line]]:
