@@ -3,7 +3,8 @@
 ## What it finds
 Two statements of one figure, such as a headline and the body (今年前11月成都实现外贸进出口
 6834.7亿元 … 同期，成都实现外贸进出口6834.7亿元), or 融资规模1600亿元 in a headline and
-twice in the text. Two figures are taken as one quantity when they are printed alike (same
+twice in the text; and a quantity restated in another unit of its measure right after it
+(11606.4万公顷（174096万亩）, converted.py). Two figures are taken as one quantity when they are printed alike (same
 unit, scale, precision and qualifier) and either read the same digits, or differ in a single
 digit or by two swapped neighbours while being about the same thing.
 
@@ -34,6 +35,7 @@ from os.path import commonprefix
 from decimal import Decimal
 from functools import lru_cache
 
+from auditor.discover import converted
 from auditor.discover.relation import Relation
 from auditor.discover.scope import NOT_LEVELS
 from auditor.discover.text import GLOSS, Page, blank_between, clause_before, compact, covered, label, printed, similarity, words_after
@@ -76,7 +78,7 @@ def find(page: Page) -> list[Relation]:
                 if relation is not None:
                     found.append(relation)
                     break  # chain restatements: each figure pairs with the next one only
-    return found
+    return found + converted.find(page)
 
 
 def _pair(page: Page, a: Figure, b: Figure) -> Relation | None:
