@@ -53,7 +53,7 @@ from dataclasses import replace
 from auditor.discover.lazy import lazy
 from auditor.discover.fit import RATIO, fit
 from auditor.discover.relation import Relation
-from auditor.discover.text import GENERIC, Page, Sentence, between, compact, measure, measure_of, printed, same_measure
+from auditor.discover.text import GENERIC, Page, Sentence, between, clause_before, compact, measure, measure_of, printed, same_measure
 from auditor.evaluate.display import decimal_text
 from auditor.evaluate.suggest import ASSUMED_DIGITS
 from auditor.evaluate.rational import Q
@@ -354,8 +354,10 @@ def _per_each(page: Page, sentence: Sentence) -> list[Relation]:
             continue
         per = match.group("per")
         counts = [f for f in sentence.figures if f is not rate and _counts(page, f, per)]
+        # 每户可支配所得为194万元 is another rate per the same unit, never a total to share out
+        # over those units (每人合共1.5万元 may be the total of 每月2,500元).
         totals = [f for f in sentence.figures if f is not rate and same_measure(f, rate) and f.value > rate.value
-                  and not f.qualifier]
+                  and not f.qualifier and "每" + per not in clause_before(page, f)]
         fits = [(t, n) for t in totals for n in counts if fit(RATIO, (t, n), rate, bound=True) in ("exact", "slip")]
         averaged = "平均" in words[-16:]
         if not fits and averaged:
