@@ -78,9 +78,10 @@ def _terms(page: Page, index: int, ratio: Figure, name: str, units: bool = False
     earlier = index - 1
     while earlier > 0 and not page.sentences[earlier].figures and index - earlier < 3:
         earlier -= 1  # 占48.78%??性别比…: a stray mark of its own (?) is no sentence with terms
-    if not counts and earlier >= 0 and _same_line(page, page.sentences[earlier], sentence):
+    if not counts and earlier >= 0 and (units or _same_line(page, page.sentences[earlier], sentence)):
         # 城镇…10063元；农村…4974元。城乡收入比为2.02:1: the terms in the sentence before,
-        # which the ratio's name must share a word with.
+        # which the ratio's name must share a word with; for a ratio to a base of 100, the
+        # base (以女性为100) ties it to its terms, so they may be on the line before.
         counts = [f for f in page.sentences[earlier].figures if f.is_quantity and f.kind in ("count", "amount")]
         named = NAME.search(page.text[sentence.start:ratio.span.start])
         name = name if units else named.group("name") if named else "-"  # an index's base names its terms
