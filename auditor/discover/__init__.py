@@ -212,7 +212,7 @@ def _lone_averages(found: list[Relation]) -> list[Relation]:
     """Averages rounded one by one explain a sum one unit off only where the page shows that
     habit twice or more (a table of 人均 rows, four of five a yuan off). One such sum among
     exact ones is as likely a misprint: a warning, as the page cannot say which."""
-    averaged = [r for r in found if r.averaged]
+    averaged = [r for r in found if r.averaged and (ROUNDED_ALONE in r.note or ROUNDED_CELLS in r.note)]
     if len(averaged) >= 2:
         return []
     return [replace(r, averaged=False, confidence="medium",

@@ -16,7 +16,7 @@ import re
 from fractions import Fraction
 
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, between, compact, printed
+from auditor.discover.text import Page, compact, printed
 from auditor.model import Figure
 
 # Each unit's size in its measure's base unit (square metres, grams, metres, litres).
@@ -30,6 +30,7 @@ SIZES: dict[str, tuple[str, Fraction]] = {
     "厘米": ("length", Fraction(1, 100)), "毫米": ("length", Fraction(1, 1000)),
     "升": ("volume", Fraction(1)), "立方米": ("volume", Fraction(1000)), "毫升": ("volume", Fraction(1, 1000)),
 }
+PER = re.compile(r"\s*/\s*(?P<unit>平方公里|平方千米|平方米|立方米|公顷|公斤|千克|公里|千米|厘米|毫米|毫升|市斤|公吨|[亩斤吨克米升]|[\u4e00-\u9fff]{1,2})")
 # What may stand between a quantity and its restatement: a bracket, or a word that says so.
 RESTATED = re.compile(r"[（(](?:约|約)?|[，,]?(?:折合|约合|約合|合|即|相当于|相當於)(?:约|約)?(?:为|為)?[（(]?")
 
@@ -39,23 +40,56 @@ def find(page: Page) -> list[Relation]:
     for sentence in page.sentences:
         quantities = [f for f in sentence.figures if f.unit in SIZES]
         for a, b in zip(quantities, quantities[1:]):
-            factor = _factor(a, b)
-            gap = compact(between(page.text, a, b))
+            factor = _factor(a, b, _per(page, a), _per(page, b))
+            gap = compact(_after_per(page, a, b))
             if factor is None or not gap or not RESTATED.fullmatch(gap) or a.chinese or b.chinese:
                 continue
             expr = f"x0 * {factor.numerator} == x1" if factor.denominator == 1 else \
                 f"x0 * {factor.numerator} / {factor.denominator} == x1"
+            unit_a, unit_b = _unit(page, a), _unit(page, b)
+            # A converted figure is rounded, whole or not (5720公斤/公顷 is 381.3公斤/亩, printed 381).
             found.append(Relation("repeated", (a, b), (expr,), "high", sentence.evidence(),
-                                  f"{printed(a)} = {printed(b)}", f"1{a.unit} = {_shown(factor)}{b.unit}"))
+                                  f"{_shown_figure(page, a)} = {_shown_figure(page, b)}", f"1{unit_a} = {_shown(factor)}{unit_b}", averaged=True))
     return found
 
 
-def _factor(a: Figure, b: Figure) -> Fraction | None:
-    """How many of b's unit make one of a's, when they measure one thing in two units."""
+def _factor(a: Figure, b: Figure, per_a: str, per_b: str) -> Fraction | None:
+    """How many of b's unit make one of a's, when they measure one thing in two units; a unit
+    per another (公斤/公顷 and 公斤/亩, a yield) converts both."""
     (measure_a, size_a), (measure_b, size_b) = SIZES[a.unit], SIZES[b.unit]
-    if measure_a != measure_b or a.unit == b.unit:
+    if measure_a != measure_b or bool(per_a) != bool(per_b) or (a.unit, per_a) == (b.unit, per_b) \
+            or "?" in (per_a, per_b):
         return None
+    if per_a:
+        (over_a, below_a), (over_b, below_b) = SIZES[per_a], SIZES[per_b]
+        if over_a != over_b:
+            return None
+        return size_a / size_b * below_b / below_a
     return size_a / size_b
+
+
+def _per(page: Page, figure: Figure) -> str:
+    """The unit a figure is per, printed after it (5720公斤/公顷): "" for none, "?" for one not sized."""
+    match = PER.match(page.text, figure.span.end)
+    if not match:
+        return ""
+    return match.group("unit") if match.group("unit") in SIZES else "?"
+
+
+def _unit(page: Page, figure: Figure) -> str:
+    per = _per(page, figure)
+    return f"{figure.unit}/{per}" if per else figure.unit
+
+
+def _shown_figure(page: Page, figure: Figure) -> str:
+    per = _per(page, figure)
+    return f"{printed(figure)}/{per}" if per else printed(figure)
+
+
+def _after_per(page: Page, a: Figure, b: Figure) -> str:
+    """The words between a (and the unit it is per) and b."""
+    match = PER.match(page.text, a.span.end)
+    return page.text[match.end() if match else a.span.end:b.span.start]
 
 
 def _shown(factor: Fraction) -> str:
