@@ -125,6 +125,8 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
         return False  # 共有118家…披露了中报；另有181家…披露了快报: another group, said alike
     if _so_far(page, a) != _so_far(page, b):
         return False  # 賽前全季暫錄166場 … 全季錄得168場: a running count before it moved on
+    if _companions_differ(page, a, b):
+        return False  # 增長1.8倍至11.89億元 … 增長1.9倍至11.69億元: two quantities, each with its own rate
     if _large(a):
         if _said_of_different_things(page, a, b):
             return False
@@ -138,6 +140,23 @@ def _one_figure(page: Page, a: Figure, b: Figure) -> bool:
     return (_restated(page, a, b) and not _segment(page, a, b)) or (
         _headline_restated(page, a, b) and _alone_in_headline(page, a, b)
         and not _story_restates(page, a if _headline(page, a) else b))
+
+
+def _companions_differ(page: Page, a: Figure, b: Figure) -> bool:
+    """Whether the figure right before each in its clause (its rate, its count) is of one unit
+    and reads differently: a quantity restated comes with its companions restated too."""
+    before_a, before_b = _companion(page, a), _companion(page, b)
+    return before_a is not None and before_b is not None and before_a.unit == before_b.unit \
+        and before_a.number != before_b.number
+
+
+def _companion(page: Page, figure: Figure) -> Figure | None:
+    """The figure printed before this one in its clause, if any."""
+    words = clause_before(page, figure)
+    earlier = [f for f in page.sentence(figure).figures if f.span.end <= figure.span.start and f.is_quantity]
+    if not earlier or compact(earlier[-1].text) not in words:
+        return None
+    return earlier[-1]
 
 
 def _large(a: Figure) -> bool:
