@@ -71,13 +71,21 @@ def find(page: Page) -> list[Relation]:
     for figure in page.quantities():
         groups.setdefault((figure.unit, figure.scale, figure.decimals, figure.qualifier, figure.kind), []).append(figure)
     for quantities in groups.values():
+        misread: set[tuple[str, str]] = set()  # (a printed number, a figure read as its slip)
         for i, first in enumerate(quantities):
-            # A figure restated verbatim is that figure; it is no slip of a third one as well.
-            for second in sorted(quantities[i + 1:], key=lambda f: f.number != first.number):
+            # Chain restatements: each figure pairs with the next copy that reads alike, and,
+            # once among its copies, with a later figure that reads one slip off it (总计2933人 …
+            # 缺额2953人), whichever copy's words come nearest that figure's.
+            later = quantities[i + 1:]
+            same = next((r for f in later if f.number == first.number and (r := _pair(page, first, f))), None)
+            if same is not None:
+                found.append(same)
+            for second in (f for f in later if f.number != first.number and (first.number, f.id) not in misread):
                 relation = _pair(page, first, second)
                 if relation is not None:
                     found.append(relation)
-                    break  # chain restatements: each figure pairs with the next one only
+                    misread.add((first.number, second.id))
+                    break
     return found + converted.find(page)
 
 
@@ -327,7 +335,12 @@ def _segment(page: Page, a: Figure, b: Figure) -> bool:
 
 def _about(page: Page, a: Figure, b: Figure) -> float:
     """How surely two figures are about the same thing: the words before, or the noun after."""
-    before = similarity(label(a)[-10:], label(b)[-10:])
+    words_a, words_b = label(a)[-10:], label(b)[-10:]
+    before = similarity(words_a, words_b)
+    # 缺额2953人 beside 总共缺额人数达2933人: the one's whole name said within the other's.
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if len(shorter) >= 2 and shorter in longer:
+        before = max(before, SAME_LABEL)
     after_a, after_b = _noun_after(page, a), _noun_after(page, b)
     return max(before, similarity(after_a, after_b) if min(len(after_a), len(after_b)) >= 2 else 0.0)
 
