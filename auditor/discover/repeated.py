@@ -335,12 +335,7 @@ def _segment(page: Page, a: Figure, b: Figure) -> bool:
 
 def _about(page: Page, a: Figure, b: Figure) -> float:
     """How surely two figures are about the same thing: the words before, or the noun after."""
-    words_a, words_b = label(a)[-10:], label(b)[-10:]
-    before = similarity(words_a, words_b)
-    # 缺额2953人 beside 总共缺额人数达2933人: the one's whole name said within the other's.
-    shorter, longer = sorted((words_a, words_b), key=len)
-    if len(shorter) >= 2 and shorter in longer:
-        before = max(before, SAME_LABEL)
+    before = similarity(label(a)[-10:], label(b)[-10:])
     after_a, after_b = _noun_after(page, a), _noun_after(page, b)
     return max(before, similarity(after_a, after_b) if min(len(after_a), len(after_b)) >= 2 else 0.0)
 
