@@ -9,7 +9,7 @@ both sides.
 
 Sets annotated later from other outlets have a split of their own: benchmarks/fresh-sources.md
 names the sets never tuned on (AB, AC, AE, AK, AL, AM, AN, AO, AR, AT, AV, AW, AY, BA, and later
-CA, CB, CC, GD, HD, HE, HF, HI, HJ, HM, HN, and later ID, IE, IF, IH, JD, JE, JF, LA, LB, LC, LD), which are only
+CA, CB, CC, GD, HD, HE, HF, HI, HJ, HM, HN, and later ID, IE, IF, IH, JD, JE, JF, LA, LB, LC, LD, and later MC, MG, MH), which are only
 scored, like HELD_OUT.
 """
 from __future__ import annotations
