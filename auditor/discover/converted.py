@@ -13,6 +13,7 @@ quantity; the arithmetic then checks the factor, rounding-aware as every check i
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 
 from auditor.discover.relation import Relation
@@ -38,58 +39,58 @@ RESTATED = re.compile(r"[（(](?:约|約)?|[，,]?(?:折合|约合|約合|合|�
 def find(page: Page) -> list[Relation]:
     found = []
     for sentence in page.sentences:
-        quantities = [f for f in sentence.figures if f.unit in SIZES]
-        for a, b in zip(quantities, quantities[1:]):
-            factor = _factor(a, b, _per(page, a), _per(page, b))
-            gap = compact(_after_per(page, a, b))
+        quantities = [(f, _per(page, f)) for f in sentence.figures if f.unit in SIZES]
+        for (a, per_a), (b, per_b) in zip(quantities, quantities[1:]):
+            factor = _factor(a, b, per_a, per_b)
+            gap = compact(page.text[a.span.end + len(per_a.match) if per_a else a.span.end:b.span.start])
             if factor is None or not gap or not RESTATED.fullmatch(gap) or a.chinese or b.chinese:
                 continue
             expr = f"x0 * {factor.numerator} == x1" if factor.denominator == 1 else \
                 f"x0 * {factor.numerator} / {factor.denominator} == x1"
-            unit_a, unit_b = _unit(page, a), _unit(page, b)
             # A converted figure is rounded, whole or not (5720公斤/公顷 is 381.3公斤/亩, printed 381).
             found.append(Relation("repeated", (a, b), (expr,), "high", sentence.evidence(),
-                                  f"{_shown_figure(page, a)} = {_shown_figure(page, b)}", f"1{unit_a} = {_shown(factor)}{unit_b}", averaged=True))
+                                  f"{printed(a)}{per_a.shown} = {printed(b)}{per_b.shown}",
+                                  f"1{a.unit}{per_a.shown} = {_shown(factor)}{b.unit}{per_b.shown}", averaged=True))
     return found
 
 
-def _factor(a: Figure, b: Figure, per_a: str, per_b: str) -> Fraction | None:
+@dataclass(frozen=True)
+class Per:
+    """The unit a figure is per, printed right after it (5720公斤/公顷): "" for none, "?" for
+    one of no fixed size (公里/小时); `match` is the text it took."""
+
+    unit: str = ""
+    match: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.unit)
+
+    @property
+    def shown(self) -> str:
+        return f"/{self.unit}" if self.unit else ""
+
+
+def _factor(a: Figure, b: Figure, per_a: Per, per_b: Per) -> Fraction | None:
     """How many of b's unit make one of a's, when they measure one thing in two units; a unit
     per another (公斤/公顷 and 公斤/亩, a yield) converts both."""
     (measure_a, size_a), (measure_b, size_b) = SIZES[a.unit], SIZES[b.unit]
-    if measure_a != measure_b or bool(per_a) != bool(per_b) or (a.unit, per_a) == (b.unit, per_b) \
-            or "?" in (per_a, per_b):
+    if measure_a != measure_b or bool(per_a) != bool(per_b) or (a.unit, per_a.unit) == (b.unit, per_b.unit) \
+            or "?" in (per_a.unit, per_b.unit):
         return None
     if per_a:
-        (over_a, below_a), (over_b, below_b) = SIZES[per_a], SIZES[per_b]
+        (over_a, below_a), (over_b, below_b) = SIZES[per_a.unit], SIZES[per_b.unit]
         if over_a != over_b:
             return None
         return size_a / size_b * below_b / below_a
     return size_a / size_b
 
 
-def _per(page: Page, figure: Figure) -> str:
-    """The unit a figure is per, printed after it (5720公斤/公顷): "" for none, "?" for one not sized."""
+def _per(page: Page, figure: Figure) -> Per:
     match = PER.match(page.text, figure.span.end)
     if not match:
-        return ""
-    return match.group("unit") if match.group("unit") in SIZES else "?"
-
-
-def _unit(page: Page, figure: Figure) -> str:
-    per = _per(page, figure)
-    return f"{figure.unit}/{per}" if per else figure.unit
-
-
-def _shown_figure(page: Page, figure: Figure) -> str:
-    per = _per(page, figure)
-    return f"{printed(figure)}/{per}" if per else printed(figure)
-
-
-def _after_per(page: Page, a: Figure, b: Figure) -> str:
-    """The words between a (and the unit it is per) and b."""
-    match = PER.match(page.text, a.span.end)
-    return page.text[match.end() if match else a.span.end:b.span.start]
+        return Per()
+    unit = match.group("unit")
+    return Per(unit if unit in SIZES else "?", match.group())
 
 
 def _shown(factor: Fraction) -> str:

@@ -18,7 +18,7 @@ import re
 
 from auditor.discover.fit import RATIO, SUM, fit, fit_whole
 from auditor.discover.relation import Relation
-from auditor.discover.text import Page, printed
+from auditor.discover.text import Page, Sentence, printed
 from auditor.model import Figure
 
 PULL = re.compile(r"(?:拉动|带动)[^，,。；;]{0,16}$")
@@ -99,7 +99,7 @@ def _parallel(page: Page) -> list[list[Figure]]:
     return found
 
 
-def _pull_and_share(page: Page, sentence) -> tuple[Figure, Figure] | None:  # type: ignore[no-untyped-def]
+def _pull_and_share(page: Page, sentence: Sentence) -> tuple[Figure, Figure] | None:
     """A sentence's one pull and the one contribution rate it states, if it states just those."""
     pulls = [f for f in sentence.figures if f.unit in POINTS and f.value > 0
              and PULL.search(page.text[max(sentence.start, f.span.start - 30):f.span.start])]

@@ -244,9 +244,7 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
     # 剩下7%（178宗） of 2,494宗) is bound already, as is a whole the words name: a share one
     # slip from it is of it too.
     fitting = [(s, f) for s, f in pool if abs(float(part.value / f.value) / stated - 1) <= CLOSE
-               or fit(RATIO_FORM, (part, f), share, rate=True) == "exact"
-               or f is previous and fit(RATIO_FORM, (part, f), share, rate=True) == "slip"
-               or s >= NAMED and fit(RATIO_FORM, (part, f), share, rate=True, bound=True) == "slip"]
+               or _bound_fit(part, f, share, f is previous, s >= NAMED)]
     note = ""
     if fitting:
         # Shares in one sentence are mostly of one whole: 98%、1,280万个…，2.1%、27万个 are both of
@@ -265,6 +263,14 @@ def _whole(page: Page, share: Figure, part: Figure, named: str,
         score >= SAME_THING and (fit(RATIO_FORM, (part, whole), share, rate=True, bound=True) is not None
                                  or bool(slips((part, whole, share), RATIO)))
     return whole, "high" if near and not _break_between(page, part, share) else "medium", note
+
+
+def _bound_fit(part: Figure, whole: Figure, share: Figure, previous: bool, named: bool) -> bool:
+    """The share fits exactly, or one slip away from a whole already bound or closely named."""
+    how = fit(RATIO_FORM, (part, whole), share, rate=True)
+    if how == "exact" or previous and how == "slip":
+        return True
+    return named and fit(RATIO_FORM, (part, whole), share, rate=True, bound=True) == "slip"
 
 
 def _through_a_swap(pool: list[tuple[float, Figure]], part: Figure,

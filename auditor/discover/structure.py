@@ -471,7 +471,7 @@ def _checked(page: Page, sentence: Sentence, parts: list[Figure], claims: list[F
     for part, claim in zip(parts, claims):
         figures = (part, whole, claim) if whole is not None else (part, *[p for p in parts if p is not part], claim)
         expr = "x0 / x1 == x2" if whole is not None else f"x0 / ({' + '.join(f'x{i}' for i in range(len(parts)))}) == x{len(parts)}"
-        base = read(whole).nominal if whole is not None else sum((read(p).nominal for p in parts), Q(0))
+        base = _base(parts, whole)
         if base <= 0:
             return []
         note = ""
@@ -508,7 +508,7 @@ def _adjusted(parts: list[Figure], whole: Figure | None, claims: list[Figure]) -
     """The one term moved a unit off its own rounding so that the structure adds up to 100
     as printed (2.1：40.3：57.6 where 6.96 ÷ 317.84 rounds to 2.2 and 2.2 + 40.3 + 57.6 is 100.1):
     a publisher's habit, reported as a warning rather than a misprint."""
-    base = read(whole).nominal if whole is not None else sum((read(p).nominal for p in parts), Q(0))
+    base = _base(parts, whole)
     if base <= 0:
         return None
     own = [_rounded(read(p).nominal / base, read(c).unit) for p, c in zip(parts, claims)]
@@ -518,6 +518,11 @@ def _adjusted(parts: list[Figure], whole: Figure | None, claims: list[Figure]) -
         return None
     i = off[0]
     return claims[i] if abs(own[i] - stated[i]) == read(claims[i]).unit and sum(own, Q(0)) - own[i] + stated[i] == 1 else None
+
+
+def _base(parts: list[Figure], whole: Figure | None) -> Q:
+    """What the terms are shares of: the whole, or, with none printed, the parts' sum."""
+    return read(whole).nominal if whole is not None else sum((read(p).nominal for p in parts), Q(0))
 
 
 def _rounded(value: Q, unit: Q) -> Q:

@@ -127,14 +127,15 @@ TOTAL = re.compile(r"合计|合計|总计|總計|小计|小計|总数|總數|共
 
 def find(page: Page) -> list[Relation]:
     found = []
-    tables = [pane for table in _tables(page) for pane in _panes(table)] + stacked(page) + flattened(page) + paned(page)
+    whole = _tables(page)
+    tables = [pane for table in whole for pane in _panes(table)] + stacked(page) + flattened(page) + paned(page)
     for table in tables:
         differences = _difference_columns(table) + _difference_rows(table)
         rates = _undifferenced(_cell_rates(page, table) + _rate_columns(table), differences)
         read = differences + _unrated(_total_columns(page, table) + _total_rows(page, table), rates) + rates \
             + _share_columns(page, table) + _composition_rows(table) + _outline(page, table)
         found += _distinct(read) + _derived_columns(table, read)
-    return found + _across(page, tables) + _row_sums(_tables(page), found)
+    return found + _across(page, tables) + _row_sums(whole, found)
 
 
 def _row_sums(tables: list[list[Line]], read: list[Relation]) -> list[Relation]:
